@@ -1,0 +1,108 @@
+"""The command line: `kennisbank check | schema | build`. Exit codes: 0 ok, 1 findings, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kennisbank.findings import Finding, KennisbankError, Level, count, summary
+from kennisbank.validate import check
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise KennisbankError(f"kennisbank: {message}", exit_code=2)
+
+
+def _root(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"map {value!r} bestaat niet")
+    return path.resolve()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kennisbank", description="Controleert en publiceert een "
+                     "begrippenkader en leidraad.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_root(name: str, help_: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        sub.add_argument("--root", type=_root, default=Path.cwd(), help="map met begrippen/, "
+                         "leidraad/ en mkdocs.yml (standaard: de huidige map)")
+        return sub
+
+    check_ = with_root("check", "controleer alle inhoud en meld alle bevindingen")
+    check_.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    check_.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = with_root("schema", "schrijf de JSON Schema's voor editors")
+    schema.add_argument("--out", type=Path, default=None,
+                        help="map voor de schema's (standaard: <root>/schemas)")
+
+    with_root("build", "controleer de inhoud en bouw de site in site/")
+    return parser
+
+
+def _report(findings: list[Finding], fmt: str, stats: str) -> None:
+    if fmt == "json":
+        json.dump({"bevindingen": [f.as_dict() for f in findings],
+                   "fouten": count(findings, Level.FOUT),
+                   "waarschuwingen": count(findings, Level.WAARSCHUWING)},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for finding in findings:
+        print(finding.format())
+    print(f"{summary(findings)} ({stats})")
+
+
+def _check(args: argparse.Namespace) -> int:
+    inhoud, findings = check(args.root)
+    stats = f"{len(inhoud.begrippen)} begrippen, {len(inhoud.stappen)} stappen"
+    _report(findings, args.format, stats)
+    failing = count(findings, Level.FOUT) + (count(findings, Level.WAARSCHUWING)
+                                             if args.strict else 0)
+    return 1 if failing else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from kennisbank.jsonschemas import SCHEMAS, rendered
+
+    out: Path = args.out or args.root / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        target = out / f"{name}.schema.json"
+        text = rendered(name)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            print(f"geschreven: {target}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kennisbank.build import build
+
+    return build(args.root)
+
+
+COMMANDS = {"check": _check, "schema": _schema, "build": _build}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except KennisbankError as exc:
+        for finding in exc.findings:
+            print(finding.format(), file=sys.stderr)
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""One shape for every finding, and the one error type the CLI turns into a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    FOUT = "fout"
+    WAARSCHUWING = "waarschuwing"
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a content file: path relative to the root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    level: Level
+    code: str
+    message: str
+
+    @classmethod
+    def at(cls, pos: Pos, level: Level, code: str, message: str) -> Finding:
+        return cls(pos.path, pos.line, pos.column, level, code, message)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.level} [{self.code}] {self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "pad": self.path,
+            "regel": self.line,
+            "kolom": self.column,
+            "niveau": str(self.level),
+            "code": self.code,
+            "melding": self.message,
+        }
+
+
+def count(findings: list[Finding], level: Level) -> int:
+    return sum(1 for f in findings if f.level is level)
+
+
+def summary(findings: list[Finding]) -> str:
+    errors, warnings = count(findings, Level.FOUT), count(findings, Level.WAARSCHUWING)
+    if not errors and not warnings:
+        return "geen fouten, geen waarschuwingen"
+    return f"{errors} {'fout' if errors == 1 else 'fouten'}, " + (
+        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+    )
+
+
+class KennisbankError(Exception):
+    """The one user-facing error: carries findings or a plain message, never a traceback."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None, exit_code: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+        self.exit_code = exit_code

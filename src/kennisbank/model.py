@@ -1,0 +1,205 @@
+"""The typed content model. The fields declared with `key` are the YAML contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from kennisbank.findings import Pos
+from kennisbank.schema import (
+    ID,
+    URL,
+    VERSION,
+    Bool,
+    Ctx,
+    Enum,
+    LangList,
+    LangText,
+    ListOf,
+    MapOf,
+    Record,
+    Text,
+    TextList,
+    key,
+)
+
+TEXT, TEXTS = Text(), TextList()
+IDS = ListOf(ID)
+IRIS = ListOf(URL)
+STATUSES = ("ontwerp", "vastgesteld", "verouderd")
+
+
+@dataclass(kw_only=True)
+class Bron:
+    """Een bron van een begrip of stap: een document of webpagina."""
+
+    titel: LangText = key(TEXT, "Titel van het document of de pagina.", required=True,
+                          rdf="dct:title")
+    url: str = key(URL, "Webadres (http of https) van de bron.", rdf="foaf:page")
+    citatie: LangText = key(TEXT, "Verwijzing zoals je die in een tekst zou opnemen, bijvoorbeeld "
+                            "het Kamerstuknummer en de datum.", rdf="dct:bibliographicCitation")
+
+
+@dataclass(kw_only=True)
+class Koppelingen:
+    """Koppelingen naar begrippen in andere begrippenkaders (IRI's), per SKOS-relatie."""
+
+    exactMatch: list[str] = key(IRIS, "Begrippen die exact hetzelfde betekenen.",  # noqa: N815
+                                rdf="skos:exactMatch")
+    closeMatch: list[str] = key(IRIS, "Begrippen die bijna hetzelfde betekenen.",  # noqa: N815
+                                rdf="skos:closeMatch")
+    broadMatch: list[str] = key(IRIS, "Bredere begrippen in een ander kader.",  # noqa: N815
+                                rdf="skos:broadMatch")
+    narrowMatch: list[str] = key(IRIS, "Smallere begrippen in een ander kader.",  # noqa: N815
+                                 rdf="skos:narrowMatch")
+    relatedMatch: list[str] = key(IRIS, "Verwante begrippen in een ander kader.",  # noqa: N815
+                                  rdf="skos:relatedMatch")
+
+    def items(self) -> list[tuple[str, int, str]]:
+        """(relation, index, iri) for every mapping, in declaration order."""
+        return [(name, i, iri) for name in MATCH_KEYS for i, iri in enumerate(getattr(self, name))]
+
+
+MATCH_KEYS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+
+
+@dataclass(kw_only=True)
+class Begrip:
+    """Een begrip uit het begrippenkader (skos:Concept). De bestandsnaam is de id."""
+
+    voorkeursterm: LangText = key(TEXT, "De term die het begrip benoemt, per taal één.",
+                                  required=True, rdf="skos:prefLabel")
+    definitie: LangText = key(TEXT, "Wat het begrip betekent, in de vorm 'Een X is een Y die ...'.",
+                              required=True, rdf="skos:definition")
+    alternatieve_termen: LangList = key(TEXTS, "Synoniemen en afkortingen die hetzelfde "
+                                        "betekenen.", rdf="skos:altLabel")
+    zoektermen: LangList = key(TEXTS, "Andere schrijfwijzen en woordvormen (zoals meervouden) "
+                               "waarop het begrip gevonden moet worden; niet getoond.",
+                               rdf="skos:hiddenLabel")
+    uitleg: LangText = key(TEXT, "Uitleg in eenvoudige taal (B1).", rdf="rdfs:comment")
+    toelichting: LangText = key(TEXT, "Afbakening en gebruik: waar het begrip wel en niet voor "
+                                "staat, verschil met verwante termen.", rdf="skos:scopeNote")
+    voorbeelden: LangList = key(TEXTS, "Concrete voorbeelden.", rdf="skos:example")
+    bronnen: list[Bron] = key(ListOf(Record(Bron)), "Bronnen waarop het begrip berust.",
+                              rdf="dct:source")
+    breder: list[str] = key(IDS, "Ids van bredere begrippen (smaller wordt afgeleid).",
+                            rdf="skos:broader")
+    gerelateerd: list[str] = key(IDS, "Ids van verwante begrippen (wordt in beide richtingen "
+                                 "vastgelegd).", rdf="skos:related")
+    collecties: list[str] = key(IDS, "Ids van collecties uit _kader.yaml.", rdf="skos:member")
+    koppelingen: Koppelingen = key(Record(Koppelingen), "Koppelingen naar begrippen in andere "
+                                   "begrippenkaders.")
+    status: str = key(Enum(*STATUSES, default="ontwerp"), "ontwerp (standaard), vastgesteld of "
+                      "verouderd.", rdf="adms:status")
+    vervangen_door: str = key(ID, "Id van het begrip dat dit verouderde begrip vervangt.",
+                              rdf="dct:isReplacedBy")
+
+    id: str = ""
+    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+
+
+@dataclass(kw_only=True)
+class Collectie:
+    """Een collectie: een thematische groep begrippen (skos:Collection)."""
+
+    naam: LangText = key(TEXT, "Naam van de collectie.", required=True, rdf="skos:prefLabel")
+    uitleg: LangText = key(TEXT, "Wat de collectie bevat.", rdf="skos:definition")
+
+
+@dataclass(kw_only=True)
+class Kader:
+    """Het begrippenkader als geheel (skos:ConceptScheme): begrippen/_kader.yaml."""
+
+    titel: LangText = key(TEXT, "Titel van het begrippenkader.", required=True, rdf="dct:title")
+    uitleg: LangText = key(TEXT, "Waar het begrippenkader over gaat.", rdf="rdfs:comment")
+    basis_uri: str = key(URL, "Begin van de IRI van elk begrip; IRI = basis_uri + id. Eindigt "
+                         "op '/'.", required=True)
+    uitgever: LangText = key(TEXT, "Organisatie die het kader uitgeeft.", rdf="dct:publisher")
+    licentie: str = key(URL, "Adres van de licentie.", rdf="dct:license")
+    versie: str = key(VERSION, "Versie van het kader, bijvoorbeeld 0.1.0.",
+                           rdf="owl:versionInfo")
+    collecties: dict[str, Collectie] = key(MapOf(Record(Collectie)), "Collecties, per id een "
+                                           "naam en uitleg.", rdf="skos:Collection")
+
+    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+
+
+def _check_uitkomst(record: Any, node: yaml.Node, ctx: Ctx, where: str) -> None:
+    targets = {"volgende", "einde"} & {
+        k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    if len(targets) != 1:
+        wording = "allebei" if targets else "geen van beide"
+        ctx.error(node, "uitkomst-doel", f"een uitkomst heeft óf 'volgende' (een stap-id) óf "
+                  f"'einde' (een eindtekst), maar deze heeft {wording}")
+
+
+@dataclass(kw_only=True)
+class Uitkomst:
+    """Een mogelijk antwoord op de vraag van een stap, met de volgende stap of een einde."""
+
+    antwoord: LangText = key(TEXT, "Het antwoord op de vraag van de stap.", required=True)
+    volgende: str = key(ID, "Id van de stap die na dit antwoord volgt.")
+    einde: LangText = key(TEXT, "Eindtekst als de leidraad na dit antwoord stopt.")
+
+
+@dataclass(kw_only=True)
+class Stap:
+    """Een stap van de leidraad: leidraad/<id>.yaml."""
+
+    titel: LangText = key(TEXT, "Korte titel van de stap.", required=True)
+    vraag: LangText = key(TEXT, "De kernvraag van de stap.", required=True)
+    toelichting: LangText = key(TEXT, "Waar de stap over gaat en waar je op let.")
+    begrippen: list[str] = key(IDS, "Ids van begrippen die de stap gebruikt.")
+    checklist: LangList = key(TEXTS, "Concrete acties om af te vinken.")
+    uitkomsten: list[Uitkomst] = key(ListOf(Record(Uitkomst, _check_uitkomst, {"oneOf": [
+                                         {"required": ["volgende"]}, {"required": ["einde"]}]})),
+                                     "Mogelijke antwoorden, elk met 'volgende' of 'einde'.",
+                                     required=True)
+    bronnen: list[Bron] = key(ListOf(Record(Bron)), "Bronnen van de stap.")
+    parallel: bool = key(Bool(), "true voor een spoor dat naast de route loopt (zoals leren en "
+                         "vastleggen); zo'n stap hoeft niet via 'volgende' bereikbaar te zijn.")
+
+    id: str = ""
+    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+
+
+@dataclass(kw_only=True)
+class Principe:
+    """Een principe dat voor elke stap van de leidraad geldt."""
+
+    titel: LangText = key(TEXT, "Het principe in een paar woorden.", required=True)
+    uitleg: LangText = key(TEXT, "Wat het principe inhoudt.")
+
+
+@dataclass(kw_only=True)
+class Leidraad:
+    """De leidraad als geheel: leidraad/_leidraad.yaml."""
+
+    titel: LangText = key(TEXT, "Titel van de leidraad.", required=True)
+    inleiding: LangText = key(TEXT, "Waar de leidraad voor is en hoe je hem gebruikt.")
+    start: str = key(ID, "Id van de eerste stap.", required=True)
+    versie: str = key(VERSION, "Versie van de leidraad; opgeslagen antwoorden horen bij een "
+                      "versie.")
+    principes: list[Principe] = key(ListOf(Record(Principe)), "Principes die voor elke stap "
+                                    "gelden.")
+
+    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Inhoud:
+    """All content of one root folder."""
+
+    kader: Kader | None = None
+    begrippen: dict[str, Begrip] = field(default_factory=dict)
+    leidraad: Leidraad | None = None
+    stappen: dict[str, Stap] = field(default_factory=dict)
+    # Ids of files that exist but could not be read: they still count as existing, so one
+    # broken file does not cause a cascade of "unknown id" findings elsewhere.
+    onleesbaar: set[str] = field(default_factory=set)
+    onleesbare_stappen: set[str] = field(default_factory=set)
+
+
+KADER, BEGRIP, LEIDRAAD, STAP = Record(Kader), Record(Begrip), Record(Leidraad), Record(Stap)

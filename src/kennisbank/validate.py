@@ -1,0 +1,287 @@
+"""Rules across files, as plain functions over the whole model. Each returns findings."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kennisbank.findings import Finding, Level, Pos
+from kennisbank.load import load
+from kennisbank.model import Begrip, Inhoud
+from kennisbank.schema import suggest
+
+Rule = Callable[[Inhoud], Iterator[Finding]]
+
+
+def normalise(term: str) -> str:
+    """Case- and accent-insensitive form of a term: 'Ééndaagse  Schade' → 'eendaagse schade'."""
+    decomposed = unicodedata.normalize("NFKD", term)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def _pos(locs: dict[str, Pos], where: str, fallback: str) -> Pos:
+    return locs.get(where) or locs.get("") or Pos(fallback)
+
+
+def _error(pos: Pos, code: str, message: str) -> Finding:
+    return Finding.at(pos, Level.FOUT, code, message)
+
+
+def _warning(pos: Pos, code: str, message: str) -> Finding:
+    return Finding.at(pos, Level.WAARSCHUWING, code, message)
+
+
+def _begrip_path(begrip: Begrip) -> str:
+    return f"begrippen/{begrip.id}.yaml"
+
+
+def references(inhoud: Inhoud) -> Iterator[Finding]:
+    """Every id a file mentions must exist."""
+    begrippen = inhoud.begrippen
+    collecties = inhoud.kader.collecties if inhoud.kader else {}
+    for b in begrippen.values():
+        for field_name in ("breder", "gerelateerd"):
+            for i, target in enumerate(getattr(b, field_name)):
+                pos = _pos(b.locs, f"{field_name}.{i}", _begrip_path(b))
+                if target == b.id:
+                    yield _error(pos, "verwijst-naar-zichzelf",
+                                 f"{field_name!r} verwijst naar het begrip zelf ({target!r})")
+                elif target not in begrippen and target not in inhoud.onleesbaar:
+                    yield _error(pos, "onbekend-begrip", f"{field_name!r} verwijst naar "
+                                 f"{target!r}, dat niet bestaat{suggest(target, begrippen)}")
+        for i, target in enumerate(b.collecties):
+            if inhoud.kader is not None and target not in collecties:
+                known = ", ".join(sorted(collecties)) or "geen"
+                yield _error(_pos(b.locs, f"collecties.{i}", _begrip_path(b)),
+                             "onbekende-collectie", f"collectie {target!r} staat niet in "
+                             f"_kader.yaml{suggest(target, collecties)} (bekend: {known})")
+        if b.vervangen_door:
+            pos = _pos(b.locs, "vervangen_door", _begrip_path(b))
+            if b.vervangen_door not in begrippen and b.vervangen_door not in inhoud.onleesbaar:
+                yield _error(pos, "onbekend-begrip", f"'vervangen_door' verwijst naar "
+                             f"{b.vervangen_door!r}, dat niet bestaat"
+                             f"{suggest(b.vervangen_door, begrippen)}")
+            elif b.vervangen_door == b.id:
+                yield _error(pos, "verwijst-naar-zichzelf",
+                             "'vervangen_door' verwijst naar het begrip zelf")
+            if b.status != "verouderd":
+                yield _error(pos, "vervangen-zonder-verouderd", "'vervangen_door' hoort bij "
+                             f"status 'verouderd', maar de status is {b.status!r}")
+    for stap in inhoud.stappen.values():
+        path = f"leidraad/{stap.id}.yaml"
+        for i, target in enumerate(stap.begrippen):
+            if target not in begrippen and target not in inhoud.onleesbaar:
+                yield _error(_pos(stap.locs, f"begrippen.{i}", path), "onbekend-begrip",
+                             f"'begrippen' noemt {target!r}, dat niet bestaat in begrippen/"
+                             f"{suggest(target, begrippen)}")
+
+
+def duplicates_in_lists(inhoud: Inhoud) -> Iterator[Finding]:
+    for b in inhoud.begrippen.values():
+        for field_name in ("breder", "gerelateerd", "collecties"):
+            seen: set[str] = set()
+            for i, target in enumerate(getattr(b, field_name)):
+                if target in seen:
+                    yield _warning(_pos(b.locs, f"{field_name}.{i}", _begrip_path(b)),
+                                   "dubbele-waarde", f"{target!r} staat twee keer in "
+                                   f"{field_name!r}")
+                seen.add(target)
+
+
+def broader_cycles(inhoud: Inhoud) -> Iterator[Finding]:
+    """Report each cycle in 'breder' once, at the edge leaving its smallest id."""
+    begrippen = inhoud.begrippen
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+    for start in sorted(begrippen):
+        if start in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = []
+
+        def enter(node: str, path: list[str] = path,
+                  stack: list[tuple[str, Iterator[str]]] = stack) -> None:
+            state[node] = 1
+            path.append(node)
+            targets = (t for t in begrippen[node].breder if t in begrippen and t != node)
+            stack.append((node, iter(targets)))
+
+        enter(start)
+        while stack:
+            node, targets = stack[-1]
+            target = next(targets, None)
+            if target is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(target) == 1:
+                cycle = path[path.index(target):]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    first = min(cycle)
+                    nxt = cycle[(cycle.index(first) + 1) % len(cycle)]
+                    b = begrippen[first]
+                    route = " → ".join([*cycle[cycle.index(first):], *cycle[:cycle.index(first)],
+                                        first])
+                    yield _error(_pos(b.locs, f"breder.{b.breder.index(nxt)}", _begrip_path(b)),
+                                 "cyclus-breder", f"'breder' maakt een kring: {route}; een "
+                                 "begrip kan niet (via andere) breder zijn dan zichzelf")
+            elif target not in state:
+                enter(target)
+
+
+def broader_and_related(inhoud: Inhoud) -> Iterator[Finding]:
+    for b in inhoud.begrippen.values():
+        broader = set(b.breder)
+        for i, target in enumerate(b.gerelateerd):
+            if target in broader:
+                yield _error(_pos(b.locs, f"gerelateerd.{i}", _begrip_path(b)),
+                             "breder-en-gerelateerd", f"{target!r} staat zowel in 'breder' als "
+                             "in 'gerelateerd'; kies één relatie")
+    for b in inhoud.begrippen.values():  # the same clash, written from the other side
+        for i, target in enumerate(b.gerelateerd):
+            other = inhoud.begrippen.get(target)
+            if other is not None and b.id in other.breder and target not in b.breder:
+                yield _error(_pos(b.locs, f"gerelateerd.{i}", _begrip_path(b)),
+                             "breder-en-gerelateerd", f"{target!r} heeft dit begrip als "
+                             "'breder', dus het kan niet ook 'gerelateerd' zijn")
+
+
+def labels(inhoud: Inhoud) -> Iterator[Finding]:
+    """Unique voorkeurstermen per language; no alternatieve term equal to a voorkeursterm."""
+    pref: dict[tuple[str, str], Begrip] = {}
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang, term in b.voorkeursterm.items():
+            found = pref.setdefault((lang, normalise(term)), b)
+            if found is not b:
+                yield _error(_pos(b.locs, f"voorkeursterm.{lang}", _begrip_path(b)),
+                             "dubbele-voorkeursterm", f"voorkeursterm {term!r} ({lang}) is ook "
+                             f"de voorkeursterm van {found.id!r}; elk begrip heeft een eigen "
+                             "voorkeursterm")
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang, terms in b.alternatieve_termen.items():
+            for i, term in enumerate(terms):
+                owner = pref.get((lang, normalise(term)))
+                if owner is None:
+                    continue
+                pos = _pos(b.locs, f"alternatieve_termen.{lang}.{i}", _begrip_path(b))
+                whose = "de eigen voorkeursterm" if owner is b else \
+                    f"de voorkeursterm van {owner.id!r}"
+                yield _error(pos, "alternatieve-term-is-voorkeursterm",
+                             f"alternatieve term {term!r} is {whose}; verwijder hem of kies "
+                             "een andere relatie")
+
+
+def mappings(inhoud: Inhoud) -> Iterator[Finding]:
+    if inhoud.kader is None or not inhoud.kader.basis_uri:
+        return
+    base = inhoud.kader.basis_uri
+    for b in inhoud.begrippen.values():
+        for relation, i, iri in b.koppelingen.items():
+            if iri.startswith(base):
+                yield _error(_pos(b.locs, f"koppelingen.{relation}.{i}", _begrip_path(b)),
+                             "koppeling-naar-eigen-kader", f"{relation} {iri!r} ligt binnen de "
+                             f"eigen basis_uri {base!r}; gebruik 'breder' of 'gerelateerd' voor "
+                             "begrippen uit dit kader")
+
+
+def kader(inhoud: Inhoud) -> Iterator[Finding]:
+    k = inhoud.kader
+    if k is not None and k.basis_uri and not k.basis_uri.endswith(("/", "#")):
+        yield _error(_pos(k.locs, "basis_uri", "begrippen/_kader.yaml"), "ongeldige-basis-uri",
+                     f"basis_uri {k.basis_uri!r} moet eindigen op '/' (of '#'), want de id "
+                     "wordt er direct achter gezet")
+
+
+def completeness(inhoud: Inhoud) -> Iterator[Finding]:
+    narrower_or_related: set[str] = set()
+    for b in inhoud.begrippen.values():
+        narrower_or_related.update(b.breder)
+        narrower_or_related.update(b.gerelateerd)
+    for b in inhoud.begrippen.values():
+        start = _pos(b.locs, "", _begrip_path(b))
+        if "bronnen" not in b.locs:
+            yield _warning(start, "geen-bronnen", f"begrip {b.id!r} heeft geen 'bronnen'; "
+                           "noem minstens één bron (titel en url of citatie)")
+        if "uitleg" not in b.locs:
+            yield _warning(start, "geen-uitleg", f"begrip {b.id!r} heeft geen 'uitleg' in "
+                           "eenvoudige taal")
+        if not (b.breder or b.gerelateerd or b.collecties or b.id in narrower_or_related):
+            yield _warning(start, "wees-begrip", f"begrip {b.id!r} hangt nergens aan: geen "
+                           "breder, smaller of gerelateerd begrip en geen collectie")
+
+
+def leidraad_graph(inhoud: Inhoud) -> Iterator[Finding]:
+    leidraad, stappen = inhoud.leidraad, inhoud.stappen
+    if leidraad is None:
+        return
+    path = "leidraad/_leidraad.yaml"
+    edges: dict[str, list[str]] = {ident: [] for ident in stappen}
+    ends: set[str] = set()
+    for stap in stappen.values():
+        for i, uitkomst in enumerate(stap.uitkomsten):
+            if uitkomst.einde:
+                ends.add(stap.id)
+            if not uitkomst.volgende:
+                continue
+            if uitkomst.volgende in stappen:
+                edges[stap.id].append(uitkomst.volgende)
+            elif uitkomst.volgende not in inhoud.onleesbare_stappen:
+                pos = _pos(stap.locs, f"uitkomsten.{i}.volgende", f"leidraad/{stap.id}.yaml")
+                yield _error(pos,
+                             "onbekende-stap", f"'volgende' verwijst naar {uitkomst.volgende!r}, "
+                             f"dat geen stap is{suggest(uitkomst.volgende, stappen)}")
+    if inhoud.onleesbare_stappen:
+        return  # reachability is meaningless while a step file could not be read
+    if leidraad.start and leidraad.start not in stappen:
+        yield _error(_pos(leidraad.locs, "start", path), "onbekende-stap",
+                     f"'start' verwijst naar {leidraad.start!r}, dat geen stap is"
+                     f"{suggest(leidraad.start, stappen)}")
+        return
+    reached = _reachable([leidraad.start], edges) if leidraad.start else set()
+    for ident in sorted(stappen):
+        stap = stappen[ident]
+        if ident not in reached and not stap.parallel:
+            yield _error(_pos(stap.locs, "", f"leidraad/{ident}.yaml"), "stap-onbereikbaar",
+                         f"stap {ident!r} is vanaf de start ({leidraad.start!r}) niet te bereiken "
+                         "via 'volgende'; verwijs ernaar of markeer haar met 'parallel: true'")
+    reverse: dict[str, list[str]] = {ident: [] for ident in stappen}
+    for source, targets in edges.items():
+        for target in targets:
+            reverse[target].append(source)
+    can_end = _reachable(sorted(ends), reverse)
+    for ident in sorted(stappen):
+        if ident not in can_end:
+            yield _error(_pos(stappen[ident].locs, "uitkomsten", f"leidraad/{ident}.yaml"),
+                         "geen-einde", f"vanuit stap {ident!r} is geen einde te bereiken: elke "
+                         "route loopt in een kring; geef een uitkomst met 'einde'")
+
+
+def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = set(starts), list(starts)
+    while todo:
+        for target in edges.get(todo.pop(), []):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
+                           labels, mappings, kader, completeness, leidraad_graph)
+
+
+def validate(inhoud: Inhoud) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule(inhoud)]
+
+
+def check(root: Path) -> tuple[Inhoud, list[Finding]]:
+    """Load and validate `root`; findings sorted by file, line and column."""
+    inhoud, findings = load(root)
+    findings.extend(validate(inhoud))
+    findings.sort(key=Finding.sort_key)
+    return inhoud, findings
