@@ -7,7 +7,6 @@ from typing import Any
 
 import yaml
 
-from kennisbank.findings import Pos
 from kennisbank.schema import (
     ID,
     URL,
@@ -18,6 +17,7 @@ from kennisbank.schema import (
     LangList,
     LangText,
     ListOf,
+    Loc,
     MapOf,
     Record,
     Text,
@@ -97,7 +97,7 @@ class Begrip:
                               rdf="dct:isReplacedBy")
 
     id: str = ""
-    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
 
 @dataclass(kw_only=True)
@@ -123,7 +123,7 @@ class Kader:
     collecties: dict[str, Collectie] = key(MapOf(Record(Collectie)), "Collecties, per id een "
                                            "naam en uitleg.", rdf="skos:Collection")
 
-    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
 
 def _check_uitkomst(record: Any, node: yaml.Node, ctx: Ctx, where: str) -> None:
@@ -162,7 +162,7 @@ class Stap:
                          "vastleggen); zo'n stap hoeft niet via 'volgende' bereikbaar te zijn.")
 
     id: str = ""
-    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
 
 @dataclass(kw_only=True)
@@ -185,7 +185,7 @@ class Leidraad:
     principes: list[Principe] = key(ListOf(Record(Principe)), "Principes die voor elke stap "
                                     "gelden.")
 
-    locs: dict[str, Pos] = field(default_factory=dict, repr=False)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
 
 @dataclass

@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -34,6 +34,9 @@ LANG_PATTERN = (
 LANG_RE = re.compile(LANG_PATTERN)
 DEFAULT_LANG = "nl"
 
+# (line, column) of a value, keyed by its dotted place: 'breder.0', 'voorkeursterm.en'.
+# Kept as plain tuples (the file path lives on the record) so records pickle small.
+Loc = tuple[int, int]
 LangText = dict[str, str]
 LangList = dict[str, list[str]]
 
@@ -57,10 +60,15 @@ class Ctx:
 
     rel: str
     findings: list[Finding]
-    locs: dict[str, Pos] = field(default_factory=dict)
+    locs: dict[str, Loc] = field(default_factory=dict)
 
     def pos(self, node: yaml.Node) -> Pos:
         return pos_of(node, self.rel)
+
+    def mark(self, where: str, node: yaml.Node) -> None:
+        start = node.start_mark
+        # Interned keys are shared between records, so a worker's results pickle small.
+        self.locs[sys.intern(where)] = (start.line + 1, start.column + 1)
 
     def error(self, node: yaml.Node, code: str, message: str) -> Missing:
         self.findings.append(Finding.at(self.pos(node), Level.FOUT, code, message))
@@ -89,6 +97,24 @@ def _text(node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
     return value
 
 
+def pairs(node: yaml.MappingNode, ctx: Ctx) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The key/value pairs of a mapping; a repeated key is a finding (PyYAML would silently
+    keep the last value and lose the first)."""
+    result: list[tuple[yaml.Node, yaml.Node]] = []
+    first: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if isinstance(name, str) and name in first:
+            ctx.error(key_node, "dubbele-sleutel", f"de sleutel {name!r} komt twee keer voor "
+                      f"(eerder op regel {first[name]}); de ene waarde zou de andere ongemerkt "
+                      "vervangen")
+            continue
+        if isinstance(name, str):
+            first[name] = key_node.start_mark.line + 1
+        result.append((key_node, value_node))
+    return result
+
+
 class Type:
     """A value type: parses a node (reporting findings) and describes itself as JSON Schema."""
 
@@ -112,7 +138,7 @@ class Str(Type):
         self.check, self.code, self.schema = check, code, schema or {}
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         value = _text(node, ctx, where)
         if isinstance(value, str) and self.check:
             problem = self.check(value)
@@ -134,9 +160,11 @@ def check_id(value: str) -> str | None:
             f"(bijvoorbeeld {slugify(value)!r})")
 
 
+_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
+
+
 def check_url(value: str) -> str | None:
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+    if _URL_RE.fullmatch(value):
         return None
     return f"{value!r} is geen http(s)-adres; verwachtte een adres dat begint met https://"
 
@@ -160,7 +188,7 @@ class Enum(Type):
         self.values, self.default = values, default
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         value = _text(node, ctx, where)
         if isinstance(value, str) and value not in self.values:
             options = ", ".join(repr(v) for v in self.values)
@@ -177,7 +205,7 @@ class Enum(Type):
 
 class Bool(Type):
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> bool | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on", "y")
         return ctx.error(node, "verkeerd-type",
@@ -205,14 +233,14 @@ class Text(Type):
     expected = "een tekst of een taaltabel zoals {nl: ..., en: ...}"
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> LangText | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if isinstance(node, yaml.MappingNode):
             result: LangText = {}
-            for key, value in node.value:
+            for key, value in pairs(node, ctx):
                 lang = _lang_key(key, ctx, where)
                 text = _text(value, ctx, f"{where}.{getattr(key, 'value', '?')}")
                 if isinstance(lang, str) and isinstance(text, str):
-                    ctx.locs[f"{where}.{lang}"] = ctx.pos(value)
+                    ctx.mark(f"{where}.{lang}", value)
                     result[lang] = text
             if not node.value:
                 return ctx.error(node, "lege-waarde", f"{_name(where)!r} is een lege taaltabel")
@@ -221,7 +249,7 @@ class Text(Type):
             node, "verkeerd-type", f"{_name(where)!r} moet {self.expected} zijn, maar is een "
             f"{kind_of(node)}")
         if isinstance(text, str):
-            ctx.locs[f"{where}.{DEFAULT_LANG}"] = ctx.pos(node)
+            ctx.mark(f"{where}.{DEFAULT_LANG}", node)
             return {DEFAULT_LANG: text}
         return text
 
@@ -249,15 +277,15 @@ class TextList(Type):
         for i, item in enumerate(node.value):
             text = _text(item, ctx, f"{where}.{i}")
             if isinstance(text, str):
-                ctx.locs[f"{where}.{lang}.{i}"] = ctx.pos(item)
+                ctx.mark(f"{where}.{lang}.{i}", item)
                 items.append(text)
         return items
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> LangList | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if isinstance(node, yaml.MappingNode):
             result: LangList = {}
-            for key, value in node.value:
+            for key, value in pairs(node, ctx):
                 lang = _lang_key(key, ctx, where)
                 items = self._items(value, ctx, f"{where}.{getattr(key, 'value', '?')}",
                                     lang if isinstance(lang, str) else "?")
@@ -281,7 +309,7 @@ class ListOf(Type):
         self.item = item
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> list[Any] | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if not isinstance(node, yaml.SequenceNode):
             return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een lijst zijn "
                              f"('- ...' per regel), maar is een {kind_of(node)}")
@@ -302,12 +330,12 @@ class MapOf(Type):
         self.item = item
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> dict[str, Any] | Missing:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if not isinstance(node, yaml.MappingNode):
             return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een mapping "
                              f"(id: ...) zijn, maar is een {kind_of(node)}")
         result = {}
-        for key, value in node.value:
+        for key, value in pairs(node, ctx):
             name = ID.parse(key, ctx, f"{where}.{getattr(key, 'value', '?')}")
             item = self.item.parse(value, ctx, f"{where}.{getattr(key, 'value', '?')}")
             if isinstance(name, str) and not isinstance(item, Missing):
@@ -341,13 +369,13 @@ class Record(Type):
         self.fields = {f.name: f for f in content_fields(cls)}
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> Any:
-        ctx.locs[where] = ctx.pos(node)
+        ctx.mark(where, node)
         if not isinstance(node, yaml.MappingNode):
             return ctx.error(node, "verkeerd-type", f"{_name(where) or 'het bestand'!r} moet "
                              f"een mapping (sleutel: waarde) zijn, maar is een {kind_of(node)}")
         values: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
-        for key_node, value_node in node.value:
+        for key_node, value_node in pairs(node, ctx):
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             spec = self.fields.get(name) if isinstance(name, str) else None
             if spec is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from kennisbank.findings import Finding, Level, Pos
 from kennisbank.load import load
 from kennisbank.model import Begrip, Inhoud
-from kennisbank.schema import suggest
+from kennisbank.schema import Loc, suggest
 
 Rule = Callable[[Inhoud], Iterator[Finding]]
 
@@ -21,8 +21,9 @@ def normalise(term: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def _pos(locs: dict[str, Pos], where: str, fallback: str) -> Pos:
-    return locs.get(where) or locs.get("") or Pos(fallback)
+def _pos(locs: dict[str, Loc], where: str, path: str) -> Pos:
+    line, column = locs.get(where) or locs.get("") or (1, 1)
+    return Pos(path, line, column)
 
 
 def _error(pos: Pos, code: str, message: str) -> Finding:
