@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO
-from kennisbank.jsonschemas import SCHEMAS, json_schema, rendered
+from kennisbank.jsonschemas import SCHEMAS, json_schema, rendered, with_format_reference
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
@@ -44,3 +44,9 @@ def test_schema_rejects_what_check_rejects(case: str) -> None:
         errors += list(jsonschema.Draft202012Validator(schema).iter_errors(
             yaml.safe_load(path.read_text(encoding="utf-8"))))
     assert errors
+
+
+def test_readme_format_reference_is_up_to_date() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme == with_format_reference(readme), "run `make schemas` and commit the result"
+    assert "| `voorkeursterm` | ja |" in readme

@@ -71,17 +71,22 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from kennisbank.jsonschemas import SCHEMAS, rendered
+    from kennisbank.jsonschemas import SCHEMAS, rendered, with_format_reference
 
     out: Path = args.out or args.root / "schemas"
     out.mkdir(parents=True, exist_ok=True)
     for name in SCHEMAS:
-        target = out / f"{name}.schema.json"
-        text = rendered(name)
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            print(f"geschreven: {target}")
+        _write_if_changed(out / f"{name}.schema.json", rendered(name))
+    readme = args.root / "README.md"
+    if readme.is_file():
+        _write_if_changed(readme, with_format_reference(readme.read_text(encoding="utf-8")))
     return 0
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+        print(f"geschreven: {target}")
 
 
 def _build(args: argparse.Namespace) -> int:

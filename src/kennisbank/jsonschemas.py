@@ -30,3 +30,61 @@ def json_schema(name: str) -> dict[str, Any]:
 
 def rendered(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def _type_name(type_: Any) -> str:
+    from kennisbank import schema as s
+
+    if isinstance(type_, s.Text):
+        return "tekst of taaltabel"
+    if isinstance(type_, s.TextList):
+        return "lijst van teksten (of per taal)"
+    if isinstance(type_, s.Enum):
+        return " / ".join(type_.values)
+    if isinstance(type_, s.Bool):
+        return "true / false"
+    if isinstance(type_, s.ListOf):
+        return f"lijst van {_type_name(type_.item)}"
+    if isinstance(type_, s.MapOf):
+        return f"id → {_type_name(type_.item)}"
+    if isinstance(type_, s.Record):
+        return "mapping"
+    if type_ is s.ID:
+        return "id"
+    if type_ is s.URL:
+        return "http(s)-adres"
+    return "tekst"
+
+
+def format_reference() -> str:
+    """The content format as Markdown tables, generated from the model (for the README)."""
+    from kennisbank import model
+
+    lines = []
+    records = [("begrippen/&lt;id&gt;.yaml", model.Begrip), ("bronnen[]", model.Bron),
+               ("koppelingen", model.Koppelingen), ("begrippen/_kader.yaml", model.Kader),
+               ("collecties.&lt;id&gt;", model.Collectie),
+               ("leidraad/&lt;id&gt;.yaml", model.Stap), ("uitkomsten[]", model.Uitkomst),
+               ("leidraad/_leidraad.yaml", model.Leidraad), ("principes[]", model.Principe)]
+    for title, cls in records:
+        lines += [f"**{title}**: {' '.join((cls.__doc__ or '').split())}", "",
+                  "| sleutel | verplicht | waarde | RDF | betekenis |",
+                  "| --- | --- | --- | --- | --- |"]
+        for spec in Record(cls).fields.values():
+            meta = spec.metadata
+            lines.append(f"| `{spec.name}` | {'ja' if meta['required'] else ''} | "
+                         f"{_type_name(meta['type'])} | {meta['rdf'] or ''} | {meta['doc']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+BEGIN, END = "<!-- formaat:begin -->", "<!-- formaat:einde -->"
+
+
+def with_format_reference(readme: str) -> str:
+    """`readme` with the generated format reference between its two markers."""
+    head, _, rest = readme.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    if not rest:
+        return readme
+    return f"{head}{BEGIN}\n{format_reference()}{END}{tail}"
