@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kennisbank.findings import Finding, KennisbankError, Level, count, summary
+from kennisbank.model import Inhoud
 from kennisbank.validate import check
 
 
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = with_root("schema", "schrijf de JSON Schema's voor editors")
     schema.add_argument("--out", type=Path, default=None,
                         help="map voor de schema's (standaard: <root>/schemas)")
+
+    export = with_root("export", "exporteer het begrippenkader als SKOS/RDF (NL-SBB)")
+    export.add_argument("--format", choices=("turtle", "jsonld", "rdfxml", "ntriples"),
+                        required=True)
+    export.add_argument("-o", "--output", type=Path, default=None,
+                        help="bestand om naar te schrijven (standaard: standaarduitvoer)")
 
     with_root("build", "controleer de inhoud en bouw de site in site/")
     return parser
@@ -89,13 +96,45 @@ def _write_if_changed(target: Path, text: str) -> None:
         print(f"geschreven: {target}")
 
 
+def checked(root: Path) -> Inhoud:
+    """The content of `root`, or KennisbankError when check finds errors (nothing downstream
+    ever runs on invalid content)."""
+    inhoud, findings = check(root)
+    errors = [f for f in findings if f.level is Level.FOUT]
+    if errors:
+        raise KennisbankError(f"gestopt: {summary(findings)}; los eerst de fouten op "
+                              "(kennisbank check)", errors)
+    return inhoud
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a failure never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kennisbank.skos import serialize, to_graph
+
+    data = serialize(to_graph(checked(args.root)), args.format)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(args.output, data)
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from kennisbank.build import build
 
     return build(args.root)
 
 
-COMMANDS = {"check": _check, "schema": _schema, "build": _build}
+COMMANDS = {"check": _check, "schema": _schema, "export": _export, "build": _build}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

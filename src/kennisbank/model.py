@@ -20,12 +20,13 @@ from kennisbank.schema import (
     Loc,
     MapOf,
     Record,
+    Str,
     Text,
     TextList,
     key,
 )
 
-TEXT, TEXTS = Text(), TextList()
+TEXT, TEXTS, PLAIN = Text(), TextList(), Str()
 IDS = ListOf(ID)
 IRIS = ListOf(URL)
 STATUSES = ("ontwerp", "vastgesteld", "verouderd")
@@ -38,8 +39,9 @@ class Bron:
     titel: LangText = key(TEXT, "Titel van het document of de pagina.", required=True,
                           rdf="dct:title")
     url: str = key(URL, "Webadres (http of https) van de bron.", rdf="foaf:page")
-    citatie: LangText = key(TEXT, "Verwijzing zoals je die in een tekst zou opnemen, bijvoorbeeld "
-                            "het Kamerstuknummer en de datum.", rdf="dct:bibliographicCitation")
+    citatie: str = key(PLAIN, "Verwijzing zoals je die in een tekst zou opnemen, bijvoorbeeld "
+                       "het Kamerstuknummer en de datum (één tekst, zonder taal).",
+                       rdf="dct:bibliographicCitation")
 
 
 @dataclass(kw_only=True)

@@ -1,0 +1,194 @@
+"""The validated model as SKOS/RDF conforming to NL-SBB (and, in `importer`, back).
+
+IRIs follow the Dutch URI strategy: concepts at {basis_uri}{id}; the scheme and the
+collections under the same domain, at /id/begrippenkader/{naam} and /id/collectie/{id}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kennisbank.model import Begrip, Bron, Inhoud, Kader
+from kennisbank.schema import LangList, LangText, slugify
+
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATUS.Completed,
+              "verouderd": ADMS_STATUS.Deprecated}
+PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
+            "xsd": XSD, "adms": ADMS}
+FORMATS = {"turtle": "longturtle", "jsonld": "json-ld", "rdfxml": "pretty-xml",
+           "ntriples": "nt"}
+EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
+MEDIA_TYPES = {"turtle": "text/turtle", "jsonld": "application/ld+json",
+               "rdfxml": "application/rdf+xml", "ntriples": "application/n-triples"}
+
+
+def domain(basis_uri: str) -> str:
+    """'https://x.nl/id/begrip/' → 'https://x.nl/' (the part before /id/, else the host)."""
+    if "/id/" in basis_uri:
+        return basis_uri[: basis_uri.index("/id/") + 1]
+    match = re.match(r"https?://[^/]+/", basis_uri + "/")
+    return match.group(0) if match else basis_uri
+
+
+def scheme_iri(kader: Kader) -> URIRef:
+    name = slugify(kader.titel.get("nl") or next(iter(kader.titel.values()), "begrippenkader"))
+    return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{name}")
+
+
+def collection_iri(kader: Kader, ident: str) -> URIRef:
+    return URIRef(f"{domain(kader.basis_uri)}id/collectie/{ident}")
+
+
+def concept_iri(kader: Kader, ident: str) -> URIRef:
+    return URIRef(kader.basis_uri + ident)
+
+
+def _bnode(*parts: str) -> BNode:
+    """A blank node whose label depends only on content, so output is byte-identical."""
+    return BNode("b" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16])  # noqa: S324
+
+
+def _texts(graph: Graph, subject: URIRef | BNode, predicate: URIRef, text: LangText) -> None:
+    for lang, value in text.items():
+        graph.add((subject, predicate, Literal(value, lang=lang)))
+
+
+def _lists(graph: Graph, subject: URIRef, predicate: URIRef, values: LangList) -> None:
+    for lang, items in values.items():
+        for value in items:
+            graph.add((subject, predicate, Literal(value, lang=lang)))
+
+
+def _sources(graph: Graph, subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
+    for i, bron in enumerate(bronnen):
+        node = _bnode(key, "bron", str(i))
+        graph.add((subject, DCTERMS.source, node))
+        graph.add((node, RDF.type, FOAF.Document))
+        _texts(graph, node, DCTERMS.title, bron.titel)
+        _texts(graph, node, RDFS.label, bron.titel)
+        if bron.url:
+            graph.add((node, FOAF.page, URIRef(bron.url)))
+        if bron.citatie:  # NL-SBB: a plain xsd:string, not a language-tagged text
+            graph.add((node, DCTERMS.bibliographicCitation, Literal(bron.citatie)))
+
+
+def _concept(graph: Graph, kader: Kader, scheme: URIRef, b: Begrip,
+             narrower: dict[str, list[str]], related: dict[str, set[str]]) -> None:
+    iri = concept_iri(kader, b.id)
+    graph.add((iri, RDF.type, SKOS.Concept))
+    graph.add((iri, SKOS.inScheme, scheme))
+    _texts(graph, iri, SKOS.prefLabel, b.voorkeursterm)
+    _texts(graph, iri, RDFS.label, b.voorkeursterm)  # NL-SBB: a human-readable name
+    _texts(graph, iri, SKOS.definition, b.definitie)
+    _lists(graph, iri, SKOS.altLabel, b.alternatieve_termen)
+    _lists(graph, iri, SKOS.hiddenLabel, b.zoektermen)
+    _texts(graph, iri, RDFS.comment, b.uitleg)
+    _texts(graph, iri, SKOS.scopeNote, b.toelichting)
+    _lists(graph, iri, SKOS.example, b.voorbeelden)
+    _sources(graph, iri, b.bronnen, b.id)
+    if not b.breder:
+        graph.add((iri, SKOS.topConceptOf, scheme))
+        graph.add((scheme, SKOS.hasTopConcept, iri))
+    for target in b.breder:
+        graph.add((iri, SKOS.broader, concept_iri(kader, target)))
+    for target in narrower.get(b.id, []):
+        graph.add((iri, SKOS.narrower, concept_iri(kader, target)))
+    for target in sorted(related.get(b.id, set())):
+        graph.add((iri, SKOS.related, concept_iri(kader, target)))
+    for relation, _, target in b.koppelingen.items():
+        graph.add((iri, SKOS[relation], URIRef(target)))
+        # NL-SBB's relation shapes require a skos:Concept at both ends.
+        graph.add((URIRef(target), RDF.type, SKOS.Concept))
+    graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
+    if b.status == "verouderd":
+        graph.add((iri, OWL.deprecated, Literal(True)))
+        if b.vervangen_door:
+            graph.add((iri, DCTERMS.isReplacedBy, concept_iri(kader, b.vervangen_door)))
+
+
+def to_graph(inhoud: Inhoud) -> Graph:
+    """Build the SKOS graph of validated content (call only when check found no errors)."""
+    kader = inhoud.kader
+    if kader is None:
+        raise ValueError("export needs begrippen/_kader.yaml")
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    scheme = scheme_iri(kader)
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    _texts(graph, scheme, DCTERMS.title, kader.titel)
+    _texts(graph, scheme, SKOS.prefLabel, kader.titel)
+    _texts(graph, scheme, RDFS.label, kader.titel)
+    _texts(graph, scheme, RDFS.comment, kader.uitleg)
+    if kader.uitgever:
+        publisher = _bnode("uitgever")
+        graph.add((scheme, DCTERMS.publisher, publisher))
+        graph.add((publisher, RDF.type, FOAF.Agent))
+        _texts(graph, publisher, FOAF.name, kader.uitgever)
+    if kader.licentie:
+        graph.add((scheme, DCTERMS.license, URIRef(kader.licentie)))
+    if kader.versie:
+        graph.add((scheme, OWL.versionInfo, Literal(kader.versie)))
+    languages = sorted({lang for b in inhoud.begrippen.values() for lang in b.voorkeursterm})
+    for lang in languages:
+        graph.add((scheme, DCTERMS.language, Literal(lang, datatype=XSD.language)))
+
+    narrower: dict[str, list[str]] = {}
+    related: dict[str, set[str]] = {}
+    for b in inhoud.begrippen.values():
+        for target in b.breder:
+            narrower.setdefault(target, []).append(b.id)
+        for target in b.gerelateerd:
+            related.setdefault(b.id, set()).add(target)
+            related.setdefault(target, set()).add(b.id)
+    for ident in sorted(inhoud.begrippen):
+        _concept(graph, kader, scheme, inhoud.begrippen[ident], narrower, related)
+
+    members: dict[str, list[str]] = {}
+    for ident in sorted(inhoud.begrippen):
+        for target in inhoud.begrippen[ident].collecties:
+            members.setdefault(target, []).append(ident)
+    for ident, collectie in sorted(kader.collecties.items()):
+        iri = collection_iri(kader, ident)
+        graph.add((iri, RDF.type, SKOS.Collection))
+        _texts(graph, iri, SKOS.prefLabel, collectie.naam)
+        _texts(graph, iri, RDFS.label, collectie.naam)
+        _texts(graph, iri, RDFS.comment, collectie.uitleg)
+        for member in members.get(ident, []):
+            graph.add((iri, SKOS.member, concept_iri(kader, member)))
+    return graph
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """Deterministic bytes: the same graph gives the same output, whatever its build order."""
+    if fmt == "ntriples":
+        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+        return b"".join(sorted(set(lines)))
+    if fmt == "jsonld":
+        return _sorted_graph(graph).serialize(format="json-ld", encoding="utf-8",
+                                              context=_context(), sort_keys=True)
+    if fmt == "rdfxml":
+        return _sorted_graph(graph).serialize(format="pretty-xml", encoding="utf-8")
+    return graph.serialize(format="longturtle", encoding="utf-8")
+
+
+def _context() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _sorted_graph(graph: Graph) -> Graph:
+    """A copy with triples inserted in sorted order: serializers that follow insertion order
+    (JSON-LD, RDF/XML) then produce the same bytes for the same graph."""
+    result = Graph()
+    for prefix, namespace in PREFIXES.items():
+        result.bind(prefix, namespace, override=True, replace=True)
+    for triple in sorted(graph):
+        result.add(triple)
+    return result

@@ -1,0 +1,167 @@
+"""SKOS export: the mapping of each key, NL-SBB conformance, formats and determinism."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
+
+from conftest import DATA, REPO
+from kennisbank.skos import ADMS, ADMS_STATUS, serialize, to_graph
+from kennisbank.validate import check
+
+PROFILE = REPO / "standards" / "nl-sbb" / "skos-ap-nl.ttl"
+B = "https://example.org/id/begrip/"
+SCHEME = URIRef("https://example.org/id/begrippenkader/testkader")
+
+
+def _graph(root: Path) -> Graph:
+    inhoud, findings = check(root)
+    assert not [f for f in findings if f.level == "fout"]
+    return to_graph(inhoud)
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return _graph(DATA / "skos-volledig")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(PROFILE)
+
+
+def _shacl_results(data: Graph, shapes: Graph) -> list[tuple[str, str, str]]:
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    sh = "http://www.w3.org/ns/shacl#"
+    return sorted((str(report.value(r, URIRef(sh + "resultSeverity"))),
+                   str(report.value(r, URIRef(sh + "focusNode"))),
+                   str(report.value(r, URIRef(sh + "resultMessage"))))
+                  for r in report.subjects(RDF.type, URIRef(sh + "ValidationResult")))
+
+
+def test_fixture_export_conforms_to_nl_sbb(graph: Graph, shapes: Graph) -> None:
+    results = _shacl_results(graph, shapes)
+    assert [r for r in results if not r[0].endswith("Info")] == []
+
+
+def test_project_content_conforms_to_nl_sbb(shapes: Graph) -> None:
+    if not any((REPO / "begrippen").glob("*.yaml")):
+        pytest.skip("no project content yet")
+    results = _shacl_results(_graph(REPO), shapes)
+    assert [r for r in results if not r[0].endswith("Info")] == []
+
+
+def test_labels_texts_and_notes(graph: Graph) -> None:
+    herstel = URIRef(B + "herstel")
+    assert (herstel, RDF.type, SKOS.Concept) in graph
+    assert (herstel, SKOS.inScheme, SCHEME) in graph
+    assert set(graph.objects(herstel, SKOS.prefLabel)) == {Literal("herstel", lang="nl"),
+                                                           Literal("redress", lang="en")}
+    assert set(graph.objects(herstel, RDFS.label)) == set(graph.objects(herstel, SKOS.prefLabel))
+    assert set(graph.objects(herstel, SKOS.altLabel)) == {Literal("herstel bieden", lang="nl")}
+    assert set(graph.objects(herstel, SKOS.hiddenLabel)) == {
+        Literal("herstelmaatregelen", lang="nl"), Literal("redress schemes", lang="en")}
+    assert len(set(graph.objects(herstel, SKOS.definition))) == 2
+    assert (herstel, RDFS.comment,
+            Literal("Herstel is alles wat de overheid doet om schade goed te maken.", lang="nl")) \
+        in graph
+    assert (herstel, SKOS.scopeNote, Literal("Herstel is meer dan geld.", lang="nl")) in graph
+    assert (herstel, SKOS.example, Literal("De hersteloperatie toeslagen.", lang="nl")) in graph
+
+
+def test_sources_are_documents(graph: Graph) -> None:
+    sources = list(graph.objects(URIRef(B + "herstel"), DCTERMS.source))
+    assert len(sources) == 2
+    pages = {graph.value(s, FOAF.page) for s in sources}
+    assert URIRef("https://www.nationaleombudsman.nl/publicaties/onderzoeken/"
+                  "herstel-bieden-een-vak-apart") in pages
+    for source in sources:
+        assert (source, RDF.type, FOAF.Document) in graph
+        assert graph.value(source, DCTERMS.title) is not None
+    citations = {graph.value(s, DCTERMS.bibliographicCitation) for s in sources}
+    assert Literal("Kamerstuk 33047, nr. 42") in citations  # plain xsd:string, per NL-SBB
+
+
+def test_hierarchy_relations_and_top_concepts(graph: Graph) -> None:
+    herstel, erkenning, excuses = (URIRef(B + i) for i in ("herstel", "erkenning", "excuses"))
+    assert (erkenning, SKOS.broader, herstel) in graph
+    assert (herstel, SKOS.narrower, erkenning) in graph  # derived, never written by hand
+    assert (erkenning, SKOS.related, excuses) in graph
+    assert (excuses, SKOS.related, erkenning) in graph  # symmetric
+    assert set(graph.objects(SCHEME, SKOS.hasTopConcept)) == {
+        herstel, excuses, URIRef(B + "spijtbetuiging")}
+    assert (herstel, SKOS.topConceptOf, SCHEME) in graph
+    assert (erkenning, SKOS.topConceptOf, SCHEME) not in graph
+
+
+def test_scheme_and_collections(graph: Graph) -> None:
+    assert (SCHEME, RDF.type, SKOS.ConceptScheme) in graph
+    assert (SCHEME, DCTERMS.title, Literal("Test scheme", lang="en")) in graph
+    assert (SCHEME, OWL.versionInfo, Literal("1.10")) in graph
+    assert (SCHEME, DCTERMS.license,
+            URIRef("https://creativecommons.org/publicdomain/zero/1.0/")) in graph
+    publisher = graph.value(SCHEME, DCTERMS.publisher)
+    assert graph.value(publisher, FOAF.name) == Literal("Testorganisatie", lang="nl")
+    kern = URIRef("https://example.org/id/collectie/kern")
+    assert (kern, RDF.type, SKOS.Collection) in graph
+    assert set(graph.objects(kern, SKOS.member)) == {URIRef(B + "herstel"),
+                                                      URIRef(B + "erkenning")}
+
+
+def test_status_and_deprecation(graph: Graph) -> None:
+    oud = URIRef(B + "spijtbetuiging")
+    assert (oud, OWL.deprecated, Literal(True)) in graph
+    assert (oud, DCTERMS.isReplacedBy, URIRef(B + "excuses")) in graph
+    assert (oud, ADMS.status, ADMS_STATUS.Deprecated) in graph
+    assert (URIRef(B + "herstel"), ADMS.status, ADMS_STATUS.Completed) in graph
+    assert (URIRef(B + "excuses"), OWL.deprecated, None) not in graph
+
+
+def test_mapping_targets_are_typed_concepts() -> None:
+    graph = _graph(DATA / "geldig")
+    target = URIRef("https://example.com/andere/herstel")
+    assert (URIRef(B + "herstel"), SKOS.closeMatch, target) in graph
+    assert (target, RDF.type, SKOS.Concept) in graph
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "rdfxml", "ntriples"])
+def test_formats_parse_back_isomorphic(graph: Graph, fmt: str) -> None:
+    parse_as = {"jsonld": "json-ld", "rdfxml": "xml", "ntriples": "nt"}[fmt]
+    turtle = Graph().parse(data=serialize(graph, "turtle"), format="turtle")
+    other = Graph().parse(data=serialize(graph, fmt), format=parse_as)
+    assert isomorphic(turtle, other)
+    assert isomorphic(turtle, graph)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "rdfxml", "ntriples"])
+def test_byte_identical_whatever_the_file_order(tmp_path: Path, run_cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    source = DATA / "skos-volledig"
+    files = [p for p in source.rglob("*") if p.is_file()]
+    outputs = []
+    for attempt in range(3):
+        root = tmp_path / f"kopie{attempt}"
+        random.Random(attempt).shuffle(files)  # creation order decides directory order
+        for path in files:
+            target = root / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        out = tmp_path / f"export{attempt}"
+        assert run_cli("export", "--root", str(root), "--format", fmt, "-o", str(out))[0] == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_export_refuses_invalid_content(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "kader.ttl"
+    code, stdout, err = run_cli("export", "--root", str(DATA / "onbekend-begrip"),
+                                "--format", "turtle", "-o", str(out))
+    assert code == 1 and stdout == ""
+    assert "[onbekend-begrip]" in err
+    assert not out.exists()
