@@ -34,14 +34,27 @@ STATUSES = ("ontwerp", "vastgesteld", "verouderd")
 
 @dataclass(kw_only=True)
 class Bron:
-    """Een bron van een begrip of stap: een document of webpagina."""
+    """Een bron van een begrip of stap: een document of webpagina. Geef minstens een titel, url
+    of uri."""
 
-    titel: LangText = key(TEXT, "Titel van het document of de pagina.", required=True,
-                          rdf="dct:title")
+    titel: LangText = key(TEXT, "Titel van het document of de pagina.", rdf="dct:title")
     url: str = key(URL, "Webadres (http of https) van de bron.", rdf="foaf:page")
     citatie: str = key(PLAIN, "Verwijzing zoals je die in een tekst zou opnemen, bijvoorbeeld "
                        "het Kamerstuknummer en de datum (één tekst, zonder taal).",
                        rdf="dct:bibliographicCitation")
+    uri: str = key(URL, "IRI van de bron zelf, als die een eigen IRI heeft (zoals bij "
+                   "geïmporteerde kaders).")
+
+
+def _check_bron(record: Any, node: yaml.Node, ctx: Ctx, where: str) -> None:
+    named = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    if not named & {"titel", "url", "uri"}:
+        ctx.error(node, "ontbrekende-sleutel", "een bron heeft minstens een 'titel', 'url' of "
+                  "'uri' nodig")
+
+
+BRONNEN = ListOf(Record(Bron, _check_bron, {"anyOf": [
+    {"required": ["titel"]}, {"required": ["url"]}, {"required": ["uri"]}]}))
 
 
 @dataclass(kw_only=True)
@@ -84,7 +97,7 @@ class Begrip:
     toelichting: LangText = key(TEXT, "Afbakening en gebruik: waar het begrip wel en niet voor "
                                 "staat, verschil met verwante termen.", rdf="skos:scopeNote")
     voorbeelden: LangList = key(TEXTS, "Concrete voorbeelden.", rdf="skos:example")
-    bronnen: list[Bron] = key(ListOf(Record(Bron)), "Bronnen waarop het begrip berust.",
+    bronnen: list[Bron] = key(BRONNEN, "Bronnen waarop het begrip berust.",
                               rdf="dct:source")
     breder: list[str] = key(IDS, "Ids van bredere begrippen (smaller wordt afgeleid).",
                             rdf="skos:broader")
@@ -97,6 +110,27 @@ class Begrip:
                       "verouderd.", rdf="adms:status")
     vervangen_door: str = key(ID, "Id van het begrip dat dit verouderde begrip vervangt.",
                               rdf="dct:isReplacedBy")
+    # Keys that mostly matter for vocabularies imported from elsewhere (kennisbank import).
+    notaties: list[str] = key(ListOf(PLAIN), "Codes of nummers van het begrip in een "
+                              "classificatie.", rdf="skos:notation")
+    breder_generiek: list[str] = key(IDS, "Ids van bredere begrippen in een soort-relatie "
+                                     "(ISO 25964).", rdf="isothes:broaderGeneric")
+    breder_partitief: list[str] = key(IDS, "Ids van gehelen waar dit begrip deel van is "
+                                      "(ISO 25964).", rdf="isothes:broaderPartitive")
+    breder_instantie: list[str] = key(IDS, "Ids van klassen waarvan dit begrip een exemplaar is "
+                                      "(ISO 25964).", rdf="isothes:broaderInstantial")
+    notities: LangList = key(TEXTS, "Algemene notities.", rdf="skos:note")
+    redactionele_notities: LangList = key(TEXTS, "Notities voor redacteuren.",
+                                          rdf="skos:editorialNote")
+    wijzigingsnotities: LangList = key(TEXTS, "Wat er aan het begrip is veranderd.",
+                                       rdf="skos:changeNote")
+    historische_notities: LangList = key(TEXTS, "Eerdere betekenis of gebruik van het begrip.",
+                                         rdf="skos:historyNote")
+    naam: LangText = key(TEXT, "Naam van het begrip als die afwijkt van de voorkeursterm "
+                         "(standaard: de voorkeursterm).", rdf="rdfs:label")
+    uri: str = key(URL, "IRI van het begrip als die afwijkt van basis_uri + id.")
+    overige_rdf: str = key(PLAIN, "Overige RDF over dit begrip (Turtle) die het formaat niet "
+                           "apart kent; wordt ongewijzigd mee geëxporteerd.")
 
     id: str = ""
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)
@@ -107,7 +141,8 @@ class Collectie:
     """Een collectie: een thematische groep begrippen (skos:Collection)."""
 
     naam: LangText = key(TEXT, "Naam van de collectie.", required=True, rdf="skos:prefLabel")
-    uitleg: LangText = key(TEXT, "Wat de collectie bevat.", rdf="skos:definition")
+    uitleg: LangText = key(TEXT, "Wat de collectie bevat.", rdf="rdfs:comment")
+    uri: str = key(URL, "IRI van de collectie als die afwijkt van {domein}/id/collectie/{id}.")
 
 
 @dataclass(kw_only=True)
@@ -124,6 +159,10 @@ class Kader:
                            rdf="owl:versionInfo")
     collecties: dict[str, Collectie] = key(MapOf(Record(Collectie)), "Collecties, per id een "
                                            "naam en uitleg.", rdf="skos:Collection")
+    uri: str = key(URL, "IRI van het begrippenkader als die afwijkt van "
+                   "{domein}/id/begrippenkader/{titel}.")
+    overige_rdf: str = key(PLAIN, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
+                           "DCAT-metadata; wordt ongewijzigd mee geëxporteerd.")
 
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
@@ -159,7 +198,7 @@ class Stap:
                                          {"required": ["volgende"]}, {"required": ["einde"]}]})),
                                      "Mogelijke antwoorden, elk met 'volgende' of 'einde'.",
                                      required=True)
-    bronnen: list[Bron] = key(ListOf(Record(Bron)), "Bronnen van de stap.")
+    bronnen: list[Bron] = key(BRONNEN, "Bronnen van de stap.")
     parallel: bool = key(Bool(), "true voor een spoor dat naast de route loopt (zoals leren en "
                          "vastleggen); zo'n stap hoeft niet via 'volgende' bereikbaar te zijn.")
 

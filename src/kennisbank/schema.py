@@ -380,10 +380,9 @@ class Record(Type):
             spec = self.fields.get(name) if isinstance(name, str) else None
             if spec is None:
                 shown = name if name is not None else kind_of(key_node)
-                allowed = ", ".join(self.fields)
-                ctx.error(key_node, "onbekende-sleutel",
-                          f"onbekende sleutel {shown!r}{suggest(str(shown), self.fields)}"
-                          f" (toegestaan: {allowed})")
+                hint = suggest(str(shown), self.fields) or \
+                    f"; toegestaan: {', '.join(self.fields)}"
+                ctx.error(key_node, "onbekende-sleutel", f"onbekende sleutel {shown!r}{hint}")
                 continue
             value = spec.metadata["type"].parse(value_node, ctx, prefix + spec.name)
             if not isinstance(value, Missing):

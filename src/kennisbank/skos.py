@@ -21,7 +21,8 @@ ADMS_STATUS = Namespace("http://purl.org/adms/status/")
 STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATUS.Completed,
               "verouderd": ADMS_STATUS.Deprecated}
 PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
-            "xsd": XSD, "adms": ADMS}
+            "xsd": XSD, "adms": ADMS,
+            "isothes": Namespace("http://purl.org/iso25964/skos-thes#")}
 FORMATS = {"turtle": "longturtle", "jsonld": "json-ld", "rdfxml": "pretty-xml",
            "ntriples": "nt"}
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
@@ -38,16 +39,23 @@ def domain(basis_uri: str) -> str:
 
 
 def scheme_iri(kader: Kader) -> URIRef:
+    if kader.uri:
+        return URIRef(kader.uri)
     name = slugify(kader.titel.get("nl") or next(iter(kader.titel.values()), "begrippenkader"))
     return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{name}")
 
 
 def collection_iri(kader: Kader, ident: str) -> URIRef:
+    collectie = kader.collecties.get(ident)
+    if collectie is not None and collectie.uri:
+        return URIRef(collectie.uri)
     return URIRef(f"{domain(kader.basis_uri)}id/collectie/{ident}")
 
 
-def concept_iri(kader: Kader, ident: str) -> URIRef:
-    return URIRef(kader.basis_uri + ident)
+def concept_iris(inhoud: Inhoud) -> dict[str, URIRef]:
+    """Concept id → IRI: basis_uri + id, unless the concept gives its own 'uri'."""
+    base = inhoud.kader.basis_uri if inhoud.kader else ""
+    return {ident: URIRef(b.uri or base + ident) for ident, b in inhoud.begrippen.items()}
 
 
 def _bnode(*parts: str) -> BNode:
@@ -68,40 +76,63 @@ def _lists(graph: Graph, subject: URIRef, predicate: URIRef, values: LangList) -
 
 def _sources(graph: Graph, subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
     for i, bron in enumerate(bronnen):
-        node = _bnode(key, "bron", str(i))
+        node: URIRef | BNode = URIRef(bron.uri) if bron.uri else _bnode(key, "bron", str(i))
         graph.add((subject, DCTERMS.source, node))
+        if bron.uri and not (bron.titel or bron.url or bron.citatie):
+            continue  # a bare reference to a document known by its IRI
         graph.add((node, RDF.type, FOAF.Document))
         _texts(graph, node, DCTERMS.title, bron.titel)
-        _texts(graph, node, RDFS.label, bron.titel)
         if bron.url:
             graph.add((node, FOAF.page, URIRef(bron.url)))
         if bron.citatie:  # NL-SBB: a plain xsd:string, not a language-tagged text
             graph.add((node, DCTERMS.bibliographicCitation, Literal(bron.citatie)))
 
 
-def _concept(graph: Graph, kader: Kader, scheme: URIRef, b: Begrip,
-             narrower: dict[str, list[str]], related: dict[str, set[str]]) -> None:
-    iri = concept_iri(kader, b.id)
+ISOTHES = Namespace("http://purl.org/iso25964/skos-thes#")
+# Broader keys with their SKOS / ISO 25964 property and its inverse (derived on export).
+BROADER = {"breder": (SKOS.broader, SKOS.narrower),
+           "breder_generiek": (ISOTHES.broaderGeneric, ISOTHES.narrowerGeneric),
+           "breder_partitief": (ISOTHES.broaderPartitive, ISOTHES.narrowerPartitive),
+           "breder_instantie": (ISOTHES.broaderInstantial, ISOTHES.narrowerInstantial)}
+NOTES = {"notities": SKOS.note, "redactionele_notities": SKOS.editorialNote,
+         "wijzigingsnotities": SKOS.changeNote, "historische_notities": SKOS.historyNote}
+
+
+def add_turtle(graph: Graph, text: str) -> None:
+    """Add the triples of a Turtle snippet ('overige_rdf'); its blank nodes stay its own."""
+    for triple in Graph().parse(data=text, format="turtle"):
+        graph.add(triple)
+
+
+def _concept(graph: Graph, iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
+             narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]]) -> None:
+    iri = iris[b.id]
     graph.add((iri, RDF.type, SKOS.Concept))
     graph.add((iri, SKOS.inScheme, scheme))
     _texts(graph, iri, SKOS.prefLabel, b.voorkeursterm)
-    _texts(graph, iri, RDFS.label, b.voorkeursterm)  # NL-SBB: a human-readable name
+    # NL-SBB: rdfs:label is the human-readable name; by default the voorkeursterm.
+    _texts(graph, iri, RDFS.label, b.naam or b.voorkeursterm)
     _texts(graph, iri, SKOS.definition, b.definitie)
     _lists(graph, iri, SKOS.altLabel, b.alternatieve_termen)
     _lists(graph, iri, SKOS.hiddenLabel, b.zoektermen)
     _texts(graph, iri, RDFS.comment, b.uitleg)
     _texts(graph, iri, SKOS.scopeNote, b.toelichting)
     _lists(graph, iri, SKOS.example, b.voorbeelden)
+    for field_name, predicate in NOTES.items():
+        _lists(graph, iri, predicate, getattr(b, field_name))
+    for notation in b.notaties:
+        graph.add((iri, SKOS.notation, Literal(notation)))
     _sources(graph, iri, b.bronnen, b.id)
-    if not b.breder:
+    if not any(getattr(b, field_name) for field_name in BROADER):
         graph.add((iri, SKOS.topConceptOf, scheme))
         graph.add((scheme, SKOS.hasTopConcept, iri))
-    for target in b.breder:
-        graph.add((iri, SKOS.broader, concept_iri(kader, target)))
-    for target in narrower.get(b.id, []):
-        graph.add((iri, SKOS.narrower, concept_iri(kader, target)))
+    for field_name, (down, up) in BROADER.items():
+        for target in getattr(b, field_name):
+            graph.add((iri, down, iris[target]))
+        for target in narrower.get((field_name, b.id), []):
+            graph.add((iri, up, iris[target]))
     for target in sorted(related.get(b.id, set())):
-        graph.add((iri, SKOS.related, concept_iri(kader, target)))
+        graph.add((iri, SKOS.related, iris[target]))
     for relation, _, target in b.koppelingen.items():
         graph.add((iri, SKOS[relation], URIRef(target)))
         # NL-SBB's relation shapes require a skos:Concept at both ends.
@@ -110,7 +141,9 @@ def _concept(graph: Graph, kader: Kader, scheme: URIRef, b: Begrip,
     if b.status == "verouderd":
         graph.add((iri, OWL.deprecated, Literal(True)))
         if b.vervangen_door:
-            graph.add((iri, DCTERMS.isReplacedBy, concept_iri(kader, b.vervangen_door)))
+            graph.add((iri, DCTERMS.isReplacedBy, iris[b.vervangen_door]))
+    if b.overige_rdf:
+        add_turtle(graph, b.overige_rdf)
 
 
 def to_graph(inhoud: Inhoud) -> Graph:
@@ -140,16 +173,19 @@ def to_graph(inhoud: Inhoud) -> Graph:
     for lang in languages:
         graph.add((scheme, DCTERMS.language, Literal(lang, datatype=XSD.language)))
 
-    narrower: dict[str, list[str]] = {}
+    iris = concept_iris(inhoud)
+    narrower: dict[tuple[str, str], list[str]] = {}
     related: dict[str, set[str]] = {}
-    for b in inhoud.begrippen.values():
-        for target in b.breder:
-            narrower.setdefault(target, []).append(b.id)
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for field_name in BROADER:
+            for target in getattr(b, field_name):
+                narrower.setdefault((field_name, target), []).append(b.id)
         for target in b.gerelateerd:
             related.setdefault(b.id, set()).add(target)
             related.setdefault(target, set()).add(b.id)
     for ident in sorted(inhoud.begrippen):
-        _concept(graph, kader, scheme, inhoud.begrippen[ident], narrower, related)
+        _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related)
 
     members: dict[str, list[str]] = {}
     for ident in sorted(inhoud.begrippen):
@@ -159,10 +195,11 @@ def to_graph(inhoud: Inhoud) -> Graph:
         iri = collection_iri(kader, ident)
         graph.add((iri, RDF.type, SKOS.Collection))
         _texts(graph, iri, SKOS.prefLabel, collectie.naam)
-        _texts(graph, iri, RDFS.label, collectie.naam)
         _texts(graph, iri, RDFS.comment, collectie.uitleg)
         for member in members.get(ident, []):
-            graph.add((iri, SKOS.member, concept_iri(kader, member)))
+            graph.add((iri, SKOS.member, iris[member]))
+    if kader.overige_rdf:
+        add_turtle(graph, kader.overige_rdf)
     return graph
 
 

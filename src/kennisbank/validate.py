@@ -12,6 +12,8 @@ from kennisbank.model import Begrip, Inhoud
 from kennisbank.schema import Loc, suggest
 
 Rule = Callable[[Inhoud], Iterator[Finding]]
+RELATION_KEYS = ("breder", "gerelateerd", "breder_generiek", "breder_partitief",
+                 "breder_instantie")
 
 
 def normalise(term: str) -> str:
@@ -43,7 +45,7 @@ def references(inhoud: Inhoud) -> Iterator[Finding]:
     begrippen = inhoud.begrippen
     collecties = inhoud.kader.collecties if inhoud.kader else {}
     for b in begrippen.values():
-        for field_name in ("breder", "gerelateerd"):
+        for field_name in RELATION_KEYS:
             for i, target in enumerate(getattr(b, field_name)):
                 pos = _pos(b.locs, f"{field_name}.{i}", _begrip_path(b))
                 if target == b.id:
@@ -216,6 +218,26 @@ def completeness(inhoud: Inhoud) -> Iterator[Finding]:
                            "breder, smaller of gerelateerd begrip en geen collectie")
 
 
+def extra_rdf(inhoud: Inhoud) -> Iterator[Finding]:
+    """'overige_rdf' must be Turtle that parses (it is added to the export as is)."""
+    items: list[tuple[str, dict[str, Loc], str]] = [
+        (b.overige_rdf, b.locs, _begrip_path(b)) for b in inhoud.begrippen.values()
+        if b.overige_rdf]
+    if inhoud.kader is not None and inhoud.kader.overige_rdf:
+        items.append((inhoud.kader.overige_rdf, inhoud.kader.locs, "begrippen/_kader.yaml"))
+    if not items:
+        return
+    from rdflib import Graph  # only loaded when needed: it costs a third of a second
+
+    for text, locs, path in items:
+        try:
+            Graph().parse(data=text, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds; all mean "not valid Turtle"
+            problem = " ".join(str(exc).split())[:300]
+            yield _error(_pos(locs, "overige_rdf", path), "ongeldige-rdf",
+                         f"'overige_rdf' is geen geldige Turtle: {problem}")
+
+
 def leidraad_graph(inhoud: Inhoud) -> Iterator[Finding]:
     leidraad, stappen = inhoud.leidraad, inhoud.stappen
     if leidraad is None:
@@ -273,7 +295,7 @@ def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
 
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
-                           labels, mappings, kader, completeness, leidraad_graph)
+                           labels, mappings, kader, completeness, extra_rdf, leidraad_graph)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
