@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="bestand om naar te schrijven (standaard: standaarduitvoer)")
 
+    import_ = commands.add_parser("import", help="lees een SKOS-vocabulaire in als inhoudsmap",
+                                  description="lees een SKOS-vocabulaire (Turtle, RDF/XML, "
+                                  "JSON-LD, N-Triples) in als map met begrippen/*.yaml")
+    import_.add_argument("file", type=Path, help="het RDF-bestand")
+    import_.add_argument("--out", type=Path, default=Path("geimporteerd"),
+                         help="lege map voor het resultaat (standaard: ./geimporteerd)")
+    import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
+                         "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
+
     with_root("build", "controleer de inhoud en bouw de site in site/")
     return parser
 
@@ -128,19 +137,38 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from kennisbank.importer import import_file
+
+    if not args.file.is_file():
+        raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
+    folders, dropped = import_file(args.file, args.out, lossy=args.lossy)
+    for line in dropped:
+        print(f"weggelaten: {line}")
+    worst = 0
+    for folder in folders:
+        inhoud, findings = check(folder)
+        print(f"{folder}: {len(inhoud.begrippen)} begrippen; controle: {summary(findings)}")
+        for finding in findings:
+            print(f"  {finding.format()}")
+        worst = max(worst, 1 if count(findings, Level.FOUT) else 0)
+    return worst
+
+
 def _build(args: argparse.Namespace) -> int:
     from kennisbank.build import build
 
     return build(args.root)
 
 
-COMMANDS = {"check": _check, "schema": _schema, "export": _export, "build": _build}
+COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
+            "build": _build}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args)  # type: ignore[no-any-return]
     except KennisbankError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)

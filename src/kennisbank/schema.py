@@ -91,10 +91,12 @@ def _text(node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
     if not isinstance(node, yaml.ScalarNode):
         return ctx.error(node, "verkeerd-type",
                          f"{_name(where)!r} moet een tekst zijn, maar is een {kind_of(node)}")
-    value: str = node.value.strip()
-    if node.tag == NULL_TAG or not value:
+    value: str = node.value
+    if node.tag == NULL_TAG or not value.strip():
         return ctx.error(node, "lege-waarde", f"{_name(where)!r} is leeg; verwachtte een tekst")
-    return value
+    # Kept exactly as written (imports must round-trip), except the line break that a
+    # block scalar ('>' or '|') adds at its end.
+    return value.rstrip("\n") if node.style in (">", "|") else value
 
 
 def pairs(node: yaml.MappingNode, ctx: Ctx) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -269,13 +271,14 @@ class TextList(Type):
 
     expected = "een lijst van teksten of een taaltabel met lijsten"
 
-    def _items(self, node: yaml.Node, ctx: Ctx, where: str, lang: str) -> list[str] | Missing:
+    def _items(self, node: yaml.Node, ctx: Ctx, where: str, lang: str,
+               shown: str) -> list[str] | Missing:
         if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een lijst zijn "
+            return ctx.error(node, "verkeerd-type", f"{_name(shown)!r} moet een lijst zijn "
                              f"('- ...' per regel), maar is een {kind_of(node)}")
         items = []
         for i, item in enumerate(node.value):
-            text = _text(item, ctx, f"{where}.{i}")
+            text = _text(item, ctx, f"{shown}.{i}")
             if isinstance(text, str):
                 ctx.mark(f"{where}.{lang}.{i}", item)
                 items.append(text)
@@ -287,12 +290,12 @@ class TextList(Type):
             result: LangList = {}
             for key, value in pairs(node, ctx):
                 lang = _lang_key(key, ctx, where)
-                items = self._items(value, ctx, f"{where}.{getattr(key, 'value', '?')}",
-                                    lang if isinstance(lang, str) else "?")
+                items = self._items(value, ctx, where, lang if isinstance(lang, str) else "?",
+                                    f"{where}.{getattr(key, 'value', '?')}")
                 if isinstance(lang, str) and isinstance(items, list):
                     result[lang] = items
             return result
-        items = self._items(node, ctx, where, DEFAULT_LANG)
+        items = self._items(node, ctx, where, DEFAULT_LANG, where)
         return {DEFAULT_LANG: items} if isinstance(items, list) else items
 
     def empty(self) -> LangList:

@@ -63,15 +63,22 @@ def _bnode(*parts: str) -> BNode:
     return BNode("b" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16])  # noqa: S324
 
 
+NO_LANG = "und"  # BCP 47 'undetermined': a literal without language tag
+
+
+def _literal(value: str, lang: str) -> Literal:
+    return Literal(value) if lang == NO_LANG else Literal(value, lang=lang)
+
+
 def _texts(graph: Graph, subject: URIRef | BNode, predicate: URIRef, text: LangText) -> None:
     for lang, value in text.items():
-        graph.add((subject, predicate, Literal(value, lang=lang)))
+        graph.add((subject, predicate, _literal(value, lang)))
 
 
 def _lists(graph: Graph, subject: URIRef, predicate: URIRef, values: LangList) -> None:
     for lang, items in values.items():
         for value in items:
-            graph.add((subject, predicate, Literal(value, lang=lang)))
+            graph.add((subject, predicate, _literal(value, lang)))
 
 
 def _sources(graph: Graph, subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
