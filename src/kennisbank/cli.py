@@ -168,7 +168,7 @@ COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _im
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)  # type: ignore[no-any-return]
+        return COMMANDS[args.command](args)
     except KennisbankError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)

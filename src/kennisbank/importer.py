@@ -34,7 +34,7 @@ TEXT_KEYS = {"definitie": SKOS.definition, "uitleg": RDFS.comment,
 LIST_KEYS = {"alternatieve_termen": SKOS.altLabel, "zoektermen": SKOS.hiddenLabel,
              "voorbeelden": SKOS.example, **NOTES}
 MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
-STATUS_BY_IRI = {iri: name for name, iri in STATUS_IRI.items()}
+STATUS_BY_IRI: dict[URIRef, str] = {iri: name for name, iri in STATUS_IRI.items()}
 
 
 def parse(path: Path) -> Graph:
@@ -108,7 +108,7 @@ class Importer:
     def texts(self, subject: Node, predicate: Node) -> dict[str, str]:
         """One value per language; a second value in one language stays a leftover."""
         result: dict[str, str] = {}
-        for obj in sorted(self.graph.objects(subject, predicate)):
+        for obj in sorted(self.graph.objects(subject, predicate), key=str):
             if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
                     _lang(obj) not in result:
                 result[_lang(obj)] = str(obj)
@@ -117,7 +117,7 @@ class Importer:
 
     def lists(self, subject: Node, predicate: Node) -> dict[str, list[str]]:
         result: dict[str, list[str]] = {}
-        for obj in sorted(self.graph.objects(subject, predicate)):
+        for obj in sorted(self.graph.objects(subject, predicate), key=str):
             if isinstance(obj, Literal) and (obj.language or _is_plain(obj)):
                 result.setdefault(_lang(obj), []).append(str(obj))
                 self.use((subject, predicate, obj))
@@ -125,7 +125,8 @@ class Importer:
 
     def run(self) -> list[_Scheme]:
         g = self.graph
-        schemes = sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme)), key=str)
+        schemes = sorted({s for s in g.subjects(RDF.type, SKOS.ConceptScheme)
+                          if isinstance(s, URIRef)}, key=str)
         concepts = sorted({s for s in g.subjects(RDF.type, SKOS.Concept)
                            if isinstance(s, URIRef)} | {s for s in g.subjects(SKOS.prefLabel)
                            if isinstance(s, URIRef) and (s, RDF.type, SKOS.ConceptScheme)
@@ -140,9 +141,10 @@ class Importer:
             if homes or not schemes:
                 owner[concept] = homes[0] if homes else None
         results = []
-        for scheme in schemes or [None]:
+        candidates: list[URIRef | None] = [*schemes] if schemes else [None]
+        for scheme in candidates:
             mine = [c for c, home in owner.items() if home == scheme]
-            results.append(self._scheme(scheme, mine, len(schemes) <= 1))  # type: ignore[arg-type]
+            results.append(self._scheme(scheme, mine, len(schemes) <= 1))
         return results
 
     def _described(self, concept: URIRef) -> bool:
@@ -155,7 +157,7 @@ class Importer:
         ids = _unique_ids([str(c) for c in concepts], base)
         if not base:
             base = (domain(str(scheme)) if scheme else "https://example.org/") + "id/begrip/"
-        by_iri = {URIRef(iri): ident for iri, ident in ids.items()}
+        by_iri: dict[Node, str] = {URIRef(iri): ident for iri, ident in ids.items()}
         kader = result.kader
         if scheme is not None:
             self.use((scheme, RDF.type, SKOS.ConceptScheme))
@@ -230,9 +232,10 @@ class Importer:
             else:
                 del kader["uitgever"]
 
-    def _concept(self, c: URIRef, scheme: URIRef | None, ids: dict[URIRef, str],
+    def _concept(self, c: URIRef, scheme: URIRef | None, ids: dict[Node, str],
                  base: str) -> dict[str, Any]:
-        g, b = self.graph, {}
+        g = self.graph
+        b: dict[str, Any] = {}
         ident = ids[c]
         self.use((c, RDF.type, SKOS.Concept))
         if scheme is not None:
@@ -253,15 +256,13 @@ class Importer:
                          for n in b["notaties"])
         b["bronnen"] = self._sources(c)
         for key, (down, up) in BROADER.items():
-            targets = {ids[o] for o in g.objects(c, down) if o in ids}
-            targets |= {ids[s] for s in g.subjects(up, c) if s in ids}
-            b[key] = sorted(targets)
+            b[key] = sorted({ids[o] for o in g.objects(c, down) if o in ids} |
+                            {ids[s] for s in g.subjects(up, c) if s in ids})
             self.used.update((c, down, o) for o in g.objects(c, down) if o in ids)
             self.used.update((s, up, c) for s in g.subjects(up, c) if s in ids)
-        related = {ids[o] for o in g.objects(c, SKOS.related) if o in ids}
-        b["gerelateerd"] = sorted(related)
+        b["gerelateerd"] = sorted({ids[o] for o in g.objects(c, SKOS.related) if o in ids})
         self.used.update((c, SKOS.related, o) for o in g.objects(c, SKOS.related) if o in ids)
-        koppelingen = {}
+        koppelingen: dict[str, list[str]] = {}
         for relation in MATCHES:
             targets = sorted(str(o) for o in g.objects(c, SKOS[relation])
                              if isinstance(o, URIRef) and o not in ids and
@@ -275,7 +276,8 @@ class Importer:
                         self.use((URIRef(target), RDF.type, SKOS.Concept))
         b["koppelingen"] = koppelingen
         deprecated = (c, OWL.deprecated, Literal(True)) in g
-        statuses = [STATUS_BY_IRI[o] for o in g.objects(c, ADMS.status) if o in STATUS_BY_IRI]
+        statuses = [STATUS_BY_IRI[o] for o in g.objects(c, ADMS.status)
+                    if isinstance(o, URIRef) and o in STATUS_BY_IRI]
         status = "verouderd" if deprecated else (statuses[0] if len(statuses) == 1 else "")
         if status:
             b["status"] = status
@@ -284,7 +286,7 @@ class Importer:
                 self.use((c, OWL.deprecated, Literal(True)))
                 replaced = [o for o in g.objects(c, DCTERMS.isReplacedBy) if o in ids]
                 if len(replaced) == 1:
-                    b["vervangen_door"] = ids[replaced[0]]  # type: ignore[index]
+                    b["vervangen_door"] = ids[replaced[0]]
                     self.use((c, DCTERMS.isReplacedBy, replaced[0]))
         if str(c) != base + ident:
             b["uri"] = str(c)
@@ -322,7 +324,7 @@ class Importer:
             self.used.update(triples | {(c, DCTERMS.source, node)})
         return bronnen
 
-    def _collections(self, result: _Scheme, ids: dict[URIRef, str],
+    def _collections(self, result: _Scheme, ids: dict[Node, str],
                      base: str, alone: bool) -> dict[str, dict[str, Any]]:
         """Collections with members in this scheme (all collections when it is the only one)."""
         g, collecties = self.graph, {}
@@ -341,29 +343,30 @@ class Importer:
             if str(col) != f"{domain(base)}id/collectie/{ident}":
                 entry["uri"] = str(col)
             collecties[ident] = entry
-            for member in sorted(members[col]):
-                result.begrippen[ids[member]].setdefault("collecties", []).append(ident)  # type: ignore[index]
+            for member in sorted(members[col], key=str):
+                result.begrippen[ids[member]].setdefault("collecties", []).append(ident)
                 self.use((col, SKOS.member, member))
         return collecties
 
     def leftovers(self, result: _Scheme, concepts: Iterable[str]) -> dict[str, Graph]:
         """Triples nobody used, grouped by the concept they are about ('' = the kader)."""
-        by_iri = {URIRef(b.get("uri") or result.kader["basis_uri"] + ident): ident
-                  for ident, b in result.begrippen.items()}
+        by_iri: dict[Node, str] = {
+            URIRef(b.get("uri") or result.kader["basis_uri"] + ident): ident
+            for ident, b in result.begrippen.items()}
         groups: dict[str, Graph] = {}
         placed: set[Node] = set()
-        for triple in sorted(set(self.graph) - self.used):
+        for triple in sorted(set(self.graph) - self.used, key=str):
             subject = triple[0]
             if isinstance(subject, BNode):
                 continue  # travels with whatever refers to it
-            owner = by_iri.get(subject, "")  # type: ignore[call-overload]
-            target = groups.setdefault(owner, _new_graph())
+            owner = by_iri.get(subject, "")
+            target = groups.setdefault(owner, _new_graph(self.graph))
             for t in self._with_bnodes(triple, placed):
                 target.add(t)
-        orphans = [t for t in sorted(set(self.graph) - self.used)
+        orphans = [t for t in sorted(set(self.graph) - self.used, key=str)
                    if isinstance(t[0], BNode) and t[0] not in placed]
         for triple in orphans:
-            groups.setdefault("", _new_graph()).add(triple)
+            groups.setdefault("", _new_graph(self.graph)).add(triple)
         return groups
 
     def _with_bnodes(self, triple: Triple, placed: set[Node]) -> Iterator[Triple]:
@@ -378,10 +381,13 @@ class Importer:
                     todo.append(t[2])
 
 
-def _new_graph() -> Graph:
+def _new_graph(source: Graph) -> Graph:
+    """An empty graph with the input's prefixes, then ours (so Turtle stays readable)."""
     graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
+    for prefix, namespace in source.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    for prefix, ours in PREFIXES.items():
+        graph.bind(prefix, ours, override=True, replace=True)
     return graph
 
 
