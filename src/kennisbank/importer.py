@@ -131,15 +131,19 @@ class Importer:
                            if isinstance(s, URIRef)} | {s for s in g.subjects(SKOS.prefLabel)
                            if isinstance(s, URIRef) and (s, RDF.type, SKOS.ConceptScheme)
                            not in g and (s, RDF.type, SKOS.Collection) not in g}, key=str)
+        homes = {c: sorted({h for h in (*g.objects(c, SKOS.inScheme),
+                                        *g.objects(c, SKOS.topConceptOf),
+                                        *g.subjects(SKOS.hasTopConcept, c)) if h in schemes},
+                           key=str) for c in concepts}
+        # A vocabulary that never says which scheme a concept is in owns all its described
+        # concepts; one that does owns only those (the rest are other schemes' concepts).
+        says_scheme = any(homes.values())
         owner: dict[URIRef, Node | None] = {}
         for concept in concepts:
-            homes = sorted(set(g.objects(concept, SKOS.inScheme)) |
-                           set(g.objects(concept, SKOS.topConceptOf)) |
-                           set(g.subjects(SKOS.hasTopConcept, concept)), key=str)
-            homes = [h for h in homes if h in schemes] or ([schemes[0]] if len(schemes) == 1
-                                                           and self._described(concept) else [])
-            if homes or not schemes:
-                owner[concept] = homes[0] if homes else None
+            if homes[concept]:
+                owner[concept] = homes[concept][0]
+            elif not says_scheme and self._described(concept):
+                owner[concept] = schemes[0] if schemes else None
         results = []
         candidates: list[URIRef | None] = [*schemes] if schemes else [None]
         for scheme in candidates:
@@ -189,6 +193,12 @@ class Importer:
         self._keep_labels_apart(result, {by_iri[c]: c for c in concepts})
         kader["collecties"] = self._collections(result, by_iri, base, alone)
         # Derived on export: top concepts and the languages of the labels.
+        if scheme is not None:
+            languages = {lang for b in result.begrippen.values() for lang in b["voorkeursterm"]}
+            for obj in list(g.objects(scheme, DCTERMS.language)):
+                if isinstance(obj, Literal) and obj.datatype == XSD.language and \
+                        str(obj) in languages:
+                    self.use((scheme, DCTERMS.language, obj))
         for concept in concepts:
             top = not any(result.begrippen[by_iri[concept]].get(k) for k in BROADER)
             for triple in ((concept, SKOS.topConceptOf, scheme), (scheme, SKOS.hasTopConcept,
