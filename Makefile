@@ -38,6 +38,7 @@ test: $(STAMP) lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_check.py
+	$(BIN)/python scripts/bench_export.py
 
 clean:
 	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .ruff_cache

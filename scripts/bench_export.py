@@ -1,0 +1,51 @@
+"""Benchmark the SKOS export on generated content; prints wall-clock figures.
+
+Usage: python scripts/bench_export.py [N ...]   (default: 1000 10000)
+Per size: the whole `kennisbank export --format turtle` command in a fresh process, and
+in-process the time to build the graph and to serialise it in each format.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import write_content  # noqa: E402
+
+from kennisbank.skos import FORMATS, serialize, to_graph  # noqa: E402
+from kennisbank.validate import check  # noqa: E402
+
+KENNISBANK = Path(sys.executable).parent / "kennisbank"
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    print(f"{'begrippen':>9} {'triples':>8} {'commando':>9} {'graaf':>6} "
+          + " ".join(f"{fmt:>9}" for fmt in FORMATS) + "   (seconden)")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = write_content(Path(tmp), n)
+            out = Path(tmp) / "kader.ttl"
+            _, command = timed(lambda root=root, out=out: subprocess.run(
+                [str(KENNISBANK), "export", "--root", str(root), "--format", "turtle",
+                 "-o", str(out)], check=True))
+            inhoud, _ = check(root)
+            graph, build = timed(lambda inhoud=inhoud: to_graph(inhoud))
+            per_format = [timed(lambda fmt=fmt, graph=graph: serialize(graph, fmt))[1]
+                          for fmt in FORMATS]
+            print(f"{n:>9} {len(graph):>8} {command:>9.2f} {build:>6.2f} "
+                  + " ".join(f"{t:>9.2f}" for t in per_format))
+
+
+if __name__ == "__main__":
+    main()
