@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_content  # noqa: E402
-
 from kennisbank.skos import FORMATS, serialize, to_graph  # noqa: E402
 from kennisbank.validate import check  # noqa: E402
+from synthetic import write_content  # noqa: E402
 
 KENNISBANK = Path(sys.executable).parent / "kennisbank"
 
