@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPO
+from kennisbank.site import OWNED
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "geldig", tmp_path, dirs_exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    for folder in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns(*OWNED))
     return tmp_path
 
 

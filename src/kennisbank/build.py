@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from kennisbank.findings import KennisbankError, Level, count, summary
+from kennisbank.site import generate
 from kennisbank.validate import check
 
 
@@ -28,7 +29,10 @@ def build_site(root: Path, site_dir: Path) -> None:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
+    from kennisbank import mkdocs_hooks
+
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    mkdocs_hooks.ALREADY_GENERATED = True
     try:
         cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)
@@ -38,6 +42,8 @@ def build_site(root: Path, site_dir: Path) -> None:
             cfg.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:
         raise KennisbankError(f"mkdocs build mislukt: {exc}") from exc
+    finally:
+        mkdocs_hooks.ALREADY_GENERATED = False
 
 
 def build(root: Path) -> int:
@@ -49,6 +55,11 @@ def build(root: Path) -> int:
     if errors:
         raise KennisbankError(f"bouwen gestopt: {summary(findings)}; site/ is niet veranderd",
                               [f for f in findings if f.level is Level.FOUT])
+
+    started = time.perf_counter()
+    output, stats = generate(inhoud, root / "docs")
+    _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
+           f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
 
     site = root / "site"
     started = time.perf_counter()

@@ -1,0 +1,385 @@
+"""Generate the Markdown (and static files) of the site from the validated model.
+
+`generate` owns a few folders under docs/ entirely: it writes a file only when its content
+changes and removes files it no longer produces. `mkdocs build --strict` then builds the
+site; nothing here runs inside MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+
+from kennisbank.model import Begrip, Inhoud
+from kennisbank.schema import LangList, LangText
+from kennisbank.skos import (
+    EXTENSIONS,
+    MEDIA_TYPES,
+    PREFIXES,
+    collection_iri,
+    concept_iris,
+    scheme_iri,
+    serialize,
+    to_graph,
+)
+
+# Folders under docs/ that belong to the generator (gitignored).
+OWNED = ("begrippen", "downloads", "id")
+STATUS_TEXT = {
+    "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
+                "begrip nog niet vastgesteld."),
+    "vastgesteld": ("success", "Vastgesteld", "Dit begrip is vastgesteld."),
+    "verouderd": ("danger", "Verouderd", "Dit begrip wordt niet meer gebruikt."),
+}
+MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
+              "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
+              "relatedMatch": "is verwant aan"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def text(value: str) -> str:
+    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
+
+
+def plain(value: str) -> str:
+    """Content inside a raw HTML block (Markdown does not run there): only HTML-escaped."""
+    return html.escape(value, quote=False)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def nl(value: LangText | str) -> str:
+    """The Dutch text of a value (or the first language there is)."""
+    if isinstance(value, str):
+        return value
+    return value.get("nl") or next(iter(value.values()), "")
+
+
+def nl_list(values: LangList) -> list[str]:
+    return values.get("nl") or next(iter(values.values()), [])
+
+
+def safe_url(url: str) -> str | None:
+    """Only http(s) URLs become links; anything else is shown as text."""
+    return url if re.match(r"https?://[^\s<>\"]+$", url) else None
+
+
+def sort_key(term: str) -> str:
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", term)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class Output:
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, rel: str, content: str | bytes) -> None:
+        self.files[rel] = content.encode("utf-8") if isinstance(content, str) else content
+
+
+@dataclass
+class Stats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def sync(docs: Path, output: Output) -> Stats:
+    """Make the owned folders hold exactly `output`, touching only what changed."""
+    stats = Stats()
+    for rel, data in sorted(output.files.items()):
+        target = docs / rel
+        if target.is_file() and target.read_bytes() == data:
+            stats.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        stats.written += 1
+    for folder in OWNED:
+        root = docs / folder
+        if not root.exists():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in output.files:
+                path.unlink()
+                stats.removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return stats
+
+
+class Site:
+    def __init__(self, inhoud: Inhoud):
+        if inhoud.kader is None:
+            raise ValueError("the site needs begrippen/_kader.yaml")
+        self.inhoud, self.kader = inhoud, inhoud.kader
+        self.begrippen = inhoud.begrippen
+        self.iris = concept_iris(inhoud)
+        self.narrower: dict[str, list[str]] = {}
+        self.related: dict[str, set[str]] = {}
+        for ident in sorted(self.begrippen):
+            b = self.begrippen[ident]
+            for target in b.breder:
+                self.narrower.setdefault(target, []).append(ident)
+            for target in b.gerelateerd:
+                self.related.setdefault(ident, set()).add(target)
+                self.related.setdefault(target, set()).add(ident)
+        self.graph = to_graph(inhoud)
+
+    def term(self, ident: str) -> str:
+        return nl(self.begrippen[ident].voorkeursterm)
+
+    def link(self, ident: str, prefix: str = "") -> str:
+        return f"[{text(self.term(ident))}]({prefix}{ident}.md)"
+
+    def generate(self) -> Output:
+        out = Output()
+        for ident in sorted(self.begrippen):
+            self.concept(out, self.begrippen[ident])
+        out.add("begrippen/index.md", self.a_to_z())
+        out.add("begrippen/hierarchie.md", self.hierarchy())
+        for ident in sorted(self.kader.collecties):
+            out.add(f"begrippen/collectie/{ident}.md", self.collection(ident))
+        out.add("begrippen/collecties.md", self.collections())
+        out.add("downloads/index.md", self.downloads())
+        for fmt, ext in EXTENSIONS.items():
+            out.add(f"downloads/begrippenkader.{ext}", serialize(self.graph, fmt))
+        return out
+
+    # -- concept pages -------------------------------------------------------------------
+
+    def concept_graph(self, b: Begrip) -> Graph:
+        """The concept's own triples, with its blank nodes (sources) and neighbours' labels."""
+        iri = self.iris[b.id]
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True, replace=True)
+        todo: list[URIRef | BNode] = [iri]
+        while todo:
+            subject = todo.pop()
+            for triple in self.graph.triples((subject, None, None)):
+                graph.add(triple)
+                if isinstance(triple[2], BNode):
+                    todo.append(triple[2])
+        return graph
+
+    def concept(self, out: Output, b: Begrip) -> None:
+        iri = str(self.iris[b.id])
+        graph = self.concept_graph(b)
+        out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
+        jsonld = serialize(graph, "jsonld")
+        out.add(f"begrippen/{b.id}.jsonld", jsonld)
+        out.add(f"id/begrip/{b.id}/index.html", redirect(f"../../../begrippen/{b.id}/", iri))
+        term = nl(b.voorkeursterm)
+        lines = [
+            "---",
+            f"title: {json.dumps(term, ensure_ascii=False)}",
+            f"description: {json.dumps(nl(b.definitie), ensure_ascii=False)}",
+            "kennisbank_begrip:",
+            f"  iri: {json.dumps(iri)}",
+            f"  turtle: {json.dumps(b.id + '.ttl')}",
+            f"  jsonld: {json.dumps(b.id + '.jsonld')}",
+            "search:",
+            "  boost: 4",
+            "---",
+            "",
+            f"# {text(term)}",
+            "",
+        ]
+        kind, label, explanation = STATUS_TEXT[b.status]
+        if b.status != "vastgesteld":
+            extra = ""
+            if b.status == "verouderd" and b.vervangen_door:
+                extra = f" Gebruik {self.link(b.vervangen_door)}."
+            lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
+        lines += [f'<p class="kb-definitie">{plain(nl(b.definitie))}</p>', ""]
+        others = {lang: t for lang, t in b.voorkeursterm.items() if lang != "nl"}
+        if others:
+            lines += ['<p class="kb-vertalingen">' + "; ".join(
+                f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
+                for lang, t in sorted(others.items())) + "</p>", ""]
+        if b.uitleg:
+            lines += ["## Uitleg", "", text(nl(b.uitleg)), ""]
+        alt = nl_list(b.alternatieve_termen)
+        if alt:
+            lines += ["## Andere termen", "", "Ook wel: " + ", ".join(
+                f"*{text(t)}*" for t in alt) + ".", ""]
+        if b.toelichting:
+            lines += ["## Toelichting", "", text(nl(b.toelichting)), ""]
+        examples = nl_list(b.voorbeelden)
+        if examples:
+            lines += ["## Voorbeelden", "", *[f"- {text(e)}" for e in examples], ""]
+        relations = self.relations(b)
+        if relations:
+            lines += ["## Relaties", "", *relations, ""]
+        if b.collecties:
+            lines += ["## Collecties", "", *[
+                f"- [{text(nl(self.kader.collecties[c].naam))}](collectie/{c}.md)"
+                for c in b.collecties], ""]
+        if b.bronnen:
+            lines += ["## Bronnen", "", *[
+                f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
+                for bron in b.bronnen], ""]
+        mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
+        if mappings:
+            lines += ["## In andere begrippenkaders", "", *[
+                f"- {MATCH_TEXT[rel]} {external(target)}" for rel, target in mappings], ""]
+        lines += [
+            "## Gegevens", "",
+            '<div class="kb-gegevens" markdown="0">',
+            f'<p>IRI: <code class="kb-iri">{attr(iri)}</code> '
+            f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
+            'Kopieer IRI</button></p>',
+            f'<p>Download dit begrip als <a href="../{attr(b.id)}.ttl" type="text/turtle">'
+            f'Turtle</a> of <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
+            'JSON-LD</a>.</p>',
+            "</div>", "",
+            '<script type="application/ld+json">',
+            jsonld.decode("utf-8").replace("</", "<\\/"),
+            "</script>", "",
+        ]
+        out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def relations(self, b: Begrip) -> list[str]:
+        rows = []
+        for label, ids in (("Breder", b.breder), ("Smaller", self.narrower.get(b.id, [])),
+                           ("Gerelateerd", sorted(self.related.get(b.id, set())))):
+            if ids:
+                rows.append(f"- **{label}:** " + ", ".join(self.link(i) for i in ids))
+        return rows
+
+    # -- index pages ---------------------------------------------------------------------
+
+    def a_to_z(self) -> str:
+        entries: list[tuple[str, str, str | None]] = []  # (term, id, alternative of)
+        for ident, b in self.begrippen.items():
+            entries.append((nl(b.voorkeursterm), ident, None))
+            for alt in nl_list(b.alternatieve_termen):
+                entries.append((alt, ident, nl(b.voorkeursterm)))
+        entries.sort(key=lambda e: (sort_key(e[0]), e[0], e[1]))
+        groups: dict[str, list[tuple[str, str, str | None]]] = {}
+        for entry in entries:
+            first = sort_key(entry[0])[:1].upper()
+            groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+        lines = ["---", "title: Begrippen A–Z", "search:", "  exclude: true", "---", "",
+                 "# Begrippen A–Z", "",
+                 f"{len(self.begrippen)} begrippen. Schuingedrukte termen zijn andere namen "
+                 "voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
+                 "[hiërarchie](hierarchie.md) en de [collecties](collecties.md).", "",
+                 '<nav class="kb-letters" aria-label="Naar letter">',
+                 " ".join(f'<a href="#letter-{letter.lower() if letter != "#" else "overig"}">'
+                          f'{letter}</a>' for letter in groups),
+                 "</nav>", ""]
+        for letter, items in groups.items():
+            anchor = letter.lower() if letter != "#" else "overig"
+            lines += [f"## {letter} {{#letter-{anchor}}}", ""]
+            for term, ident, preferred in items:
+                if preferred is None:
+                    lines.append(f"- [{text(term)}]({ident}.md)")
+                else:
+                    lines.append(f"- *{text(term)}* → [{text(preferred)}]({ident}.md)")
+            lines.append("")
+        return "\n".join(lines)
+
+    def hierarchy(self) -> str:
+        tops = sorted((i for i, b in self.begrippen.items() if not b.breder),
+                      key=lambda i: sort_key(self.term(i)))
+        lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
+                 "# Hiërarchie van de begrippen", "",
+                 "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
+                 "breder begrip staat op meer plaatsen.", ""]
+
+        def walk(ident: str, depth: int, seen: frozenset[str]) -> None:
+            lines.append("    " * depth + f"- {self.link(ident)}")
+            for child in sorted(self.narrower.get(ident, []), key=lambda i: sort_key(self.term(i))):
+                if child not in seen:
+                    walk(child, depth + 1, seen | {child})
+
+        for top in tops:
+            walk(top, 0, frozenset({top}))
+        lines.append("")
+        return "\n".join(lines)
+
+    def collection(self, ident: str) -> str:
+        collectie = self.kader.collecties[ident]
+        members = sorted((i for i, b in self.begrippen.items() if ident in b.collecties),
+                         key=lambda i: sort_key(self.term(i)))
+        lines = ["---", f"title: {json.dumps(nl(collectie.naam), ensure_ascii=False)}", "---", "",
+                 f"# {text(nl(collectie.naam))}", ""]
+        if collectie.uitleg:
+            lines += [text(nl(collectie.uitleg)), ""]
+        lines += [f"IRI: `{collection_iri(self.kader, ident)}`", "",
+                  f"{len(members)} begrippen:", ""]
+        for member in members:
+            lines.append(f"- {self.link(member, '../')}: "
+                         f"{text(nl(self.begrippen[member].definitie))}")
+        lines.append("")
+        return "\n".join(lines)
+
+    def collections(self) -> str:
+        lines = ["---", "title: Collecties", "---", "", "# Collecties", ""]
+        for ident, collectie in sorted(self.kader.collecties.items(),
+                                       key=lambda kv: sort_key(nl(kv[1].naam))):
+            count = sum(1 for b in self.begrippen.values() if ident in b.collecties)
+            summary = f": {text(nl(collectie.uitleg))}" if collectie.uitleg else ""
+            lines.append(f"- [{text(nl(collectie.naam))}](collectie/{ident}.md) "
+                         f"({count}){summary}")
+        lines.append("")
+        return "\n".join(lines)
+
+    def downloads(self) -> str:
+        names = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
+                 "ntriples": "N-Triples"}
+        lines = ["---", "title: Downloads", "---", "", "# Downloads", "",
+                 f"Het hele begrippenkader ({len(self.begrippen)} begrippen) als SKOS volgens "
+                 "NL-SBB, het Nederlandse profiel voor het beschrijven van begrippen.", "",
+                 "| formaat | bestand | mediatype |", "| --- | --- | --- |"]
+        for fmt, ext in EXTENSIONS.items():
+            lines.append(f"| {names[fmt]} | [begrippenkader.{ext}](begrippenkader.{ext}) | "
+                         f"`{MEDIA_TYPES[fmt]}` |")
+        lines += ["", f"Begrippenkader-IRI: `{scheme_iri(self.kader)}`", ""]
+        if self.kader.versie:
+            lines += [f"Versie: {text(self.kader.versie)}", ""]
+        if self.kader.licentie:
+            lines += [f"Licentie: <{self.kader.licentie}>", ""]
+        return "\n".join(lines)
+
+
+def source(titel: LangText, url: str, citatie: str) -> str:
+    label = text(nl(titel)) or text(url)
+    target = safe_url(url) if url else None
+    shown = f"[{label}]({target})" if target else label
+    return shown + (f". {text(citatie)}" if citatie else "")
+
+
+def external(iri: str) -> str:
+    target = safe_url(iri)
+    return f"[{text(iri)}]({target})" if target else f"`{iri}`"
+
+
+def redirect(target: str, iri: str) -> str:
+    """A static page at the concept IRI that forwards to its page (a 303 needs a server)."""
+    t = attr(target)
+    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>Doorverwijzing</title>\n<meta http-equiv="refresh" content="0; url={t}">\n'
+            f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
+            f'</head>\n<body>\n<p>Dit begrip ({attr(iri)}) staat op <a href="{t}">{t}</a>.</p>\n'
+            "</body>\n</html>\n")
+
+
+def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
+    output = Site(inhoud).generate()
+    return output, sync(docs, output)
