@@ -28,7 +28,7 @@ schemas: $(STAMP)
 	$(BIN)/kennisbank schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts hooks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
