@@ -33,7 +33,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+# Browser tests drive Debian's Chromium through Playwright (it cannot download its own).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM) lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

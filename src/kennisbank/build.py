@@ -34,7 +34,8 @@ def build_site(root: Path, site_dir: Path) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     mkdocs_hooks.ALREADY_GENERATED = True
     try:
-        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        # watch: only matters to `mkdocs serve`; a kader without leidraad/ must still build.
+        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True, watch=[])
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)

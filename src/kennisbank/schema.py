@@ -162,12 +162,16 @@ def check_id(value: str) -> str | None:
             f"(bijvoorbeeld {slugify(value)!r})")
 
 
-_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
+# No spaces and none of the characters an IRI may not hold (RFC 3987): <>"{}|\^`
+_URL_RE = re.compile(r"https?://[^\s/?#@<>\"{}|\\^`]+(?:[/?#][^\s<>\"{}|\\^`]*)?")
 
 
 def check_url(value: str) -> str | None:
     if _URL_RE.fullmatch(value):
         return None
+    if re.match(r"https?://", value):
+        return (f"{value!r} bevat tekens die niet in een adres mogen (spaties of "
+                "<>\"{}|\\^`); codeer ze, bijvoorbeeld een spatie als %20")
     return f"{value!r} is geen http(s)-adres; verwachtte een adres dat begint met https://"
 
 

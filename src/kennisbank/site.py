@@ -52,6 +52,12 @@ def plain(value: str) -> str:
     return html.escape(value, quote=False)
 
 
+def meta(value: str) -> str:
+    """A front-matter value. Material inserts page.meta.title and .description into the
+    HTML unescaped, so they are escaped here (and quoted as JSON, which is valid YAML)."""
+    return json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False)
+
+
 def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
@@ -186,8 +192,8 @@ class Site:
         term = nl(b.voorkeursterm)
         lines = [
             "---",
-            f"title: {json.dumps(term, ensure_ascii=False)}",
-            f"description: {json.dumps(nl(b.definitie), ensure_ascii=False)}",
+            f"title: {meta(term)}",
+            f"description: {meta(nl(b.definitie))}",
             "kennisbank_begrip:",
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
@@ -237,6 +243,12 @@ class Site:
         if mappings:
             lines += ["## In andere begrippenkaders", "", *[
                 f"- {MATCH_TEXT[rel]} {external(target)}" for rel, target in mappings], ""]
+        hidden = [t for terms in (*b.zoektermen.values(), *b.alternatieve_termen.values())
+                  for t in terms] + [t for lang, t in b.voorkeursterm.items() if lang != "nl"]
+        if hidden:
+            # Not shown and not read out, but indexed by the search: a synonym or word form
+            # finds the concept without being presented as one of its terms.
+            lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
         lines += [
             "## Gegevens", "",
             '<div class="kb-gegevens" markdown="0">',
@@ -248,7 +260,7 @@ class Site:
             'JSON-LD</a>.</p>',
             "</div>", "",
             '<script type="application/ld+json">',
-            jsonld.decode("utf-8").replace("</", "<\\/"),
+            script_json(jsonld.decode("utf-8")),
             "</script>", "",
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
@@ -317,7 +329,7 @@ class Site:
         collectie = self.kader.collecties[ident]
         members = sorted((i for i, b in self.begrippen.items() if ident in b.collecties),
                          key=lambda i: sort_key(self.term(i)))
-        lines = ["---", f"title: {json.dumps(nl(collectie.naam), ensure_ascii=False)}", "---", "",
+        lines = ["---", f"title: {meta(nl(collectie.naam))}", "---", "",
                  f"# {text(nl(collectie.naam))}", ""]
         if collectie.uitleg:
             lines += [text(nl(collectie.uitleg)), ""]
@@ -356,6 +368,12 @@ class Site:
         if self.kader.licentie:
             lines += [f"Licentie: <{self.kader.licentie}>", ""]
         return "\n".join(lines)
+
+
+def script_json(data: str) -> str:
+    """JSON safe inside <script>: '<', '>' and '&' only occur in JSON strings, where their
+    \\u escapes mean the same, so no content can end or disturb the script element."""
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def source(titel: LangText, url: str, citatie: str) -> str:

@@ -1,0 +1,46 @@
+"""A real site build (check → generate → mkdocs build --strict) and a local HTTP server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from kennisbank.site import OWNED
+
+REPO = Path(__file__).parent.parent
+
+
+def build_project(content: Path, target: Path) -> Path:
+    """Copy content plus the repository's site set-up into target and build it in-process."""
+    from kennisbank.cli import main
+
+    shutil.copytree(content, target, dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(*OWNED))
+    assert main(["build", "--root", str(target)]) == 0
+    return target / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+
+
+def serve(root: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join()

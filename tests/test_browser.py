@@ -1,0 +1,85 @@
+"""The built site in real headless Chromium (Debian's, driven by Playwright) with axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import DATA
+from site_fixtures import build_project, serve
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's hosts, which this network refuses.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-default-apps"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+    yield from serve(site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium package"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield page
+    context.close()
+    assert external == [], f"requests to other hosts: {external}"
+
+
+@pytest.mark.parametrize("path", ["", "begrippen/", "begrippen/herstel/",
+                                  "begrippen/excuses/", "begrippen/collectie/kern/",
+                                  "begrippen/hierarchie/", "downloads/", "visie/",
+                                  "toegankelijkheid/"])
+def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]])
+                  for v in results.response["violations"]]
+    assert violations == []
+
+
+def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("Zoeken").first.click()
+    page.keyboard.type("rechtzetting")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "herstel" in result.inner_text()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_search_ranks_the_concept_above_mentions(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("Zoeken").first.click()
+    page.keyboard.type("erkenning")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10_000)
+    assert "begrippen/erkenning/" in (first.locator("a").first.get_attribute("href") or "")
+
+
+def test_iri_redirect_lands_on_the_concept_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "id/begrip/erkenning/")
+    page.wait_for_url("**/begrippen/erkenning/")
+    assert page.locator("h1").inner_text().startswith("erkenning")
