@@ -125,9 +125,9 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kennisbank.skos import serialize, to_graph
+    from kennisbank.skos import serialize, to_triples
 
-    data = serialize(to_graph(checked(args.root)), args.format)
+    data = serialize(to_triples(checked(args.root)), args.format)
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

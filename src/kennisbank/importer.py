@@ -443,7 +443,8 @@ def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
 def _turtle(graph: Graph) -> str:
     from kennisbank.skos import serialize
 
-    return serialize(graph, "turtle").decode("utf-8").strip() + "\n"
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return serialize(graph, "turtle", prefixes).decode("utf-8").strip() + "\n"
 
 
 def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path], list[str]]:

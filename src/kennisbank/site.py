@@ -13,19 +13,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode
+from rdflib.term import Node
 
 from kennisbank.model import Begrip, Inhoud
+from kennisbank.rdfout import Triple
 from kennisbank.schema import LangList, LangText
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
-    PREFIXES,
     collection_iri,
     concept_iris,
     scheme_iri,
     serialize,
-    to_graph,
+    to_triples,
 )
 
 # Folders under docs/ that belong to the generator (gitignored).
@@ -143,7 +144,10 @@ class Site:
             for target in b.gerelateerd:
                 self.related.setdefault(ident, set()).add(target)
                 self.related.setdefault(target, set()).add(ident)
-        self.graph = to_graph(inhoud)
+        self.triples = to_triples(inhoud)
+        self.about: dict[Node, list[Triple]] = {}
+        for triple in self.triples:
+            self.about.setdefault(triple[0], []).append(triple)
 
     def term(self, ident: str) -> str:
         return nl(self.begrippen[ident].voorkeursterm)
@@ -162,29 +166,25 @@ class Site:
         out.add("begrippen/collecties.md", self.collections())
         out.add("downloads/index.md", self.downloads())
         for fmt, ext in EXTENSIONS.items():
-            out.add(f"downloads/begrippenkader.{ext}", serialize(self.graph, fmt))
+            out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
         return out
 
     # -- concept pages -------------------------------------------------------------------
 
-    def concept_graph(self, b: Begrip) -> Graph:
-        """The concept's own triples, with its blank nodes (sources) and neighbours' labels."""
-        iri = self.iris[b.id]
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=True, replace=True)
-        todo: list[URIRef | BNode] = [iri]
+    def concept_triples(self, b: Begrip) -> list[Triple]:
+        """The concept's own triples, with those of its blank nodes (its sources)."""
+        result: list[Triple] = []
+        todo: list[Node] = [self.iris[b.id]]
         while todo:
-            subject = todo.pop()
-            for triple in self.graph.triples((subject, None, None)):
-                graph.add(triple)
+            for triple in self.about.get(todo.pop(), []):
+                result.append(triple)
                 if isinstance(triple[2], BNode):
                     todo.append(triple[2])
-        return graph
+        return result
 
     def concept(self, out: Output, b: Begrip) -> None:
         iri = str(self.iris[b.id])
-        graph = self.concept_graph(b)
+        graph = self.concept_triples(b)
         out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
         jsonld = serialize(graph, "jsonld")
         out.add(f"begrippen/{b.id}.jsonld", jsonld)

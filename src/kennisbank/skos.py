@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kennisbank.model import Begrip, Bron, Inhoud, Kader
+from kennisbank.rdfout import WRITERS, Triple
 from kennisbank.schema import LangList, LangText, slugify
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -23,8 +24,8 @@ STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATU
 PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
             "xsd": XSD, "adms": ADMS,
             "isothes": Namespace("http://purl.org/iso25964/skos-thes#")}
-FORMATS = {"turtle": "longturtle", "jsonld": "json-ld", "rdfxml": "pretty-xml",
-           "ntriples": "nt"}
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
 MEDIA_TYPES = {"turtle": "text/turtle", "jsonld": "application/ld+json",
                "rdfxml": "application/rdf+xml", "ntriples": "application/n-triples"}
@@ -70,18 +71,18 @@ def _literal(value: str, lang: str) -> Literal:
     return Literal(value) if lang == NO_LANG else Literal(value, lang=lang)
 
 
-def _texts(graph: Graph, subject: URIRef | BNode, predicate: URIRef, text: LangText) -> None:
+def _texts(graph: set[Triple], subject: URIRef | BNode, predicate: URIRef, text: LangText) -> None:
     for lang, value in text.items():
         graph.add((subject, predicate, _literal(value, lang)))
 
 
-def _lists(graph: Graph, subject: URIRef, predicate: URIRef, values: LangList) -> None:
+def _lists(graph: set[Triple], subject: URIRef, predicate: URIRef, values: LangList) -> None:
     for lang, items in values.items():
         for value in items:
             graph.add((subject, predicate, _literal(value, lang)))
 
 
-def _sources(graph: Graph, subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
+def _sources(graph: set[Triple], subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
     for i, bron in enumerate(bronnen):
         node: URIRef | BNode = URIRef(bron.uri) if bron.uri else _bnode(key, "bron", str(i))
         graph.add((subject, DCTERMS.source, node))
@@ -105,13 +106,12 @@ NOTES = {"notities": SKOS.note, "redactionele_notities": SKOS.editorialNote,
          "wijzigingsnotities": SKOS.changeNote, "historische_notities": SKOS.historyNote}
 
 
-def add_turtle(graph: Graph, text: str) -> None:
+def add_turtle(graph: set[Triple], text: str) -> None:
     """Add the triples of a Turtle snippet ('overige_rdf'); its blank nodes stay its own."""
-    for triple in Graph().parse(data=text, format="turtle"):
-        graph.add(triple)
+    graph.update(Graph().parse(data=text, format="turtle"))
 
 
-def _concept(graph: Graph, iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
+def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
              narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]]) -> None:
     iri = iris[b.id]
     graph.add((iri, RDF.type, SKOS.Concept))
@@ -154,13 +154,23 @@ def _concept(graph: Graph, iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
 
 
 def to_graph(inhoud: Inhoud) -> Graph:
-    """Build the SKOS graph of validated content (call only when check found no errors)."""
-    kader = inhoud.kader
-    if kader is None:
-        raise ValueError("export needs begrippen/_kader.yaml")
+    """The SKOS graph of validated content as an rdflib Graph (for queries and tests)."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(inhoud))
+    return graph
+
+
+def to_triples(inhoud: Inhoud) -> set[Triple]:
+    """The SKOS triples of validated content (call only when check found no errors).
+
+    A plain set: building an rdflib store costs more than everything else the export does,
+    and the writers in `rdfout` need no index."""
+    kader = inhoud.kader
+    if kader is None:
+        raise ValueError("export needs begrippen/_kader.yaml")
+    graph: set[Triple] = set()
     scheme = scheme_iri(kader)
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     _texts(graph, scheme, DCTERMS.title, kader.titel)
@@ -210,29 +220,7 @@ def to_graph(inhoud: Inhoud) -> Graph:
     return graph
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """Deterministic bytes: the same graph gives the same output, whatever its build order."""
-    if fmt == "ntriples":
-        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(set(lines)))
-    if fmt == "jsonld":
-        return _sorted_graph(graph).serialize(format="json-ld", encoding="utf-8",
-                                              context=_context(), sort_keys=True)
-    if fmt == "rdfxml":
-        return _sorted_graph(graph).serialize(format="pretty-xml", encoding="utf-8")
-    return graph.serialize(format="longturtle", encoding="utf-8")
-
-
-def _context() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
-def _sorted_graph(graph: Graph) -> Graph:
-    """A copy with triples inserted in sorted order: serializers that follow insertion order
-    (JSON-LD, RDF/XML) then produce the same bytes for the same graph."""
-    result = Graph()
-    for prefix, namespace in PREFIXES.items():
-        result.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(graph):
-        result.add(triple)
-    return result
+def serialize(triples: Iterable[Triple], fmt: str,
+              prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Deterministic bytes: the same triples give the same output, whatever their order."""
+    return WRITERS[fmt](triples, PREFIX_IRIS if prefixes is None else prefixes)

@@ -1,0 +1,84 @@
+"""Benchmark `kennisbank build` against a plain `mkdocs build` of the same Markdown.
+
+Usage: python scripts/bench_site.py [N ...]   (default: 100 1000 5000)
+Per size, on generated content (scripts/synthetic.py) with this repository's site set-up:
+- `kennisbank build` as a fresh process: check, generate, mkdocs build --strict, swap;
+- plain `mkdocs build` as a fresh process on the Markdown that build generated (a copy of
+  mkdocs.yml without the serve hook), i.e. what MkDocs costs without our steps;
+- our own steps (check and generate) in-process, and the site size per concept.
+Every timing is the best of `--repeat` runs (default 1 for 5000, else 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from kennisbank.site import OWNED, Site  # noqa: E402
+from kennisbank.validate import check  # noqa: E402
+from synthetic import write_content  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def project(root: Path, n: int) -> Path:
+    write_content(root, n)
+    for folder in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    plain = config.replace("hooks:\n  - hooks/serve.py\n", "")
+    assert plain != config, "mkdocs.yml no longer has the serve hook this script removes"
+    (root / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
+    return root
+
+
+def best(runs: int, command: list[str], cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=None)
+    args = parser.parse_args()
+    print(f"{'begrippen':>9} {'kennisbank build':>16} {'mkdocs build':>12} {'extra':>7} "
+          f"{'check':>6} {'genereren':>9} {'site':>8} {'per begrip':>10}")
+    for n in args.sizes:
+        runs = args.repeat or (1 if n >= 5000 else 3)
+        with tempfile.TemporaryDirectory() as tmp:
+            root = project(Path(tmp), n)
+            ours = best(runs, [str(BIN / "kennisbank"), "build", "--root", str(root)], root)
+            plain = best(runs, [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-plain.yml",
+                                "-d", str(root / "site-plain")], root)
+            started = time.perf_counter()
+            inhoud, _ = check(root)
+            checked = time.perf_counter() - started
+            started = time.perf_counter()
+            Site(inhoud).generate()
+            generated = time.perf_counter() - started
+            total = size(root / "site")
+            print(f"{n:>9} {ours:>14.2f} s {plain:>10.2f} s {(ours - plain) / plain:>+7.0%} "
+                  f"{checked:>5.2f}s {generated:>8.2f}s {total / 1e6:>6.1f}MB "
+                  f"{total / n / 1e3:>8.1f}kB", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""Fast, deterministic RDF writers: Turtle, JSON-LD, RDF/XML and N-Triples.
+
+rdflib's serialisers cost several milliseconds per concept, which made the site build spend
+more time writing RDF than MkDocs spends on the pages. These writers take the triples as
+they are (no store, no index), sort them, and write text directly; the tests parse every
+output back with rdflib and compare graphs (`rdflib.compare.isomorphic`).
+
+Order everywhere: subjects by IRI (blank nodes after), `rdf:type` first, then predicates and
+objects sorted. A blank node that is the object of exactly one triple is written nested
+where it is used (Turtle `[ ... ]`), as people expect to read sources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+RDF_NS = str(RDF)
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_NCNAME_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def _term_key(term: Node) -> tuple[int, str, str, str]:
+    if isinstance(term, URIRef):
+        return (0, str(term), "", "")
+    if isinstance(term, Literal):
+        return (2, str(term), term.language or "", str(term.datatype or ""))
+    return (1, str(term), "", "")
+
+
+class _Index:
+    """Triples grouped by subject, sorted, with the blank nodes that can be nested."""
+
+    def __init__(self, triples: Iterable[Triple]):
+        by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        used_as_object: dict[Node, int] = defaultdict(int)
+        for s, p, o in set(triples):
+            by_subject[s].append((p, o))
+            if isinstance(o, BNode):
+                used_as_object[o] += 1
+        for pairs in by_subject.values():
+            pairs.sort(key=lambda po: (po[0] != RDF.type, str(po[0]), _term_key(po[1])))
+        self.by_subject = by_subject
+        self.nested = {b for b, n in used_as_object.items() if n == 1 and b in by_subject}
+        self.subjects = sorted((s for s in by_subject if s not in self.nested), key=_term_key)
+
+    def predicates(self) -> set[str]:
+        return {str(p) for pairs in self.by_subject.values() for p, _ in pairs}
+
+
+def _split(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+    return iri[:cut], iri[cut:]
+
+
+# -- Turtle ---------------------------------------------------------------------------------
+
+_TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TURTLE_SPECIAL = re.compile(r'[\\"\n\r\t]')
+
+
+def _turtle_string(value: str) -> str:
+    return '"' + _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES[m.group()], value) + '"'
+
+
+class _Turtle:
+    def __init__(self, index: _Index, prefixes: Mapping[str, str]):
+        self.index = index
+        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+        self.used: set[str] = set()
+
+    def iri(self, iri: str) -> str:
+        namespace, local = _split(iri)
+        prefix = self.by_namespace.get(namespace)
+        if prefix is not None and _LOCAL.match(local):
+            self.used.add(prefix)
+            return f"{prefix}:{local}"
+        return "<" + iri.replace(">", "%3E") + ">"
+
+    def term(self, term: Node, depth: int) -> str:
+        if isinstance(term, URIRef):
+            return self.iri(str(term))
+        if isinstance(term, Literal):
+            text = _turtle_string(str(term))
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype:
+                return f"{text}^^{self.iri(str(term.datatype))}"
+            return text
+        if term in self.index.nested:
+            return "[\n" + self.body(term, depth + 1) + "\n" + "    " * depth + "]"
+        return f"_:{term}"
+
+    def body(self, subject: Node, depth: int) -> str:
+        indent = "    " * depth
+        groups: list[tuple[Node, list[Node]]] = []
+        for p, o in self.index.by_subject[subject]:
+            if groups and groups[-1][0] == p:
+                groups[-1][1].append(o)
+            else:
+                groups.append((p, [o]))
+        lines = []
+        for p, objects in groups:
+            verb = "a" if p == RDF.type else self.iri(str(p))
+            values = [self.term(o, depth) for o in objects]
+            if len(values) == 1:
+                lines.append(f"{indent}{verb} {values[0]}")
+            else:
+                inner = ",\n".join(f"{indent}    {v}" for v in values)
+                lines.append(f"{indent}{verb}\n{inner}")
+        return " ;\n".join(lines)
+
+    def document(self) -> str:
+        blocks = [f"{self.term(s, 0)}\n{self.body(s, 1)} .\n" for s in self.index.subjects]
+        head = "".join(f"PREFIX {p}: <{ns}>\n" for ns, p in sorted(
+            self.by_namespace.items(), key=lambda kv: kv[1]) if p in self.used)
+        return head + "\n" + "\n".join(blocks)
+
+
+def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+    return _Turtle(_Index(triples), prefixes).document().encode("utf-8")
+
+
+# -- JSON-LD --------------------------------------------------------------------------------
+
+
+def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+    """Compact JSON-LD with the prefixes as context; one node object per subject."""
+    index = _Index(triples)
+    by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+    used: set[str] = set()
+
+    def key(iri: str) -> str:
+        namespace, local = _split(iri)
+        prefix = by_namespace.get(namespace)
+        if prefix is not None and _LOCAL.match(local):
+            used.add(prefix)
+            return f"{prefix}:{local}"
+        return iri
+
+    def ref(term: Node) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+    def value(term: Node) -> dict[str, str]:
+        if isinstance(term, Literal):
+            result = {"@value": str(term)}
+            if term.language:
+                result["@language"] = term.language
+            elif term.datatype:
+                result["@type"] = str(term.datatype)
+            return result
+        return {"@id": ref(term)}
+
+    nodes = []
+    for subject in sorted(index.by_subject, key=_term_key):
+        node: dict[str, object] = {"@id": ref(subject)}
+        for p, o in index.by_subject[subject]:
+            if p == RDF.type and not isinstance(o, Literal):
+                node.setdefault("@type", []).append(ref(o))  # type: ignore[attr-defined]
+            else:
+                node.setdefault(key(str(p)), []).append(value(o))  # type: ignore[attr-defined]
+        nodes.append(node)
+    context = {prefix: prefixes[prefix] for prefix in sorted(used)}
+    # One node per line: readable in a diff, and json's C encoder (indent= is pure Python).
+    lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes)
+    head = json.dumps(context, ensure_ascii=False, sort_keys=True)
+    return f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n'.encode()
+
+
+# -- RDF/XML --------------------------------------------------------------------------------
+
+
+def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+    """Flat RDF/XML: one rdf:Description per subject, blank nodes by rdf:nodeID."""
+    index = _Index(triples)
+    namespaces = {ns: prefix for prefix, ns in prefixes.items()}
+    namespaces[RDF_NS] = "rdf"
+    extra = 0
+    for iri in sorted(index.predicates()):
+        namespace, local = _split(iri)
+        if not local or not _NCNAME_TAIL.match(local):
+            raise ValueError(f"predicate {iri!r} cannot be written as RDF/XML")
+        if namespace not in namespaces:
+            extra += 1
+            namespaces[namespace] = f"ns{extra}"
+
+    def qname(iri: str) -> str:
+        namespace, local = _split(iri)
+        return f"{namespaces[namespace]}:{local}"
+
+    def node_attr(term: Node, name: str) -> str:
+        if isinstance(term, BNode):
+            return f"rdf:nodeID={quoteattr(str(term))}"
+        return f"rdf:{name}={quoteattr(str(term))}"
+
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    lines += [f"  xmlns:{prefix}={quoteattr(ns)}"
+              for ns, prefix in sorted(namespaces.items(), key=lambda kv: kv[1])]
+    lines[-1] += ">"
+    for subject in sorted(index.by_subject, key=_term_key):
+        lines.append(f"  <rdf:Description {node_attr(subject, 'about')}>")
+        for p, o in index.by_subject[subject]:
+            name = qname(str(p))
+            if isinstance(o, Literal):
+                attrs = ""
+                if o.language:
+                    attrs = f" xml:lang={quoteattr(o.language)}"
+                elif o.datatype:
+                    attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
+                # XML parsers turn a bare carriage return into a line feed.
+                text = escape(str(o), {"\r": "&#13;"})
+                lines.append(f"    <{name}{attrs}>{text}</{name}>")
+            else:
+                lines.append(f"    <{name} {node_attr(o, 'resource')}/>")
+        lines.append("  </rdf:Description>")
+    lines.append("</rdf:RDF>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# -- N-Triples ------------------------------------------------------------------------------
+
+
+def _nt_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = _turtle_string(str(term))
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"_:{term}"
+
+
+def ntriples(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None) -> bytes:
+    lines = sorted({f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in triples})
+    return "".join(lines).encode("utf-8")
+
+
+WRITERS = {"turtle": turtle, "jsonld": jsonld, "rdfxml": rdfxml, "ntriples": ntriples}
