@@ -47,16 +47,18 @@ def page(browser: Browser) -> Iterator[Page]:
     assert external == [], f"requests to other hosts: {external}"
 
 
+def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+
+
 @pytest.mark.parametrize("path", ["", "begrippen/", "begrippen/herstel/",
                                   "begrippen/excuses/", "begrippen/collectie/kern/",
                                   "begrippen/hierarchie/", "downloads/", "visie/",
-                                  "toegankelijkheid/"])
+                                  "toegankelijkheid/", "leidraad/signaal/", "leidraad/dossier/"])
 def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"]])
-                  for v in results.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str) -> None:
@@ -66,8 +68,7 @@ def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str)
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=10_000)
     assert "herstel" in result.inner_text()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    assert [v["id"] for v in results.response["violations"]] == []
+    assert axe_violations(page) == []
 
 
 def test_search_ranks_the_concept_above_mentions(page: Page, base_url: str) -> None:

@@ -106,3 +106,78 @@ def test_collections_and_hierarchy(site: Path) -> None:
     assert '<a href="../../herstel/">herstel</a>' in kern
     hierarchy = _html(site, "begrippen/hierarchie/index.html")
     assert re.search(r'herstel</a>\s*<ul>\s*<li><a href="../aanvullende-schade/">', hierarchy)
+
+
+STEPS = ("signaal", "vaststellen", "besluit", "leren")
+
+
+def test_every_step_has_a_page_whose_outcomes_lead_somewhere(site: Path) -> None:
+    for ident in STEPS:
+        page = _html(site, f"leidraad/{ident}/index.html")
+        assert 'class="kb-stap"' in page and 'class="kb-vraag"' in page
+        outcomes = re.findall(r'data-uitkomst="\d+">.*?</li>', page, re.S)
+        assert outcomes
+        for outcome in outcomes:
+            link = re.search(r'→ <a href="\.\./([a-z0-9-]+)/">', outcome)
+            if link:
+                assert (site / "leidraad" / link.group(1) / "index.html").is_file()
+            else:
+                assert '<span class="kb-einde">Einde: ' in outcome
+        for href in re.findall(r'href="(\.\./[^"#]*)"', page):
+            target = (site / "leidraad" / ident / href).resolve()
+            assert target.exists() or (target / "index.html").exists(), (ident, href)
+
+
+def test_step_numbers_follow_the_route(site: Path) -> None:
+    assert "<h1" in _html(site, "leidraad/signaal/index.html")
+    assert "Stap 1: Signaal onderkennen" in _html(site, "leidraad/signaal/index.html")
+    assert "Stap 3: Besluiten" in _html(site, "leidraad/besluit/index.html")
+    assert "Parallel spoor: Leren en vastleggen" in _html(site, "leidraad/leren/index.html")
+
+
+def test_flowchart_has_a_node_per_step_and_an_edge_per_outcome(site: Path) -> None:
+    import html
+
+    page = _html(site, "leidraad/index.html")
+    source = html.unescape(re.search(r'<pre class="kb-stroomschema-bron" hidden>(.*?)</pre>',
+                                     page, re.S).group(1))
+    nodes = re.findall(r'^  (n\d+)\["', source, re.M)
+    assert len(nodes) == len(STEPS)
+    edges = re.findall(r"^  n\d+ -->", source, re.M)
+    assert len(edges) == 2 + 2 + 2 + 1  # one per outcome
+    links = json.loads(html.unescape(re.search(r'data-links="([^"]*)"', page).group(1)))
+    assert sorted(links.values()) == sorted(f"{s}/" for s in STEPS)
+    # the same route as an accessible list
+    assert page.count('<li data-stap="') == len(STEPS)
+
+
+def test_step_content_is_escaped(site: Path) -> None:
+    page = _html(site, "leidraad/signaal/index.html")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+    overview = _html(site, "leidraad/index.html")
+    assert "<b>voordat</b>" not in overview and "&lt;b&gt;voordat&lt;/b&gt;" in overview
+
+
+def test_leidraad_json_for_other_tools(site: Path) -> None:
+    data = json.loads(_html(site, "downloads/leidraad.json"))
+    assert data["start"] == "signaal" and data["versie"] == "1.0"
+    first = data["stappen"][0]
+    assert first["id"] == "signaal" and first["nummer"] == 1
+    assert first["checklist"][0] == "Leg vast wie het signaal afgaf en wanneer."
+    assert first["uitkomsten"][0] == {"antwoord": "Ja, onderzoeken", "volgende": "vaststellen"}
+    assert first["begrippen"] == [{"id": "erkenning", "voorkeursterm": "erkenning",
+                                   "iri": "https://example.org/id/begrip/erkenning"}]
+    assert data["stappen"][-1]["parallel"] is True and data["stappen"][-1]["nummer"] is None
+
+
+def test_concept_pages_list_the_steps_that_use_them(site: Path) -> None:
+    page = _html(site, "begrippen/herstel/index.html")
+    assert '<a href="../../leidraad/vaststellen/">Stap 2: Vaststellen wat er gebeurde</a>' in page
+
+
+def test_dossier_is_a_printable_blank_form_without_javascript(site: Path) -> None:
+    page = _html(site, "leidraad/dossier/index.html")
+    for label in ("Stap 1: Signaal onderkennen", "Stap 3: Besluiten", "Parallel spoor"):
+        assert label in page
+    assert "☐ Leg vast wie het signaal afgaf en wanneer" in page

@@ -7,18 +7,29 @@ site; nothing here runs inside MkDocs.
 
 from __future__ import annotations
 
-import html
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode
 from rdflib.term import Node
 
+from kennisbank.leidraadsite import LeidraadPages, without_leidraad
+from kennisbank.markup import (
+    Output,
+    attr,
+    external,
+    meta,
+    nl,
+    nl_list,
+    plain,
+    script_json,
+    sort_key,
+    source,
+    text,
+)
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
-from kennisbank.schema import LangList, LangText
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
@@ -30,7 +41,7 @@ from kennisbank.skos import (
 )
 
 # Folders under docs/ that belong to the generator (gitignored).
-OWNED = ("begrippen", "downloads", "id")
+OWNED = ("begrippen", "downloads", "id", "leidraad")
 STATUS_TEXT = {
     "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
                 "begrip nog niet vastgesteld."),
@@ -40,60 +51,6 @@ STATUS_TEXT = {
 MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
               "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
               "relatedMatch": "is verwant aan"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def text(value: str) -> str:
-    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
-
-
-def plain(value: str) -> str:
-    """Content inside a raw HTML block (Markdown does not run there): only HTML-escaped."""
-    return html.escape(value, quote=False)
-
-
-def meta(value: str) -> str:
-    """A front-matter value. Material inserts page.meta.title and .description into the
-    HTML unescaped, so they are escaped here (and quoted as JSON, which is valid YAML)."""
-    return json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False)
-
-
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def nl(value: LangText | str) -> str:
-    """The Dutch text of a value (or the first language there is)."""
-    if isinstance(value, str):
-        return value
-    return value.get("nl") or next(iter(value.values()), "")
-
-
-def nl_list(values: LangList) -> list[str]:
-    return values.get("nl") or next(iter(values.values()), [])
-
-
-def safe_url(url: str) -> str | None:
-    """Only http(s) URLs become links; anything else is shown as text."""
-    return url if re.match(r"https?://[^\s<>\"]+$", url) else None
-
-
-def sort_key(term: str) -> str:
-    import unicodedata
-
-    bare = unicodedata.normalize("NFKD", term)
-    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
-
-
-@dataclass
-class Output:
-    files: dict[str, bytes] = field(default_factory=dict)
-
-    def add(self, rel: str, content: str | bytes) -> None:
-        self.files[rel] = content.encode("utf-8") if isinstance(content, str) else content
-
-
 @dataclass
 class Stats:
     written: int = 0
@@ -145,6 +102,12 @@ class Site:
                 self.related.setdefault(ident, set()).add(target)
                 self.related.setdefault(target, set()).add(ident)
         self.triples = to_triples(inhoud)
+        self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident])) \
+            if inhoud.leidraad is not None else None
+        self.in_steps: dict[str, list[str]] = {}
+        for stap in self.leidraad.order if self.leidraad else []:
+            for ident in inhoud.stappen[stap].begrippen:
+                self.in_steps.setdefault(ident, []).append(stap)
         self.about: dict[Node, list[Triple]] = {}
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
@@ -164,6 +127,10 @@ class Site:
         for ident in sorted(self.kader.collecties):
             out.add(f"begrippen/collectie/{ident}.md", self.collection(ident))
         out.add("begrippen/collecties.md", self.collections())
+        if self.leidraad is not None:
+            self.leidraad.generate(out)
+        else:
+            without_leidraad(out)
         out.add("downloads/index.md", self.downloads())
         for fmt, ext in EXTENSIONS.items():
             out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
@@ -235,6 +202,10 @@ class Site:
             lines += ["## Collecties", "", *[
                 f"- [{text(nl(self.kader.collecties[c].naam))}](collectie/{c}.md)"
                 for c in b.collecties], ""]
+        if self.leidraad and b.id in self.in_steps:
+            lines += ["## In de leidraad", "", *[
+                f"- [{text(self.leidraad.label(stap))}](../leidraad/{stap}.md)"
+                for stap in self.in_steps[b.id]], ""]
         if b.bronnen:
             lines += ["## Bronnen", "", *[
                 f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
@@ -362,30 +333,15 @@ class Site:
         for fmt, ext in EXTENSIONS.items():
             lines.append(f"| {names[fmt]} | [begrippenkader.{ext}](begrippenkader.{ext}) | "
                          f"`{MEDIA_TYPES[fmt]}` |")
+        if self.leidraad:
+            lines.append("| Leidraad (JSON: stappen, vragen, acties, uitkomsten, begrip-IRI's) | "
+                         "[leidraad.json](leidraad.json) | `application/json` |")
         lines += ["", f"Begrippenkader-IRI: `{scheme_iri(self.kader)}`", ""]
         if self.kader.versie:
             lines += [f"Versie: {text(self.kader.versie)}", ""]
         if self.kader.licentie:
             lines += [f"Licentie: <{self.kader.licentie}>", ""]
         return "\n".join(lines)
-
-
-def script_json(data: str) -> str:
-    """JSON safe inside <script>: '<', '>' and '&' only occur in JSON strings, where their
-    \\u escapes mean the same, so no content can end or disturb the script element."""
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def source(titel: LangText, url: str, citatie: str) -> str:
-    label = text(nl(titel)) or text(url)
-    target = safe_url(url) if url else None
-    shown = f"[{label}]({target})" if target else label
-    return shown + (f". {text(citatie)}" if citatie else "")
-
-
-def external(iri: str) -> str:
-    target = safe_url(iri)
-    return f"[{text(iri)}]({target})" if target else f"`{iri}`"
 
 
 def redirect(target: str, iri: str) -> str:

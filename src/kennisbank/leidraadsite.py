@@ -1,0 +1,285 @@
+"""The leidraad on the site: overview with flowchart and route, a page per step, the dossier,
+and the leidraad as JSON for other tools.
+
+Every page is complete without JavaScript: the route is a list of links, the checklist and
+outcomes are form controls, the dossier is a blank form to print. `leidraad.js` adds what
+needs a browser: answers kept in localStorage, progress, the filled-in dossier and the
+flowchart drawn by Mermaid (self-hosted, loaded only on the overview).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kennisbank.markup import Output, attr, nl, nl_list, plain, script_json, source, text
+from kennisbank.model import Inhoud, Leidraad, Stap, Uitkomst
+
+FOLDER = "leidraad"
+
+
+def route_order(leidraad: Leidraad, stappen: dict[str, Stap]) -> list[str]:
+    """Steps in the order a team meets them: breadth-first from the start, outcomes in the
+    order they are written; steps off the route (parallel tracks) after, by id."""
+    order: list[str] = []
+    queue = [leidraad.start] if leidraad.start in stappen else []
+    seen = set(queue)
+    while queue:
+        ident = queue.pop(0)
+        order.append(ident)
+        for uitkomst in stappen[ident].uitkomsten:
+            if uitkomst.volgende in stappen and uitkomst.volgende not in seen:
+                seen.add(uitkomst.volgende)
+                queue.append(uitkomst.volgende)
+    return order + sorted(set(stappen) - seen)
+
+
+def _mermaid_text(value: str, limit: int = 60) -> str:
+    """A label inside Mermaid quotes: shortened, and every character Mermaid could read as
+    syntax or markup written as its #code; entity (so content stays text)."""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return re.sub(r'["#<>&`|\[\]{}\\]', lambda m: f"#{ord(m.group())};", value)
+
+
+class LeidraadPages:
+    """Generates docs/leidraad/ from the validated model."""
+
+    def __init__(self, inhoud: Inhoud, concept_iri: Callable[[str], str]):
+        if inhoud.leidraad is None:
+            raise ValueError("no leidraad")
+        self.leidraad, self.stappen = inhoud.leidraad, inhoud.stappen
+        self.begrippen = inhoud.begrippen
+        self.concept_iri = concept_iri
+        self.order = route_order(self.leidraad, self.stappen)
+        self.number = {ident: i + 1 for i, ident in enumerate(self.order)
+                       if not self.stappen[ident].parallel}
+        self.versie = self.leidraad.versie or "1"
+
+    def label(self, ident: str) -> str:
+        """'Stap 3: Titel' (or 'Parallel spoor: Titel')."""
+        titel = nl(self.stappen[ident].titel)
+        if ident in self.number:
+            return f"Stap {self.number[ident]}: {titel}"
+        return f"Parallel spoor: {titel}"
+
+    def generate(self, out: Output) -> None:
+        out.add(f"{FOLDER}/index.md", self.overview())
+        out.add(f"{FOLDER}/dossier.md", self.dossier())
+        for ident in self.order:
+            out.add(f"{FOLDER}/{ident}.md", self.step(ident))
+        out.add("downloads/leidraad.json", self.json_bytes())
+
+    # -- data for other tools and for leidraad.js ----------------------------------------
+
+    def data(self) -> dict[str, Any]:
+        def uitkomst(u: Uitkomst) -> dict[str, str]:
+            target = {"volgende": u.volgende} if u.volgende else {"einde": nl(u.einde)}
+            return {"antwoord": nl(u.antwoord), **target}
+
+        return {
+            "titel": nl(self.leidraad.titel),
+            "versie": self.versie,
+            "start": self.leidraad.start,
+            "inleiding": nl(self.leidraad.inleiding),
+            "principes": [{"titel": nl(p.titel), "uitleg": nl(p.uitleg)}
+                          for p in self.leidraad.principes],
+            "stappen": [{
+                "id": ident,
+                "nummer": self.number.get(ident),
+                "parallel": self.stappen[ident].parallel,
+                "titel": nl(self.stappen[ident].titel),
+                "vraag": nl(self.stappen[ident].vraag),
+                "toelichting": nl(self.stappen[ident].toelichting),
+                "checklist": nl_list(self.stappen[ident].checklist),
+                "uitkomsten": [uitkomst(u) for u in self.stappen[ident].uitkomsten],
+                "begrippen": [{"id": b, "iri": self.concept_iri(b),
+                               "voorkeursterm": nl(self.begrippen[b].voorkeursterm)}
+                              for b in self.stappen[ident].begrippen if b in self.begrippen],
+                "bronnen": [{k: v for k, v in (("titel", nl(bron.titel)), ("url", bron.url),
+                                                ("citatie", bron.citatie)) if v}
+                            for bron in self.stappen[ident].bronnen],
+            } for ident in self.order],
+        }
+
+    def json_bytes(self) -> bytes:
+        return (json.dumps(self.data(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def _embedded(self) -> list[str]:
+        """The data leidraad.js needs, in the page itself (works from file:// too)."""
+        return ['<script type="application/json" id="kb-leidraad-data">',
+                script_json(json.dumps(self.data(), ensure_ascii=False)), "</script>", ""]
+
+    # -- overview ------------------------------------------------------------------------
+
+    def mermaid(self) -> str:
+        node = {ident: f"n{i}" for i, ident in enumerate(self.order)}
+        lines = ["flowchart TD"]
+        for ident in self.order:
+            lines.append(f'  {node[ident]}["{_mermaid_text(self.label(ident))}"]')
+        for ident in self.order:
+            for k, u in enumerate(self.stappen[ident].uitkomsten):
+                answer = _mermaid_text(nl(u.antwoord), 40)
+                if u.volgende:
+                    lines.append(f'  {node[ident]} -->|"{answer}"| {node[u.volgende]}')
+                else:
+                    end = f"{node[ident]}e{k}"
+                    lines.append(f'  {end}(["Einde: {_mermaid_text(nl(u.einde), 50)}"])')
+                    lines.append(f'  {node[ident]} -->|"{answer}"| {end}')
+                    lines.append(f"  class {end} kbEinde")
+        return "\n".join(lines) + "\n"
+
+    def outcome_html(self, u: Uitkomst, prefix: str) -> str:
+        if u.volgende:
+            return (f'<a href="{prefix}{attr(u.volgende)}/">{plain(self.label(u.volgende))}'
+                    "</a>")
+        return f'<span class="kb-einde">Einde: {plain(nl(u.einde))}</span>'
+
+    def overview(self) -> str:
+        titel = nl(self.leidraad.titel)
+        links = {node: f"{ident}/" for node, ident in
+                 ((f"n{i}", ident) for i, ident in enumerate(self.order))}
+        lines = ["---", f"title: {json.dumps(titel, ensure_ascii=False)}", "---", "",
+                 f"# {text(titel)}", ""]
+        if self.leidraad.inleiding:
+            lines += [text(nl(self.leidraad.inleiding)), ""]
+        lines += [
+            '<div class="kb-voortgang" data-kb-voortgang hidden></div>', "",
+            f"Begin bij [{text(self.label(self.order[0]))}]({self.order[0]}.md), of bekijk "
+            "het [dossier](dossier.md) van wat u al heeft ingevuld. Uw antwoorden blijven in "
+            "deze browser; er wordt niets verstuurd.", "",
+        ] if self.order else []
+        if self.leidraad.principes:
+            lines += ["## Principes", "", "Deze principes gelden voor elke stap.", ""]
+            for principe in self.leidraad.principes:
+                uitleg = f": {text(nl(principe.uitleg))}" if principe.uitleg else ""
+                lines.append(f"- **{text(nl(principe.titel))}**{uitleg}")
+            lines.append("")
+        lines += ["## Stroomschema", "",
+                  "Het schema toont elke stap met de mogelijke antwoorden. Dezelfde route staat "
+                  "hieronder ook als lijst.", "",
+                  f'<div class="kb-stroomschema" data-links="{attr(json.dumps(links))}">',
+                  f'<pre class="kb-stroomschema-bron" hidden>{plain(self.mermaid())}</pre>',
+                  "</div>", "",
+                  "## De route als lijst", "",
+                  '<ol class="kb-route">']
+        for ident in self.order:
+            stap = self.stappen[ident]
+            lines.append(f'<li data-stap="{attr(ident)}"><a href="{attr(ident)}/">'
+                         f"{plain(self.label(ident))}</a>"
+                         f'<span class="kb-stap-status" data-kb-status="{attr(ident)}"></span>'
+                         f"<br>{plain(nl(stap.vraag))}<ul>")
+            for u in stap.uitkomsten:
+                lines.append(f"<li>{plain(nl(u.antwoord))} → {self.outcome_html(u, '')}</li>")
+            lines.append("</ul></li>")
+        lines += ["</ol>", ""]
+        lines += [
+            '<p><button type="button" class="md-button" data-kb-wis>Wis mijn antwoorden</button>'
+            "</p>", "", *self._embedded()]
+        return "\n".join(lines)
+
+    # -- step pages ----------------------------------------------------------------------
+
+    def step(self, ident: str) -> str:
+        stap = self.stappen[ident]
+        label = self.label(ident)
+        lines = ["---", f"title: {json.dumps(label, ensure_ascii=False)}", "---", "",
+                 f"# {text(label)}", "",
+                 f'<p class="kb-vraag">{plain(nl(stap.vraag))}</p>', ""]
+        if stap.parallel:
+            lines += ["Dit spoor loopt naast de stappen van de route: u kunt het op elk moment "
+                      "oppakken.", ""]
+        if stap.toelichting:
+            lines += ["## Toelichting", "", text(nl(stap.toelichting)), ""]
+        form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
+                f'data-versie="{attr(self.versie)}" onsubmit="return false" markdown="0">']
+        checklist = nl_list(stap.checklist)
+        if checklist:
+            form.append('<fieldset class="kb-checklist"><legend>Acties om af te vinken</legend>')
+            form.append("<ul>")
+            for i, item in enumerate(checklist):
+                field = f"kb-{attr(ident)}-actie-{i}"
+                form.append(f'<li><input type="checkbox" id="{field}" data-actie="{i}">'
+                            f'<label for="{field}">{plain(item)}</label></li>')
+            form += ["</ul>", "</fieldset>"]
+        form.append(f'<fieldset class="kb-uitkomsten"><legend>Uitkomst: '
+                    f"{plain(nl(stap.vraag))}</legend><ul>")
+        for i, u in enumerate(stap.uitkomsten):
+            field = f"kb-{attr(ident)}-uitkomst-{i}"
+            form.append(f'<li><input type="radio" name="kb-uitkomst" id="{field}" '
+                        f'value="{i}" data-uitkomst="{i}"><label for="{field}">'
+                        f"{plain(nl(u.antwoord))}</label> → "
+                        f"{self.outcome_html(u, '../')}</li>")
+        form += ["</ul></fieldset>",
+                 f'<p><label for="kb-{attr(ident)}-notitie">Besluit en motivering '
+                 "(uw notitie bij deze stap)</label><br>"
+                 f'<textarea id="kb-{attr(ident)}-notitie" data-notitie rows="4">'
+                 "</textarea></p>",
+                 '<p class="kb-opgeslagen" role="status" aria-live="polite"></p>',
+                 "</form>", ""]
+        lines += ["## Uw antwoorden", "",
+                  "Vink af wat gedaan is, kies de uitkomst en noteer het besluit. Uw antwoorden "
+                  "blijven in deze browser en komen in het [dossier](dossier.md); er wordt "
+                  "niets verstuurd.", "", *form]
+        if stap.begrippen:
+            lines += ["## Begrippen in deze stap", ""]
+            for b in stap.begrippen:
+                begrip = self.begrippen[b]
+                lines.append(f"- [{text(nl(begrip.voorkeursterm))}](../begrippen/{b}.md): "
+                             f"{text(nl(begrip.definitie))}")
+            lines.append("")
+        if stap.bronnen:
+            lines += ["## Bronnen", "", *[
+                f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
+                for bron in stap.bronnen], ""]
+        position = self.order.index(ident)
+        nav = [f"[← {text(self.label(self.order[position - 1]))}]"
+               f"({self.order[position - 1]}.md)"] if position else []
+        nav.append("[Overzicht](index.md)")
+        if position + 1 < len(self.order):
+            nxt = self.order[position + 1]
+            nav.append(f"[{text(self.label(nxt))} →]({nxt}.md)")
+        lines += ['<nav class="kb-stapnav" aria-label="Stappen" markdown="1">', "",
+                  " · ".join(nav), "", "</nav>", ""]
+        return "\n".join(lines)
+
+    # -- dossier -------------------------------------------------------------------------
+
+    def dossier(self) -> str:
+        lines = ["---", "title: Dossier", "---", "", "# Dossier", "",
+                 '<div class="kb-dossier-leeg" data-kb-dossier-leeg markdown="1">', "",
+                 "Dit dossier toont, voor de route die u heeft gekozen, per stap het antwoord, "
+                 "de afgevinkte en open acties en uw notities. Uw antwoorden staan alleen in "
+                 "deze browser. Zonder JavaScript ziet u hieronder een leeg formulier om af te "
+                 "drukken en met de hand in te vullen.", "", "</div>", "",
+                 '<div class="kb-dossier" data-kb-dossier aria-live="polite"></div>', "",
+                 '<p class="kb-dossier-acties" data-kb-dossier-acties hidden>'
+                 '<button type="button" class="md-button" data-kb-print>Afdrukken</button> '
+                 '<button type="button" class="md-button" data-kb-download="md">Download als '
+                 "Markdown</button> "
+                 '<button type="button" class="md-button" data-kb-download="json">Download als '
+                 "JSON</button> "
+                 '<button type="button" class="md-button" data-kb-wis>Wis mijn antwoorden'
+                 "</button></p>", "",
+                 '<div class="kb-dossier-formulier" data-kb-formulier markdown="1">', ""]
+        for ident in self.order:
+            stap = self.stappen[ident]
+            lines += [f"## {text(self.label(ident))}", "", f"**{text(nl(stap.vraag))}**", ""]
+            lines += [f"- ☐ {text(item)}" for item in nl_list(stap.checklist)]
+            lines += ["", "Uitkomst:", ""]
+            lines += [f"- ☐ {text(nl(u.antwoord))}" for u in stap.uitkomsten]
+            lines += ["", "Besluit en motivering:", "", "<div class=\"kb-schrijfruimte\"></div>",
+                      ""]
+        lines += ["</div>", "", *self._embedded()]
+        return "\n".join(lines)
+
+
+def without_leidraad(out: Output) -> None:
+    """A kader published without leidraad (e.g. an imported vocabulary) still builds."""
+    for name in ("index", "dossier"):
+        out.add(f"{FOLDER}/{name}.md", "---\ntitle: Leidraad\n---\n\n# Leidraad\n\nDit "
+                "begrippenkader wordt gepubliceerd zonder leidraad: de map leidraad/ "
+                "ontbreekt.\n")

@@ -1,0 +1,84 @@
+"""Content as safe Markdown and HTML: every value from YAML passes through here.
+
+Content is untrusted: HTML is escaped, Markdown syntax is neutralised, and only http(s)
+URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kennisbank.schema import LangList, LangText
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def text(value: str) -> str:
+    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
+
+
+def plain(value: str) -> str:
+    """Content inside a raw HTML block (Markdown does not run there): only HTML-escaped."""
+    return html.escape(value, quote=False)
+
+
+def meta(value: str) -> str:
+    """A front-matter value. Material inserts page.meta.title and .description into the
+    HTML unescaped, so they are escaped here (and quoted as JSON, which is valid YAML)."""
+    return json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def nl(value: LangText | str) -> str:
+    """The Dutch text of a value (or the first language there is)."""
+    if isinstance(value, str):
+        return value
+    return value.get("nl") or next(iter(value.values()), "")
+
+
+def nl_list(values: LangList) -> list[str]:
+    return values.get("nl") or next(iter(values.values()), [])
+
+
+def safe_url(url: str) -> str | None:
+    """Only http(s) URLs become links; anything else is shown as text."""
+    return url if re.match(r"https?://[^\s<>\"]+$", url) else None
+
+
+def sort_key(term: str) -> str:
+    bare = unicodedata.normalize("NFKD", term)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def script_json(data: str) -> str:
+    """JSON safe inside <script>: '<', '>' and '&' only occur in JSON strings, where their
+    \\u escapes mean the same, so no content can end or disturb the script element."""
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def source(titel: LangText, url: str, citatie: str) -> str:
+    label = text(nl(titel)) or text(url)
+    target = safe_url(url) if url else None
+    shown = f"[{label}]({target})" if target else label
+    return shown + (f". {text(citatie)}" if citatie else "")
+
+
+def external(iri: str) -> str:
+    target = safe_url(iri)
+    return f"[{text(iri)}]({target})" if target else f"`{iri}`"
+
+
+@dataclass
+class Output:
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, rel: str, content: str | bytes) -> None:
+        self.files[rel] = content.encode("utf-8") if isinstance(content, str) else content
