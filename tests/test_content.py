@@ -1,0 +1,70 @@
+"""The project's own content: complete, sourced, honest about its status, and covering the
+terms of the seed letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA, REPO
+from kennisbank.model import Inhoud
+from kennisbank.validate import check, normalise
+
+
+@pytest.fixture(scope="module")
+def inhoud() -> Inhoud:
+    content, findings = check(REPO)
+    assert [f.format() for f in findings] == [], "kennisbank check --strict must be clean"
+    return content
+
+
+def _seed_terms() -> list[tuple[str, str, bool]]:
+    """(term, concept id, whether a zoekterm suffices): '(zoekterm)' marks a word form or a
+    related word that is not equivalent, which must not be made a synonym."""
+    result = []
+    for line in (DATA / "inhoud" / "zaadtermen.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            term, target = (part.strip() for part in line.split("->"))
+            result.append((term, target.removesuffix("(zoekterm)").strip(),
+                           target.endswith("(zoekterm)")))
+    return result
+
+
+@pytest.mark.parametrize(("term", "ident", "hidden_ok"), _seed_terms())
+def test_every_seed_term_is_a_label(inhoud: Inhoud, term: str, ident: str,
+                                    hidden_ok: bool) -> None:
+    begrip = inhoud.begrippen[ident]
+    labels = [begrip.voorkeursterm["nl"], *begrip.alternatieve_termen.get("nl", [])]
+    if hidden_ok:
+        labels += begrip.zoektermen.get("nl", [])
+    assert normalise(term) in {normalise(t) for t in labels}
+
+
+def test_at_least_100_sourced_concepts_in_dutch_and_english(inhoud: Inhoud) -> None:
+    assert len(inhoud.begrippen) >= 100
+    for begrip in inhoud.begrippen.values():
+        assert set(begrip.voorkeursterm) >= {"nl", "en"}, begrip.id
+        assert begrip.uitleg and begrip.collecties, begrip.id
+        assert any(b.url or b.citatie for b in begrip.bronnen), begrip.id
+
+
+def test_nothing_is_presented_as_adopted(inhoud: Inhoud) -> None:
+    # The programme has adopted no definition yet: everything is a working definition.
+    assert {b.status for b in inhoud.begrippen.values()} == {"ontwerp"}
+
+
+def test_every_collection_of_the_brief_has_members(inhoud: Inhoud) -> None:
+    assert inhoud.kader is not None
+    used = {c for b in inhoud.begrippen.values() for c in b.collecties}
+    assert used == set(inhoud.kader.collecties) == {
+        "kern", "juridisch", "financieel", "ondersteuning", "organisaties", "internationaal",
+        "actoren"}
+
+
+def test_the_leidraad_has_twelve_steps_and_a_parallel_track(inhoud: Inhoud) -> None:
+    route = [s for s in inhoud.stappen.values() if not s.parallel]
+    assert len(route) == 12
+    assert [s.id for s in inhoud.stappen.values() if s.parallel] == ["leren-en-vastleggen"]
+    ends = [u.einde["nl"] for s in inhoud.stappen.values() for u in s.uitkomsten if u.einde]
+    assert any("Geen hersteltraject" in end for end in ends)
+    for stap in inhoud.stappen.values():
+        assert stap.checklist and stap.bronnen and stap.toelichting, stap.id
