@@ -84,3 +84,21 @@ def test_iri_redirect_lands_on_the_concept_page(page: Page, base_url: str) -> No
     page.goto(base_url + "id/begrip/erkenning/")
     page.wait_for_url("**/begrippen/erkenning/")
     assert page.locator("h1").inner_text().startswith("erkenning")
+
+
+def test_term_tooltip_shows_the_definition_on_keyboard_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "visie/")
+    term = page.locator("a.kb-term").first
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if term.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches a term link")
+    tooltip_id = term.get_attribute("aria-describedby")
+    assert tooltip_id
+    tooltip = page.locator(f"#{tooltip_id}")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text() == term.get_attribute("title") or tooltip.inner_text() in \
+        "Erkenning is het openlijk benoemen van wat mensen is aangedaan."
+    assert axe_violations(page) == []

@@ -3,6 +3,8 @@ terms of the seed letters."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import DATA, REPO
@@ -68,3 +70,42 @@ def test_the_leidraad_has_twelve_steps_and_a_parallel_track(inhoud: Inhoud) -> N
     assert any("Geen hersteltraject" in end for end in ends)
     for stap in inhoud.stappen.values():
         assert stap.checklist and stap.bronnen and stap.toelichting, stap.id
+
+
+SEEDS = REPO.parent / "shared" / "seeds"
+RUN = 8  # this many words in a row, the same as in a seed letter, is a copied sentence
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def _prose(inhoud: Inhoud) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for b in inhoud.begrippen.values():
+        for name in ("definitie", "uitleg", "toelichting"):
+            texts[f"{b.id}.{name}"] = " ".join(getattr(b, name).values())
+        texts[f"{b.id}.voorbeelden"] = " | ".join(t for ts in b.voorbeelden.values() for t in ts)
+    for s in inhoud.stappen.values():
+        texts[f"{s.id}"] = " | ".join([*s.vraag.values(), *s.toelichting.values(),
+                                        *(t for ts in s.checklist.values() for t in ts)])
+    for page in (REPO / "docs").glob("*.md"):
+        texts[page.name] = page.read_text(encoding="utf-8")
+    return texts
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed letters live beside the repository")
+def test_no_sentence_is_copied_from_the_seed_letters(inhoud: Inhoud) -> None:
+    seeds = set().union(*(_runs(_words(p.read_text(encoding="utf-8")))
+                          for p in SEEDS.glob("*.txt")))
+    # Titles and names are quoted, not copied: runs inside a source's title do not count.
+    titles = set().union(*(_runs(_words(" ".join(bron.titel.values())))
+                           for owner in [*inhoud.begrippen.values(), *inhoud.stappen.values()]
+                           for bron in owner.bronnen))
+    copied = {where: " ".join(run) for where, text in _prose(inhoud).items()
+              for run in sorted(_runs(_words(text)) & (seeds - titles))[:1]}
+    assert copied == {}

@@ -188,7 +188,7 @@ class LeidraadPages:
         label = self.label(ident)
         lines = ["---", f"title: {json.dumps(label, ensure_ascii=False)}", "---", "",
                  f"# {text(label)}", "",
-                 f'<p class="kb-vraag">{plain(nl(stap.vraag))}</p>', ""]
+                 text(nl(stap.vraag)), "{: .kb-vraag }", ""]
         if stap.parallel:
             lines += ["Dit spoor loopt naast de stappen van de route: u kunt het op elk moment "
                       "oppakken.", ""]

@@ -19,6 +19,20 @@ from kennisbank.yamlsource import read_document
 
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
+# Folders under docs/ that the site generator owns (gitignored); everything else is prose.
+GENERATED = ("begrippen", "downloads", "id", "leidraad")
+
+
+def read_pages(docs: Path) -> dict[str, str] | None:
+    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
+    if not docs.is_dir():
+        return None
+    pages = {}
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel.split("/", 1)[0] not in GENERATED or "/" not in rel:
+            pages[rel] = path.read_text(encoding="utf-8", errors="replace")
+    return pages
 
 
 def _parse(path: Path, rel: str, record: Record, findings: list[Finding]) -> Any:
@@ -147,4 +161,5 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
         else:
             item.id = ident
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
+    inhoud.paginas = read_pages(root / "docs")
     return inhoud, findings

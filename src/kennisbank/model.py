@@ -241,6 +241,9 @@ class Inhoud:
     # broken file does not cause a cascade of "unknown id" findings elsewhere.
     onleesbaar: set[str] = field(default_factory=set)
     onleesbare_stappen: set[str] = field(default_factory=set)
+    # Hand-written pages under docs/ (path relative to docs/ → Markdown), where concepts'
+    # terms are found for "Gebruikt in" and for the check that every concept is used.
+    paginas: dict[str, str] | None = None
 
 
 KADER, BEGRIP, LEIDRAAD, STAP = Record(Kader), Record(Begrip), Record(Leidraad), Record(Stap)

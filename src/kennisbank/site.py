@@ -14,7 +14,9 @@ from pathlib import Path
 from rdflib import BNode
 from rdflib.term import Node
 
+from kennisbank import termlinks
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
+from kennisbank.load import GENERATED
 from kennisbank.markup import (
     Output,
     attr,
@@ -39,9 +41,10 @@ from kennisbank.skos import (
     serialize,
     to_triples,
 )
+from kennisbank.termen import TermIndex, page_title, usage
+from kennisbank.termlinks import tooltip
 
-# Folders under docs/ that belong to the generator (gitignored).
-OWNED = ("begrippen", "downloads", "id", "leidraad")
+OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 STATUS_TEXT = {
     "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
                 "begrip nog niet vastgesteld."),
@@ -91,6 +94,7 @@ class Site:
             raise ValueError("the site needs begrippen/_kader.yaml")
         self.inhoud, self.kader = inhoud, inhoud.kader
         self.begrippen = inhoud.begrippen
+        self.pages = inhoud.paginas or {}
         self.iris = concept_iris(inhoud)
         self.narrower: dict[str, list[str]] = {}
         self.related: dict[str, set[str]] = {}
@@ -104,10 +108,9 @@ class Site:
         self.triples = to_triples(inhoud)
         self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident])) \
             if inhoud.leidraad is not None else None
-        self.in_steps: dict[str, list[str]] = {}
-        for stap in self.leidraad.order if self.leidraad else []:
-            for ident in inhoud.stappen[stap].begrippen:
-                self.in_steps.setdefault(ident, []).append(stap)
+        self.terms = TermIndex.of(inhoud)
+        self.usage = usage(inhoud, self.terms)
+        self.tooltips = {ident: tooltip(nl(b.definitie)) for ident, b in self.begrippen.items()}
         self.about: dict[Node, list[Triple]] = {}
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
@@ -178,7 +181,7 @@ class Site:
             if b.status == "verouderd" and b.vervangen_door:
                 extra = f" Gebruik {self.link(b.vervangen_door)}."
             lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
-        lines += [f'<p class="kb-definitie">{plain(nl(b.definitie))}</p>', ""]
+        lines += [text(nl(b.definitie)), "{: .kb-definitie }", ""]
         others = {lang: t for lang, t in b.voorkeursterm.items() if lang != "nl"}
         if others:
             lines += ['<p class="kb-vertalingen">' + "; ".join(
@@ -202,10 +205,7 @@ class Site:
             lines += ["## Collecties", "", *[
                 f"- [{text(nl(self.kader.collecties[c].naam))}](collectie/{c}.md)"
                 for c in b.collecties], ""]
-        if self.leidraad and b.id in self.in_steps:
-            lines += ["## In de leidraad", "", *[
-                f"- [{text(self.leidraad.label(stap))}](../leidraad/{stap}.md)"
-                for stap in self.in_steps[b.id]], ""]
+        lines += self.used_in(b.id)
         if b.bronnen:
             lines += ["## Bronnen", "", *[
                 f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
@@ -235,6 +235,24 @@ class Site:
             "</script>", "",
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def used_in(self, ident: str) -> list[str]:
+        """'Gebruikt in': the steps, concepts and pages where the concept's terms occur."""
+        lines = []
+        steps = self.usage.steps.get(ident, set())
+        if self.leidraad and steps:
+            lines += ["### In de leidraad", "", *[
+                f"- [{text(self.leidraad.label(stap))}](../leidraad/{stap}.md)"
+                for stap in self.leidraad.order if stap in steps], ""]
+        concepts = sorted(self.usage.concepts.get(ident, set()),
+                          key=lambda i: sort_key(self.term(i)))
+        if concepts:
+            lines += ["### In andere begrippen", "", *[f"- {self.link(i)}" for i in concepts], ""]
+        pages = sorted(self.usage.pages.get(ident, set()))
+        if pages:
+            lines += ["### Op pagina's", "", *[
+                f"- [{text(page_title(self.pages[rel], rel))}](../{rel})" for rel in pages], ""]
+        return ["## Gebruikt in", "", *lines] if lines else []
 
     def relations(self, b: Begrip) -> list[str]:
         rows = []
@@ -266,6 +284,7 @@ class Site:
                  " ".join(f'<a href="#letter-{letter.lower() if letter != "#" else "overig"}">'
                           f'{letter}</a>' for letter in groups),
                  "</nav>", ""]
+        start = len(lines)
         for letter, items in groups.items():
             anchor = letter.lower() if letter != "#" else "overig"
             lines += [f"## {letter} {{#letter-{anchor}}}", ""]
@@ -275,6 +294,9 @@ class Site:
                 else:
                     lines.append(f"- *{text(term)}* → [{text(preferred)}]({ident}.md)")
             lines.append("")
+        # An index of terms: none of them should become a term link of its own.
+        lines[start:] = ['<div class="kb-geen-links" markdown="1">', "", *lines[start:],
+                         "</div>", ""]
         return "\n".join(lines)
 
     def hierarchy(self) -> str:
@@ -355,5 +377,8 @@ def redirect(target: str, iri: str) -> str:
 
 
 def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
-    output = Site(inhoud).generate()
+    """Write the generated pages into docs/ and hand the term index to the term links."""
+    site = Site(inhoud)
+    output = site.generate()
+    termlinks.use(termlinks.Terms(site.terms, site.tooltips))
     return output, sync(docs, output)

@@ -294,8 +294,55 @@ def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def terms_in_definitions(inhoud: Inhoud) -> Iterator[Finding]:
+    """A definition that uses another concept's term hints at a missing relation."""
+    from kennisbank.termen import TermIndex
+
+    index = TermIndex.of(inhoud)
+    neighbours: dict[str, set[str]] = {ident: set() for ident in inhoud.begrippen}
+    for b in inhoud.begrippen.values():
+        for target in [*(t for name in RELATION_KEYS for t in getattr(b, name)),
+                       *([b.vervangen_door] if b.vervangen_door else [])]:
+            neighbours[b.id].add(target)
+            neighbours.setdefault(target, set()).add(b.id)
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        text = b.definitie.get("nl", "")
+        # Two steps away counts as related: a definition of a kind of regeling may use the
+        # terms of the regeling's own neighbours without a relation of its own.
+        near = neighbours[ident].union(*(neighbours.get(n, set()) for n in neighbours[ident]))
+        reported: set[str] = set()
+        for match in index.find(text):
+            other = match.ident
+            if other == ident or other in near or other in reported:
+                continue
+            reported.add(other)
+            yield _warning(_pos(b.locs, "definitie.nl", _begrip_path(b)), "term-zonder-relatie",
+                           f"de definitie gebruikt {text[match.start:match.end]!r}, een term van "
+                           f"begrip {other!r}, maar {other!r} staat niet in 'breder' of "
+                           "'gerelateerd' (van een van beide kanten); voeg een relatie toe als "
+                           "de begrippen samenhangen")
+
+
+def unused(inhoud: Inhoud) -> Iterator[Finding]:
+    """A concept whose terms appear nowhere: not in the leidraad, another concept or a page.
+    Only for a kader published with pages (a docs/ folder); a bare vocabulary has no prose."""
+    if inhoud.paginas is None:
+        return
+    from kennisbank.termen import TermIndex, usage
+
+    found = usage(inhoud, TermIndex.of(inhoud))
+    for ident in sorted(inhoud.begrippen):
+        if not found.used(ident):
+            b = inhoud.begrippen[ident]
+            yield _warning(_pos(b.locs, "", _begrip_path(b)), "ongebruikt-begrip",
+                           f"begrip {ident!r} komt nergens voor: niet in de leidraad, niet in "
+                           "de tekst van een ander begrip en niet op een pagina in docs/")
+
+
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
-                           labels, mappings, kader, completeness, extra_rdf, leidraad_graph)
+                           labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
+                           terms_in_definitions, unused)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:

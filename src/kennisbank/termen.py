@@ -1,0 +1,187 @@
+"""Finding the concepts' terms in running Dutch text.
+
+One index of every Dutch label (voorkeursterm, alternatieve termen, zoektermen) plus simple
+plural forms, and one matcher that the site's term links, the "Gebruikt in" lists and the
+checker's hints all share. Matching is on whole words, case-insensitive (except for
+abbreviations in capitals, such as VSO), longest term first; the separators inside a
+multi-word term must be the same in the text ('opzet/grove schuld' is not 'opzet grove
+schuld'). Scanning is linear in the length of the text: at each word the index is looked up
+for the few lengths that terms have, never tried term by term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kennisbank.model import Begrip, Inhoud
+
+WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+VOWELS = "aeiouy"
+# Priority of a label kind when two concepts claim the same form: lower wins.
+PREF, ALT, HIDDEN, PLURAL = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    ident: str
+
+
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, separators between them) of a label."""
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    words = tuple(text[a:b] for a, b in spans)
+    seps = tuple(" ".join(text[spans[i][1]:spans[i + 1][0]].split()) or " "
+                 for i in range(len(spans) - 1))
+    return words, seps
+
+
+def plurals(word: str) -> set[str]:
+    """Simple Dutch plural forms of a (last) word: -en, -s, -n after e, -'s after a vowel,
+    a doubled final consonant (loket → loketten) and a long vowel halved (signaal →
+    signalen). Over-generating is harmless: a form only links when it occurs in the text
+    and no label of any concept claims it."""
+    w = word
+    forms = {w + "en", w + "s"}
+    if w.endswith("e"):
+        forms.add(w + "n")
+    if w[-1:] in "aiouy":
+        forms.add(w + "'s")
+    if len(w) >= 3 and w[-1] not in VOWELS and w[-2] in VOWELS and w[-3] not in VOWELS:
+        forms.add(w + w[-1] + "en")
+    if len(w) >= 4 and w[-1] not in VOWELS and w[-2] == w[-3] and w[-2] in "aeou":
+        forms.add(w[:-2] + w[-1] + "en")
+    return forms
+
+
+class TermIndex:
+    """Dutch labels of all concepts → concept id."""
+
+    def __init__(self, begrippen: dict[str, Begrip]):
+        # key: (casefolded words, separators); value: (priority, id, case-sensitive form)
+        claims: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, str, str]]] = {}
+
+        def claim(label: str, priority: int, ident: str) -> None:
+            words, seps = _tokens(label)
+            if not words:
+                return
+            exact = label if len(label) >= 2 and label.isupper() else ""
+            key = (tuple(w.casefold() for w in words), seps)
+            claims.setdefault(key, []).append((priority, ident, exact))
+
+        for ident in sorted(begrippen):
+            b = begrippen[ident]
+            labels = [(b.voorkeursterm.get("nl", ""), PREF),
+                      *((t, ALT) for t in b.alternatieve_termen.get("nl", [])),
+                      *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
+            for label, priority in labels:
+                if label:
+                    claim(label, priority, ident)
+            for label, priority in labels:
+                words, _ = _tokens(label)
+                if priority != HIDDEN and words and not label.isupper():
+                    stem = label[: label.rfind(words[-1])]
+                    for form in plurals(words[-1]):
+                        claim(stem + form, PLURAL, ident)
+        self.terms: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str]] = {}
+        for key, owners in claims.items():
+            best = min(p for p, _, _ in owners)
+            winners = {ident for p, ident, _ in owners if p == best}
+            if len(winners) == 1:  # a form two concepts claim equally links to neither
+                exact = next(e for p, _, e in owners if p == best)
+                self.terms[key] = (winners.pop(), exact)
+        self.lengths = sorted({len(words) for words, _ in self.terms}, reverse=True)
+        self.labels: dict[str, list[str]] = {}
+
+    @classmethod
+    def of(cls, inhoud: Inhoud) -> TermIndex:
+        return cls(inhoud.begrippen)
+
+    def find(self, text: str) -> Iterator[Match]:
+        """Non-overlapping matches, left to right, the longest term at each place."""
+        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        folded = [text[a:b].casefold() for a, b in spans]
+        i = 0
+        while i < len(spans):
+            for n in self.lengths:
+                if i + n > len(spans):
+                    continue
+                words = tuple(folded[i:i + n])
+                seps = tuple(" ".join(text[spans[j][1]:spans[j + 1][0]].split()) or " "
+                             for j in range(i, i + n - 1))
+                found = self.terms.get((words, seps))
+                if found is None:
+                    continue
+                ident, exact = found
+                start, end = spans[i][0], spans[i + n - 1][1]
+                if exact and text[start:end] != exact:
+                    continue
+                yield Match(start, end, ident)
+                i += n
+                break
+            else:
+                i += 1
+
+    def concepts_in(self, text: str) -> set[str]:
+        return {m.ident for m in self.find(text)}
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^>\n]*>|\]\([^)\s]*\)|\{[:#.][^}\n]*\}")
+
+
+def prose(markdown: str) -> str:
+    """The text of a Markdown page: no front matter, code, tags, link targets or attributes."""
+    text = _FENCE.sub(" ", _FRONT_MATTER.sub("", markdown))
+    return _NOT_PROSE.sub(" ", text)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        title = re.search(r"^title:\s*(.+)$", front.group(0), re.M)
+        if title:
+            return title.group(1).strip().strip("\"'")
+    heading = re.search(r"^# (.+)$", markdown, re.M)
+    return heading.group(1).strip() if heading else fallback
+
+
+CONCEPT_TEXTS = ("definitie", "uitleg", "toelichting")
+
+
+@dataclass
+class Usage:
+    """Where each concept is used: in leidraad steps, other concepts' texts and pages."""
+
+    steps: dict[str, set[str]]
+    concepts: dict[str, set[str]]
+    pages: dict[str, set[str]]
+
+    def used(self, ident: str) -> bool:
+        return bool(self.steps.get(ident) or self.concepts.get(ident) or self.pages.get(ident))
+
+
+def usage(inhoud: Inhoud, index: TermIndex) -> Usage:
+    steps: dict[str, set[str]] = {}
+    concepts: dict[str, set[str]] = {}
+    pages: dict[str, set[str]] = {}
+    for stap in inhoud.stappen.values():
+        texts = [stap.titel.get("nl", ""), stap.vraag.get("nl", ""),
+                 stap.toelichting.get("nl", ""), *stap.checklist.get("nl", []),
+                 *(u.antwoord.get("nl", "") for u in stap.uitkomsten),
+                 *(u.einde.get("nl", "") for u in stap.uitkomsten)]
+        found = set(stap.begrippen) | index.concepts_in("\n".join(texts))
+        for ident in found:
+            steps.setdefault(ident, set()).add(stap.id)
+    for b in inhoud.begrippen.values():
+        text = "\n".join(getattr(b, name).get("nl", "") for name in CONCEPT_TEXTS)
+        for ident in index.concepts_in(text) - {b.id}:
+            concepts.setdefault(ident, set()).add(b.id)
+    for rel, markdown in (inhoud.paginas or {}).items():
+        for ident in index.concepts_in(prose(markdown)):
+            pages.setdefault(ident, set()).add(rel)
+    return Usage(steps, concepts, pages)
