@@ -23,16 +23,19 @@ def write_content(root: Path, n: int, steps: int = 12, seed: int = 7) -> Path:
         "uitgever: Benchmark\nversie: '1'\ncollecties:\n"
         + "".join(f"  c{i}:\n    naam: Collectie {i}\n" for i in range(7)),
         encoding="utf-8")
+    labels: list[str] = []
     for i in range(n):
+        labels.append(f"term {i} {rnd.choice(WORDS)}")
         words = " ".join(rnd.choice(WORDS) for _ in range(18))
         parent = rnd.randrange(i) if i else None
         broader = f"breder: [b{parent}]\n" if parent is not None else ""
         sibling = rnd.randrange(i) if i > 2 else None
         related = f"gerelateerd: [b{sibling}]\n" if sibling not in (None, parent) else ""
         (begrippen / f"b{i}.yaml").write_text(
-            f"voorkeursterm:\n  nl: term {i} {rnd.choice(WORDS)}\n  en: term {i}\n"
-            f"definitie: Een term {i} is een begrip dat {words}.\n"
-            f"uitleg: >-\n  Uitleg in eenvoudige woorden over {words}.\n"
+            f"voorkeursterm:\n  nl: {labels[i]}\n  en: term {i}\n"
+            f"definitie: Een {labels[i]} is een soort {labels[parent or 0]} dat {words}.\n"
+            f"uitleg: >-\n  Uitleg in eenvoudige woorden over {words}, zoals bij "
+            f"{labels[sibling or 0]}.\n"
             f"alternatieve_termen: [synoniem {i}]\nzoektermen: [termen {i}]\n"
             f"bronnen:\n  - titel: Bron {i}\n    url: https://example.org/bron/{i}\n"
             f"{broader}{related}collecties: [c{i % 7}]\nstatus: ontwerp\n",

@@ -181,3 +181,21 @@ def test_dossier_is_a_printable_blank_form_without_javascript(site: Path) -> Non
     for label in ("Stap 1: Signaal onderkennen", "Stap 3: Besluiten", "Parallel spoor"):
         assert label in page
     assert "☐ Leg vast wie het signaal afgaf en wanneer" in page
+
+
+def test_mappings_show_the_other_concept_by_label_and_definition(site: Path) -> None:
+    page = _html(site, "begrippen/spijtbetuiging/index.html")
+    section = page[page.index('id="in-andere-begrippenkaders"'):]
+    assert ('Komt grotendeels overeen met <a href="https://example.com/andere/spijt">'
+            "spijt &lt;b&gt;betuigen&lt;/b&gt;</a> in "
+            '<a href="../../vocabulaires/uwv/">Begrippen UWV (proef)</a>: '
+            "Uitspreken dat het de organisatie spijt.") in section
+
+
+def test_each_vocabulary_has_a_page_with_the_links_into_it(site: Path) -> None:
+    page = _html(site, "vocabulaires/uwv/index.html")
+    assert "Begrippen UWV (proef)" in page and "2026-11-01" in page
+    assert '<a href="../../begrippen/spijtbetuiging/">spijtbetuiging</a>' in page
+    assert "komt grotendeels overeen met" in page
+    index = _html(site, "vocabulaires/index.html")
+    assert '<a href="uwv/">Begrippen UWV (proef)</a>: 2 begrippen, 1 koppelingen' in index

@@ -9,18 +9,19 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from kennisbank.findings import Finding, Level
-from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, Inhoud
+from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
 from kennisbank.schema import ID_RE, Ctx, Missing, Record, slugify
 from kennisbank.yamlsource import read_document
 
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
 # Folders under docs/ that the site generator owns (gitignored); everything else is prose.
-GENERATED = ("begrippen", "downloads", "id", "leidraad")
+GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires")
 
 
 def read_pages(docs: Path) -> dict[str, str] | None:
@@ -162,4 +163,40 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
             item.id = ident
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
     inhoud.paginas = read_pages(root / "docs")
+    _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
+
+
+def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) -> None:
+    """vocabulaires/<id>.yaml (metadata) and the RDF file each one names."""
+    if not folder.is_dir():
+        return
+    for ident, path, rel in _content_files(folder, folder.parent, "", findings):
+        meta = _parse(path, rel, VOCABULAIRE, findings)
+        if meta is None or not meta.bestand:
+            continue
+        meta.id = ident
+        inhoud.vocabulaires[ident] = meta
+        line, column = meta.locs.get("bestand", (1, 1))
+        rdf = folder / meta.bestand
+        if not rdf.is_file():
+            findings.append(Finding(rel, line, column, Level.FOUT, "ontbrekend-bestand",
+                f"'bestand' noemt {meta.bestand!r}, maar dat staat niet in vocabulaires/"))
+            continue
+        from kennisbank.vocabulaires import concepts, parse_rdf  # rdflib: only when needed
+
+        try:
+            graph = parse_rdf(rdf)
+        except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
+            problem = " ".join(str(exc).split())[:300]
+            at_line = re.search(r"\bline (\d+)", problem)
+            findings.append(Finding(f"vocabulaires/{meta.bestand}",
+                int(at_line.group(1)) if at_line else 1, 1, Level.FOUT,
+                "ongeldige-rdf", f"het bestand is geen leesbare RDF: {problem}"))
+            continue
+        found = concepts(graph, ident)
+        if not found:
+            findings.append(Finding(rel, line, column, Level.WAARSCHUWING, "leeg-vocabulaire",
+                f"{meta.bestand!r} bevat geen skos:Concept; is het een SKOS-bestand?"))
+        for iri, begrip in found.items():
+            inhoud.extern.setdefault(iri, begrip)

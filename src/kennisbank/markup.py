@@ -71,6 +71,12 @@ def source(titel: LangText, url: str, citatie: str) -> str:
     return shown + (f". {text(citatie)}" if citatie else "")
 
 
+def labelled(label: str, url: str) -> str:
+    """The label as a link to `url` when that is an http(s) URL, else as text."""
+    target = safe_url(url)
+    return f"[{text(label)}]({target})" if target else text(label)
+
+
 def external(iri: str) -> str:
     target = safe_url(iri)
     return f"[{text(iri)}]({target})" if target else f"`{iri}`"

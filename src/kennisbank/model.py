@@ -27,6 +27,22 @@ from kennisbank.schema import (
 )
 
 TEXT, TEXTS, PLAIN = Text(), TextList(), Str()
+
+
+def check_date(value: str) -> str | None:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is geen datum; verwachtte JJJJ-MM-DD, bijvoorbeeld 2026-11-01"
+    return None
+
+
+def check_file_name(value: str) -> str | None:
+    if "/" in value or "\\" in value or value.startswith("."):
+        return f"{value!r} is geen bestandsnaam in vocabulaires/; verwachtte alleen een naam"
+    return None
 IDS = ListOf(ID)
 IRIS = ListOf(URL)
 STATUSES = ("ontwerp", "vastgesteld", "verouderd")
@@ -229,6 +245,42 @@ class Leidraad:
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 
 
+@dataclass(kw_only=True)
+class Vocabulaire:
+    """Een begrippenkader van een andere organisatie, lokaal bewaard:
+    vocabulaires/<id>.yaml naast het RDF-bestand zelf."""
+
+    naam: LangText = key(TEXT, "Naam van het begrippenkader, zoals het op de site staat.",
+                         required=True, rdf="dct:title")
+    uitgever: LangText = key(TEXT, "Organisatie die het begrippenkader uitgeeft.",
+                             rdf="dct:publisher")
+    bron: str = key(URL, "Adres waar het bestand is opgehaald.", required=True,
+                    rdf="dct:source")
+    licentie: str = key(URL, "Adres van de licentie van het begrippenkader.",
+                        rdf="dct:license")
+    opgehaald: str = key(Str(check_date, "ongeldige-datum", {"format": "date"}),
+                         "Datum waarop het bestand is opgehaald (JJJJ-MM-DD).", required=True,
+                         rdf="dct:issued")
+    bestand: str = key(Str(check_file_name, "ongeldige-bestandsnaam"), "Naam van het "
+                       "RDF-bestand in vocabulaires/ (Turtle, RDF/XML, JSON-LD, N-Triples, ...).",
+                       required=True)
+
+    id: str = ""
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ExternBegrip:
+    """A concept of another organisation's vocabulary, as far as we show and match it."""
+
+    iri: str
+    voorkeursterm: LangText
+    alternatieve_termen: LangList
+    zoektermen: LangList
+    definitie: LangText
+    vocabulaire: str  # id of the vocabulary it comes from
+
+
 @dataclass
 class Inhoud:
     """All content of one root folder."""
@@ -244,6 +296,9 @@ class Inhoud:
     # Hand-written pages under docs/ (path relative to docs/ → Markdown), where concepts'
     # terms are found for "Gebruikt in" and for the check that every concept is used.
     paginas: dict[str, str] | None = None
+    vocabulaires: dict[str, Vocabulaire] = field(default_factory=dict)
+    extern: dict[str, ExternBegrip] = field(default_factory=dict)  # IRI → concept
 
 
 KADER, BEGRIP, LEIDRAAD, STAP = Record(Kader), Record(Begrip), Record(Leidraad), Record(Stap)
+VOCABULAIRE = Record(Vocabulaire)

@@ -21,6 +21,7 @@ from kennisbank.markup import (
     Output,
     attr,
     external,
+    labelled,
     meta,
     nl,
     nl_list,
@@ -43,6 +44,7 @@ from kennisbank.skos import (
 )
 from kennisbank.termen import TermIndex, page_title, usage
 from kennisbank.termlinks import tooltip
+from kennisbank.vocabulaires import label
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 STATUS_TEXT = {
@@ -53,7 +55,7 @@ STATUS_TEXT = {
 }
 MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
               "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
-              "relatedMatch": "is verwant aan"}
+              "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
 @dataclass
 class Stats:
     written: int = 0
@@ -134,6 +136,7 @@ class Site:
             self.leidraad.generate(out)
         else:
             without_leidraad(out)
+        self.vocabularies(out)
         out.add("downloads/index.md", self.downloads())
         for fmt, ext in EXTENSIONS.items():
             out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
@@ -212,8 +215,8 @@ class Site:
                 for bron in b.bronnen], ""]
         mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
         if mappings:
-            lines += ["## In andere begrippenkaders", "", *[
-                f"- {MATCH_TEXT[rel]} {external(target)}" for rel, target in mappings], ""]
+            lines += ["## In andere begrippenkaders", "",
+                      *[f"- {self.mapping(rel, target, '../')}" for rel, target in mappings], ""]
         hidden = [t for terms in (*b.zoektermen.values(), *b.alternatieve_termen.values())
                   for t in terms] + [t for lang, t in b.voorkeursterm.items() if lang != "nl"]
         if hidden:
@@ -236,6 +239,62 @@ class Site:
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
 
+    def mapping(self, relation: str, target: str, prefix: str) -> str:
+        """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.'"""
+        known = self.inhoud.extern.get(target)
+        if known is None:
+            return (f"{MATCH_TEXT[relation].capitalize()} {external(target)} (uit een "
+                    "begrippenkader dat hier niet is ingelezen)")
+        vocab = self.inhoud.vocabulaires[known.vocabulaire]
+        shown = label(known.voorkeursterm, target)
+        line = (f"{MATCH_TEXT[relation].capitalize()} {labelled(shown, target)} in "
+                f"[{text(nl(vocab.naam))}]({prefix}vocabulaires/{vocab.id}.md)")
+        if known.definitie:
+            line += f": {text(label(known.definitie))}"
+        return line
+
+    def vocabularies(self, out: Output) -> None:
+        """A page per vocabulary in vocabulaires/ with our concepts that map into it."""
+        links: dict[str, list[tuple[str, str, str]]] = {v: [] for v in self.inhoud.vocabulaires}
+        for ident in sorted(self.begrippen, key=lambda i: sort_key(self.term(i))):
+            for relation, _, target in self.begrippen[ident].koppelingen.items():
+                known = self.inhoud.extern.get(target)
+                if known is not None:
+                    links[known.vocabulaire].append((ident, relation, target))
+        sizes: dict[str, int] = {}
+        for known in self.inhoud.extern.values():
+            sizes[known.vocabulaire] = sizes.get(known.vocabulaire, 0) + 1
+        index = ["---", "title: Andere begrippenkaders", "---", "", "# Andere begrippenkaders",
+                 "", "Begrippen uit dit kader verwijzen met SKOS-koppelingen naar begrippen van "
+                 "andere organisaties. Deze begrippenkaders staan als bestand in de map "
+                 "`vocabulaires/`, zodat de site hun namen en definities toont zonder ze "
+                 "op te halen.", ""]
+        if not self.inhoud.vocabulaires:
+            index += ["Er zijn nog geen begrippenkaders van andere organisaties ingelezen.", ""]
+        for vid, vocab in sorted(self.inhoud.vocabulaires.items()):
+            index.append(f"- [{text(nl(vocab.naam))}]({vid}.md): {sizes.get(vid, 0)} begrippen, "
+                         f"{len(links[vid])} koppelingen vanuit dit kader")
+            page = ["---", f"title: {meta(nl(vocab.naam))}", "---", "",
+                    f"# {text(nl(vocab.naam))}", ""]
+            facts = [("Uitgever", text(nl(vocab.uitgever)) if vocab.uitgever else ""),
+                     ("Bron", labelled(vocab.bron, vocab.bron)),
+                     ("Licentie", labelled(vocab.licentie, vocab.licentie)),
+                     ("Opgehaald op", text(vocab.opgehaald)),
+                     ("Begrippen", str(sizes.get(vid, 0)))]
+            page += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
+            page += ["## Koppelingen vanuit dit kader", ""]
+            if links[vid]:
+                page += ["| begrip | relatie | begrip in dit kader |", "| --- | --- | --- |"]
+                for ident, relation, target in links[vid]:
+                    shown = label(self.inhoud.extern[target].voorkeursterm, target)
+                    page.append(f"| {self.link(ident, '../begrippen/')} | "
+                                f"{MATCH_TEXT[relation]} | {labelled(shown, target)} |")
+            else:
+                page.append("Nog geen begrip uit dit kader verwijst naar dit begrippenkader.")
+            page.append("")
+            out.add(f"vocabulaires/{vid}.md", "\n".join(page))
+        out.add("vocabulaires/index.md", "\n".join(index))
+
     def used_in(self, ident: str) -> list[str]:
         """'Gebruikt in': the steps, concepts and pages where the concept's terms occur."""
         lines = []
@@ -256,10 +315,10 @@ class Site:
 
     def relations(self, b: Begrip) -> list[str]:
         rows = []
-        for label, ids in (("Breder", b.breder), ("Smaller", self.narrower.get(b.id, [])),
-                           ("Gerelateerd", sorted(self.related.get(b.id, set())))):
+        for kind, ids in (("Breder", b.breder), ("Smaller", self.narrower.get(b.id, [])),
+                          ("Gerelateerd", sorted(self.related.get(b.id, set())))):
             if ids:
-                rows.append(f"- **{label}:** " + ", ".join(self.link(i) for i in ids))
+                rows.append(f"- **{kind}:** " + ", ".join(self.link(i) for i in ids))
         return rows
 
     # -- index pages ---------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from kennisbank.model import Begrip, Bron, Inhoud, Kader
+from kennisbank.model import Begrip, Bron, ExternBegrip, Inhoud, Kader
 from kennisbank.rdfout import WRITERS, Triple
 from kennisbank.schema import LangList, LangText, slugify
 
@@ -112,7 +112,8 @@ def add_turtle(graph: set[Triple], text: str) -> None:
 
 
 def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
-             narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]]) -> None:
+             narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]],
+             extern: dict[str, ExternBegrip]) -> None:
     iri = iris[b.id]
     graph.add((iri, RDF.type, SKOS.Concept))
     graph.add((iri, SKOS.inScheme, scheme))
@@ -142,8 +143,13 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
         graph.add((iri, SKOS.related, iris[target]))
     for relation, _, target in b.koppelingen.items():
         graph.add((iri, SKOS[relation], URIRef(target)))
-        # NL-SBB's relation shapes require a skos:Concept at both ends.
+        # NL-SBB's relation shapes require a skos:Concept at both ends, and the profile then
+        # asks for its label and definition: taken from the vocabulary in vocabulaires/.
         graph.add((URIRef(target), RDF.type, SKOS.Concept))
+        known = extern.get(target)
+        if known is not None:
+            _texts(graph, URIRef(target), SKOS.prefLabel, known.voorkeursterm)
+            _texts(graph, URIRef(target), SKOS.definition, known.definitie)
     graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
     if b.status == "verouderd":
         graph.add((iri, OWL.deprecated, Literal(True)))
@@ -202,7 +208,8 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
             related.setdefault(b.id, set()).add(target)
             related.setdefault(target, set()).add(b.id)
     for ident in sorted(inhoud.begrippen):
-        _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related)
+        _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related,
+                 inhoud.extern)
 
     members: dict[str, list[str]] = {}
     for ident in sorted(inhoud.begrippen):

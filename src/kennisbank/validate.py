@@ -192,6 +192,82 @@ def mappings(inhoud: Inhoud) -> Iterator[Finding]:
                              "begrippen uit dit kader")
 
 
+# Mapping relations that cannot hold together for one target (SKOS: exactMatch is not broader
+# or related; broader and narrower exclude each other; related is disjoint with broader).
+CONTRADICTORY = {frozenset(pair) for pair in (
+    ("exactMatch", "broadMatch"), ("exactMatch", "narrowMatch"), ("exactMatch", "relatedMatch"),
+    ("broadMatch", "narrowMatch"), ("broadMatch", "relatedMatch"),
+    ("narrowMatch", "relatedMatch"))}
+
+
+def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
+    """Every mapping target exists in its vocabulary; no contradictory mappings."""
+    from kennisbank.vocabulaires import label, namespace
+
+    by_namespace: dict[str, str] = {}
+    for iri, known in sorted(inhoud.extern.items()):
+        by_namespace.setdefault(namespace(iri), known.vocabulaire)
+    own = inhoud.kader.basis_uri if inhoud.kader and inhoud.kader.basis_uri else None
+    equal: dict[str, str] = {}  # exactMatch target → the first of our concepts with it
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        seen: dict[str, str] = {}
+        exact_in: dict[str, str] = {}
+        for relation, i, iri in b.koppelingen.items():
+            pos = _pos(b.locs, f"koppelingen.{relation}.{i}", _begrip_path(b))
+            extern = inhoud.extern.get(iri)
+            vocab = extern.vocabulaire if extern else by_namespace.get(namespace(iri))
+            if extern is None and vocab is not None:
+                naam = inhoud.vocabulaires[vocab].naam
+                yield _error(pos, "onbekende-koppeling", f"{relation} {iri!r} staat niet in "
+                             f"vocabulaire {vocab!r} ({naam.get('nl') or label(naam)})"
+                             f"{_suggest_extern(iri, vocab, inhoud)}")
+            elif vocab is None and not (own and iri.startswith(own)):
+                yield _warning(pos, "koppeling-buiten-vocabulaires", f"{relation} {iri!r} "
+                               "hoort bij geen vocabulaire in vocabulaires/, dus de site kent "
+                               "het label niet en de controle kan niet zien of het bestaat; "
+                               "voeg het begrippenkader toe aan vocabulaires/")
+            if iri in seen and frozenset((seen[iri], relation)) in CONTRADICTORY:
+                yield _error(pos, "tegenstrijdige-koppeling", f"{iri!r} staat zowel bij "
+                             f"{seen[iri]} als bij {relation}; die relaties sluiten elkaar uit")
+            seen.setdefault(iri, relation)
+            if relation != "exactMatch":
+                continue
+            if vocab is not None and vocab in exact_in and exact_in[vocab] != iri:
+                yield _error(pos, "dubbele-exacte-koppeling", f"exactMatch naar {iri!r} én naar "
+                             f"{exact_in[vocab]!r}, twee begrippen uit hetzelfde vocabulaire "
+                             f"{vocab!r}; een begrip kan met maar één begrip daarin exact "
+                             "overeenkomen (gebruik closeMatch)")
+            if vocab is not None:
+                exact_in.setdefault(vocab, iri)
+            if equal.setdefault(iri, ident) != ident:
+                yield _error(pos, "gelijkgestelde-begrippen", f"exactMatch {iri!r} staat ook "
+                             f"bij {equal[iri]!r}; dan zouden {equal[iri]!r} en {ident!r} "
+                             "hetzelfde begrip zijn (exactMatch is transitief); gebruik "
+                             "closeMatch of voeg de begrippen samen")
+
+
+def _suggest_extern(iri: str, vocab: str, inhoud: Inhoud) -> str:
+    """'; bedoelde je <iri> (label)?' by the IRI's last segment against labels and names."""
+    import difflib
+
+    from kennisbank.vocabulaires import label
+
+    wanted = normalise(iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("-", " "))
+    options: dict[str, str] = {}
+    for other, extern in inhoud.extern.items():
+        if extern.vocabulaire != vocab:
+            continue
+        options.setdefault(normalise(other.rsplit("/", 1)[-1].rsplit("#", 1)[-1]), other)
+        for text in extern.voorkeursterm.values():
+            options.setdefault(normalise(text), other)
+    match = difflib.get_close_matches(wanted, list(options), n=1, cutoff=0.6)
+    if not match:
+        return ""
+    target = inhoud.extern[options[match[0]]]
+    return f"; bedoelde je {target.iri!r} ({label(target.voorkeursterm)})?"
+
+
 def kader(inhoud: Inhoud) -> Iterator[Finding]:
     k = inhoud.kader
     if k is not None and k.basis_uri and not k.basis_uri.endswith(("/", "#")):
@@ -342,7 +418,7 @@ def unused(inhoud: Inhoud) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
-                           terms_in_definitions, unused)
+                           terms_in_definitions, unused, mapping_targets)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
