@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kennisbank.findings import Finding, KennisbankError, Level, count, summary
 from kennisbank.model import Inhoud
 from kennisbank.validate import check
+
+if TYPE_CHECKING:
+    from kennisbank.match import Candidate
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
 
     with_root("build", "controleer de inhoud en bouw de site in site/")
+
+    match = with_root("match", "stel koppelingen voor tussen onze begrippen en die in een "
+                      "ander SKOS-vocabulaire")
+    match.add_argument("file", type=Path, help="het RDF-bestand van het andere vocabulaire")
+    match.add_argument("--limit", type=int, default=30, help="toon zoveel voorstellen, de "
+                       "beste eerst (standaard 30)")
+    match.add_argument("--write", action="store_true", help="schrijf voorstellen in de "
+                       "begripbestanden: alleen die met dezelfde voorkeursterm, tenzij "
+                       "--drempel is gegeven")
+    match.add_argument("--drempel", type=float, default=None, help="met --write: schrijf alle "
+                       "voorstellen met minstens deze score (0-1)")
     return parser
 
 
@@ -161,8 +177,68 @@ def _build(args: argparse.Namespace) -> int:
     return build(args.root)
 
 
+def _match(args: argparse.Namespace) -> int:
+    from kennisbank.match import EXACT, candidates, write
+    from kennisbank.vocabulaires import concepts, parse_rdf
+
+    if not args.file.is_file():
+        raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
+    inhoud = checked(args.root)
+    try:
+        theirs = concepts(parse_rdf(args.file), args.file.stem)
+    except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
+        raise KennisbankError(f"{args.file}: geen leesbare RDF: {' '.join(str(exc).split())}"
+                              ) from exc
+    found = candidates(inhoud, theirs)
+    shown = found[: args.limit]
+    rows = [("begrip", "relatie", "hun IRI", "hun term", "score", "waarom")] + [
+        (c.ours, c.relation, c.iri, c.label, f"{c.score:.2f}", c.reason) for c in shown]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip())
+    print(f"{len(found)} voorstellen voor {len(theirs)} begrippen in {args.file.name}"
+          + (f"; de beste {len(shown)} getoond" if len(shown) < len(found) else ""))
+    if not args.write:
+        return 0
+    wanted = [c for c in found if (c.score >= args.drempel if args.drempel is not None
+                                   else c.reason == EXACT[2])]
+    accepted, skipped = _unambiguous(wanted)
+    texts, manual = write(args.root, accepted)
+    originals = {path: path.read_text(encoding="utf-8") for path in texts}
+    for path, text in texts.items():
+        write_atomically(path, text.encode("utf-8"))
+    _, findings = check(args.root)
+    errors = [f for f in findings if f.level is Level.FOUT]
+    if errors:
+        for path, text in originals.items():
+            write_atomically(path, text.encode("utf-8"))
+        raise KennisbankError("de koppelingen gaven fouten; niets geschreven", errors)
+    for c in skipped:
+        print(f"niet geschreven (niet eenduidig): {c.ours} {c.relation} {c.iri}")
+    for c in manual:
+        print(f"niet geschreven (voeg met de hand toe): {c.ours} {c.relation} {c.iri}")
+    written = len(accepted) - len(manual)
+    print(f"{written} koppelingen geschreven in {len(texts)} bestanden")
+    return 0
+
+
+def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """Leave out exactMatches that the check would refuse: two targets for one concept, or
+    one target for two of our concepts. Other relations pass."""
+    exact = [c for c in wanted if c.relation == "exactMatch"]
+    per_ours = Counter(c.ours for c in exact)
+    per_target = Counter(c.iri for c in exact)
+    accepted: list[Candidate] = []
+    skipped: list[Candidate] = []
+    for c in wanted:
+        clash = c.relation == "exactMatch" and (per_ours[c.ours] > 1 or per_target[c.iri] > 1)
+        (skipped if clash else accepted).append(c)
+    return accepted, skipped
+
+
 COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
-            "build": _build}
+            "build": _build, "match": _match}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

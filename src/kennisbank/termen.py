@@ -93,8 +93,12 @@ class TermIndex:
             if len(winners) == 1:  # a form two concepts claim equally links to neither
                 exact = next(e for p, _, e in owners if p == best)
                 self.terms[key] = (winners.pop(), exact)
-        self.lengths = sorted({len(words) for words, _ in self.terms}, reverse=True)
-        self.labels: dict[str, list[str]] = {}
+        # First word → the lengths (in words) of the terms that start with it, longest first:
+        # most words of a text start no term and cost one dictionary lookup.
+        starts: dict[str, set[int]] = {}
+        for words, _ in self.terms:
+            starts.setdefault(words[0], set()).add(len(words))
+        self.starts = {word: sorted(lengths, reverse=True) for word, lengths in starts.items()}
 
     @classmethod
     def of(cls, inhoud: Inhoud) -> TermIndex:
@@ -104,9 +108,10 @@ class TermIndex:
         """Non-overlapping matches, left to right, the longest term at each place."""
         spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
         folded = [text[a:b].casefold() for a, b in spans]
+        starts = self.starts
         i = 0
         while i < len(spans):
-            for n in self.lengths:
+            for n in starts.get(folded[i], ()):
                 if i + n > len(spans):
                     continue
                 words = tuple(folded[i:i + n])

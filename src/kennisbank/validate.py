@@ -5,11 +5,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kennisbank.findings import Finding, Level, Pos
 from kennisbank.load import load
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.schema import Loc, suggest
+
+if TYPE_CHECKING:
+    from kennisbank.termen import TermIndex
 
 Rule = Callable[[Inhoud], Iterator[Finding]]
 RELATION_KEYS = ("breder", "gerelateerd", "breder_generiek", "breder_partitief",
@@ -370,11 +374,17 @@ def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def terms_in_definitions(inhoud: Inhoud) -> Iterator[Finding]:
-    """A definition that uses another concept's term hints at a missing relation."""
+def terms(inhoud: Inhoud) -> Iterator[Finding]:
+    """Hints from where the concepts' terms occur (one term index for both)."""
     from kennisbank.termen import TermIndex
 
     index = TermIndex.of(inhoud)
+    yield from _terms_in_definitions(inhoud, index)
+    yield from _unused(inhoud, index)
+
+
+def _terms_in_definitions(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
+    """A definition that uses another concept's term hints at a missing relation."""
     neighbours: dict[str, set[str]] = {ident: set() for ident in inhoud.begrippen}
     for b in inhoud.begrippen.values():
         for target in [*(t for name in RELATION_KEYS for t in getattr(b, name)),
@@ -400,14 +410,14 @@ def terms_in_definitions(inhoud: Inhoud) -> Iterator[Finding]:
                            "de begrippen samenhangen")
 
 
-def unused(inhoud: Inhoud) -> Iterator[Finding]:
+def _unused(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
     """A concept whose terms appear nowhere: not in the leidraad, another concept or a page.
     Only for a kader published with pages (a docs/ folder); a bare vocabulary has no prose."""
     if inhoud.paginas is None:
         return
-    from kennisbank.termen import TermIndex, usage
+    from kennisbank.termen import usage
 
-    found = usage(inhoud, TermIndex.of(inhoud))
+    found = usage(inhoud, index)
     for ident in sorted(inhoud.begrippen):
         if not found.used(ident):
             b = inhoud.begrippen[ident]
@@ -418,7 +428,7 @@ def unused(inhoud: Inhoud) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
-                           terms_in_definitions, unused, mapping_targets)
+                           terms, mapping_targets)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:

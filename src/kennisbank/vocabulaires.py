@@ -8,13 +8,13 @@ and definitions of mapped concepts come from these files.
 from __future__ import annotations
 
 from pathlib import Path
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
-from rdflib.util import guess_format
+from typing import TYPE_CHECKING
 
 from kennisbank.model import ExternBegrip
 from kennisbank.schema import LangList, LangText
+
+if TYPE_CHECKING:  # rdflib costs a tenth of a second to import: only when a file is read
+    from rdflib import Graph, URIRef
 
 FOLDER = "vocabulaires"
 
@@ -26,11 +26,16 @@ def namespace(iri: str) -> str:
 
 def parse_rdf(path: Path) -> Graph:
     """Parse any RDF syntax rdflib knows (by extension; Turtle when it cannot tell)."""
+    from rdflib import Graph
+    from rdflib.util import guess_format
+
     fmt = guess_format(str(path)) or "turtle"
     return Graph().parse(path, format=fmt)
 
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> LangText:
+    from rdflib import Literal
+
     result: LangText = {}
     for value in sorted(graph.objects(subject, predicate), key=str):
         if isinstance(value, Literal):
@@ -39,6 +44,8 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> LangText:
 
 
 def _lists(graph: Graph, subject: URIRef, predicate: URIRef) -> LangList:
+    from rdflib import Literal
+
     result: LangList = {}
     for value in sorted(graph.objects(subject, predicate), key=str):
         if isinstance(value, Literal):
@@ -48,6 +55,9 @@ def _lists(graph: Graph, subject: URIRef, predicate: URIRef) -> LangList:
 
 def concepts(graph: Graph, vocabulaire: str) -> dict[str, ExternBegrip]:
     """Every skos:Concept with an IRI (IRI → concept)."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
     found = {}
     for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
         if not isinstance(subject, URIRef):

@@ -1,0 +1,211 @@
+"""`kennisbank match`: propose mappings between our concepts and another vocabulary's.
+
+Evidence, strongest first: the same voorkeursterm; a synonym (alternatieve term) on either
+side; a word form (plural, zoekterm); similar terms (character trigrams); shared words in
+the definitions. Every lookup goes through an index of the other vocabulary, so the work
+grows with the size of both vocabularies, not with their product: 10,000 concepts take a
+few seconds, most of it reading the RDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kennisbank.model import Begrip, ExternBegrip, Inhoud
+from kennisbank.termen import plurals
+from kennisbank.validate import normalise
+from kennisbank.vocabulaires import label
+
+# (score, relation, reason) per kind of evidence; higher scores rank first.
+EXACT = (1.0, "exactMatch", "zelfde voorkeursterm")
+SYNONYM = (0.9, "closeMatch", "synoniem")
+WORD_FORM = (0.8, "closeMatch", "woordvorm")
+STOPWORDS = frozenset("""de het een en of van in op aan voor met door bij als die dat dit deze
+is zijn was waren wordt worden werd kan kunnen moet heeft hebben hun haar zijn er ook niet
+naar tot uit over om te zo dan maar nog wel al wat wie waar hoe omdat zodat wanneer welke
+the of and to in for is are by with that which""".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    ours: str
+    relation: str
+    iri: str
+    label: str
+    score: float
+    reason: str
+
+
+def _labels(pref: dict[str, str], alt: dict[str, list[str]],
+            hidden: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(normalised label, kind) with kind 'pref', 'alt' or 'form' (zoekterm, plural)."""
+    result: list[tuple[str, str]] = []
+    for text in pref.values():
+        result.append((normalise(text), "pref"))
+    for texts in alt.values():
+        result += [(normalise(t), "alt") for t in texts]
+    for texts in hidden.values():
+        result += [(normalise(t), "form") for t in texts]
+    for text in [*pref.values(), *(t for ts in alt.values() for t in ts)]:
+        words = normalise(text).split(" ")
+        if words[-1] and not text.isupper():
+            stem = " ".join(words[:-1] + [""])
+            result += [(stem + form, "form") for form in plurals(words[-1])]
+    return [(text, kind) for text, kind in result if text]
+
+
+def _evidence(ours: str, theirs: str) -> tuple[float, str, str]:
+    if ours == "pref" and theirs == "pref":
+        return EXACT
+    if "form" in (ours, theirs):
+        return WORD_FORM
+    return SYNONYM
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", normalise(text)) if len(w) > 3 and
+            w not in STOPWORDS]
+
+
+def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidate]:
+    """All proposals, best first (one per pair of concepts: its strongest evidence)."""
+    best: dict[tuple[str, str], tuple[float, str, str]] = {}
+
+    def propose(ours: str, iri: str, evidence: tuple[float, str, str]) -> None:
+        if evidence[0] > best.get((ours, iri), (0.0, "", ""))[0]:
+            best[(ours, iri)] = evidence
+
+    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_trigram: dict[str, set[str]] = defaultdict(set)
+    their_labels: dict[str, str] = {}
+    for iri, extern in theirs.items():
+        for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
+                                  extern.zoektermen):
+            by_label[text].append((iri, kind))
+            if kind != "form":
+                their_labels[text] = iri
+                for gram in _trigrams(text):
+                    by_trigram[gram].add(text)
+    documents = {iri: Counter(_words(" ".join(e.definitie.values()))) for iri, e in
+                 theirs.items() if e.definitie}
+    frequency: Counter[str] = Counter()
+    postings: dict[str, list[str]] = defaultdict(list)
+    for iri, words in documents.items():
+        frequency.update(words.keys())
+        for word in words:
+            postings[word].append(iri)
+    idf = {w: math.log((1 + len(documents)) / (1 + n)) + 1 for w, n in frequency.items()}
+    norms = {iri: math.sqrt(sum((c * idf[w]) ** 2 for w, c in words.items()))
+             for iri, words in documents.items()}
+
+    for ident in sorted(inhoud.begrippen):
+        b: Begrip = inhoud.begrippen[ident]
+        own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
+        for text, kind in own:
+            for iri, their_kind in by_label.get(text, []):
+                if not (kind == their_kind == "form"):
+                    propose(ident, iri, _evidence(kind, their_kind))
+        for text, kind in own:
+            if kind == "form":
+                continue
+            grams = _trigrams(text)
+            shared: Counter[str] = Counter()
+            for gram in grams:
+                shared.update(by_trigram.get(gram, ()))
+            for other, count in shared.items():
+                dice = 2 * count / (len(grams) + len(_trigrams(other)))
+                if dice >= 0.7 and other != text:
+                    relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
+                    propose(ident, their_labels[other], (round(0.35 + 0.35 * dice, 3),
+                                                         relation, "gelijkende term"))
+        words = Counter(_words(" ".join(b.definitie.values())))
+        if not words:
+            continue
+        scores: dict[str, float] = defaultdict(float)
+        for word, count in words.items():
+            for iri in postings.get(word, ()):
+                scores[iri] += count * idf[word] * documents[iri][word] * idf[word]
+        own_norm = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in words.items()))
+        for iri, dot in sorted(scores.items(), key=lambda kv: -kv[1])[:5]:
+            cosine = dot / (own_norm * norms[iri])
+            if cosine >= 0.25:
+                propose(ident, iri, (round(0.5 * cosine, 3), "relatedMatch",
+                                     "overlap in definitie"))
+
+    mapped = {(ident, iri) for ident, b in inhoud.begrippen.items()
+              for _, _, iri in b.koppelingen.items()}
+    result = [Candidate(ours, relation, iri, label(theirs[iri].voorkeursterm, iri), score, reason)
+              for (ours, iri), (score, relation, reason) in best.items()
+              if (ours, iri) not in mapped]
+    result.sort(key=lambda c: (-c.score, c.ours, c.iri))
+    return result
+
+
+# -- writing accepted mappings into concept files ------------------------------------------
+
+
+def add_mapping(text: str, relation: str, iri: str) -> str | None:
+    """The file text with `iri` added under koppelingen.<relation>, keeping everything else
+    as written; None when the file's layout is not one this can edit safely."""
+    lines = text.splitlines()
+    top = next((i for i, line in enumerate(lines) if re.match(r"koppelingen:\s*(#.*)?$", line)),
+               None)
+    if top is None:
+        if any(line.startswith("koppelingen:") for line in lines):
+            return None  # flow style or a value on the same line
+        body = "\n".join(lines).rstrip("\n")
+        return f"{body}\nkoppelingen:\n  {relation}:\n    - {iri}\n"
+    end = top + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " #"):
+        end += 1
+    block = lines[top + 1:end]
+    indent = next((len(line) - len(line.lstrip()) for line in block if line.strip()), 2)
+    pad = " " * indent
+    for n, line in enumerate(block):
+        if not line.startswith(f"{pad}{relation}:"):
+            continue
+        rest = line[len(pad) + len(relation) + 1:].strip()
+        at = top + 1 + n
+        if rest.startswith("[") and rest.endswith("]"):
+            inner = rest[1:-1].strip()
+            lines[at] = f"{pad}{relation}: [{inner + ', ' if inner else ''}{iri}]"
+            return "\n".join(lines) + "\n"
+        if rest:
+            return None
+        last = at
+        while last + 1 < end and lines[last + 1].lstrip().startswith("- ") and \
+                len(lines[last + 1]) - len(lines[last + 1].lstrip()) > indent - 1:
+            last += 1
+        item_pad = " " * (len(lines[last]) - len(lines[last].lstrip())) if last > at else \
+            pad + "  "
+        lines.insert(last + 1, f"{item_pad}- {iri}")
+        return "\n".join(lines) + "\n"
+    insert_at = top + 1 + max((n + 1 for n, line in enumerate(block) if line.strip()),
+                              default=0)
+    lines[insert_at:insert_at] = [f"{pad}{relation}:", f"{pad}  - {iri}"]
+    return "\n".join(lines) + "\n"
+
+
+def write(root: Path, accepted: list[Candidate]) -> tuple[dict[Path, str], list[Candidate]]:
+    """New texts for the concept files (nothing written yet) and the candidates that could
+    not be added automatically."""
+    texts: dict[Path, str] = {}
+    skipped = []
+    for candidate in accepted:
+        path = root / "begrippen" / f"{candidate.ours}.yaml"
+        current = texts.get(path) or path.read_text(encoding="utf-8")
+        updated = add_mapping(current, candidate.relation, candidate.iri)
+        if updated is None:
+            skipped.append(candidate)
+        else:
+            texts[path] = updated
+    return texts, skipped
