@@ -87,13 +87,16 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
     by_trigram: dict[str, set[str]] = defaultdict(set)
     their_labels: dict[str, str] = {}
+    gram_count: dict[str, int] = {}
     for iri, extern in theirs.items():
         for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
                                   extern.zoektermen):
             by_label[text].append((iri, kind))
-            if kind != "form":
+            if kind != "form" and text not in their_labels:
                 their_labels[text] = iri
-                for gram in _trigrams(text):
+                grams = _trigrams(text)
+                gram_count[text] = len(grams)
+                for gram in grams:
                     by_trigram[gram].add(text)
     documents = {iri: Counter(_words(" ".join(e.definitie.values()))) for iri, e in
                  theirs.items() if e.definitie}
@@ -121,8 +124,11 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
             shared: Counter[str] = Counter()
             for gram in grams:
                 shared.update(by_trigram.get(gram, ()))
+            least = 0.35 * len(grams)  # Dice >= 0.7 needs at least this many shared
             for other, count in shared.items():
-                dice = 2 * count / (len(grams) + len(_trigrams(other)))
+                if count < least:
+                    continue
+                dice = 2 * count / (len(grams) + gram_count[other])
                 if dice >= 0.7 and other != text:
                     relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
                     propose(ident, their_labels[other], (round(0.35 + 0.35 * dice, 3),

