@@ -44,6 +44,8 @@ test: $(STAMP) $(CHROMIUM) lint typecheck
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_check.py
 	$(BIN)/python scripts/bench_export.py
+	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_match.py
 
 clean:
 	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 Usage: python scripts/bench_export.py [N ...]   (default: 1000 10000)
 Per size: the whole `kennisbank export --format turtle` command in a fresh process, and
-in-process the time to build the graph and to serialise it in each format.
+in-process the time to build the triples and to write them in each format.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.skos import FORMATS, serialize, to_graph  # noqa: E402
+from kennisbank.skos import FORMATS, serialize, to_triples  # noqa: E402
 from kennisbank.validate import check  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
@@ -29,7 +29,7 @@ def timed(fn):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
-    print(f"{'begrippen':>9} {'triples':>8} {'commando':>9} {'graaf':>6} "
+    print(f"{'begrippen':>9} {'triples':>8} {'commando':>9} {'triples':>7} "
           + " ".join(f"{fmt:>9}" for fmt in FORMATS) + "   (seconden)")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -39,7 +39,7 @@ def main() -> None:
                 [str(KENNISBANK), "export", "--root", str(root), "--format", "turtle",
                  "-o", str(out)], check=True))
             inhoud, _ = check(root)
-            graph, build = timed(lambda inhoud=inhoud: to_graph(inhoud))
+            graph, build = timed(lambda inhoud=inhoud: to_triples(inhoud))
             per_format = [timed(lambda fmt=fmt, graph=graph: serialize(graph, fmt))[1]
                           for fmt in FORMATS]
             print(f"{n:>9} {len(graph):>8} {command:>9.2f} {build:>6.2f} "

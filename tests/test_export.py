@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import random
 import shutil
 from pathlib import Path
@@ -175,3 +177,16 @@ def test_export_refuses_invalid_content(run_cli, tmp_path: Path) -> None:  # typ
     assert code == 1 and stdout == ""
     assert "[onbekend-begrip]" in err
     assert not out.exists()
+
+
+def test_export_writes_the_leidraad_as_json(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "leidraad.json"
+    code, _, _ = run_cli("export", "--root", str(DATA / "geldig"), "--format", "leidraad",
+                         "-o", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and data["start"] == "begin"
+    begin = data["stappen"][0]
+    assert begin["checklist"] == ["Leg het signaal vast."]
+    assert begin["begrippen"] == [{"id": "erkenning", "voorkeursterm": "erkenning",
+                                   "iri": "https://example.org/id/begrip/erkenning"}]
+    assert {"antwoord": "Nee", "einde": "Er is geen hersteltraject nodig."} in begin["uitkomsten"]

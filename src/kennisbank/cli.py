@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="map voor de schema's (standaard: <root>/schemas)")
 
     export = with_root("export", "exporteer het begrippenkader als SKOS/RDF (NL-SBB)")
-    export.add_argument("--format", choices=("turtle", "jsonld", "rdfxml", "ntriples"),
-                        required=True)
+    export.add_argument("--format", choices=("turtle", "jsonld", "rdfxml", "ntriples",
+                                              "leidraad"), required=True,
+                        help="een RDF-formaat, of 'leidraad' voor de leidraad als JSON")
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="bestand om naar te schrijven (standaard: standaarduitvoer)")
 
@@ -141,9 +142,19 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kennisbank.skos import serialize, to_triples
+    from kennisbank.skos import concept_iris, serialize, to_triples
 
-    data = serialize(to_triples(checked(args.root)), args.format)
+    inhoud = checked(args.root)
+    if args.format == "leidraad":
+        from kennisbank.leidraadsite import LeidraadPages
+
+        if inhoud.leidraad is None:
+            raise KennisbankError("er is geen leidraad (leidraad/_leidraad.yaml) om te "
+                                  "exporteren")
+        iris = concept_iris(inhoud)
+        data = LeidraadPages(inhoud, lambda ident: str(iris[ident])).json_bytes()
+    else:
+        data = serialize(to_triples(inhoud), args.format)
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

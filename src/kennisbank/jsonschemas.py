@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP
+from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE
 from kennisbank.schema import Record
 
 BASE_ID = "https://begrippen.erkenningenherstel.nl/schema/"
@@ -15,6 +15,7 @@ SCHEMAS: dict[str, tuple[Record, str]] = {
     "kader": (KADER, "Het begrippenkader: begrippen/_kader.yaml"),
     "stap": (STAP, "Een stap van de leidraad: leidraad/<id>.yaml"),
     "leidraad": (LEIDRAAD, "De leidraad: leidraad/_leidraad.yaml"),
+    "vocabulaire": (VOCABULAIRE, "Een ander begrippenkader: vocabulaires/<id>.yaml"),
 }
 
 
@@ -65,7 +66,8 @@ def format_reference() -> str:
                ("koppelingen", model.Koppelingen), ("begrippen/_kader.yaml", model.Kader),
                ("collecties.&lt;id&gt;", model.Collectie),
                ("leidraad/&lt;id&gt;.yaml", model.Stap), ("uitkomsten[]", model.Uitkomst),
-               ("leidraad/_leidraad.yaml", model.Leidraad), ("principes[]", model.Principe)]
+               ("leidraad/_leidraad.yaml", model.Leidraad), ("principes[]", model.Principe),
+               ("vocabulaires/&lt;id&gt;.yaml", model.Vocabulaire)]
     for title, cls in records:
         lines += [f"**{title}**: {' '.join((cls.__doc__ or '').split())}", "",
                   "| sleutel | verplicht | waarde | RDF | betekenis |",

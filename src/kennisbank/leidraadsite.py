@@ -14,7 +14,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kennisbank.markup import Output, attr, nl, nl_list, plain, script_json, source, text
+from kennisbank.markup import (
+    Output,
+    attr,
+    nl,
+    nl_list,
+    paragraphs,
+    plain,
+    script_json,
+    source,
+    text,
+)
 from kennisbank.model import Inhoud, Leidraad, Stap, Uitkomst
 
 FOLDER = "leidraad"
@@ -145,7 +155,7 @@ class LeidraadPages:
         lines = ["---", f"title: {json.dumps(titel, ensure_ascii=False)}", "---", "",
                  f"# {text(titel)}", ""]
         if self.leidraad.inleiding:
-            lines += [text(nl(self.leidraad.inleiding)), ""]
+            lines += [paragraphs(nl(self.leidraad.inleiding)), ""]
         lines += [
             '<div class="kb-voortgang" data-kb-voortgang hidden></div>', "",
             f"Begin bij [{text(self.label(self.order[0]))}]({self.order[0]}.md), of bekijk "
@@ -193,7 +203,7 @@ class LeidraadPages:
             lines += ["Dit spoor loopt naast de stappen van de route: u kunt het op elk moment "
                       "oppakken.", ""]
         if stap.toelichting:
-            lines += ["## Toelichting", "", text(nl(stap.toelichting)), ""]
+            lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
         form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
                 f'data-versie="{attr(self.versie)}" onsubmit="return false" markdown="0">']
         checklist = nl_list(stap.checklist)

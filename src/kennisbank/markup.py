@@ -22,6 +22,12 @@ def text(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
 
 
+def paragraphs(value: str) -> str:
+    """A block of content: each line of the YAML text (a blank line in a folded block) its
+    own Markdown paragraph, each one inert text."""
+    return "\n\n".join(text(line) for line in value.split("\n") if line.strip())
+
+
 def plain(value: str) -> str:
     """Content inside a raw HTML block (Markdown does not run there): only HTML-escaped."""
     return html.escape(value, quote=False)

@@ -25,6 +25,7 @@ from kennisbank.markup import (
     meta,
     nl,
     nl_list,
+    paragraphs,
     plain,
     script_json,
     sort_key,
@@ -191,13 +192,13 @@ class Site:
                 f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
                 for lang, t in sorted(others.items())) + "</p>", ""]
         if b.uitleg:
-            lines += ["## Uitleg", "", text(nl(b.uitleg)), ""]
+            lines += ["## Uitleg", "", paragraphs(nl(b.uitleg)), ""]
         alt = nl_list(b.alternatieve_termen)
         if alt:
             lines += ["## Andere termen", "", "Ook wel: " + ", ".join(
                 f"*{text(t)}*" for t in alt) + ".", ""]
         if b.toelichting:
-            lines += ["## Toelichting", "", text(nl(b.toelichting)), ""]
+            lines += ["## Toelichting", "", paragraphs(nl(b.toelichting)), ""]
         examples = nl_list(b.voorbeelden)
         if examples:
             lines += ["## Voorbeelden", "", *[f"- {text(e)}" for e in examples], ""]
@@ -384,7 +385,7 @@ class Site:
         lines = ["---", f"title: {meta(nl(collectie.naam))}", "---", "",
                  f"# {text(nl(collectie.naam))}", ""]
         if collectie.uitleg:
-            lines += [text(nl(collectie.uitleg)), ""]
+            lines += [paragraphs(nl(collectie.uitleg)), ""]
         lines += [f"IRI: `{collection_iri(self.kader, ident)}`", "",
                   f"{len(members)} begrippen:", ""]
         for member in members:
