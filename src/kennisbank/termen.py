@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kennisbank.model import Begrip, Inhoud
 
 WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")  # separators and words, alternating
 VOWELS = "aeiouy"
 # Priority of a label kind when two concepts claim the same form: lower wins.
 PREF, ALT, HIDDEN, PLURAL = range(4)
@@ -30,13 +31,15 @@ class Match:
     ident: str
 
 
+def _sep(separator: str) -> str:
+    """A separator between two words as matching compares it: white space as one space."""
+    return separator if separator == " " else (" ".join(separator.split()) or " ")
+
+
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(words, separators between them) of a label."""
-    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-    words = tuple(text[a:b] for a, b in spans)
-    seps = tuple(" ".join(text[spans[i][1]:spans[i + 1][0]].split()) or " "
-                 for i in range(len(spans) - 1))
-    return words, seps
+    parts = _SPLIT.split(text)
+    return tuple(parts[1::2]), tuple(_sep(sep) for sep in parts[2:-1:2])
 
 
 def plurals(word: str) -> set[str]:
@@ -63,31 +66,29 @@ class TermIndex:
     def __init__(self, begrippen: dict[str, Begrip]):
         # key: (casefolded words, separators); value: (priority, id, case-sensitive form)
         claims: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, str, str]]] = {}
-
-        def claim(label: str, priority: int, ident: str) -> None:
-            words, seps = _tokens(label)
-            if not words:
-                return
-            exact = label if len(label) >= 2 and label.isupper() else ""
-            key = (tuple(w.casefold() for w in words), seps)
-            claims.setdefault(key, []).append((priority, ident, exact))
-
         for ident in sorted(begrippen):
             b = begrippen[ident]
             labels = [(b.voorkeursterm.get("nl", ""), PREF),
                       *((t, ALT) for t in b.alternatieve_termen.get("nl", [])),
                       *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
-            for label, priority in labels:
-                if label:
-                    claim(label, priority, ident)
-            for label, priority in labels:
-                words, _ = _tokens(label)
-                if priority != HIDDEN and words and not label.isupper():
-                    stem = label[: label.rfind(words[-1])]
-                    for form in plurals(words[-1]):
-                        claim(stem + form, PLURAL, ident)
+            for text, priority in labels:
+                words, seps = _tokens(text)
+                if not words:
+                    continue
+                upper = len(text) >= 2 and text.isupper()
+                folded = tuple(w.casefold() for w in words)
+                claims.setdefault((folded, seps), []).append(
+                    (priority, ident, text if upper else ""))
+                if priority != HIDDEN and not upper:
+                    head = folded[:-1]
+                    for form in plurals(folded[-1]):
+                        claims.setdefault((head + (form,), seps), []).append(
+                            (PLURAL, ident, ""))
         self.terms: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str]] = {}
         for key, owners in claims.items():
+            if len(owners) == 1:
+                self.terms[key] = (owners[0][1], owners[0][2])
+                continue
             best = min(p for p, _, _ in owners)
             winners = {ident for p, ident, _ in owners if p == best}
             if len(winners) == 1:  # a form two concepts claim equally links to neither
@@ -104,34 +105,43 @@ class TermIndex:
     def of(cls, inhoud: Inhoud) -> TermIndex:
         return cls(inhoud.begrippen)
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Non-overlapping matches, left to right, the longest term at each place."""
-        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        folded = [text[a:b].casefold() for a, b in spans]
-        starts = self.starts
+    def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str, str]]:
+        """(first word, number of words, id, exact form) of each match, left to right, the
+        longest term at each place. `parts` alternates separators and words (re.split)."""
+        folded = [w.casefold() for w in parts[1::2]]
+        count, starts, terms = len(folded), self.starts, self.terms
         i = 0
-        while i < len(spans):
+        while i < count:
             for n in starts.get(folded[i], ()):
-                if i + n > len(spans):
+                if i + n > count:
                     continue
-                words = tuple(folded[i:i + n])
-                seps = tuple(" ".join(text[spans[j][1]:spans[j + 1][0]].split()) or " "
-                             for j in range(i, i + n - 1))
-                found = self.terms.get((words, seps))
+                seps = tuple(_sep(parts[2 * j + 2]) for j in range(i, i + n - 1))
+                found = terms.get((tuple(folded[i:i + n]), seps))
                 if found is None:
                     continue
-                ident, exact = found
-                start, end = spans[i][0], spans[i + n - 1][1]
-                if exact and text[start:end] != exact:
-                    continue
-                yield Match(start, end, ident)
+                if found[1] and "".join(parts[2 * i + 1:2 * (i + n)]) != found[1]:
+                    continue  # an abbreviation in capitals must be written so
+                yield i, n, found[0], found[1]
                 i += n
                 break
             else:
                 i += 1
 
+    def find(self, text: str) -> Iterator[Match]:
+        """Non-overlapping matches with their place in `text`."""
+        parts = _SPLIT.split(text)
+        offsets: list[int] = []
+        for i, n, ident, _ in self._scan(parts):
+            if not offsets:  # where each word starts: only for texts with a match
+                position = 0
+                for k, part in enumerate(parts):
+                    if k % 2:
+                        offsets.append(position)
+                    position += len(part)
+            yield Match(offsets[i], offsets[i + n - 1] + len(parts[2 * (i + n) - 1]), ident)
+
     def concepts_in(self, text: str) -> set[str]:
-        return {m.ident for m in self.find(text)}
+        return {ident for _, _, ident, _ in self._scan(_SPLIT.split(text))}
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
