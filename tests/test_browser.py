@@ -103,3 +103,20 @@ def test_term_tooltip_shows_the_definition_on_keyboard_focus(page: Page, base_ur
     assert tooltip.inner_text() == term.get_attribute("title") or tooltip.inner_text() in \
         "Erkenning is het openlijk benoemen van wat mensen is aangedaan."
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["begrippen/herstel/", "begrippen/"])
+def test_prints_without_site_chrome(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    if path == "begrippen/herstel/":
+        assert page.locator(".kb-definitie").is_visible()
+        assert not page.get_by_role("button", name="Kopieer IRI").is_visible()
+    else:
+        assert not page.locator(".kb-letters").is_visible()
+        assert page.get_by_role("link", name="aanvullende schade").is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
