@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from conftest import DATA
 from site_fixtures import build_project, serve
@@ -62,22 +62,23 @@ def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
     assert axe_violations(page) == []
 
 
-def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str) -> None:
+def _search(page: Page, base_url: str, query: str) -> Locator:
+    """Type `query` into the search box; the first result once it is there."""
     page.goto(base_url)
     page.get_by_label("Zoeken").first.click()
-    page.keyboard.type("rechtzetting")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=10_000)
-    assert "herstel" in result.inner_text()
+    page.keyboard.type(query)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10_000)
+    return first
+
+
+def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str) -> None:
+    assert "herstel" in _search(page, base_url, "rechtzetting").inner_text()
     assert axe_violations(page) == []
 
 
 def test_search_ranks_the_concept_above_mentions(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    page.get_by_label("Zoeken").first.click()
-    page.keyboard.type("erkenning")
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=10_000)
+    first = _search(page, base_url, "erkenning")
     assert "begrippen/erkenning/" in (first.locator("a").first.get_attribute("href") or "")
 
 

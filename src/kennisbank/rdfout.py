@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
@@ -71,6 +71,16 @@ def _turtle_string(value: str) -> str:
     return '"' + _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES[m.group()], value) + '"'
 
 
+def _literal(term: Literal, iri: Callable[[str], str]) -> str:
+    """A literal in Turtle or N-Triples; `iri` writes its datatype."""
+    text = _turtle_string(str(term))
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype:
+        return f"{text}^^{iri(str(term.datatype))}"
+    return text
+
+
 class _Turtle:
     def __init__(self, index: _Index, prefixes: Mapping[str, str]):
         self.index = index
@@ -89,12 +99,7 @@ class _Turtle:
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
-            text = _turtle_string(str(term))
-            if term.language:
-                return f"{text}@{term.language}"
-            if term.datatype:
-                return f"{text}^^{self.iri(str(term.datatype))}"
-            return text
+            return _literal(term, self.iri)
         if term in self.index.nested:
             return "[\n" + self.body(term, depth + 1) + "\n" + "    " * depth + "]"
         return f"_:{term}"
@@ -232,12 +237,7 @@ def _nt_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        text = _turtle_string(str(term))
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype:
-            return f"{text}^^<{term.datatype}>"
-        return text
+        return _literal(term, lambda iri: f"<{iri}>")
     return f"_:{term}"
 
 
