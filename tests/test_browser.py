@@ -77,6 +77,13 @@ def test_search_finds_a_concept_by_its_hidden_synonym(page: Page, base_url: str)
     assert axe_violations(page) == []
 
 
+def test_search_shows_synonyms_as_text(page: Page, base_url: str) -> None:
+    first = _search(page, base_url, "sorry")
+    assert "begrippen/excuses/" in (first.locator("a").first.get_attribute("href") or "")
+    assert "<b>vet</b>" in first.inner_text()  # content shown as text, never markup
+    assert first.locator("b").count() == 0
+
+
 def test_search_ranks_the_concept_above_mentions(page: Page, base_url: str) -> None:
     first = _search(page, base_url, "erkenning")
     assert "begrippen/erkenning/" in (first.locator("a").first.get_attribute("href") or "")

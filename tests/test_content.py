@@ -72,7 +72,7 @@ def test_the_leidraad_has_twelve_steps_and_a_parallel_track(inhoud: Inhoud) -> N
         assert stap.checklist and stap.bronnen and stap.toelichting, stap.id
 
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = DATA / "inhoud" / "brieven"
 RUN = 8  # this many words in a row, the same as in a seed letter, is a copied sentence
 
 
@@ -98,7 +98,6 @@ def _prose(inhoud: Inhoud) -> dict[str, str]:
     return texts
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed letters live beside the repository")
 def test_no_sentence_is_copied_from_the_seed_letters(inhoud: Inhoud) -> None:
     seeds = set().union(*(_runs(_words(p.read_text(encoding="utf-8")))
                           for p in SEEDS.glob("*.txt")))

@@ -59,11 +59,14 @@ def test_a_to_z_lists_all_terms(site: Path) -> None:
 
 def test_search_index_holds_synonyms_but_the_page_hides_them(site: Path) -> None:
     index = json.loads(_html(site, "search/search_index.json"))
-    herstel = " ".join(d["text"] for d in index["docs"] if d["location"].startswith(
-        "begrippen/herstel/"))
-    assert "rechtzetting" in herstel and "herstel bieden" in herstel
+    herstel = [d for d in index["docs"] if d["location"] == "begrippen/herstel/"][0]
+    assert herstel["tags"] == ["herstel", "herstel bieden"]  # weighed most by the search
+    assert "rechtzetting" in herstel["text"] and "rechtzetting" not in herstel["tags"]
     page = _html(site, "begrippen/herstel/index.html")
     assert re.search(r'<p class="kb-zoektermen" hidden>[^<]*rechtzetting', page)
+    assert "md-tag" not in page  # tags feed the search only
+    excuses = [d for d in index["docs"] if d["location"] == "begrippen/excuses/"][0]
+    assert excuses["tags"] == ["excuses", "sorry &lt;b&gt;vet&lt;/b&gt;"]  # shown as HTML
 
 
 def test_content_is_escaped_never_executed(site: Path) -> None:

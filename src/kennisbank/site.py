@@ -172,6 +172,10 @@ class Site:
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
             f"  jsonld: {json.dumps(b.id + '.jsonld')}",
+            # Material's search weighs tags a thousand times a title: the voorkeursterm and
+            # the alternatieve termen (shown on the page anyway) rank the concept first. The
+            # search results insert tags as HTML, so they are escaped like the title.
+            f"tags: [{', '.join(meta(t) for t in [term, *nl_list(b.alternatieve_termen)])}]",
             "search:",
             "  boost: 4",
             "---",
@@ -186,6 +190,13 @@ class Site:
                 extra = f" Gebruik {self.link(b.vervangen_door)}."
             lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
         lines += [text(nl(b.definitie)), "{: .kb-definitie }", ""]
+        hidden = [t for terms in b.zoektermen.values() for t in terms] + \
+            [t for lang, terms in b.alternatieve_termen.items() if lang != "nl" for t in terms] + \
+            [t for lang, t in b.voorkeursterm.items() if lang != "nl"]
+        if hidden:
+            # Not shown and not read out, but indexed by the search: a zoekterm or a term in
+            # another language finds the concept without being presented as one of its terms.
+            lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
         others = {lang: t for lang, t in b.voorkeursterm.items() if lang != "nl"}
         if others:
             lines += ['<p class="kb-vertalingen">' + "; ".join(
@@ -218,12 +229,6 @@ class Site:
         if mappings:
             lines += ["## In andere begrippenkaders", "",
                       *[f"- {self.mapping(rel, target, '../')}" for rel, target in mappings], ""]
-        hidden = [t for terms in (*b.zoektermen.values(), *b.alternatieve_termen.values())
-                  for t in terms] + [t for lang, t in b.voorkeursterm.items() if lang != "nl"]
-        if hidden:
-            # Not shown and not read out, but indexed by the search: a synonym or word form
-            # finds the concept without being presented as one of its terms.
-            lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
         lines += [
             "## Gegevens", "",
             '<div class="kb-gegevens" markdown="0">',
