@@ -22,7 +22,7 @@ from kennisbank.markup import (
     paragraphs,
     plain,
     script_json,
-    source,
+    sources,
     text,
 )
 from kennisbank.model import Inhoud, Leidraad, Stap, Uitkomst
@@ -241,10 +241,7 @@ class LeidraadPages:
                 lines.append(f"- [{text(nl(begrip.voorkeursterm))}](../begrippen/{b}.md): "
                              f"{text(nl(begrip.definitie))}")
             lines.append("")
-        if stap.bronnen:
-            lines += ["## Bronnen", "", *[
-                f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
-                for bron in stap.bronnen], ""]
+        lines += sources(stap.bronnen)
         position = self.order.index(ident)
         nav = [f"[← {text(self.label(self.order[position - 1]))}]"
                f"({self.order[position - 1]}.md)"] if position else []

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kennisbank.model import Bron
 from kennisbank.schema import LangList, LangText
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -81,6 +82,15 @@ def labelled(label: str, url: str) -> str:
     """The label as a link to `url` when that is an http(s) URL, else as text."""
     target = safe_url(url)
     return f"[{text(label)}]({target})" if target else text(label)
+
+
+def sources(bronnen: list[Bron]) -> list[str]:
+    """The 'Bronnen' section: titles and citations are names, not prose, so no term links."""
+    if not bronnen:
+        return []
+    return ["## Bronnen", "", '<div class="kb-geen-links" markdown="1">', "",
+            *[f"- {source(b.titel, b.url or b.uri, b.citatie)}" for b in bronnen],
+            "", "</div>", ""]
 
 
 def external(iri: str) -> str:

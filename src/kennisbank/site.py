@@ -29,7 +29,7 @@ from kennisbank.markup import (
     plain,
     script_json,
     sort_key,
-    source,
+    sources,
     text,
 )
 from kennisbank.model import Begrip, Inhoud
@@ -221,10 +221,7 @@ class Site:
                 f"- [{text(nl(self.kader.collecties[c].naam))}](collectie/{c}.md)"
                 for c in b.collecties], ""]
         lines += self.used_in(b.id)
-        if b.bronnen:
-            lines += ["## Bronnen", "", *[
-                f"- {source(bron.titel, bron.url or bron.uri, bron.citatie)}"
-                for bron in b.bronnen], ""]
+        lines += sources(b.bronnen)
         mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
         if mappings:
             lines += ["## In andere begrippenkaders", "",
