@@ -7,6 +7,7 @@ site; nothing here runs inside MkDocs.
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,9 +126,19 @@ class Site:
         return f"[{text(self.term(ident))}]({prefix}{ident}.md)"
 
     def generate(self) -> Output:
+        out = self.concepts(sorted(self.begrippen))
+        self.rest(out)
+        self.scheme_downloads(out)
+        return out
+
+    def concepts(self, ids: list[str]) -> Output:
         out = Output()
-        for ident in sorted(self.begrippen):
+        for ident in ids:
             self.concept(out, self.begrippen[ident])
+        return out
+
+    def rest(self, out: Output) -> None:
+        """The index pages, the leidraad and the vocabularies."""
         out.add("begrippen/index.md", self.a_to_z())
         out.add("begrippen/hierarchie.md", self.hierarchy())
         for ident in sorted(self.kader.collecties):
@@ -139,9 +150,10 @@ class Site:
             without_leidraad(out)
         self.vocabularies(out)
         out.add("downloads/index.md", self.downloads())
+
+    def scheme_downloads(self, out: Output) -> None:
         for fmt, ext in EXTENSIONS.items():
             out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
-        return out
 
     # -- concept pages -------------------------------------------------------------------
 
@@ -440,7 +452,15 @@ def redirect(target: str, iri: str) -> str:
 
 def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
     """Write the generated pages into docs/ and hand the term index to the term links."""
-    site = Site(inhoud)
-    output = site.generate()
+    # As in loading: hundreds of thousands of long-lived objects; the cyclic collector would
+    # rescan them again and again (measured: an eighth of the time at 5,000 concepts).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        site = Site(inhoud)
+        output = site.generate()
+    finally:
+        if enabled:
+            gc.enable()
     termlinks.use(termlinks.Terms(site.terms, site.tooltips))
     return output, sync(docs, output)
