@@ -115,3 +115,13 @@ def test_capitals_matter_only_for_abbreviations() -> None:
     assert list(index.find("een vso")) == []
     assert [m.ident for m in index.find("Gedupeerden")] == ["gedupeerde"]
     assert list(index.find("schadeloos onschade")) == []
+
+
+def test_search_tags_add_plural_zoektermen_but_keep_other_zoektermen_hidden() -> None:
+    from kennisbank.model import Begrip
+    from kennisbank.site import search_tags
+
+    loket = Begrip(voorkeursterm={"nl": "loket"}, definitie={"nl": "Een loket is een balie."},
+                   alternatieve_termen={"nl": ["servicepunt"]},
+                   zoektermen={"nl": ["loketten", "balie", "servicepunten"]})
+    assert search_tags(loket) == ["loket", "servicepunt", "loketten", "servicepunten"]

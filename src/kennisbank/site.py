@@ -44,8 +44,9 @@ from kennisbank.skos import (
     serialize,
     to_triples,
 )
-from kennisbank.termen import TermIndex, page_title, usage
+from kennisbank.termen import TermIndex, page_title, plurals, usage
 from kennisbank.termlinks import tooltip
+from kennisbank.validate import normalise
 from kennisbank.vocabulaires import label
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
@@ -184,10 +185,11 @@ class Site:
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
             f"  jsonld: {json.dumps(b.id + '.jsonld')}",
-            # Material's search weighs tags a thousand times a title: the voorkeursterm and
-            # the alternatieve termen (shown on the page anyway) rank the concept first. The
-            # search results insert tags as HTML, so they are escaped like the title.
-            f"tags: [{', '.join(meta(t) for t in [term, *nl_list(b.alternatieve_termen)])}]",
+            # Material's search weighs tags a thousand times a title: the voorkeursterm, the
+            # alternatieve termen (shown on the page anyway) and the zoektermen that are only
+            # their plurals rank the concept first. The search results insert tags as HTML,
+            # so they are escaped like the title.
+            f"tags: [{', '.join(meta(t) for t in search_tags(b))}]",
             "search:",
             "  boost: 4",
             "---",
@@ -438,6 +440,15 @@ class Site:
         if self.kader.licentie:
             lines += [f"Licentie: <{self.kader.licentie}>", ""]
         return "\n".join(lines)
+
+
+def search_tags(b: Begrip) -> list[str]:
+    """The terms shown on the page, and the zoektermen that are merely their plural forms
+    (a word form is no new term; other zoektermen stay hidden)."""
+    shown = [nl(b.voorkeursterm), *nl_list(b.alternatieve_termen)]
+    forms = {normalise(t[: len(t) - len(t.split()[-1])] + form) for t in shown if t.split()
+             for form in plurals(t.split()[-1])}
+    return shown + [t for t in nl_list(b.zoektermen) if normalise(t) in forms]
 
 
 def redirect(target: str, iri: str) -> str:
