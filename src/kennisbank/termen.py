@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from kennisbank.model import Begrip, Inhoud
 
-WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
-_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")  # separators and words, alternating
+# A word (with an apostrophe inside, as in VSO's); split() keeps the separators between them.
+_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
 VOWELS = "aeiouy"
 # Priority of a label kind when two concepts claim the same form: lower wins.
 PREF, ALT, HIDDEN, PLURAL = range(4)
