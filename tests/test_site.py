@@ -202,3 +202,19 @@ def test_each_vocabulary_has_a_page_with_the_links_into_it(site: Path) -> None:
     assert "komt grotendeels overeen met" in page
     index = _html(site, "vocabulaires/index.html")
     assert '<a href="uwv/">Begrippen UWV (proef)</a>: 2 begrippen, 1 koppelingen' in index
+
+
+def test_steps_are_numbered_after_every_step_that_leads_to_them() -> None:
+    from kennisbank.leidraadsite import route_order
+    from kennisbank.model import Leidraad, Stap, Uitkomst
+
+    def stap(*targets: str) -> Stap:
+        return Stap(titel={"nl": "t"}, vraag={"nl": "v"}, uitkomsten=[
+            Uitkomst(antwoord={"nl": "a"}, volgende=t) if t else
+            Uitkomst(antwoord={"nl": "a"}, einde={"nl": "klaar"}) for t in targets])
+
+    # a skips ahead to c; b leads to c; d loops back to c; p is a parallel track
+    stappen = {"a": stap("c", "b"), "b": stap("c"), "c": stap("d", ""), "d": stap("c", ""),
+               "p": stap("")}
+    assert route_order(Leidraad(titel={"nl": "L"}, start="a"), stappen) == \
+        ["a", "b", "c", "d", "p"]

@@ -283,13 +283,19 @@
     loadMermaid().then(function (mermaid) {
       mermaid.initialize({
         startOnLoad: false, securityLevel: "strict", theme: "neutral",
-        flowchart: { htmlLabels: false, useMaxWidth: true },
+        // Natural size, scrolled sideways when wider than the page: scaled down to fit,
+        // a route of a dozen steps becomes too small to read.
+        flowchart: { htmlLabels: false, useMaxWidth: false },
         themeCSS: ".kbEinde rect, .kbEinde path { fill: #eef3ee; }"
       });
       return mermaid.render("kb-stroomschema-svg", source.textContent);
     }).then(function (result) {
       var holder = document.createElement("div");
       holder.className = "kb-stroomschema-figuur";
+      // A scrollable region must be reachable by keyboard (WCAG 2.1.1) and named.
+      holder.setAttribute("tabindex", "0");
+      holder.setAttribute("role", "region");
+      holder.setAttribute("aria-label", "Stroomschema (schuif opzij om alles te zien)");
       holder.innerHTML = result.svg;  // Mermaid's own output; our labels are entity-coded text
       var svg = holder.querySelector("svg");
       svg.setAttribute("role", "group");

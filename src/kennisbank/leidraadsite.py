@@ -31,19 +31,27 @@ FOLDER = "leidraad"
 
 
 def route_order(leidraad: Leidraad, stappen: dict[str, Stap]) -> list[str]:
-    """Steps in the order a team meets them: breadth-first from the start, outcomes in the
-    order they are written; steps off the route (parallel tracks) after, by id."""
-    order: list[str] = []
-    queue = [leidraad.start] if leidraad.start in stappen else []
-    seen = set(queue)
-    while queue:
-        ident = queue.pop(0)
-        order.append(ident)
-        for uitkomst in stappen[ident].uitkomsten:
-            if uitkomst.volgende in stappen and uitkomst.volgende not in seen:
-                seen.add(uitkomst.volgende)
-                queue.append(uitkomst.volgende)
-    return order + sorted(set(stappen) - seen)
+    """Steps in the order a team meets them: every step after all steps that lead to it (a
+    depth-first topological order from the start, outcomes in the order they are written;
+    an outcome that leads back is a loop and does not count). Steps off the route (parallel
+    tracks) come last, by id. Breadth-first would number a step that a skipping outcome
+    reaches before the steps in between."""
+    finished: list[str] = []
+    seen: set[str] = set()
+    if leidraad.start in stappen:
+        seen.add(leidraad.start)
+        stack = [(leidraad.start, iter(stappen[leidraad.start].uitkomsten))]
+        while stack:
+            ident, outcomes = stack[-1]
+            nxt = next((u.volgende for u in outcomes
+                        if u.volgende in stappen and u.volgende not in seen), None)
+            if nxt is None:
+                finished.append(ident)
+                stack.pop()
+            else:
+                seen.add(nxt)
+                stack.append((nxt, iter(stappen[nxt].uitkomsten)))
+    return finished[::-1] + sorted(set(stappen) - seen)
 
 
 def _mermaid_text(value: str, limit: int = 60) -> str:
