@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kennisbank.model import Begrip, ExternBegrip, Inhoud
-from kennisbank.termen import plurals
+from kennisbank.termen import plural_forms
 from kennisbank.validate import normalise
 from kennisbank.vocabulaires import label
 
@@ -51,10 +51,7 @@ def _labels(pref: dict[str, str], alt: dict[str, list[str]],
     for texts in hidden.values():
         result += [(normalise(t), "form") for t in texts]
     for text in [*pref.values(), *(t for ts in alt.values() for t in ts)]:
-        words = normalise(text).split(" ")
-        if words[-1] and not text.isupper():
-            stem = " ".join(words[:-1] + [""])
-            result += [(stem + form, "form") for form in plurals(words[-1])]
+        result += [(normalise(form), "form") for form in plural_forms(text)]
     return [(text, kind) for text, kind in result if text]
 
 

@@ -44,7 +44,7 @@ from kennisbank.skos import (
     serialize,
     to_triples,
 )
-from kennisbank.termen import TermIndex, page_title, plurals, usage
+from kennisbank.termen import TermIndex, page_title, plural_forms, usage
 from kennisbank.termlinks import tooltip
 from kennisbank.validate import normalise
 from kennisbank.vocabulaires import label
@@ -446,8 +446,7 @@ def search_tags(b: Begrip) -> list[str]:
     """The terms shown on the page, and the zoektermen that are merely their plural forms
     (a word form is no new term; other zoektermen stay hidden)."""
     shown = [nl(b.voorkeursterm), *nl_list(b.alternatieve_termen)]
-    forms = {normalise(t[: len(t) - len(t.split()[-1])] + form) for t in shown if t.split()
-             for form in plurals(t.split()[-1])}
+    forms = {normalise(form) for t in shown for form in plural_forms(t)}
     return shown + [t for t in nl_list(b.zoektermen) if normalise(t) in forms]
 
 

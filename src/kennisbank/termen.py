@@ -60,6 +60,16 @@ def plurals(word: str) -> set[str]:
     return forms
 
 
+def plural_forms(label: str) -> set[str]:
+    """The label with its last word in each plural form ('klemmende situatie' → 'klemmende
+    situaties', ...); none for an abbreviation in capitals."""
+    words = label.split()
+    if not words or label.isupper():
+        return set()
+    stem = label[: label.rfind(words[-1])]
+    return {stem + form for form in plurals(words[-1])}
+
+
 class TermIndex:
     """Dutch labels of all concepts → concept id."""
 
