@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from conftest import DATA
 from site_fixtures import build_project, serve
@@ -97,6 +98,7 @@ def test_iri_redirect_lands_on_the_concept_page(page: Page, base_url: str) -> No
 
 def test_term_tooltip_shows_the_definition_on_keyboard_focus(page: Page, base_url: str) -> None:
     page.goto(base_url + "visie/")
+    page.wait_for_load_state("networkidle")  # Material's script attaches the tooltips
     term = page.locator("a.kb-term").first
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -104,8 +106,9 @@ def test_term_tooltip_shows_the_definition_on_keyboard_focus(page: Page, base_ur
             break
     else:
         pytest.fail("Tab never reaches a term link")
+    # Material adds the tooltip (and aria-describedby) just after the focus event.
+    expect(term).to_have_attribute("aria-describedby", re.compile(r"\S"))
     tooltip_id = term.get_attribute("aria-describedby")
-    assert tooltip_id
     tooltip = page.locator(f"#{tooltip_id}")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text() == term.get_attribute("title") or tooltip.inner_text() in \
