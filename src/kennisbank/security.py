@@ -1,0 +1,27 @@
+"""The site's Content-Security-Policy: one policy for the `<meta>` in every page and for the
+header in the server configurations.
+
+No page runs an inline script or an event-handler attribute (the theme's small inline
+scripts are replaced by files in `overrides/`), so `script-src 'self'` needs no hashes and
+one missed escape in content is text, not a script. Styles allow 'unsafe-inline' because
+the theme and Mermaid set `style` attributes; styles cannot run script.
+"""
+
+from __future__ import annotations
+
+# Directives a <meta> cannot carry (frame-ancestors) are only in the header form.
+_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+
+CSP_META = "; ".join(f"{name} {value}" for name, value in _DIRECTIVES)
+CSP_HEADER = CSP_META + "; frame-ancestors 'self'"
