@@ -7,11 +7,12 @@ unchanged. With --lossy those leftovers are dropped instead (and listed).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kennisbank.findings import KennisbankError
+from kennisbank.rdfparse import parse_file
 from kennisbank.schema import ID_RE, slugify
 from kennisbank.skos import ADMS, BROADER, NO_LANG, NOTES, PREFIXES, STATUS_IRI, domain
 
@@ -43,7 +45,9 @@ def parse(path: Path) -> Graph:
     problems = []
     for candidate in tried:
         try:
-            return Graph().parse(path, format=candidate)
+            return parse_file(path, candidate)
+        except KennisbankError:
+            raise
         except Exception as exc:  # rdflib's parsers raise many kinds
             problems.append(f"{candidate}: {' '.join(str(exc).split())[:200]}")
     raise KennisbankError(f"{path}: kan het bestand niet lezen als RDF ({'; '.join(problems)})")
@@ -73,13 +77,19 @@ def _common_base(iris: list[str]) -> str:
     return prefix[: cut + 1] if cut >= len("https://") else ""
 
 
+MAX_ID = 80
+
+
 def _unique_ids(iris: list[str], base: str) -> dict[str, str]:
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for iri in sorted(iris):
         local = iri[len(base):] if base and iri.startswith(base) else _local_name(iri)
-        candidate = local if ID_RE.match(local) else slugify(_local_name(local) or local)
-        ident, n = candidate, 2
+        candidate = local if ID_RE.fullmatch(local) else slugify(_local_name(local) or local)
+        if len(candidate) > MAX_ID:  # a file name has at most 255 bytes; ids stay readable
+            digest = hashlib.sha1(iri.encode()).hexdigest()[:8]  # noqa: S324
+            candidate = f"{candidate[:MAX_ID - 9].rstrip('-')}-{digest}"
+        ident, n = candidate or "begrip", 2
         while ident in taken:
             ident, n = f"{candidate}-{n}", n + 1
         taken.add(ident)
@@ -110,7 +120,7 @@ class Importer:
         result: dict[str, str] = {}
         for obj in sorted(self.graph.objects(subject, predicate), key=str):
             if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
-                    _lang(obj) not in result:
+                    _lang(obj) not in result and str(obj).strip():
                 result[_lang(obj)] = str(obj)
                 self.use((subject, predicate, obj))
         return result
@@ -118,7 +128,8 @@ class Importer:
     def lists(self, subject: Node, predicate: Node) -> dict[str, list[str]]:
         result: dict[str, list[str]] = {}
         for obj in sorted(self.graph.objects(subject, predicate), key=str):
-            if isinstance(obj, Literal) and (obj.language or _is_plain(obj)):
+            if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
+                    str(obj).strip():  # an empty literal is kept exactly, in overige_rdf
                 result.setdefault(_lang(obj), []).append(str(obj))
                 self.use((subject, predicate, obj))
         return result
@@ -185,7 +196,7 @@ class Importer:
                     kader["versie"] = str(obj)
                     self.use((scheme, OWL.versionInfo, obj))
                     break
-        if not kader.get("titel"):
+        if scheme is None:  # minted: the file has no scheme; named after the file
             kader["titel"] = {"nl": self.name}
         kader["basis_uri"] = base
         for concept in concepts:
@@ -266,12 +277,18 @@ class Importer:
                          for n in b["notaties"])
         b["bronnen"] = self._sources(c)
         for key, (down, up) in BROADER.items():
-            b[key] = sorted({ids[o] for o in g.objects(c, down) if o in ids} |
-                            {ids[s] for s in g.subjects(up, c) if s in ids})
-            self.used.update((c, down, o) for o in g.objects(c, down) if o in ids)
-            self.used.update((s, up, c) for s in g.subjects(up, c) if s in ids)
-        b["gerelateerd"] = sorted({ids[o] for o in g.objects(c, SKOS.related) if o in ids})
-        self.used.update((c, SKOS.related, o) for o in g.objects(c, SKOS.related) if o in ids)
+            b[key] = sorted({ids[o] for o in g.objects(c, down) if o in ids and o != c} |
+                            {ids[s] for s in g.subjects(up, c) if s in ids and s != c})
+            self.used.update((c, down, o) for o in g.objects(c, down) if o in ids and o != c)
+            self.used.update((s, up, c) for s in g.subjects(up, c) if s in ids and s != c)
+        # skos:related together with broader on one pair (SKOS forbids it) is not a key:
+        # it stays, as the source said it, in overige_rdf, where check warns about it.
+        broader = {o for o in g.objects(c, SKOS.broader)} | set(g.subjects(SKOS.narrower, c))
+        narrower = {s for s in g.subjects(SKOS.broader, c)} | set(g.objects(c, SKOS.narrower))
+        related = sorted(o for o in g.objects(c, SKOS.related)
+                         if o in ids and o != c and o not in broader and o not in narrower)
+        b["gerelateerd"] = sorted({ids[o] for o in related})
+        self.used.update((c, SKOS.related, o) for o in related)
         koppelingen: dict[str, list[str]] = {}
         for relation in MATCHES:
             targets = sorted(str(o) for o in g.objects(c, SKOS[relation])
@@ -282,8 +299,6 @@ class Importer:
                 koppelingen[relation] = targets
                 for target in targets:
                     self.use((c, SKOS[relation], URIRef(target)))
-                    if set(g.predicates(URIRef(target))) <= {RDF.type}:
-                        self.use((URIRef(target), RDF.type, SKOS.Concept))
         b["koppelingen"] = koppelingen
         deprecated = (c, OWL.deprecated, Literal(True)) in g
         statuses = [STATUS_BY_IRI[o] for o in g.objects(c, ADMS.status)
@@ -358,25 +373,29 @@ class Importer:
                 self.use((col, SKOS.member, member))
         return collecties
 
-    def leftovers(self, result: _Scheme, concepts: Iterable[str]) -> dict[str, Graph]:
-        """Triples nobody used, grouped by the concept they are about ('' = the kader)."""
-        by_iri: dict[Node, str] = {
-            URIRef(b.get("uri") or result.kader["basis_uri"] + ident): ident
-            for ident, b in result.begrippen.items()}
-        groups: dict[str, Graph] = {}
+    def leftovers(self, results: list[_Scheme]) -> list[dict[str, list[Triple]]]:
+        """Triples nobody used, per scheme grouped by the concept they are about ('' = the
+        kader). Each goes to exactly one owner: its concept, else the kader of the scheme
+        it is about, else the first scheme's kader. Linear in the number of triples."""
+        owners: dict[Node, tuple[int, str]] = {}
+        for n, result in enumerate(results):
+            if result.iri is not None:
+                owners[result.iri] = (n, "")
+            for ident, b in result.begrippen.items():
+                owners[URIRef(b.get("uri") or result.kader["basis_uri"] + ident)] = (n, ident)
+        groups: list[dict[str, list[Triple]]] = [{} for _ in results]
         placed: set[Node] = set()
-        for triple in sorted(set(self.graph) - self.used, key=str):
+        rest = sorted(set(self.graph) - self.used, key=str)
+        for triple in rest:
             subject = triple[0]
             if isinstance(subject, BNode):
                 continue  # travels with whatever refers to it
-            owner = by_iri.get(subject, "")
-            target = groups.setdefault(owner, _new_graph(self.graph))
-            for t in self._with_bnodes(triple, placed):
-                target.add(t)
-        orphans = [t for t in sorted(set(self.graph) - self.used, key=str)
-                   if isinstance(t[0], BNode) and t[0] not in placed]
-        for triple in orphans:
-            groups.setdefault("", _new_graph(self.graph)).add(triple)
+            n, owner = owners.get(subject, (0, ""))
+            target = groups[n].setdefault(owner, [])
+            target.extend(self._with_bnodes(triple, placed))
+        for triple in rest:
+            if isinstance(triple[0], BNode) and triple[0] not in placed:
+                groups[0].setdefault("", []).append(triple)
         return groups
 
     def _with_bnodes(self, triple: Triple, placed: set[Node]) -> Iterator[Triple]:
@@ -391,14 +410,14 @@ class Importer:
                     todo.append(t[2])
 
 
-def _new_graph(source: Graph) -> Graph:
-    """An empty graph with the input's prefixes, then ours (so Turtle stays readable)."""
-    graph = Graph()
-    for prefix, namespace in source.namespaces():
-        graph.bind(prefix, namespace, override=False)
+def _prefixes(source: Graph) -> dict[str, str]:
+    """The input's prefixes, then ours (so the Turtle in overige_rdf stays readable)."""
+    result = {prefix: str(namespace) for prefix, namespace in source.namespaces() if prefix}
     for prefix, ours in PREFIXES.items():
-        graph.bind(prefix, ours, override=True, replace=True)
-    return graph
+        for other in [p for p, ns in result.items() if ns == str(ours)]:
+            del result[other]
+        result[prefix] = str(ours)
+    return result
 
 
 def _compact(value: Any) -> Any:
@@ -414,12 +433,31 @@ def _compact(value: Any) -> Any:
     return value
 
 
+def _profile(scheme: _Scheme, graph: Graph) -> None:
+    """`profiel: skos` unless every concept has what NL-SBB asks (a definition and a status:
+    under nl-sbb a concept without status would be exported as 'ontwerp', a statement the
+    source never made); `taal` the language most voorkeurstermen are in, when not Dutch."""
+    begrippen = scheme.begrippen.values()
+    if not begrippen or not all(b["definitie"] and b.get("status") for b in begrippen) or \
+            not scheme.kader.get("titel"):
+        scheme.kader["profiel"] = "skos"
+    languages = Counter(lang for b in begrippen for lang in b["voorkeursterm"]
+                        if lang != NO_LANG)
+    if languages:
+        main = sorted(languages.items(), key=lambda kv: (-kv[1], kv[0] != "nl", kv[0]))[0][0]
+        if main != "nl":
+            scheme.kader["taal"] = main
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # A block scalar cannot end in a line break that survives reading (check drops the one
+    # the block adds), so such a text is written double-quoted, with '\n' escapes.
+    style = ('"' if value.endswith("\n") or "\r" in value else "|") if "\n" in value \
+        else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -430,8 +468,8 @@ BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen
                 "koppelingen", "status", "vervangen_door", "notaties", "breder_generiek",
                 "breder_partitief", "breder_instantie", "notities", "redactionele_notities",
                 "wijzigingsnotities", "historische_notities", "naam", "uri", "overige_rdf")
-KADER_ORDER = ("titel", "uitleg", "basis_uri", "uitgever", "licentie", "versie", "collecties",
-               "uri", "overige_rdf")
+KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "taal", "uitgever", "licentie",
+               "versie", "collecties", "uri", "overige_rdf")
 
 
 def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
@@ -440,15 +478,20 @@ def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
                      width=100, default_flow_style=False)
 
 
-def _turtle(graph: Graph) -> str:
+def _turtle(triples: list[Triple], prefixes: dict[str, str]) -> str:
     from kennisbank.skos import serialize
 
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    return serialize(graph, "turtle", prefixes).decode("utf-8").strip() + "\n"
+    used = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
+    used |= {str(t.datatype) for _, _, t in triples if isinstance(t, Literal) and t.datatype}
+    wanted = {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in used)}
+    return serialize(triples, "turtle", wanted).decode("utf-8").strip() + "\n"
 
 
 def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path], list[str]]:
     """Write content folder(s) for the vocabulary in `path`. Returns (folders, dropped)."""
+    if out.exists() and not out.is_dir():
+        raise KennisbankError(f"kennisbank: --out {str(out)!r} is een bestand, geen map; kies "
+                              "een lege of nieuwe map", exit_code=2)
     if out.exists() and any(out.iterdir()):
         raise KennisbankError(f"{out} bestaat al en is niet leeg; kies een lege map met --out")
     graph = parse(path)
@@ -460,24 +503,26 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
                                     else None))
     folders, dropped = [], []
     names = _unique_ids([str(s.iri or path.stem) for s in schemes], "")
+    prefixes = _prefixes(graph)
+    leftovers = importer.leftovers(schemes)
     try:
-        for n, scheme in enumerate(schemes):
+        for scheme, groups in zip(schemes, leftovers, strict=True):
             folder = staging if len(schemes) == 1 else staging / names[str(scheme.iri or
                                                                             path.stem)]
             (folder / "begrippen").mkdir(parents=True)
-            groups = importer.leftovers(scheme, scheme.begrippen)
-            if n > 0:
-                groups.pop("", None)  # triples about no concept go with the first scheme
-            for owner, rest in groups.items():
+            for owner, rest in sorted(groups.items()):
                 if lossy:
-                    dropped += [line for line in rest.serialize(format="nt").splitlines() if line]
+                    from kennisbank.rdfout import ntriples
+
+                    dropped += [line for line in ntriples(rest).decode().splitlines() if line]
                     continue
                 target = scheme.begrippen[owner] if owner else scheme.kader
-                target["overige_rdf"] = _turtle(rest)
+                target["overige_rdf"] = _turtle(rest, prefixes)
+            _profile(scheme, graph)
             from kennisbank.model import Kader
             from kennisbank.skos import scheme_iri
 
-            derived = scheme_iri(Kader(titel=scheme.kader["titel"],
+            derived = scheme_iri(Kader(titel=scheme.kader.get("titel", {}),
                                        basis_uri=scheme.kader["basis_uri"]))
             if scheme.iri is not None and derived != scheme.iri:
                 scheme.kader["uri"] = str(scheme.iri)

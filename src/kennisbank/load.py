@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kennisbank.findings import Finding, Level
+from kennisbank.findings import Finding, KennisbankError, Level
 from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
 from kennisbank.schema import ID_RE, Ctx, Missing, Record, slugify
 from kennisbank.yamlsource import read_document
@@ -187,6 +187,12 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
 
         try:
             graph = parse_rdf(rdf)
+        except KennisbankError as exc:  # refused: a DOCTYPE, a remote @context
+            where = re.match(r"[^:]*:(?:(\d+):)? (.*)", exc.message, re.DOTALL)
+            findings.append(Finding(f"vocabulaires/{meta.bestand}",
+                int(where.group(1)) if where and where.group(1) else 1, 1, Level.FOUT,
+                "onveilige-rdf", where.group(2) if where else exc.message))
+            continue
         except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
             problem = " ".join(str(exc).split())[:300]
             at_line = re.search(r"\bline (\d+)", problem)

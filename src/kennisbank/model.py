@@ -39,6 +39,17 @@ def check_date(value: str) -> str | None:
     return None
 
 
+def check_language(value: str) -> str | None:
+    from kennisbank.schema import LANG_RE
+
+    if value == "und" or not LANG_RE.fullmatch(value):
+        return f"{value!r} is geen taalcode (BCP 47); verwachtte bijvoorbeeld 'nl', 'en' of 'de'"
+    return None
+
+
+PROFIELEN = ("nl-sbb", "skos")
+
+
 def check_file_name(value: str) -> str | None:
     if "/" in value or "\\" in value or value.startswith("."):
         return f"{value!r} is geen bestandsnaam in vocabulaires/; verwachtte alleen een naam"
@@ -179,6 +190,14 @@ class Kader:
                    "{domein}/id/begrippenkader/{titel}.")
     overige_rdf: str = key(PLAIN, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
                            "DCAT-metadata; wordt ongewijzigd mee geëxporteerd.")
+    profiel: str = key(Enum(*PROFIELEN, default="nl-sbb"), "De regels waaraan het kader "
+                       "voldoet: nl-sbb (standaard: definitie, bronnen en status verplicht) of "
+                       "skos (alleen wat SKOS zelf verbiedt is een fout; wat NL-SBB toevoegt "
+                       "een waarschuwing; kennisbank import kiest dit voor kaders die niet aan "
+                       "NL-SBB voldoen).")
+    taal: str = key(Str(check_language, "ongeldige-taalcode"), "Taal waarin de site het kader "
+                    "toont (BCP 47, standaard nl); teksten in andere talen krijgen hun eigen "
+                    "lang-attribuut.")
 
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 

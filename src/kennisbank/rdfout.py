@@ -25,7 +25,6 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 RDF_NS = str(RDF)
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_NCNAME_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
 
 
 def _term_key(term: Node) -> tuple[int, str, str, str]:
@@ -183,6 +182,22 @@ def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
 # -- RDF/XML --------------------------------------------------------------------------------
 
 
+_XML_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def xml_split(iri: str) -> tuple[str, str]:
+    """(namespace, local name) for an RDF/XML element name: the longest tail of the IRI
+    that is an XML name ('http://x/1abc' → ('http://x/1', 'abc')); ('', '') when the IRI
+    ends in no such name (like 'http://x/' or 'http://x/12'), which RDF/XML cannot write."""
+    namespace, local = _split(iri)
+    if local and _XML_LOCAL.match(local):
+        return namespace, local
+    found = _XML_LOCAL.search(iri)
+    if found is None or found.start() == 0:
+        return "", ""
+    return iri[: found.start()], found.group()
+
+
 def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
     """Flat RDF/XML: one rdf:Description per subject, blank nodes by rdf:nodeID."""
     index = _Index(triples)
@@ -190,15 +205,15 @@ def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
     namespaces[RDF_NS] = "rdf"
     extra = 0
     for iri in sorted(index.predicates()):
-        namespace, local = _split(iri)
-        if not local or not _NCNAME_TAIL.match(local):
+        namespace, local = xml_split(iri)
+        if not local:
             raise ValueError(f"predicate {iri!r} cannot be written as RDF/XML")
         if namespace not in namespaces:
             extra += 1
             namespaces[namespace] = f"ns{extra}"
 
     def qname(iri: str) -> str:
-        namespace, local = _split(iri)
+        namespace, local = xml_split(iri)
         return f"{namespaces[namespace]}:{local}"
 
     def node_attr(term: Node, name: str) -> str:

@@ -106,14 +106,35 @@ NOTES = {"notities": SKOS.note, "redactionele_notities": SKOS.editorialNote,
          "wijzigingsnotities": SKOS.changeNote, "historische_notities": SKOS.historyNote}
 
 
-def add_turtle(graph: set[Triple], text: str) -> None:
-    """Add the triples of a Turtle snippet ('overige_rdf'); its blank nodes stay its own."""
-    graph.update(Graph().parse(data=text, format="turtle"))
+def add_turtle(graph: set[Triple], text: str, owner: str = "") -> None:
+    """Add the triples of a Turtle snippet ('overige_rdf'); its blank nodes stay its own.
+
+    rdflib names a snippet's blank nodes at random; they are renamed by a hash of the owner
+    and of the snippet's canonical form, so the export is byte-identical on every run and two
+    snippets never share a blank node."""
+    graph.update(extra_triples(text, owner))
+
+
+def extra_triples(text: str, owner: str = "") -> set[Triple]:
+    """The triples of an 'overige_rdf' snippet, blank nodes labelled deterministically."""
+    from rdflib.compare import to_canonical_graph
+
+    from kennisbank.rdfparse import parse_text
+
+    parsed = parse_text(text)
+    if not any(isinstance(t, BNode) for triple in parsed for t in triple):
+        return set(parsed)
+    salt = hashlib.sha1(f"{owner}\x1f{text}".encode()).hexdigest()[:8]  # noqa: S324
+    result: set[Triple] = set()
+    for triple in to_canonical_graph(parsed):
+        result.add(tuple(BNode(f"x{salt}{t}") if isinstance(t, BNode) else t
+                         for t in triple))  # type: ignore[arg-type]
+    return result
 
 
 def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
              narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]],
-             extern: dict[str, ExternBegrip]) -> None:
+             extern: dict[str, ExternBegrip], skos_only: bool = False) -> None:
     iri = iris[b.id]
     graph.add((iri, RDF.type, SKOS.Concept))
     graph.add((iri, SKOS.inScheme, scheme))
@@ -145,18 +166,23 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
         graph.add((iri, SKOS[relation], URIRef(target)))
         # NL-SBB's relation shapes require a skos:Concept at both ends, and the profile then
         # asks for its label and definition: taken from the vocabulary in vocabulaires/.
-        graph.add((URIRef(target), RDF.type, SKOS.Concept))
+        # A target outside vocabulaires/ (allowed only under `profiel: skos`) stays untyped:
+        # the export says nothing about it that we do not know.
         known = extern.get(target)
         if known is not None:
+            graph.add((URIRef(target), RDF.type, SKOS.Concept))
             _texts(graph, URIRef(target), SKOS.prefLabel, known.voorkeursterm)
             _texts(graph, URIRef(target), SKOS.definition, known.definitie)
-    graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
+    # Under `profiel: skos` a concept has a status only when its file says so: an imported
+    # vocabulary must not claim that anyone adopted (or did not adopt) its concepts.
+    if not skos_only or "status" in b.locs:
+        graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
     if b.status == "verouderd":
         graph.add((iri, OWL.deprecated, Literal(True)))
         if b.vervangen_door:
             graph.add((iri, DCTERMS.isReplacedBy, iris[b.vervangen_door]))
     if b.overige_rdf:
-        add_turtle(graph, b.overige_rdf)
+        add_turtle(graph, b.overige_rdf, b.id)
 
 
 def to_graph(inhoud: Inhoud) -> Graph:
@@ -209,7 +235,7 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
             related.setdefault(target, set()).add(b.id)
     for ident in sorted(inhoud.begrippen):
         _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related,
-                 inhoud.extern)
+                 inhoud.extern, kader.profiel == "skos")
 
     members: dict[str, list[str]] = {}
     for ident in sorted(inhoud.begrippen):
@@ -223,7 +249,7 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
         for member in members.get(ident, []):
             graph.add((iri, SKOS.member, iris[member]))
     if kader.overige_rdf:
-        add_turtle(graph, kader.overige_rdf)
+        add_turtle(graph, kader.overige_rdf, "")
     return graph
 
 

@@ -26,11 +26,13 @@ def namespace(iri: str) -> str:
 
 def parse_rdf(path: Path) -> Graph:
     """Parse any RDF syntax rdflib knows (by extension; Turtle when it cannot tell)."""
-    from rdflib import Graph
     from rdflib.util import guess_format
 
+    from kennisbank.rdfparse import parse_file
+
     fmt = guess_format(str(path)) or "turtle"
-    return Graph().parse(path, format=fmt)
+    return parse_file(path, fmt, f"{FOLDER}/{path.name}" if path.parent.name == FOLDER
+                      else None)
 
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> LangText:
