@@ -154,7 +154,12 @@ def _export(args: argparse.Namespace) -> int:
         iris = concept_iris(inhoud)
         data = LeidraadPages(inhoud, lambda ident: str(iris[ident])).json_bytes()
     else:
-        data = serialize(to_triples(inhoud), args.format)
+        try:
+            data = serialize(to_triples(inhoud), args.format)
+        except ValueError as exc:  # RDF/XML cannot write a predicate without an XML name
+            raise KennisbankError(f"kennisbank: kan niet als {args.format} exporteren: {exc} "
+                                  "(zie de waarschuwing [onschrijfbare-rdf]); kies turtle, "
+                                  "jsonld of ntriples") from exc
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

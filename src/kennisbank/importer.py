@@ -192,7 +192,8 @@ class Importer:
                     self.use((scheme, DCTERMS.license, obj))
                     break
             for obj in g.objects(scheme, OWL.versionInfo):
-                if _is_plain(obj):
+                if isinstance(obj, Literal) and obj.datatype is None and not obj.language \
+                        and re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+-]*", str(obj)):
                     kader["versie"] = str(obj)
                     self.use((scheme, OWL.versionInfo, obj))
                     break

@@ -344,10 +344,11 @@ def _writable(parsed: list[tuple[Any, Pos]]) -> Iterator[Finding]:
     for graph, pos in parsed:
         for predicate in sorted({str(p) for p in graph.predicates()}):
             if not xml_split(predicate)[1]:
-                yield _error(pos, "ongeldige-rdf", f"predicaat <{predicate}> in 'overige_rdf' "
-                             "eindigt niet op een naam (letter of '_' gevolgd door letters, "
-                             "cijfers, '-', '.' of '_'), dus RDF/XML kan het niet schrijven; "
-                             "verwachtte een predicaat als <http://example.org/def/naam>")
+                yield _error(pos, "onschrijfbare-rdf", f"predicaat <{predicate}> in "
+                             "'overige_rdf' eindigt niet op een naam (letter of '_' gevolgd "
+                             "door letters, cijfers, '-', '.' of '_'), dus RDF/XML kan het niet "
+                             "schrijven (Turtle, JSON-LD en N-Triples wel); verwachtte een "
+                             "predicaat als <http://example.org/def/naam>")
         for obj in sorted({o for o in graph.objects() if isinstance(o, Literal)}, key=str):
             bad = [c for c in str(obj) if (ord(c) < 32 and c not in "\t\n\r")
                    or 0xFFFE <= ord(c) <= 0xFFFF or 0xD800 <= ord(c) <= 0xDFFF]
@@ -441,7 +442,8 @@ def _extra_integrity(inhoud: Inhoud, parsed: list[tuple[Any, Pos]]) -> Iterator[
 
 # Under `profiel: skos` these findings are warnings: NL-SBB (or our own format) asks for
 # them, SKOS does not. (code, a word the message must contain, or "" for any)
-NL_SBB_ONLY = (("ontbrekende-sleutel", "'definitie'"), ("ontbrekende-sleutel", "'titel'"), ("dubbele-voorkeursterm", ""),
+NL_SBB_ONLY = (("ontbrekende-sleutel", "'definitie'"), ("ontbrekende-sleutel", "'titel'"),
+               ("ontbrekende-sleutel", "'voorkeursterm'"), ("onschrijfbare-rdf", ""), ("dubbele-voorkeursterm", ""),
                ("alternatieve-term-is-voorkeursterm", "de voorkeursterm van"))
 
 
