@@ -213,7 +213,7 @@ class LeidraadPages:
         if stap.toelichting:
             lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
         form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
-                f'data-versie="{attr(self.versie)}" onsubmit="return false" markdown="0">']
+                f'data-versie="{attr(self.versie)}" markdown="0">']
         checklist = nl_list(stap.checklist)
         if checklist:
             form.append('<fieldset class="kb-checklist"><legend>Acties om af te vinken</legend>')

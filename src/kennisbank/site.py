@@ -35,6 +35,7 @@ from kennisbank.markup import (
 )
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
+from kennisbank.security import CSP_META
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
@@ -454,6 +455,7 @@ def redirect(target: str, iri: str) -> str:
     """A static page at the concept IRI that forwards to its page (a 303 needs a server)."""
     t = attr(target)
     return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{attr(CSP_META)}">\n'
             f'<title>Doorverwijzing</title>\n<meta http-equiv="refresh" content="0; url={t}">\n'
             f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
             f'</head>\n<body>\n<p>Dit begrip ({attr(iri)}) staat op <a href="{t}">{t}</a>.</p>\n'
