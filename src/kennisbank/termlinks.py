@@ -5,8 +5,8 @@ MkDocs and its successor Zensical both run Python-Markdown extensions). It links
 occurrence of each concept per section (between headings) to the concept page, with the
 short definition as `title` (Material's `content.tooltips` shows it on hover and keyboard
 focus; Material inserts that attribute's value as HTML, so the text is escaped once more
-for it, see `tooltip`). It leaves alone headings, links, code, form labels, the hidden search terms, the page's
-own concept, and anything inside an element with class `kb-geen-links`.
+for it, see `tooltip`). It leaves alone headings, links, code, form labels, the hidden
+search terms, the page's own concept, and anything inside an element with class `kb-geen-links`.
 
 The term index comes from the validated model: `site.generate` hands it over with `use`
 before MkDocs renders (in `kennisbank build` and in `mkdocs serve` through the hook). Without
