@@ -100,7 +100,7 @@ def _content_files(folder: Path, root: Path, special: str,
             findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
                 f"onbekend bestand {name!r}; alleen {special!r} mag met '_' beginnen"))
             continue
-        if not ID_RE.match(stem):
+        if not ID_RE.fullmatch(stem):
             findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
                 f"bestandsnaam {name!r} is geen geldige id; gebruik kleine letters a-z, cijfers "
                 f"en '-', bijvoorbeeld {slugify(stem) + '.yaml'!r}"))

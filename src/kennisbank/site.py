@@ -377,21 +377,30 @@ class Site:
         return "\n".join(lines)
 
     def hierarchy(self) -> str:
-        tops = sorted((i for i, b in self.begrippen.items() if not b.breder),
-                      key=lambda i: sort_key(self.term(i)))
+        """The concepts as a tree under their broader concepts. A concept with more than one
+        broader concept is shown in full under the first and named, without its narrower
+        concepts, under the others: the page grows with the number of relations, not with the
+        number of paths (which can be exponential)."""
+        by_term = lambda i: sort_key(self.term(i))  # noqa: E731
+        tops = sorted((i for i, b in self.begrippen.items() if not b.breder), key=by_term)
         lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
                  "# Hiërarchie van de begrippen", "",
                  "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
-                 "breder begrip staat op meer plaatsen.", ""]
-
-        def walk(ident: str, depth: int, seen: frozenset[str]) -> None:
-            lines.append("    " * depth + f"- {self.link(ident)}")
-            for child in sorted(self.narrower.get(ident, []), key=lambda i: sort_key(self.term(i))):
-                if child not in seen:
-                    walk(child, depth + 1, seen | {child})
-
-        for top in tops:
-            walk(top, 0, frozenset({top}))
+                 "breder begrip staat volledig onder het eerste en wordt onder de andere "
+                 "genoemd.", ""]
+        shown: set[str] = set()
+        stack = [(top, 0) for top in reversed(tops)]
+        while stack:
+            ident, depth = stack.pop()
+            indent = "    " * depth
+            if ident in shown:
+                note = " (de smallere begrippen staan erboven)" if ident in self.narrower else ""
+                lines.append(f"{indent}- {self.link(ident)}{note}")
+                continue
+            shown.add(ident)
+            lines.append(f"{indent}- {self.link(ident)}")
+            children = sorted(self.narrower.get(ident, []), key=by_term)
+            stack.extend((child, depth + 1) for child in reversed(children))
         lines.append("")
         return "\n".join(lines)
 
