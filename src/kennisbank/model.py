@@ -9,6 +9,7 @@ import yaml
 
 from kennisbank.schema import (
     ID,
+    MAX_TERM,
     URL,
     VERSION,
     Bool,
@@ -18,7 +19,6 @@ from kennisbank.schema import (
     LangText,
     ListOf,
     Loc,
-    MAX_TERM,
     MapOf,
     Record,
     Str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rdflib import BNode
 from rdflib.term import Node
 
 from kennisbank import termlinks
+from kennisbank.findings import KennisbankError
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
 from kennisbank.load import GENERATED
 from kennisbank.markup import (
@@ -67,8 +69,36 @@ class Stats:
     removed: int = 0
 
 
+# What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
+# dot files). Only those are ever removed again.
+MANIFEST = ".kennisbank-bestanden"
+
+
 def sync(docs: Path, output: Output) -> Stats:
-    """Make the owned folders hold exactly `output`, touching only what changed."""
+    """Make the owned folders hold exactly `output`, touching only what changed.
+
+    Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
+    make the build write there and delete the rest) and never removes a file it did not
+    write: stale files are those of the previous run's manifest. A file in an owned folder
+    that the generator did not write stops the build, so it is not lost either. (Before the
+    first manifest exists, the owned folders are trusted to hold generated files only, as
+    documented.)
+    """
+    _refuse_links(docs)
+    manifest = docs / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").splitlines()) \
+        if manifest.is_file() else None
+    present = {path.relative_to(docs).as_posix() for folder in OWNED
+               for path in _files(docs / folder)}
+    strangers = sorted(present - set(output.files) - (previous if previous is not None
+                                                       else present))
+    if strangers:
+        raise KennisbankError(
+            f"{len(strangers)} bestand(en) in de mappen van de generator zijn niet door "
+            f"kennisbank gemaakt: {', '.join('docs/' + s for s in strangers[:5])}"
+            f"{' ...' if len(strangers) > 5 else ''}; deze mappen ({', '.join(OWNED)}) "
+            "maakt kennisbank zelf, zet eigen bestanden ergens anders (bijvoorbeeld in "
+            "docs/assets/); er is niets veranderd")
     stats = Stats()
     for rel, data in sorted(output.files.items()):
         target = docs / rel
@@ -80,18 +110,47 @@ def sync(docs: Path, output: Output) -> Stats:
         tmp.write_bytes(data)
         tmp.replace(target)
         stats.written += 1
+    for rel in sorted(present - set(output.files), reverse=True):
+        (docs / rel).unlink()
+        stats.removed += 1
+    for folder in OWNED:
+        for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
+            if not os.listdir(dirpath):
+                os.rmdir(dirpath)
+    tmp = docs / f"{MANIFEST}.tmp"
+    tmp.write_text("".join(f"{rel}\n" for rel in sorted(output.files)), encoding="utf-8")
+    tmp.replace(manifest)
+    return stats
+
+
+def _files(folder: Path) -> list[Path]:
+    """The regular files under `folder` (links were refused before)."""
+    return [Path(dirpath) / name for dirpath, _, names in os.walk(folder) for name in names]
+
+
+def _refuse_links(docs: Path) -> None:
+    """Stop before anything is written when docs/ leads outside its project or an owned
+    folder is, or holds, a symbolic link."""
+    if docs.is_symlink() and not docs.resolve().is_relative_to(docs.parent.resolve()):
+        raise KennisbankError(f"{docs} is een symbolische koppeling naar {docs.resolve()}, "
+                              "buiten het project; kennisbank schrijft daar niet")
+    links = []
     for folder in OWNED:
         root = docs / folder
-        if not root.exists():
+        if root.is_symlink():
+            links.append(root)
             continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            rel = path.relative_to(docs).as_posix()
-            if path.is_file() and rel not in output.files:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return stats
+        for dirpath, dirnames, filenames in os.walk(root):
+            links += [Path(dirpath) / name for name in dirnames + filenames
+                      if (Path(dirpath) / name).is_symlink()]
+    if links:
+        shown = ", ".join(str(link.relative_to(docs.parent)) for link in links[:5])
+        what = "is een symbolische koppeling" if len(links) == 1 else \
+            "zijn symbolische koppelingen"
+        raise KennisbankError(
+            f"de generator schrijft en verwijdert alleen in eigen mappen, maar {shown} {what}; "
+            "verwijder de koppeling (de map is gegenereerd en staat niet in git); er is niets "
+            "veranderd")
 
 
 class Site:

@@ -70,7 +70,7 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 SEQ_TAG, MAP_TAG = _YAML + "seq", _YAML + "map"
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, finding: Finding):
         super().__init__(finding.message)
         self.finding = finding
@@ -91,7 +91,7 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
     tagged = False
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             kind = type(event)
             node: yaml.Node
             if kind is yaml.ScalarEvent:
@@ -104,7 +104,7 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 _refuse_anchor(event, rel)
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(_at(event, rel, "te-diep-genest", f"de waarden zijn hier "
+                    raise _RefusedError(_at(event, rel, "te-diep-genest", f"de waarden zijn hier "
                                    f"meer dan {MAX_DEPTH} niveaus diep genest; het formaat "
                                    "kent hooguit vijf niveaus"))
                 mapping = kind is yaml.MappingStartEvent
@@ -119,11 +119,11 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
                 node = stack.pop()[0]
                 node.end_mark = event.end_mark
             elif kind is yaml.AliasEvent:
-                raise _Refused(_at(event, rel, "yaml-alias", _NO_ANCHORS))
+                raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused(_at(event, rel, "yaml-syntax", "YAML-fout: het bestand "
+                    raise _RefusedError(_at(event, rel, "yaml-syntax", "YAML-fout: het bestand "
                                    "bevat meer dan één YAML-document ('---')"))
                 continue
             elif kind is yaml.StreamEndEvent:
@@ -143,7 +143,7 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
             else:
                 top[0].value.append((top[1], node))
                 top[1] = None
-    except _Refused as refused:
+    except _RefusedError as refused:
         findings.append(refused.finding)
         return None
     finally:
@@ -153,14 +153,14 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
 _NO_ANCHORS = "ankers en aliassen (&naam, *naam) zijn niet toegestaan; schrijf de waarde uit"
 
 
-def _at(event: yaml.Event, rel: str, code: str, message: str) -> Finding:
+def _at(event: Any, rel: str, code: str, message: str) -> Finding:
     mark = event.start_mark
     return Finding(rel, mark.line + 1, mark.column + 1, Level.FOUT, code, message)
 
 
-def _refuse_anchor(event: yaml.Event, rel: str) -> None:
+def _refuse_anchor(event: Any, rel: str) -> None:
     if event.anchor is not None:
-        raise _Refused(_at(event, rel, "yaml-alias", _NO_ANCHORS))
+        raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
 
 
 def _bad_tag(node: yaml.Node, rel: str, findings: list[Finding]) -> bool:
