@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from kennisbank.findings import Finding, KennisbankError, Level
+from kennisbank.findings import Finding, KennisbankError, Level, os_reason
 from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
 from kennisbank.schema import ID_RE, Ctx, Missing, Record, slugify
 from kennisbank.yamlsource import read_document
@@ -47,7 +47,7 @@ def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
             pages[rel] = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                    f"kan de pagina niet lezen: {exc.strerror}"))
+                                    f"kan de pagina niet lezen: {os_reason(exc)}"))
     return pages
 
 

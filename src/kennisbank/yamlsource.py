@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from kennisbank.findings import Finding, Level, Pos
+from kennisbank.findings import Finding, Level, Pos, os_reason
 
 _YAML = "tag:yaml.org,2002:"
 STANDARD_TAGS = frozenset(
@@ -237,7 +237,7 @@ def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | 
         data = path.read_bytes()
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                f"kan het bestand niet lezen: {exc.strerror}"))
+                                f"kan het bestand niet lezen: {os_reason(exc)}"))
         return None
     text = _decode(data, rel, findings)
     if text is None:
