@@ -298,14 +298,14 @@ def _match(args: argparse.Namespace) -> int:
                                    else c.reason == EXACT[2])]
     accepted, skipped = _unambiguous(wanted)
     texts, manual = write(args.root, accepted)
-    originals = {path: path.read_text(encoding="utf-8") for path in texts}
+    originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
     for path, text in texts.items():
         write_atomically(path, text.encode("utf-8"))
     _, findings = check(args.root)
     errors = [f for f in findings if f.level is Level.FOUT]
     if errors:
-        for path, text in originals.items():
-            write_atomically(path, text.encode("utf-8"))
+        for path, data in originals.items():
+            write_atomically(path, data)
         raise KennisbankError("de koppelingen gaven fouten; niets geschreven", errors)
     for c in skipped:
         print(f"niet geschreven (niet eenduidig): {c.ours} {c.relation} {c.iri}")
