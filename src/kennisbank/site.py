@@ -52,6 +52,7 @@ from kennisbank.termlinks import tooltip
 from kennisbank.validate import normalise
 from kennisbank.vocabulaires import label
 
+HIERARCHY_DEPTH = 8  # levels of nested list on the hierarchy page
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 STATUS_TEXT = {
     "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
@@ -448,18 +449,36 @@ class Site:
                  "breder begrip staat volledig onder het eerste en wordt onder de andere "
                  "genoemd.", ""]
         shown: set[str] = set()
-        stack = [(top, 0) for top in reversed(tops)]
-        while stack:
-            ident, depth = stack.pop()
-            indent = "    " * depth
-            if ident in shown:
-                note = " (de smallere begrippen staan erboven)" if ident in self.narrower else ""
-                lines.append(f"{indent}- {self.link(ident)}{note}")
-                continue
-            shown.add(ident)
-            lines.append(f"{indent}- {self.link(ident)}")
-            children = sorted(self.narrower.get(ident, []), key=by_term)
-            stack.extend((child, depth + 1) for child in reversed(children))
+        later: list[str] = []  # deep branches, continued below the tree
+
+        def tree(roots: list[str]) -> None:
+            stack = [(ident, 0, True) for ident in reversed(roots)]
+            while stack:
+                ident, depth, is_root = stack.pop()
+                indent = "    " * depth
+                if ident in shown and not is_root:
+                    note = " (de smallere begrippen staan erboven)" \
+                        if ident in self.narrower else ""
+                    lines.append(f"{indent}- {self.link(ident)}{note}")
+                    continue
+                shown.add(ident)
+                children = sorted(self.narrower.get(ident, []), key=by_term)
+                if children and depth == HIERARCHY_DEPTH:
+                    lines.append(f"{indent}- {self.link(ident)} (de smallere begrippen staan "
+                                 "onder Vervolg)")
+                    later.append(ident)
+                    continue
+                lines.append(f"{indent}- {self.link(ident)}")
+                stack.extend((child, depth + 1, False) for child in reversed(children))
+
+        tree(tops)
+        while later:
+            # Nested lists deeper than this are unreadable, and Python-Markdown parses nesting
+            # recursively: a long chain would exhaust the stack.
+            branch, later = later, []
+            lines += ["", "## Vervolg", "",
+                      "Diepere takken van de hiërarchie gaan hier verder.", ""]
+            tree(branch)
         lines.append("")
         return "\n".join(lines)
 

@@ -58,7 +58,7 @@ def tooltip(definitie: str, limit: int = 200) -> str:
     `limit` characters), HTML-escaped.
 
     Material's `content.tooltips` reads the attribute and appends it to the tooltip with
-    `innerHTML`, so the attribute must hold HTML that shows the text; ElementTree escapes it
+    `innerHTML`, so the attribute must hold HTML that shows the text; `_Linker` escapes it
     a second time for the attribute itself. Without JavaScript the browser's own tooltip shows
     the attribute as it is, so an '&' in a definition then reads '&amp;' there.
     """
@@ -135,7 +135,9 @@ class _Linker(Treeprocessor):
             self.linked.add(match.ident)
             anchor = ElementTree.Element("a", {
                 "href": f"/{self.terms.folder}/{match.ident}.md", "class": "kb-term",
-                "title": self.terms.tooltips.get(match.ident, "")})
+                # Python-Markdown's serializer leaves anything that looks like an entity
+                # ('&lt;') as it is, so the attribute is escaped here, completely.
+                "title": html.escape(self.terms.tooltips.get(match.ident, ""), quote=True)})
             anchor.text = text[match.start:match.end]
             if anchors:
                 anchors[-1].tail = text[last:match.start]
