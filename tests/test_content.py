@@ -63,7 +63,13 @@ MINIMUM = {"kern": 25, "juridisch": 22, "financieel": 20, "ondersteuning": 13,
 # State, the government and the ombudsman. A concept the programme adopts must cite one.
 PRIMARY = re.compile(r"https://(www\.)?(tweedekamer\.nl|zoek\.officielebekendmakingen\.nl|"
                      r"wetten\.overheid\.nl|raadvanstate\.nl|rijksoverheid\.nl|"
-                     r"nationaleombudsman\.nl|berthub\.eu/tkconv)/")
+                     r"nationaleombudsman\.nl|officielebekendmakingen\.nl|"
+                     r"uitspraken\.rechtspraak\.nl)/")
+# Private copies of official papers. Cite the official publication instead: tweedekamer.nl,
+# (zoek.)officielebekendmakingen.nl, wetten.overheid.nl, rechtspraak.nl, raadvanstate.nl,
+# rijksoverheid.nl, hansard.parliament.uk.
+MIRRORS = ("berthub.eu", "lexboost.com", "openkamer.org", "parliament.jmoore.io",
+           "tkconv", "politiekdossier.nl")
 
 
 def test_every_collection_of_the_brief_has_its_members(inhoud: Inhoud) -> None:
@@ -77,6 +83,26 @@ def test_adopted_concepts_cite_a_primary_source(inhoud: Inhoud) -> None:
     for b in inhoud.begrippen.values():
         if b.status != "ontwerp":
             assert any(PRIMARY.match(bron.url) for bron in b.bronnen), b.id
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.").casefold()
+
+
+def test_no_source_cites_a_mirror(inhoud: Inhoud) -> None:
+    owners = [*inhoud.begrippen.values(), *inhoud.stappen.values()]
+    mirrored = sorted((owner.id, bron.url) for owner in owners for bron in owner.bronnen
+                      for mirror in MIRRORS
+                      if bron.url and (_host(bron.url) == mirror
+                                       or _host(bron.url).endswith("." + mirror)
+                                       or mirror in bron.url))
+    assert mirrored == [], "cite the official publication, not a mirror"
+
+
+def test_news_is_not_called_a_press_release(inhoud: Inhoud) -> None:
+    # A newspaper article is news; a persbericht is what a government body issues itself.
+    owners = [*inhoud.begrippen.values(), *inhoud.stappen.values()]
+    assert [o.id for o in owners for b in o.bronnen if "persbericht" in (b.citatie or "")] == []
 
 
 def test_no_definition_is_just_its_term(inhoud: Inhoud) -> None:

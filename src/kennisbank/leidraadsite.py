@@ -17,6 +17,7 @@ from typing import Any
 from kennisbank.markup import (
     Output,
     attr,
+    meta,
     nl,
     nl_list,
     paragraphs,
@@ -160,7 +161,7 @@ class LeidraadPages:
         titel = nl(self.leidraad.titel)
         links = {node: f"{ident}/" for node, ident in
                  ((f"n{i}", ident) for i, ident in enumerate(self.order))}
-        lines = ["---", f"title: {json.dumps(titel, ensure_ascii=False)}", "---", "",
+        lines = ["---", f"title: {meta(titel)}", "---", "",
                  f"# {text(titel)}", ""]
         if self.leidraad.inleiding:
             lines += [paragraphs(nl(self.leidraad.inleiding)), ""]
@@ -204,7 +205,7 @@ class LeidraadPages:
     def step(self, ident: str) -> str:
         stap = self.stappen[ident]
         label = self.label(ident)
-        lines = ["---", f"title: {json.dumps(label, ensure_ascii=False)}", "---", "",
+        lines = ["---", f"title: {meta(label)}", "---", "",
                  f"# {text(label)}", "",
                  text(nl(stap.vraag)), "{: .kb-vraag }", ""]
         if stap.parallel:
@@ -213,7 +214,7 @@ class LeidraadPages:
         if stap.toelichting:
             lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
         form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
-                f'data-versie="{attr(self.versie)}" onsubmit="return false" markdown="0">']
+                f'data-versie="{attr(self.versie)}" markdown="0">']
         checklist = nl_list(stap.checklist)
         if checklist:
             form.append('<fieldset class="kb-checklist"><legend>Acties om af te vinken</legend>')
