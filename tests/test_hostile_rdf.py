@@ -55,7 +55,7 @@ def test_remote_jsonld_context_is_refused_without_connecting(
         tmp_path: Path, listener: tuple[str, list[int]]) -> None:
     url, accepted = listener
     bad = tmp_path / "vocab.jsonld"
-    bad.write_text('{"@context": "%s", "@id": "http://x.org/a", "@type": "skos:Concept"}' % url,
+    bad.write_text(f'{{"@context": "{url}", "@id": "http://x.org/a", "@type": "skos:Concept"}}',
                    encoding="utf-8")
     before = snapshot(tmp_path)
     result = run("import", str(bad), "--out", str(tmp_path / "out"), cwd=tmp_path)
@@ -70,7 +70,7 @@ def test_nested_import_in_context_is_refused(tmp_path: Path,
                                              listener: tuple[str, list[int]]) -> None:
     url, accepted = listener
     bad = tmp_path / "vocab.jsonld"
-    bad.write_text('{"@context": {"@import": "%s"}, "@id": "http://x.org/a"}' % url,
+    bad.write_text(f'{{"@context": {{"@import": "{url}"}}, "@id": "http://x.org/a"}}',
                    encoding="utf-8")
     result = run("import", str(bad), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 1 and "vocab.jsonld" in result.stderr

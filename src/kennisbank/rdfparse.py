@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-class NetworkRefused(OSError):
+class NetworkRefusedError(OSError):
     """Raised instead of opening a connection while RDF is parsed."""
 
 
@@ -41,10 +41,10 @@ def no_network() -> Iterator[None]:
     original_create = socket.create_connection
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise NetworkRefused("kennisbank gebruikt geen netwerk bij het lezen van RDF")
+        raise NetworkRefusedError("kennisbank gebruikt geen netwerk bij het lezen van RDF")
 
     socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.create_connection = refuse  # type: ignore[assignment]
+    socket.create_connection = refuse
     try:
         yield
     finally:
@@ -105,7 +105,7 @@ def parse_file(path: Path, fmt: str, name: str | None = None) -> Graph:
     with no_network():
         try:
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
-        except NetworkRefused as exc:
+        except NetworkRefusedError as exc:
             raise KennisbankError(f"{shown}: het bestand laat RDF van het netwerk ophalen; "
                                   "kennisbank gebruikt nooit het netwerk", exit_code=1) from exc
     return graph

@@ -459,7 +459,8 @@ def _extra_integrity(inhoud: Inhoud, parsed: list[tuple[Any, Pos]]) -> Iterator[
 # Under `profiel: skos` these findings are warnings: NL-SBB (or our own format) asks for
 # them, SKOS does not. (code, a word the message must contain, or "" for any)
 NL_SBB_ONLY = (("ontbrekende-sleutel", "'definitie'"), ("ontbrekende-sleutel", "'titel'"),
-               ("ontbrekende-sleutel", "'voorkeursterm'"), ("onschrijfbare-rdf", ""), ("dubbele-voorkeursterm", ""),
+               ("ontbrekende-sleutel", "'voorkeursterm'"), ("onschrijfbare-rdf", ""),
+               ("dubbele-voorkeursterm", ""),
                ("alternatieve-term-is-voorkeursterm", "de voorkeursterm van"))
 
 
