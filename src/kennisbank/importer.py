@@ -286,8 +286,8 @@ class Importer:
         # it stays, as the source said it, in overige_rdf, where check warns about it.
         broader = set(g.objects(c, SKOS.broader)) | set(g.subjects(SKOS.narrower, c))
         narrower = set(g.subjects(SKOS.broader, c)) | set(g.objects(c, SKOS.narrower))
-        related = sorted((o for o in g.objects(c, SKOS.related)
-                         if o in ids and o != c and o not in broader and o not in narrower), key=str)
+        related = sorted((o for o in g.objects(c, SKOS.related) if o in ids and o != c
+                          and o not in broader and o not in narrower), key=str)
         b["gerelateerd"] = sorted({ids[o] for o in related})
         self.used.update((c, SKOS.related, o) for o in related)
         koppelingen: dict[str, list[str]] = {}
