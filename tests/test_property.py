@@ -68,6 +68,8 @@ def concept_file(draw: st.DrawFn, text: st.SearchStrategy[str],
 
 def _checked(files: list[str], root: Path) -> tuple[Inhoud, list[Finding]]:
     shutil.copytree(DATA / "geldig" / "begrippen", root / "begrippen")
+    # herstel's closeMatch target is in vocabulaires/ (outside it is an error under nl-sbb)
+    shutil.copytree(DATA / "geldig" / "vocabulaires", root / "vocabulaires")
     for i, text in enumerate(files):
         (root / "begrippen" / f"gegenereerd-{i}.yaml").write_text(text, encoding="utf-8",
                                                                    errors="surrogatepass")
