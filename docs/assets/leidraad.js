@@ -349,7 +349,7 @@
   }
 
   function dossierHref() {
-    var form = document.querySelector("form.kb-stap");
+    var form = document.querySelector(".kb-stap[data-stap]");
     return form ? "../dossier/" : "dossier/";
   }
 
@@ -453,7 +453,7 @@
 
   // Text typed but not yet 'changed' (no blur) still gets its history line when leaving.
   function flushPending() {
-    var form = document.querySelector("form.kb-stap");
+    var form = document.querySelector(".kb-stap[data-stap]");
     if (form && Object.keys(pending).length) storeStep(form, pageData(), true);
   }
 
@@ -924,7 +924,7 @@
   function init() {
     var data = pageData();
     showBar(data);
-    var form = document.querySelector("form.kb-stap");
+    var form = document.querySelector(".kb-stap[data-stap]");
     if (form) initStep(form, data);
     if (data && document.querySelector("[data-kb-dossier]")) renderDossier(data);
     else if (data) initOverview(data);
@@ -932,11 +932,8 @@
     if (box) drawFlowchart(box);
   }
 
-  document.addEventListener("submit", function (event) {
-    if (event.target.closest && event.target.closest("form.kb-stap")) event.preventDefault();
-  });
   document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form.kb-stap");
+    var form = event.target.closest && event.target.closest(".kb-stap[data-stap]");
     if (form) { storeStep(form, pageData(), true); return; }
     if (event.target.matches("[data-kb-kies]")) {
       var store = load();
@@ -951,7 +948,7 @@
     }
   });
   document.addEventListener("input", function (event) {
-    var form = event.target.closest && event.target.closest("form.kb-stap");
+    var form = event.target.closest && event.target.closest(".kb-stap[data-stap]");
     if (form && event.target.matches("[data-notitie], [data-wie]")) storeStep(form, pageData(), false);
   });
   window.addEventListener("pagehide", flushPending);
@@ -995,7 +992,6 @@
       d.stappen = {};
       d.bijgewerkt = now();
       save(store);
-      document.querySelectorAll("form.kb-stap").forEach(function (f) { f.reset(); });
       init();
     }
   });

@@ -230,10 +230,10 @@ class LeidraadPages:
                       "oppakken.", ""]
         if stap.toelichting:
             lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
-        # No submit button and two text-like fields: pressing Enter never submits the form
-        # (HTML's implicit submission), so nothing typed is lost without JavaScript either;
-        # leidraad.js also cancels any submit.
-        form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
+        # A group, not a <form>: without JavaScript, Enter in a field would submit a form
+        # and reload the page, losing what was typed. The radios group by name.
+        form = [f'<div class="kb-stap" role="group" aria-label="Uw antwoorden" '
+                f'data-stap="{attr(ident)}" '
                 f'data-versie="{attr(self.versie)}" '
                 f'data-vingerafdruk="{attr(fingerprint(stap))}" markdown="0">',
                 '<div class="kb-gewijzigd" data-kb-gewijzigd role="status" hidden></div>',
@@ -271,7 +271,7 @@ class LeidraadPages:
                  f'<textarea id="kb-{attr(ident)}-notitie" data-notitie rows="4">'
                  "</textarea></p></fieldset>",
                  '<p class="kb-opgeslagen" role="status" aria-live="polite"></p>',
-                 "</form>", ""]
+                 "</div>", ""]
         lines += ["## Uw antwoorden", "",
                   "Vink af wat gedaan is, kies de uitkomst en noteer wie besliste, wanneer en "
                   "waarom. Uw antwoorden blijven in deze browser en komen in het "
@@ -292,7 +292,7 @@ class LeidraadPages:
             nxt = self.order[position + 1]
             nav.append(f"[{text(self.label(nxt))} →]({nxt}.md)")
         lines += ['<nav class="kb-stapnav" aria-label="Stappen" markdown="1">', "",
-                  " · ".join(nav), "", "</nav>", ""]
+                  " · ".join(nav), "", "</nav>", "", *self._embedded()]
         return "\n".join(lines)
 
     # -- dossier -------------------------------------------------------------------------
