@@ -452,6 +452,9 @@ def test_each_radio_sits_with_its_answer(browser: Browser, base_url: str, width:
     context.close()
 
 
+TEXTS = "document.querySelectorAll('.kb-stroomschema-figuur svg text')"
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 def test_flowchart_is_readable_and_links_every_step(browser: Browser, base_url: str,  # noqa: F811
                                                     width: int) -> None:
@@ -460,11 +463,10 @@ def test_flowchart_is_readable_and_links_every_step(browser: Browser, base_url: 
     page.goto(base_url + "leidraad/")
     figure = page.locator(".kb-stroomschema-figuur svg")
     figure.wait_for(timeout=15_000)
-    sizes = page.evaluate("""() => [...document.querySelectorAll('.kb-stroomschema-figuur svg text')]
-        .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""")
+    sizes = page.evaluate(f"() => [...{TEXTS}].map(t => parseFloat(getComputedStyle(t)"
+                          ".fontSize) * t.getScreenCTM().a)")
     assert sizes and min(sizes) >= 12, f"smallest label {min(sizes):.1f} px"
-    labels = page.evaluate("""() => [...document.querySelectorAll('.kb-stroomschema-figuur svg text')]
-        .map(t => t.textContent)""")
+    labels = page.evaluate(f"() => [...{TEXTS}].map(t => t.textContent)")
     joined = "".join(labels).replace(" ", "")
     assert "…" not in joined
     for complete in ("Stap2:Vaststellenwatergebeurde", "Einde:Geenhersteltraject:leghet"

@@ -256,9 +256,8 @@ class LeidraadPages:
                         f'id="{field}" value="{i}" data-uitkomst="{i}">'
                         f'<div class="kb-uitkomst-tekst"><label for="{field}">'
                         f'{plain(nl(u.antwoord))}</label>'
-                        f'<div class="kb-gevolg"><span aria-hidden="true">→ </span>'
-                        f'<span class="kb-gevolg-label">Daarna: </span>'
-                        f"{self.outcome_html(u, '../')}</div></div></li>")
+                        f'<div class="kb-gevolg">→ {self.outcome_html(u, "../")}</div>'
+                        "</div></li>")
         form += ["</ul></fieldset>",
                  '<fieldset class="kb-besluit"><legend>Besluit</legend>',
                  f'<p><label for="kb-{attr(ident)}-wie">Wie besliste (naam of rol)</label><br>'
