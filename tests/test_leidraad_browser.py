@@ -597,3 +597,40 @@ def test_without_javascript_every_page_is_readable(browser: Browser, base_url: s
     # the blank form's headings are not in the page's contents
     assert page.locator(".md-sidebar--secondary").get_by_text("Besluiten").count() == 0
     context.close()
+
+
+OVERLAPS = """() => { const boxes = [...document.querySelectorAll(
+    '.kb-stroomschema-figuur svg text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+  const found = [];
+  boxes.forEach(([s, a], i) => boxes.slice(i + 1).forEach(([u, b]) => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+        && b.top < a.bottom - 1) found.push([s, u]); }));
+  return found; }"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_published_flowchart_is_readable(browser: Browser, tmp_path: Path,  # noqa: F811
+                                             width: int) -> None:
+    """The real leidraad (fifteen steps), not the fixture: no label under 12 px, none cut off,
+    none covering another."""
+    content = tmp_path / "content"
+    for folder in ("begrippen", "leidraad"):
+        shutil.copytree(REPO / folder, content / folder)
+    gen = serve(build_project(content, tmp_path / "project"))
+    url = next(gen)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url + "leidraad/")
+    page.locator(".kb-stroomschema-figuur svg").wait_for(timeout=20_000)
+    sizes = page.evaluate(f"() => [...{TEXTS}].map(t => parseFloat(getComputedStyle(t)"
+                          ".fontSize) * t.getScreenCTM().a)")
+    assert min(sizes) >= 12
+    labels = "".join(page.evaluate(f"() => [...{TEXTS}].map(t => t.textContent)"))
+    assert "…" not in labels
+    for stap in yaml.safe_load_all(
+            "\n---\n".join(p.read_text(encoding="utf-8")
+                           for p in sorted((REPO / "leidraad").glob("[!_]*.yaml")))):
+        assert " ".join(stap["titel"].split()).replace(" ", "") in labels.replace(" ", "")
+    assert page.evaluate(OVERLAPS) == []
+    context.close()
+    next(gen, None)

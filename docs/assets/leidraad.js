@@ -885,6 +885,7 @@
       holder.appendChild(svg);
       box.appendChild(holder);
       zoom(svg, 0);
+      separateLabels(svg);
       // Start where the route starts: the first step in view, not an empty corner.
       var first = svg.querySelector("g.node");
       if (first) {
@@ -903,6 +904,30 @@
     }).catch(function () {
       box.appendChild(el("p", "Het stroomschema kon niet worden getekend; de route staat hieronder als lijst."));
     });
+  }
+
+  // Dagre sometimes places two edge labels on top of each other; move the lower one down
+  // until no label covers another (a few pixels off its edge, but readable).
+  function separateLabels(svg) {
+    var labels = [].slice.call(svg.querySelectorAll("g.edgeLabel")).filter(function (g) {
+      return g.getBoundingClientRect().height > 0;
+    });
+    var scale = svg.getScreenCTM() ? svg.getScreenCTM().a : 1;
+    for (var round = 0; round < 20; round++) {
+      var moved = false;
+      for (var i = 0; i < labels.length; i++) {
+        for (var j = 0; j < labels.length; j++) {
+          if (i === j) continue;
+          var a = labels[i].getBoundingClientRect(), b = labels[j].getBoundingClientRect();
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom && a.top <= b.top) {
+            var dy = (a.bottom - b.top + 4) / scale;
+            labels[j].setAttribute("transform", (labels[j].getAttribute("transform") || "") + " translate(0," + dy + ")");
+            moved = true;
+          }
+        }
+      }
+      if (!moved) return;
+    }
   }
 
   function decodeCodes(value) {
