@@ -305,13 +305,13 @@ class LeidraadPages:
                  "Zonder JavaScript ziet u hieronder een leeg formulier om af te drukken en met "
                  "de hand in te vullen.", "", "</div>", "",
                  *self._dossier_controls(),
-                 '<div class="kb-dossier" data-kb-dossier aria-live="polite"></div>', "",
                  '<p class="kb-dossier-acties" data-kb-dossier-acties hidden>'
                  '<button type="button" class="md-button" data-kb-print>Afdrukken</button> '
                  '<button type="button" class="md-button" data-kb-download="md">Download als '
                  "Markdown</button> "
                  '<button type="button" class="md-button" data-kb-download="json">Download als '
-                 "JSON</button></p>", ""]
+                 "JSON</button></p>", "",
+                 '<div class="kb-dossier" data-kb-dossier></div>', ""]
         # The blank form is raw HTML, so its headings stay out of the page's contents: those
         # list only the route taken (drawn by leidraad.js).
         form = ['<div class="kb-dossier-formulier" data-kb-formulier>',
