@@ -530,6 +530,7 @@ def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: P
         def kader(d: dict[str, Any]) -> None:
             d["titel"] = "</title>" + PAYLOAD
             d["inleiding"] = "Inleiding " + PAYLOAD
+            d["versie"] = '1"><svg onload="window.__xss=3">'
             d["principes"] = [{"titel": "P " + PAYLOAD, "uitleg": "U " + PAYLOAD}]
 
         def stap(d: dict[str, Any]) -> None:
