@@ -40,12 +40,23 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
-    external: list[str] = []
-    page.on("request", lambda r: external.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    external, refused = watch(page)
     yield page
     context.close()
     assert external == [], f"requests to other hosts: {external}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
+
+
+def watch(page: Page) -> tuple[list[str], list[str]]:
+    """Lists that fill with requests to other hosts and with what the Content-Security-Policy
+    refused (Chromium reports each refusal as a console error)."""
+    external: list[str] = []
+    refused: list[str] = []
+    page.on("request", lambda r: external.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    return external, refused
 
 
 def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
@@ -131,3 +142,16 @@ def test_prints_without_site_chrome(page: Page, base_url: str, path: str) -> Non
         assert page.get_by_role("link", name="aanvullende schade").is_visible()
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("path", ["", "leidraad/", "leidraad/dossier/", "begrippen/herstel/",
+                                  "404.html"])
+def test_pages_work_under_the_content_security_policy(page: Page, base_url: str,
+                                                      path: str) -> None:
+    """The policy refuses nothing the site itself needs (the fixture fails on a refusal):
+    the theme's scripts, the flowchart and the tooltips run from files."""
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    if path == "leidraad/":
+        page.locator(".kb-stroomschema svg").first.wait_for(timeout=10_000)
+    assert page.evaluate("typeof __md_get") == "function"

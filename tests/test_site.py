@@ -218,3 +218,51 @@ def test_steps_are_numbered_after_every_step_that_leads_to_them() -> None:
                "p": stap("")}
     assert route_order(Leidraad(titel={"nl": "L"}, start="a"), stappen) == \
         ["a", "b", "c", "d", "p"]
+
+
+def test_every_page_carries_the_content_security_policy_and_runs_no_inline_script(
+        site: Path) -> None:
+    """One missed escape must not become a script: every page has the policy, and nothing
+    the policy would refuse is on any page (so it can be strict)."""
+    from html.parser import HTMLParser
+
+    from kennisbank.security import CSP_META
+
+    class Scan(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.policies: list[str] = []
+            self.problems: list[str] = []
+            self._inline = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if tag == "meta" and (values.get("http-equiv") or "").lower() == \
+                    "content-security-policy":
+                self.policies.append(values.get("content") or "")
+            handlers = [name for name, _ in attrs if name.startswith("on")]
+            if handlers:
+                self.problems.append(f"<{tag} {handlers[0]}=...>")
+            if tag == "script" and "src" not in values:
+                kind = values.get("type") or "text/javascript"
+                self._inline = kind not in ("application/json", "application/ld+json")
+            for name in ("href", "src", "action"):
+                if (values.get(name) or "").strip().lower().startswith("javascript:"):
+                    self.problems.append(f"<{tag} {name}=javascript:...>")
+
+        def handle_data(self, data: str) -> None:
+            if self._inline and data.strip():
+                self.problems.append(f"inline script: {data.strip()[:60]}")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "script":
+                self._inline = False
+
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        scan = Scan()
+        scan.feed(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(site).as_posix()
+        assert scan.policies == [CSP_META], rel
+        assert scan.problems == [], rel

@@ -8,3 +8,10 @@ document.addEventListener("click", function (event) {
     button.textContent = "Kopiëren lukte niet";
   });
 });
+
+// A step's answers are kept as they change (leidraad.js); Enter in a field must not submit
+// the form and reload the page. (An inline onsubmit would be refused by the
+// Content-Security-Policy.)
+document.addEventListener("submit", function (event) {
+  if (event.target.closest("form.kb-stap")) event.preventDefault();
+});

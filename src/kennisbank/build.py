@@ -1,14 +1,23 @@
 """`kennisbank build`: check, then `mkdocs build --strict` into a temporary folder and swap.
 
-If any phase fails, the previous site/ stays exactly as it was.
+If any phase fails, the previous site/ stays exactly as it was. The new site replaces the
+old one in one atomic exchange (renameat2 RENAME_EXCHANGE on Linux), so a build killed at
+any moment leaves either the old or the new site/, never none. A lock keeps a second build
+in the same folder out; folders of builds that were killed are removed by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import logging
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from kennisbank.findings import KennisbankError, Level, count, summary
@@ -31,7 +40,10 @@ def build_site(root: Path, site_dir: Path) -> None:
         raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
     from kennisbank import mkdocs_hooks
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Collect()
+    logger.addHandler(warnings)
     mkdocs_hooks.ALREADY_GENERATED = True
     try:
         # watch: only matters to `mkdocs serve`; a kader without leidraad/ must still build.
@@ -42,12 +54,97 @@ def build_site(root: Path, site_dir: Path) -> None:
         finally:
             cfg.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:
-        raise KennisbankError(f"mkdocs build mislukt: {exc}") from exc
+        said = "".join(f"\n  {line}" for line in warnings.messages)
+        raise KennisbankError(f"mkdocs build mislukt: {exc}{said}") from exc
     finally:
         mkdocs_hooks.ALREADY_GENERATED = False
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    """Keeps what MkDocs warns about: with --strict it aborts with only a count."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+LOCK = ".site.lock"
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on root/.site.lock, or stop with a message when another build
+    holds it (flock: released by the kernel when a build dies)."""
+    with open(root / LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES):
+                raise
+            raise KennisbankError(f"er loopt al een build in {root}; wacht tot die klaar is "
+                                  "(site/ is niet veranderd)") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale(root: Path) -> None:
+    """Folders left by builds that were killed: .site-* directories (never links)."""
+    for path in root.glob(".site-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(new: Path, old: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old),
+                       _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(old))
+
+
+def _publish(tmp: Path, site: Path) -> None:
+    """Put the finished build in place of site/ and remove the old one."""
+    # mkdtemp makes 0700, and a strict umask would hide files: the site is world-readable
+    # like any build output, so that a web server's worker can read it.
+    tmp.chmod(0o755)
+    for path in tmp.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise KennisbankError(f"{site} is geen gewone map; verwijder het en bouw opnieuw")
+    if site.exists() and _exchange(tmp, site):
+        shutil.rmtree(tmp)  # now holds the old site
+        return
+    old = tmp.with_name(f"{tmp.name}-oud")
+    if site.exists():  # no atomic exchange here: a short moment without site/
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def build(root: Path) -> int:
+    with _locked(root):
+        return _build(root)
+
+
+def _build(root: Path) -> int:
     started = time.perf_counter()
     inhoud, findings = check(root)
     errors = count(findings, Level.FOUT)
@@ -64,18 +161,15 @@ def build(root: Path) -> int:
 
     site = root / "site"
     started = time.perf_counter()
+    _remove_stale(root)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
         build_site(root, tmp)
+        pages = sum(1 for _ in tmp.rglob("*.html"))
+        _phase("site", started, f"{pages} pagina's")
+        _publish(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    pages = sum(1 for _ in tmp.rglob("*.html"))
-    _phase("site", started, f"{pages} pagina's")
-    old = root / f".site-old-{tmp.name[6:]}"
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
     print(f"klaar: {site}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kennisbank.findings import Finding, KennisbankError, Level, count, summary
+from kennisbank.findings import Finding, KennisbankError, Level, count, os_reason, summary
 from kennisbank.model import Inhoud
 from kennisbank.validate import check
 
@@ -18,10 +19,69 @@ if TYPE_CHECKING:
     from kennisbank.match import Candidate
 
 
+# argparse's own texts in Dutch. argparse looks them up through module-level gettext
+# functions; replacing those is the one place to set them (no .mo catalogue needed).
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "the following arguments are required: %s": "dit ontbreekt: %s",
+    "one of the arguments %s is required": "een van de argumenten %s is verplicht",
+    "not allowed with argument %s": "niet toegestaan samen met %s",
+    "ignored explicit argument %r": "waarde %r wordt genegeerd",
+    "expected one argument": "verwachtte één waarde",
+    "expected at most one argument": "verwachtte hooguit één waarde",
+    "expected at least one argument": "verwachtte minstens één waarde",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "optie %(option)s is dubbelzinnig: bedoelde je %(matches)s?",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "onbekend commando %(parser_name)r (kies uit %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
+}
+
+
+def _gettext(message: str) -> str:
+    return _DUTCH.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return "verwachtte %s waarde" if n == 1 else "verwachtte %s waarden"
+    return _gettext(singular if n == 1 else plural)
+
+
+argparse._ = _gettext  # type: ignore[attr-defined]
+argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         raise KennisbankError(f"kennisbank: {message}", exit_code=2)
+
+
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen positief geheel getal")
+    return int(value)
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is geen getal tussen 0 en 1")
+    return number
 
 
 def _root(value: str) -> Path:
@@ -34,12 +94,14 @@ def _root(value: str) -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kennisbank", description="Controleert en publiceert een "
                      "begrippenkader en leidraad.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                     metavar="commando", title="commando's")
 
     def with_root(name: str, help_: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_, description=help_)
-        sub.add_argument("--root", type=_root, default=Path.cwd(), help="map met begrippen/, "
-                         "leidraad/ en mkdocs.yml (standaard: de huidige map)")
+        sub.add_argument("--root", type=_root, default=Path.cwd(), metavar="MAP",
+                         help="map met begrippen/, leidraad/ en mkdocs.yml (standaard: de "
+                         "huidige map)")
         return sub
 
     check_ = with_root("check", "controleer alle inhoud en meld alle bevindingen")
@@ -48,20 +110,20 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = with_root("schema", "schrijf de JSON Schema's voor editors")
     schema.add_argument("--out", type=Path, default=None,
-                        help="map voor de schema's (standaard: <root>/schemas)")
+                        metavar="MAP", help="map voor de schema's (standaard: <root>/schemas)")
 
     export = with_root("export", "exporteer het begrippenkader als SKOS/RDF (NL-SBB)")
     export.add_argument("--format", choices=("turtle", "jsonld", "rdfxml", "ntriples",
                                               "leidraad"), required=True,
                         help="een RDF-formaat, of 'leidraad' voor de leidraad als JSON")
-    export.add_argument("-o", "--output", type=Path, default=None,
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="BESTAND",
                         help="bestand om naar te schrijven (standaard: standaarduitvoer)")
 
     import_ = commands.add_parser("import", help="lees een SKOS-vocabulaire in als inhoudsmap",
                                   description="lees een SKOS-vocabulaire (Turtle, RDF/XML, "
                                   "JSON-LD, N-Triples) in als map met begrippen/*.yaml")
-    import_.add_argument("file", type=Path, help="het RDF-bestand")
-    import_.add_argument("--out", type=Path, default=Path("geimporteerd"),
+    import_.add_argument("file", type=Path, metavar="BESTAND", help="het RDF-bestand")
+    import_.add_argument("--out", type=Path, default=Path("geimporteerd"), metavar="MAP",
                          help="lege map voor het resultaat (standaard: ./geimporteerd)")
     import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
@@ -70,14 +132,16 @@ def _parser() -> argparse.ArgumentParser:
 
     match = with_root("match", "stel koppelingen voor tussen onze begrippen en die in een "
                       "ander SKOS-vocabulaire")
-    match.add_argument("file", type=Path, help="het RDF-bestand van het andere vocabulaire")
-    match.add_argument("--limit", type=int, default=30, help="toon zoveel voorstellen, de "
-                       "beste eerst (standaard 30)")
+    match.add_argument("file", type=Path, metavar="BESTAND",
+                       help="het RDF-bestand van het andere vocabulaire")
+    match.add_argument("--limit", type=_count, default=30, metavar="N",
+                       help="toon zoveel voorstellen, de beste eerst (standaard 30)")
     match.add_argument("--write", action="store_true", help="schrijf voorstellen in de "
                        "begripbestanden: alleen die met dezelfde voorkeursterm, tenzij "
                        "--drempel is gegeven")
-    match.add_argument("--drempel", type=float, default=None, help="met --write: schrijf alle "
-                       "voorstellen met minstens deze score (0-1)")
+    match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
+                       help="met --write: schrijf alle voorstellen met minstens deze score "
+                       "(0-1)")
     return parser
 
 
@@ -107,7 +171,10 @@ def _schema(args: argparse.Namespace) -> int:
     from kennisbank.jsonschemas import SCHEMAS, rendered, with_format_reference
 
     out: Path = args.out or args.root / "schemas"
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(out, exc) from exc
     for name in SCHEMAS:
         _write_if_changed(out / f"{name}.schema.json", rendered(name))
     readme = args.root / "README.md"
@@ -118,8 +185,14 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _write_if_changed(target: Path, text: str) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text.encode("utf-8"))
         print(f"geschreven: {target}")
+
+
+def _unwritable(target: Path, exc: OSError) -> KennisbankError:
+    reason = "het is een map" if target.is_dir() else os_reason(exc)
+    return KennisbankError(f"kennisbank: kan niet schrijven naar {str(target)!r}: {reason}",
+                           exit_code=2)
 
 
 def checked(root: Path) -> Inhoud:
@@ -134,11 +207,20 @@ def checked(root: Path) -> Inhoud:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a failure never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write via a temporary file and rename, so a failure never leaves half a file. A
+    target that cannot be written is a usage error (exit 2) naming it."""
+    if target.is_dir():
+        raise KennisbankError(f"kennisbank: {str(target)!r} is een map; geef een bestandsnaam",
+                              exit_code=2)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise _unwritable(target, exc) from exc
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -216,14 +298,14 @@ def _match(args: argparse.Namespace) -> int:
                                    else c.reason == EXACT[2])]
     accepted, skipped = _unambiguous(wanted)
     texts, manual = write(args.root, accepted)
-    originals = {path: path.read_text(encoding="utf-8") for path in texts}
+    originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
     for path, text in texts.items():
         write_atomically(path, text.encode("utf-8"))
     _, findings = check(args.root)
     errors = [f for f in findings if f.level is Level.FOUT]
     if errors:
-        for path, text in originals.items():
-            write_atomically(path, text.encode("utf-8"))
+        for path, data in originals.items():
+            write_atomically(path, data)
         raise KennisbankError("de koppelingen gaven fouten; niets geschreven", errors)
     for c in skipped:
         print(f"niet geschreven (niet eenduidig): {c.ours} {c.relation} {c.iri}")
@@ -253,6 +335,8 @@ COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _im
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command. Every failure is a Dutch message and an exit code (2: usage, 1: content
+    or anything else that went wrong), never a traceback."""
     try:
         args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
@@ -261,6 +345,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(finding.format(), file=sys.stderr)
         print(exc.message, file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        print("kennisbank: afgebroken", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"kennisbank: fout bij lezen of schrijven{where}: {os_reason(exc)}",
+              file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        detail = " ".join(str(exc).split())[:300]
+        print(f"kennisbank: interne fout ({type(exc).__name__}: {detail}); er is niets "
+              "veranderd. Meld dit met het bestand dat het veroorzaakte.", file=sys.stderr)
+        return 1
 
 
 def run() -> None:

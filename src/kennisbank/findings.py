@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -64,6 +65,25 @@ def summary(findings: list[Finding]) -> str:
     return f"{errors} {'fout' if errors == 1 else 'fouten'}, " + (
         f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
     )
+
+
+_ERRNO_DUTCH = {
+    errno.ENOENT: "bestaat niet (of een map op het pad ontbreekt)",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EISDIR: "het is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "te veel symbolische koppelingen",
+    errno.EEXIST: "bestaat al",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Dutch (the system's English text for rare errors)."""
+    return _ERRNO_DUTCH.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 class KennisbankError(Exception):

@@ -78,7 +78,7 @@ def _unique_ids(iris: list[str], base: str) -> dict[str, str]:
     taken: set[str] = set()
     for iri in sorted(iris):
         local = iri[len(base):] if base and iri.startswith(base) else _local_name(iri)
-        candidate = local if ID_RE.match(local) else slugify(_local_name(local) or local)
+        candidate = local if ID_RE.fullmatch(local) else slugify(_local_name(local) or local)
         ident, n = candidate, 2
         while ident in taken:
             ident, n = f"{candidate}-{n}", n + 1

@@ -10,10 +10,12 @@ import gc
 import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from kennisbank.findings import Finding, Level
+from kennisbank.findings import Finding, KennisbankError, Level, os_reason
 from kennisbank.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
 from kennisbank.schema import ID_RE, Ctx, Missing, Record, slugify
 from kennisbank.yamlsource import read_document
@@ -24,16 +26,44 @@ LEIDRAAD_FILE = "_leidraad.yaml"
 GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires")
 
 
-def read_pages(docs: Path) -> dict[str, str] | None:
+def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
     """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
     if not docs.is_dir():
         return None
     pages = {}
+    inside = docs.resolve()
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        if rel.split("/", 1)[0] not in GENERATED or "/" not in rel:
+        if rel.split("/", 1)[0] in GENERATED and "/" in rel:
+            continue
+        shown = f"docs/{rel}"
+        if path.is_dir():
+            continue  # a folder whose name ends in .md: MkDocs skips it too
+        problem = _not_plain_file(path, inside)
+        if problem:
+            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand", problem))
+            continue
+        try:
             pages[rel] = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                    f"kan de pagina niet lezen: {os_reason(exc)}"))
     return pages
+
+
+def _not_plain_file(path: Path, inside: Path) -> str | None:
+    """Why `path` may not be read as content: it leads outside `inside` (through a symbolic
+    link) or is no regular file (a named pipe would make reading wait forever)."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "een symbolische koppeling die nergens heen wijst (of een kring van koppelingen)"
+    if not resolved.is_relative_to(inside):
+        return (f"een symbolische koppeling naar {str(resolved)!r}, buiten {str(inside)!r}; "
+                "kennisbank leest alleen bestanden binnen de inhoudsmap")
+    if not resolved.is_file():
+        return "geen gewoon bestand (maar bijvoorbeeld een named pipe of apparaat)"
+    return None
 
 
 def _parse(path: Path, rel: str, record: Record, findings: list[Finding]) -> Any:
@@ -62,7 +92,9 @@ def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, 
     """Parse item files, on all cores for large folders (YAML composing dominates check).
 
     The parent parses a share itself while forked workers parse the rest; the parent's share
-    is a little smaller because it must also unpickle what the workers send back.
+    is a little smaller because it must also unpickle what the workers send back. A worker
+    that dies is reported (concurrent.futures notices; multiprocessing.Pool would wait
+    forever).
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in \
@@ -70,28 +102,47 @@ def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, 
         return [_parse_item(job) for job in jobs]
     own = int(len(jobs) * 0.9 / workers)
     rest = jobs[own:]
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        pending = pool.map_async(_parse_item, rest,
-                                 chunksize=max(1, len(rest) // ((workers - 1) * 2)))
+    chunk = max(1, len(rest) // ((workers - 1) * 2))
+    chunks = [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
+    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) \
+            as pool:
+        pending = [pool.submit(_parse_chunk, part) for part in chunks]
         mine = [_parse_item(job) for job in jobs[:own]]
-        return mine + pending.get()
+        theirs: list[tuple[str, Any, list[Finding]]] = []
+        for part, future in zip(chunks, pending, strict=True):
+            try:
+                theirs += future.result()
+            except BrokenProcessPool as exc:
+                raise KennisbankError(
+                    f"een werkproces van de controle stopte onverwacht bij een van de "
+                    f"bestanden {part[0][2]} tot en met {part[-1][2]}; er is niets "
+                    "veranderd") from exc
+        return mine + theirs
 
 
-def _content_files(folder: Path, root: Path, special: str,
-                   findings: list[Finding]) -> list[tuple[str, Path, str]]:
-    """(id, path, relative path) of the item files in `folder`, sorted by id."""
+def _parse_chunk(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
+    return [_parse_item(job) for job in jobs]
+
+
+def _content_files(folder: Path, root: Path, special: str, findings: list[Finding],
+                   refused: set[str]) -> list[tuple[str, Path, str]]:
+    """(id, path, relative path) of the item files in `folder`, sorted by id. Files that
+    look like items but cannot be read safely get a finding, and their ids go in `refused`
+    (they exist, so references to them are no further errors)."""
     items = []
     prefix = folder.relative_to(root).as_posix()
+    inside = root.resolve()
     with os.scandir(folder) as scan:
-        entries = sorted((entry.name, entry.is_file()) for entry in scan)
-    for name, is_file in entries:
+        names = sorted(entry.name for entry in scan)
+    for name in names:
         path, rel = folder / name, f"{prefix}/{name}"
-        if name.startswith(".") or name == special or not is_file:
+        if name.startswith(".") or name == special or path.is_dir():
             continue
-        if name.endswith(".yml"):
+        lower = name.lower()
+        if lower.endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
             findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
-                f"bestandsnaam {name!r} eindigt op .yml; gebruik .yaml "
-                f"({name[:-4]}.yaml), anders wordt het bestand niet gelezen"))
+                f"bestandsnaam {name!r} eindigt niet op .yaml (kleine letters); hernoem het "
+                f"naar {name.rsplit('.', 1)[0] + '.yaml'!r}, anders wordt het niet gelezen"))
             continue
         if not name.endswith(".yaml"):
             continue
@@ -100,10 +151,16 @@ def _content_files(folder: Path, root: Path, special: str,
             findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
                 f"onbekend bestand {name!r}; alleen {special!r} mag met '_' beginnen"))
             continue
-        if not ID_RE.match(stem):
+        if not ID_RE.fullmatch(stem):
             findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
                 f"bestandsnaam {name!r} is geen geldige id; gebruik kleine letters a-z, cijfers "
                 f"en '-', bijvoorbeeld {slugify(stem) + '.yaml'!r}"))
+            continue
+        problem = _not_plain_file(path, inside)
+        if problem:
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                    f"het bestand is {problem}"))
+            refused.add(stem)
             continue
         items.append((stem, path, rel))
     return items
@@ -132,20 +189,32 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
             f"de map 'begrippen/' ontbreekt in {root}; is --root goed?"))
     else:
         kader_path = begrippen_dir / KADER_FILE
-        if kader_path.is_file():
+        problem = _not_plain_file(kader_path, root.resolve()) if kader_path.exists() or \
+            kader_path.is_symlink() else None
+        if problem:
+            findings.append(Finding(f"begrippen/{KADER_FILE}", 1, 1, Level.FOUT,
+                                    "onleesbaar-bestand", f"het bestand is {problem}"))
+        elif kader_path.is_file():
             inhoud.kader = _parse(kader_path, f"begrippen/{KADER_FILE}", KADER, findings)
         else:
             findings.append(Finding(f"begrippen/{KADER_FILE}", 1, 1, Level.FOUT,
                 "ontbrekend-bestand", "begrippen/_kader.yaml ontbreekt; daarin staan titel, "
                 "basis_uri en collecties van het begrippenkader"))
         jobs += [(ident, path, rel, False) for ident, path, rel
-                 in _content_files(begrippen_dir, root, KADER_FILE, findings)]
+                 in _content_files(begrippen_dir, root, KADER_FILE, findings,
+                                   inhoud.onleesbaar)]
 
     leidraad_dir = root / "leidraad"
     if leidraad_dir.is_dir():  # a begrippenkader without a leidraad is fine
-        items = _content_files(leidraad_dir, root, LEIDRAAD_FILE, findings)
+        items = _content_files(leidraad_dir, root, LEIDRAAD_FILE, findings,
+                               inhoud.onleesbare_stappen)
         leidraad_path = leidraad_dir / LEIDRAAD_FILE
-        if leidraad_path.is_file():
+        problem = _not_plain_file(leidraad_path, root.resolve()) if leidraad_path.exists() or \
+            leidraad_path.is_symlink() else None
+        if problem:
+            findings.append(Finding(f"leidraad/{LEIDRAAD_FILE}", 1, 1, Level.FOUT,
+                                    "onleesbaar-bestand", f"het bestand is {problem}"))
+        elif leidraad_path.is_file():
             inhoud.leidraad = _parse(leidraad_path, f"leidraad/{LEIDRAAD_FILE}", LEIDRAAD,
                                      findings)
         elif items:
@@ -162,7 +231,7 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
         else:
             item.id = ident
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
-    inhoud.paginas = read_pages(root / "docs")
+    inhoud.paginas = read_pages(root / "docs", findings)
     _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
 
@@ -171,7 +240,7 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
     """vocabulaires/<id>.yaml (metadata) and the RDF file each one names."""
     if not folder.is_dir():
         return
-    for ident, path, rel in _content_files(folder, folder.parent, "", findings):
+    for ident, path, rel in _content_files(folder, folder.parent, "", findings, set()):
         meta = _parse(path, rel, VOCABULAIRE, findings)
         if meta is None or not meta.bestand:
             continue
@@ -179,6 +248,13 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
         inhoud.vocabulaires[ident] = meta
         line, column = meta.locs.get("bestand", (1, 1))
         rdf = folder / meta.bestand
+        problem = _not_plain_file(rdf, folder.parent.resolve()) if rdf.exists() or \
+            rdf.is_symlink() else None
+        if problem:
+            line_, column_ = meta.locs.get("bestand", (1, 1))
+            findings.append(Finding(rel, line_, column_, Level.FOUT, "onleesbaar-bestand",
+                                    f"'bestand' {meta.bestand!r} is {problem}"))
+            continue
         if not rdf.is_file():
             findings.append(Finding(rel, line, column, Level.FOUT, "ontbrekend-bestand",
                 f"'bestand' noemt {meta.bestand!r}, maar dat staat niet in vocabulaires/"))

@@ -158,15 +158,18 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
 
 def add_mapping(text: str, relation: str, iri: str) -> str | None:
     """The file text with `iri` added under koppelingen.<relation>, keeping everything else
-    as written; None when the file's layout is not one this can edit safely."""
-    lines = text.splitlines()
+    as written (line endings too: only '\n' or '\r\n' end a line, as in YAML, so a U+2028
+    inside a text stays where it is); None when the file's layout is not one this can edit
+    safely."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = (text[:-len(newline)] if text.endswith(newline) else text).split(newline)
     top = next((i for i, line in enumerate(lines) if re.match(r"koppelingen:\s*(#.*)?$", line)),
                None)
     if top is None:
         if any(line.startswith("koppelingen:") for line in lines):
             return None  # flow style or a value on the same line
-        body = "\n".join(lines).rstrip("\n")
-        return f"{body}\nkoppelingen:\n  {relation}:\n    - {iri}\n"
+        lines += ["koppelingen:", f"  {relation}:", f"    - {iri}"]
+        return newline.join(lines) + newline
     end = top + 1
     while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " #"):
         end += 1
@@ -181,7 +184,7 @@ def add_mapping(text: str, relation: str, iri: str) -> str | None:
         if rest.startswith("[") and rest.endswith("]"):
             inner = rest[1:-1].strip()
             lines[at] = f"{pad}{relation}: [{inner + ', ' if inner else ''}{iri}]"
-            return "\n".join(lines) + "\n"
+            return newline.join(lines) + newline
         if rest:
             return None
         last = at
@@ -191,11 +194,11 @@ def add_mapping(text: str, relation: str, iri: str) -> str | None:
         item_pad = " " * (len(lines[last]) - len(lines[last].lstrip())) if last > at else \
             pad + "  "
         lines.insert(last + 1, f"{item_pad}- {iri}")
-        return "\n".join(lines) + "\n"
+        return newline.join(lines) + newline
     insert_at = top + 1 + max((n + 1 for n, line in enumerate(block) if line.strip()),
                               default=0)
     lines[insert_at:insert_at] = [f"{pad}{relation}:", f"{pad}  - {iri}"]
-    return "\n".join(lines) + "\n"
+    return newline.join(lines) + newline
 
 
 def write(root: Path, accepted: list[Candidate]) -> tuple[dict[Path, str], list[Candidate]]:
@@ -205,7 +208,7 @@ def write(root: Path, accepted: list[Candidate]) -> tuple[dict[Path, str], list[
     skipped = []
     for candidate in accepted:
         path = root / "begrippen" / f"{candidate.ours}.yaml"
-        current = texts.get(path) or path.read_text(encoding="utf-8")
+        current = texts.get(path) or path.read_bytes().decode("utf-8")
         updated = add_mapping(current, candidate.relation, candidate.iri)
         if updated is None:
             skipped.append(candidate)

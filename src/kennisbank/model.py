@@ -9,6 +9,7 @@ import yaml
 
 from kennisbank.schema import (
     ID,
+    MAX_TERM,
     URL,
     VERSION,
     Bool,
@@ -25,8 +26,12 @@ from kennisbank.schema import (
     TextList,
     key,
 )
+from kennisbank.yamlsource import MAX_FILE_BYTES
 
 TEXT, TEXTS, PLAIN = Text(), TextList(), Str()
+TERM, TERMS = Text(MAX_TERM), TextList(MAX_TERM)
+# Turtle that an import keeps: as long as a content file may be.
+TURTLE = Str(limit=MAX_FILE_BYTES)
 
 
 def check_date(value: str) -> str | None:
@@ -100,13 +105,13 @@ MATCH_KEYS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedM
 class Begrip:
     """Een begrip uit het begrippenkader (skos:Concept). De bestandsnaam is de id."""
 
-    voorkeursterm: LangText = key(TEXT, "De term die het begrip benoemt, per taal één.",
+    voorkeursterm: LangText = key(TERM, "De term die het begrip benoemt, per taal één.",
                                   required=True, rdf="skos:prefLabel")
     definitie: LangText = key(TEXT, "Wat het begrip betekent, in de vorm 'Een X is een Y die ...'.",
                               required=True, rdf="skos:definition")
-    alternatieve_termen: LangList = key(TEXTS, "Synoniemen en afkortingen die hetzelfde "
+    alternatieve_termen: LangList = key(TERMS, "Synoniemen en afkortingen die hetzelfde "
                                         "betekenen.", rdf="skos:altLabel")
-    zoektermen: LangList = key(TEXTS, "Andere schrijfwijzen en woordvormen (zoals meervouden) "
+    zoektermen: LangList = key(TERMS, "Andere schrijfwijzen en woordvormen (zoals meervouden) "
                                "waarop het begrip gevonden moet worden; niet getoond.",
                                rdf="skos:hiddenLabel")
     uitleg: LangText = key(TEXT, "Uitleg in eenvoudige taal (B1).", rdf="rdfs:comment")
@@ -145,7 +150,7 @@ class Begrip:
     naam: LangText = key(TEXT, "Naam van het begrip als die afwijkt van de voorkeursterm "
                          "(standaard: de voorkeursterm).", rdf="rdfs:label")
     uri: str = key(URL, "IRI van het begrip als die afwijkt van basis_uri + id.")
-    overige_rdf: str = key(PLAIN, "Overige RDF over dit begrip (Turtle) die het formaat niet "
+    overige_rdf: str = key(TURTLE, "Overige RDF over dit begrip (Turtle) die het formaat niet "
                            "apart kent; wordt ongewijzigd mee geëxporteerd.")
 
     id: str = ""
@@ -177,7 +182,7 @@ class Kader:
                                            "naam en uitleg.", rdf="skos:Collection")
     uri: str = key(URL, "IRI van het begrippenkader als die afwijkt van "
                    "{domein}/id/begrippenkader/{titel}.")
-    overige_rdf: str = key(PLAIN, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
+    overige_rdf: str = key(TURTLE, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
                            "DCAT-metadata; wordt ongewijzigd mee geëxporteerd.")
 
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)

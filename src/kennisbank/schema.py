@@ -86,7 +86,26 @@ def _name(where: str) -> str:
     return ".".join(parts)
 
 
-def _text(node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
+# Texts longer than this are refused: no definition or explanation comes near it, and
+# unbounded texts make the term matching and the site build slow (quadratic in places).
+MAX_TEXT = 20_000
+MAX_TERM = 300
+MAX_ID = 100
+# Characters no text may hold: control characters other than tab and line breaks (they make
+# RDF/XML not well-formed, and \x02/\x03 are Python-Markdown's own placeholders), lone
+# surrogates (not encodable) and the noncharacters U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def forbidden_character(value: str) -> str | None:
+    """'U+0001 (teken 5)' for the first character that no text may hold, else None."""
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    return f"U+{ord(found.group()):04X} (teken {found.start() + 1})"
+
+
+def _text(node: yaml.Node, ctx: Ctx, where: str, limit: int = MAX_TEXT) -> str | Missing:
     """A non-empty scalar, as written: `versie: 1.10` stays '1.10', `titel: no` stays 'no'."""
     if not isinstance(node, yaml.ScalarNode):
         return ctx.error(node, "verkeerd-type",
@@ -94,6 +113,14 @@ def _text(node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
     value: str = node.value
     if node.tag == NULL_TAG or not value.strip():
         return ctx.error(node, "lege-waarde", f"{_name(where)!r} is leeg; verwachtte een tekst")
+    if len(value) > limit:
+        return ctx.error(node, "te-lang", f"{_name(where)!r} is {len(value):,} tekens lang; "
+                         f"hooguit {limit:,} zijn toegestaan".replace(",", "."))
+    bad = forbidden_character(value)
+    if bad:
+        return ctx.error(node, "ongeldig-teken", f"{_name(where)!r} bevat het stuurteken "
+                         f"{bad}; verwijder het (zulke tekens zijn onzichtbaar en breken "
+                         "RDF-bestanden)")
     # Kept exactly as written (imports must round-trip), except the line break that a
     # block scalar ('>' or '|') adds at its end.
     return value.rstrip("\n") if node.style in (">", "|") else value
@@ -136,12 +163,13 @@ class Str(Type):
     expected = "een tekst"
 
     def __init__(self, check: Callable[[str], str | None] | None = None,
-                 code: str = "ongeldige-waarde", schema: dict[str, Any] | None = None):
-        self.check, self.code, self.schema = check, code, schema or {}
+                 code: str = "ongeldige-waarde", schema: dict[str, Any] | None = None,
+                 limit: int = MAX_TEXT):
+        self.check, self.code, self.schema, self.limit = check, code, schema or {}, limit
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
         ctx.mark(where, node)
-        value = _text(node, ctx, where)
+        value = _text(node, ctx, where, self.limit)
         if isinstance(value, str) and self.check:
             problem = self.check(value)
             if problem:
@@ -152,11 +180,11 @@ class Str(Type):
         return ""
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1, **self.schema}
+        return {"type": "string", "minLength": 1, "maxLength": self.limit, **self.schema}
 
 
 def check_id(value: str) -> str | None:
-    if ID_RE.match(value):
+    if ID_RE.fullmatch(value):
         return None
     return (f"{value!r} is geen geldige id; verwachtte kleine letters a-z, cijfers en '-' "
             f"(bijvoorbeeld {slugify(value)!r})")
@@ -183,7 +211,7 @@ def slugify(value: str) -> str:
     return slug or "begrip"
 
 
-ID = Str(check_id, "ongeldige-id", {"pattern": ID_PATTERN})
+ID = Str(check_id, "ongeldige-id", {"pattern": ID_PATTERN}, limit=MAX_ID)
 URL = Str(check_url, "ongeldige-url", {"format": "uri", "pattern": "^https?://"})
 # A version may be written unquoted (versie: 1.10); the checker keeps it as written.
 VERSION = Str(schema={"type": ["string", "number"]})
@@ -225,7 +253,7 @@ class Bool(Type):
 
 
 def _lang_key(key: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
-    if not isinstance(key, yaml.ScalarNode) or not LANG_RE.match(key.value):
+    if not isinstance(key, yaml.ScalarNode) or not LANG_RE.fullmatch(key.value):
         shown = key.value if isinstance(key, yaml.ScalarNode) else kind_of(key)
         return ctx.error(key, "ongeldige-taalcode", f"{shown!r} in {_name(where)!r} is geen "
                          "taalcode (BCP 47); verwachtte bijvoorbeeld 'nl', 'en' of 'fy'")
@@ -238,22 +266,27 @@ class Text(Type):
 
     expected = "een tekst of een taaltabel zoals {nl: ..., en: ...}"
 
+    def __init__(self, limit: int = MAX_TEXT):
+        self.limit = limit
+
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> LangText | Missing:
         ctx.mark(where, node)
         if isinstance(node, yaml.MappingNode):
             result: LangText = {}
             for key, value in pairs(node, ctx):
                 lang = _lang_key(key, ctx, where)
-                text = _text(value, ctx, f"{where}.{getattr(key, 'value', '?')}")
+                text = _text(value, ctx, f"{where}.{getattr(key, 'value', '?')}", self.limit)
                 if isinstance(lang, str) and isinstance(text, str):
                     ctx.mark(f"{where}.{lang}", value)
                     result[lang] = text
             if not node.value:
                 return ctx.error(node, "lege-waarde", f"{_name(where)!r} is een lege taaltabel")
             return result
-        text = _text(node, ctx, where) if isinstance(node, yaml.ScalarNode) else ctx.error(
-            node, "verkeerd-type", f"{_name(where)!r} moet {self.expected} zijn, maar is een "
-            f"{kind_of(node)}")
+        if isinstance(node, yaml.ScalarNode):
+            text = _text(node, ctx, where, self.limit)
+        else:
+            text = ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet {self.expected} "
+                             f"zijn, maar is een {kind_of(node)}")
         if isinstance(text, str):
             ctx.mark(f"{where}.{DEFAULT_LANG}", node)
             return {DEFAULT_LANG: text}
@@ -263,10 +296,11 @@ class Text(Type):
         return {}
 
     def json_schema(self) -> dict[str, Any]:
+        text = {"type": "string", "minLength": 1, "maxLength": self.limit}
         return {"anyOf": [
-            {"type": "string", "minLength": 1},
+            text,
             {"type": "object", "minProperties": 1, "propertyNames": {"pattern": LANG_PATTERN},
-             "additionalProperties": {"type": "string", "minLength": 1}},
+             "additionalProperties": text},
         ]}
 
 
@@ -275,6 +309,9 @@ class TextList(Type):
 
     expected = "een lijst van teksten of een taaltabel met lijsten"
 
+    def __init__(self, limit: int = MAX_TEXT):
+        self.limit = limit
+
     def _items(self, node: yaml.Node, ctx: Ctx, where: str, lang: str,
                shown: str) -> list[str] | Missing:
         if not isinstance(node, yaml.SequenceNode):
@@ -282,7 +319,7 @@ class TextList(Type):
                              f"('- ...' per regel), maar is een {kind_of(node)}")
         items = []
         for i, item in enumerate(node.value):
-            text = _text(item, ctx, f"{shown}.{i}")
+            text = _text(item, ctx, f"{shown}.{i}", self.limit)
             if isinstance(text, str):
                 ctx.mark(f"{where}.{lang}.{i}", item)
                 items.append(text)
@@ -306,7 +343,8 @@ class TextList(Type):
         return {}
 
     def json_schema(self) -> dict[str, Any]:
-        items = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        items = {"type": "array", "items": {"type": "string", "minLength": 1,
+                                            "maxLength": self.limit}}
         return {"anyOf": [items, {"type": "object", "propertyNames": {"pattern": LANG_PATTERN},
                                   "additionalProperties": items}]}
 

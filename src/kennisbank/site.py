@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rdflib import BNode
 from rdflib.term import Node
 
 from kennisbank import termlinks
+from kennisbank.findings import KennisbankError
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
 from kennisbank.load import GENERATED
 from kennisbank.markup import (
@@ -35,6 +37,7 @@ from kennisbank.markup import (
 )
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
+from kennisbank.security import CSP_META
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
@@ -66,8 +69,36 @@ class Stats:
     removed: int = 0
 
 
+# What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
+# dot files). Only those are ever removed again.
+MANIFEST = ".kennisbank-bestanden"
+
+
 def sync(docs: Path, output: Output) -> Stats:
-    """Make the owned folders hold exactly `output`, touching only what changed."""
+    """Make the owned folders hold exactly `output`, touching only what changed.
+
+    Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
+    make the build write there and delete the rest) and never removes a file it did not
+    write: stale files are those of the previous run's manifest. A file in an owned folder
+    that the generator did not write stops the build, so it is not lost either. (Before the
+    first manifest exists, the owned folders are trusted to hold generated files only, as
+    documented.)
+    """
+    _refuse_links(docs)
+    manifest = docs / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").splitlines()) \
+        if manifest.is_file() else None
+    present = {path.relative_to(docs).as_posix() for folder in OWNED
+               for path in _files(docs / folder)}
+    strangers = sorted(present - set(output.files) - (previous if previous is not None
+                                                       else present))
+    if strangers:
+        raise KennisbankError(
+            f"{len(strangers)} bestand(en) in de mappen van de generator zijn niet door "
+            f"kennisbank gemaakt: {', '.join('docs/' + s for s in strangers[:5])}"
+            f"{' ...' if len(strangers) > 5 else ''}; deze mappen ({', '.join(OWNED)}) "
+            "maakt kennisbank zelf, zet eigen bestanden ergens anders (bijvoorbeeld in "
+            "docs/assets/); er is niets veranderd")
     stats = Stats()
     for rel, data in sorted(output.files.items()):
         target = docs / rel
@@ -79,18 +110,47 @@ def sync(docs: Path, output: Output) -> Stats:
         tmp.write_bytes(data)
         tmp.replace(target)
         stats.written += 1
+    for rel in sorted(present - set(output.files), reverse=True):
+        (docs / rel).unlink()
+        stats.removed += 1
+    for folder in OWNED:
+        for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
+            if not os.listdir(dirpath):
+                os.rmdir(dirpath)
+    tmp = docs / f"{MANIFEST}.tmp"
+    tmp.write_text("".join(f"{rel}\n" for rel in sorted(output.files)), encoding="utf-8")
+    tmp.replace(manifest)
+    return stats
+
+
+def _files(folder: Path) -> list[Path]:
+    """The regular files under `folder` (links were refused before)."""
+    return [Path(dirpath) / name for dirpath, _, names in os.walk(folder) for name in names]
+
+
+def _refuse_links(docs: Path) -> None:
+    """Stop before anything is written when docs/ leads outside its project or an owned
+    folder is, or holds, a symbolic link."""
+    if docs.is_symlink() and not docs.resolve().is_relative_to(docs.parent.resolve()):
+        raise KennisbankError(f"{docs} is een symbolische koppeling naar {docs.resolve()}, "
+                              "buiten het project; kennisbank schrijft daar niet")
+    links = []
     for folder in OWNED:
         root = docs / folder
-        if not root.exists():
+        if root.is_symlink():
+            links.append(root)
             continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            rel = path.relative_to(docs).as_posix()
-            if path.is_file() and rel not in output.files:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return stats
+        for dirpath, dirnames, filenames in os.walk(root):
+            links += [Path(dirpath) / name for name in dirnames + filenames
+                      if (Path(dirpath) / name).is_symlink()]
+    if links:
+        shown = ", ".join(str(link.relative_to(docs.parent)) for link in links[:5])
+        what = "is een symbolische koppeling" if len(links) == 1 else \
+            "zijn symbolische koppelingen"
+        raise KennisbankError(
+            f"de generator schrijft en verwijdert alleen in eigen mappen, maar {shown} {what}; "
+            "verwijder de koppeling (de map is gegenereerd en staat niet in git); er is niets "
+            "veranderd")
 
 
 class Site:
@@ -376,21 +436,30 @@ class Site:
         return "\n".join(lines)
 
     def hierarchy(self) -> str:
-        tops = sorted((i for i, b in self.begrippen.items() if not b.breder),
-                      key=lambda i: sort_key(self.term(i)))
+        """The concepts as a tree under their broader concepts. A concept with more than one
+        broader concept is shown in full under the first and named, without its narrower
+        concepts, under the others: the page grows with the number of relations, not with the
+        number of paths (which can be exponential)."""
+        by_term = lambda i: sort_key(self.term(i))  # noqa: E731
+        tops = sorted((i for i, b in self.begrippen.items() if not b.breder), key=by_term)
         lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
                  "# Hiërarchie van de begrippen", "",
                  "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
-                 "breder begrip staat op meer plaatsen.", ""]
-
-        def walk(ident: str, depth: int, seen: frozenset[str]) -> None:
-            lines.append("    " * depth + f"- {self.link(ident)}")
-            for child in sorted(self.narrower.get(ident, []), key=lambda i: sort_key(self.term(i))):
-                if child not in seen:
-                    walk(child, depth + 1, seen | {child})
-
-        for top in tops:
-            walk(top, 0, frozenset({top}))
+                 "breder begrip staat volledig onder het eerste en wordt onder de andere "
+                 "genoemd.", ""]
+        shown: set[str] = set()
+        stack = [(top, 0) for top in reversed(tops)]
+        while stack:
+            ident, depth = stack.pop()
+            indent = "    " * depth
+            if ident in shown:
+                note = " (de smallere begrippen staan erboven)" if ident in self.narrower else ""
+                lines.append(f"{indent}- {self.link(ident)}{note}")
+                continue
+            shown.add(ident)
+            lines.append(f"{indent}- {self.link(ident)}")
+            children = sorted(self.narrower.get(ident, []), key=by_term)
+            stack.extend((child, depth + 1) for child in reversed(children))
         lines.append("")
         return "\n".join(lines)
 
@@ -454,6 +523,7 @@ def redirect(target: str, iri: str) -> str:
     """A static page at the concept IRI that forwards to its page (a 303 needs a server)."""
     t = attr(target)
     return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{attr(CSP_META)}">\n'
             f'<title>Doorverwijzing</title>\n<meta http-equiv="refresh" content="0; url={t}">\n'
             f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
             f'</head>\n<body>\n<p>Dit begrip ({attr(iri)}) staat op <a href="{t}">{t}</a>.</p>\n'

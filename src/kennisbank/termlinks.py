@@ -4,8 +4,9 @@ Listed under `markdown_extensions` in mkdocs.yml (a Markdown extension, not a Mk
 MkDocs and its successor Zensical both run Python-Markdown extensions). It links the first
 occurrence of each concept per section (between headings) to the concept page, with the
 short definition as `title` (Material's `content.tooltips` shows it on hover and keyboard
-focus). It leaves alone headings, links, code, form labels, the hidden search terms, the page's
-own concept, and anything inside an element with class `kb-geen-links`.
+focus; Material inserts that attribute's value as HTML, so the text is escaped once more
+for it, see `tooltip`). It leaves alone headings, links, code, form labels, the hidden
+search terms, the page's own concept, and anything inside an element with class `kb-geen-links`.
 
 The term index comes from the validated model: `site.generate` hands it over with `use`
 before MkDocs renders (in `kennisbank build` and in `mkdocs serve` through the hook). Without
@@ -14,6 +15,7 @@ it (a plain `mkdocs build` without the hook) the extension links nothing.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +54,19 @@ def use(terms: Terms | None) -> None:
 
 
 def tooltip(definitie: str, limit: int = 200) -> str:
-    """The first sentence of a definition, at most `limit` characters."""
+    """The value of a term link's `title`: the first sentence of the definition (at most
+    `limit` characters), HTML-escaped.
+
+    Material's `content.tooltips` reads the attribute and appends it to the tooltip with
+    `innerHTML`, so the attribute must hold HTML that shows the text; ElementTree escapes it
+    a second time for the attribute itself. Without JavaScript the browser's own tooltip shows
+    the attribute as it is, so an '&' in a definition then reads '&amp;' there.
+    """
+    return html.escape(short_definition(definitie, limit), quote=False)
+
+
+def short_definition(definitie: str, limit: int = 200) -> str:
+    """The first sentence of a definition, at most `limit` characters, as plain text."""
     text = " ".join(definitie.split())
     first = re.match(r"(.+?[.!?])(\s|$)", text)
     if first and len(first.group(1)) <= limit:

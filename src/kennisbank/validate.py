@@ -21,11 +21,15 @@ RELATION_KEYS = ("breder", "gerelateerd", "breder_generiek", "breder_partitief",
 
 
 def normalise(term: str) -> str:
-    """Case- and accent-insensitive form of a term: 'Ééndaagse  Schade' → 'eendaagse schade'."""
+    """Case- and accent-insensitive form of a term: 'Ééndaagse  Schade' → 'eendaagse schade'.
+
+    Invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls)
+    are dropped, so they cannot make two equal terms look different."""
     if term.isascii():  # nothing to strip: the common case, three times faster
         return " ".join(term.casefold().split())
     decomposed = unicodedata.normalize("NFKD", term)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = "".join(c for c in decomposed
+                   if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return " ".join(bare.casefold().split())
 
 
@@ -99,8 +103,19 @@ def duplicates_in_lists(inhoud: Inhoud) -> Iterator[Finding]:
                 seen.add(target)
 
 
+BROADER_KEYS = ("breder", "breder_generiek", "breder_partitief", "breder_instantie")
+
+
+def _broader(b: Begrip) -> Iterator[tuple[str, int, str]]:
+    """(key, index, id) of every broader concept, of whatever kind."""
+    for name in BROADER_KEYS:
+        for i, target in enumerate(getattr(b, name)):
+            yield name, i, target
+
+
 def broader_cycles(inhoud: Inhoud) -> Iterator[Finding]:
-    """Report each cycle in 'breder' once, at the edge leaving its smallest id."""
+    """Report each cycle in 'breder' (or its ISO 25964 kinds, which are broader relations
+    too) once, at the edge leaving its smallest id. Iterative: any depth."""
     begrippen = inhoud.begrippen
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
@@ -114,7 +129,7 @@ def broader_cycles(inhoud: Inhoud) -> Iterator[Finding]:
                   stack: list[tuple[str, Iterator[str]]] = stack) -> None:
             state[node] = 1
             path.append(node)
-            targets = (t for t in begrippen[node].breder if t in begrippen and t != node)
+            targets = (t for _, _, t in _broader(begrippen[node]) if t in begrippen and t != node)
             stack.append((node, iter(targets)))
 
         enter(start)
@@ -134,8 +149,9 @@ def broader_cycles(inhoud: Inhoud) -> Iterator[Finding]:
                     b = begrippen[first]
                     route = " → ".join([*cycle[cycle.index(first):], *cycle[:cycle.index(first)],
                                         first])
-                    yield _error(_pos(b.locs, f"breder.{b.breder.index(nxt)}", _begrip_path(b)),
-                                 "cyclus-breder", f"'breder' maakt een kring: {route}; een "
+                    name, i = next((n, i) for n, i, t in _broader(b) if t == nxt)
+                    yield _error(_pos(b.locs, f"{name}.{i}", _begrip_path(b)),
+                                 "cyclus-breder", f"'{name}' maakt een kring: {route}; een "
                                  "begrip kan niet (via andere) breder zijn dan zichzelf")
             elif target not in state:
                 enter(target)

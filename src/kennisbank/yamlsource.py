@@ -1,16 +1,17 @@
 """Reading one YAML file safely: bytes → UTF-8 text → a PyYAML node tree with positions.
 
-Nothing is constructed from tags, and aliases are refused (so an alias bomb never expands).
+Nothing is constructed from tags; tags, anchors and aliases are refused as the parser meets
+them (so an alias bomb never expands); file size and nesting depth are limited.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from kennisbank.findings import Finding, Level, Pos
+from kennisbank.findings import Finding, Level, Pos, os_reason
 
 _YAML = "tag:yaml.org,2002:"
 STANDARD_TAGS = frozenset(
@@ -46,24 +47,131 @@ class _Resolver(yaml.resolver.BaseResolver):
 try:  # libyaml's parser is ~10x faster; the pure-Python one is the fallback.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            Composer.__init__(self)
+
+        def dispose(self) -> None:
+            pass
 
 
-class _Loader(_Parser, yaml.constructor.BaseConstructor, _Resolver):
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        yaml.constructor.BaseConstructor.__init__(self)
-        _Resolver.__init__(self)
+_RESOLVER = _Resolver()
+# Limits that keep a hostile file from exhausting memory or the stack. Our format nests
+# five levels deep; no hand-written content file comes near a megabyte (an imported kader
+# with much RDF of its own might).
+MAX_DEPTH = 32
+MAX_FILE_BYTES = 4 * 1024 * 1024
+SEQ_TAG, MAP_TAG = _YAML + "seq", _YAML + "map"
+
+
+class _RefusedError(Exception):
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
+    """The node tree of the single document in `text`, composed from the parser's events.
+
+    Our own composer rather than PyYAML's: it is iterative (libyaml's recursive composer
+    crashes the process on deep nesting), it refuses anchors, aliases and tags as it meets
+    them (so an alias bomb never expands), and it costs the same as composing in C and then
+    walking the tree.
+    """
+    parser = _Parser(text)
+    stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+    root: yaml.Node | None = None
+    documents = 0
+    tagged = False
+    try:
+        while True:
+            event: Any = parser.get_event()
+            kind = type(event)
+            node: yaml.Node
+            if kind is yaml.ScalarEvent:
+                _refuse_anchor(event, rel)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                       event.style)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _refuse_anchor(event, rel)
+                if len(stack) >= MAX_DEPTH:
+                    raise _RefusedError(_at(event, rel, "te-diep-genest", f"de waarden zijn hier "
+                                   f"meer dan {MAX_DEPTH} niveaus diep genest; het formaat "
+                                   "kent hooguit vijf niveaus"))
+                mapping = kind is yaml.MappingStartEvent
+                tag = event.tag if event.tag not in (None, "!") else (MAP_TAG if mapping
+                                                                      else SEQ_TAG)
+                node = (yaml.MappingNode if mapping else yaml.SequenceNode)(
+                    tag, [], event.start_mark, event.end_mark, event.flow_style)
+                tagged |= _bad_tag(node, rel, findings)
+                stack.append([node, None])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node = stack.pop()[0]
+                node.end_mark = event.end_mark
+            elif kind is yaml.AliasEvent:
+                raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _RefusedError(_at(event, rel, "yaml-syntax", "YAML-fout: het bestand "
+                                   "bevat meer dan één YAML-document ('---')"))
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return None if tagged else root
+            else:
+                continue
+            if kind is yaml.ScalarEvent:
+                tagged |= _bad_tag(node, rel, findings)
+            if not stack:
+                root = node
+                continue
+            top = stack[-1]
+            if isinstance(top[0], yaml.SequenceNode):
+                top[0].value.append(node)
+            elif top[1] is None:
+                top[1] = node
+            else:
+                top[0].value.append((top[1], node))
+                top[1] = None
+    except _RefusedError as refused:
+        findings.append(refused.finding)
+        return None
+    finally:
+        parser.dispose()
+
+
+_NO_ANCHORS = "ankers en aliassen (&naam, *naam) zijn niet toegestaan; schrijf de waarde uit"
+
+
+def _at(event: Any, rel: str, code: str, message: str) -> Finding:
+    mark = event.start_mark
+    return Finding(rel, mark.line + 1, mark.column + 1, Level.FOUT, code, message)
+
+
+def _refuse_anchor(event: Any, rel: str) -> None:
+    if event.anchor is not None:
+        raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
+
+
+def _bad_tag(node: yaml.Node, rel: str, findings: list[Finding]) -> bool:
+    """A finding for a tag other than the standard ones (which includes merge keys)."""
+    if node.tag in STANDARD_TAGS:
+        return False
+    tag = node.tag.replace(_YAML, "!!")
+    findings.append(Finding.at(pos_of(node, rel), Level.FOUT, "yaml-tag",
+        f"YAML-tag {tag!r} is niet toegestaan; gebruik gewone tekst, lijsten en mappings"))
+    return True
+
 
 # PyYAML/libyaml problems in Dutch; the English original follows in parentheses.
 _PROBLEMS = (
@@ -120,20 +228,23 @@ def _decode(data: bytes, rel: str, findings: list[Finding]) -> str | None:
 def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | None:
     """Return the root node of the single YAML document in `path`, or None after findings."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "bestand-te-groot",
+                f"het bestand is {size:,} bytes; een inhoudsbestand mag hooguit "
+                f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
+            return None
         data = path.read_bytes()
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                f"kan het bestand niet lezen: {exc.strerror}"))
+                                f"kan het bestand niet lezen: {os_reason(exc)}"))
         return None
     text = _decode(data, rel, findings)
     if text is None:
         return None
+    before = len(findings)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text, rel, findings)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -143,11 +254,11 @@ def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | 
     except yaml.YAMLError as exc:
         findings.append(Finding(rel, 1, 1, Level.FOUT, "yaml-syntax", f"YAML-fout: {exc}"))
         return None
+    if len(findings) > before:  # refused: a tag, an anchor, too deep
+        return None
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG):
         findings.append(Finding(rel, 1, 1, Level.FOUT, "leeg-bestand",
                                 "het bestand is leeg; verwachtte sleutels zoals in de voorbeelden"))
-        return None
-    if _MAYBE_ANCHOR_OR_TAG.search(text) and not _check_structure(node, rel, findings):
         return None
     if not isinstance(node, yaml.MappingNode):
         findings.append(Finding.at(pos_of(node, rel), Level.FOUT, "geen-mapping",
@@ -164,40 +275,3 @@ def kind_of(node: yaml.Node) -> str:
     if node.tag == NULL_TAG:
         return "lege waarde"
     return f"tekst {node.value!r}"
-
-
-# Anchors and tags start with '&' or '!' right after white space or a flow indicator. Files
-# without such a spot cannot hold one, so the walk below is skipped for them; prose like
-# "Erkenning & Herstel" or "Let op!" does not match.
-_MAYBE_ANCHOR_OR_TAG = re.compile(r"(?<![^\s\[{,])[&!]\S")
-
-
-def _check_structure(root: yaml.Node, rel: str, findings: list[Finding]) -> bool:
-    """Refuse tags and aliases. Walks each node once: linear in file size.
-
-    Duplicate keys are found where mappings are read (`schema.pairs`).
-    """
-    ok = True
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            # The composer hands out the anchored node again for every alias.
-            findings.append(Finding.at(pos_of(node, rel), Level.FOUT, "yaml-alias",
-                "ankers en aliassen (&naam, *naam) zijn niet toegestaan; schrijf de waarde uit"))
-            return False
-        seen.add(id(node))
-        if node.tag not in STANDARD_TAGS:
-            tag = node.tag.replace(_YAML, "!!")
-            findings.append(Finding.at(pos_of(node, rel), Level.FOUT, "yaml-tag",
-                f"YAML-tag {tag!r} is niet toegestaan; gebruik gewone tekst, lijsten en mappings"))
-            ok = False
-            continue
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(value)
-                stack.append(key)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return ok
