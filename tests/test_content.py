@@ -113,9 +113,9 @@ def test_no_definition_is_just_its_term(inhoud: Inhoud) -> None:
             assert len(definitie.split()) >= 8, b.id  # a definition, not a label
 
 
-def test_the_leidraad_has_twelve_steps_and_a_parallel_track(inhoud: Inhoud) -> None:
+def test_the_leidraad_has_fourteen_steps_and_a_parallel_track(inhoud: Inhoud) -> None:
     route = [s for s in inhoud.stappen.values() if not s.parallel]
-    assert len(route) == 12
+    assert len(route) == 14  # 12, plus the report route and the exit step (issue 13)
     assert [s.id for s in inhoud.stappen.values() if s.parallel] == ["leren-en-vastleggen"]
     ends = [u.einde["nl"] for s in inhoud.stappen.values() for u in s.uitkomsten if u.einde]
     assert any("Geen hersteltraject" in end for end in ends)

@@ -10,12 +10,92 @@ from kennisbank.schema import Record
 
 BASE_ID = "https://begrippen.erkenningenherstel.nl/schema/"
 
-SCHEMAS: dict[str, tuple[Record, str]] = {
+def _text(doc: str) -> dict[str, str]:
+    return {"type": "string", "description": doc}
+
+
+def _nullable(doc: str) -> dict[str, Any]:
+    return {"type": ["string", "null"], "description": doc}
+
+
+def _record(properties: dict[str, Any], doc: str) -> dict[str, Any]:
+    return {"type": "object", "description": doc, "required": sorted(properties),
+            "properties": properties}
+
+
+# A dossier of the leidraad as leidraad.js stores it and downloads it ("Download als JSON")
+# and opens it again. Hand-written here, next to the others, because it describes what the
+# browser writes, not a content file; leidraad.js checks the same shape (dossierProblem).
+DOSSIER: dict[str, Any] = {
+    **_record({
+        "formaat": {"const": "kennisbank-leidraad-dossier",
+                    "description": "Vaste waarde: dit bestand is een dossier van de leidraad."},
+        "formaatversie": {"const": 1, "description": "Versie van dit formaat; een andere "
+                          "versie wordt geweigerd met een melding."},
+        "id": _text("Kenmerk van het dossier in de browser (bij openen krijgt het een nieuw)."),
+        "zaak": _text("Naam van de zaak."),
+        "organisatie": _text("Organisatie die het dossier bijhoudt."),
+        "team": _text("Team dat het dossier bijhoudt."),
+        "aangemaakt": _text("Tijdstip van aanmaken (ISO 8601)."),
+        "bijgewerkt": _text("Tijdstip van de laatste wijziging (ISO 8601)."),
+        "leidraad": _record({"titel": _text("Titel van de leidraad."),
+                             "versie": _text("Versie van de leidraad bij de laatste "
+                                             "wijziging.")},
+                            "De leidraad waarmee het dossier werd bijgehouden."),
+        "stappen": {
+            "type": "object",
+            "description": "Antwoorden per stap-id (de bestandsnaam in leidraad/). Ook "
+                           "stappen die niet meer in de leidraad staan, blijven bewaard.",
+            "additionalProperties": {
+                **_record({
+                    "uitkomst": {"type": ["integer", "null"], "minimum": 0,
+                                 "description": "Volgnummer (vanaf 0) van de gekozen "
+                                                "uitkomst, of null."},
+                    "antwoord": _text("Tekst van de gekozen uitkomst toen die werd gekozen "
+                                      "(leeg als er geen is)."),
+                    "wie": _text("Wie besliste (naam of rol)."),
+                    "datum": _text("Datum van het besluit (JJJJ-MM-DD)."),
+                    "motivering": _text("Waarom: besluit en motivering."),
+                    "acties": {"type": "array", "description": "Afgevinkte acties.",
+                               "items": _record({
+                                   "nummer": {"type": "integer", "minimum": 0,
+                                              "description": "Volgnummer in de checklist."},
+                                   "tekst": _text("Tekst van de actie bij het afvinken."),
+                                   "afgevinkt": _text("Datum van afvinken (JJJJ-MM-DD)."),
+                               }, "Een afgevinkte actie.")},
+                    "vingerafdruk": _text("Vingerafdruk van vraag, checklist en uitkomsten "
+                                          "van de stap bij het antwoord (zie leidraad.json); "
+                                          "wijkt die af, dan is de stap gewijzigd sinds het "
+                                          "antwoord."),
+                    "versie": _text("Versie van de leidraad bij het antwoord."),
+                    "bijgewerkt": _text("Tijdstip van de laatste wijziging (ISO 8601)."),
+                }, "Het antwoord op één stap."),
+            },
+        },
+        "geschiedenis": {
+            "type": "array",
+            "description": "Elke wijziging, oudste eerst; regels worden alleen toegevoegd.",
+            "items": _record({
+                "tijd": _text("Tijdstip (ISO 8601)."),
+                "stap": _text("Stap-id, of leeg voor het dossier zelf."),
+                "wat": _text("Wat er veranderde."),
+                "oud": _nullable("Waarde ervoor, of null."),
+                "nieuw": _nullable("Waarde erna, of null."),
+            }, "Eén wijziging."),
+        },
+    }, "Een dossier van de leidraad."),
+}
+DOSSIER["properties"]["geexporteerd"] = _text("Tijdstip van downloaden (alleen in een "
+                                              "download; niet verplicht).")
+
+SCHEMAS: dict[str, tuple[Record | dict[str, Any], str]] = {
     "begrip": (BEGRIP, "Een begrip: begrippen/<id>.yaml"),
     "kader": (KADER, "Het begrippenkader: begrippen/_kader.yaml"),
     "stap": (STAP, "Een stap van de leidraad: leidraad/<id>.yaml"),
     "leidraad": (LEIDRAAD, "De leidraad: leidraad/_leidraad.yaml"),
     "vocabulaire": (VOCABULAIRE, "Een ander begrippenkader: vocabulaires/<id>.yaml"),
+    "dossier": (DOSSIER, "Een dossier van de leidraad: 'Download als JSON' op de "
+                "dossierpagina"),
 }
 
 
@@ -25,7 +105,7 @@ def json_schema(name: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_ID}{name}.schema.json",
         "title": title,
-        **record.json_schema(),
+        **(record if isinstance(record, dict) else record.json_schema()),
     }
 
 

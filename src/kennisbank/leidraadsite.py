@@ -9,6 +9,7 @@ flowchart drawn by Mermaid (self-hosted, loaded only on the overview).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -29,6 +30,11 @@ from kennisbank.markup import (
 from kennisbank.model import Inhoud, Leidraad, Stap, Uitkomst
 
 FOLDER = "leidraad"
+
+# Filled in by leidraad.js on every leidraad page: which dossier is active, and a message
+# when stored answers could not be read (set aside, never lost). Hidden without JavaScript.
+BAR = ['<div class="kb-dossierbalk" data-kb-dossierbalk hidden></div>',
+       '<div class="kb-melding" data-kb-melding role="alert" hidden></div>', ""]
 
 
 def route_order(leidraad: Leidraad, stappen: dict[str, Stap]) -> list[str]:
@@ -55,13 +61,23 @@ def route_order(leidraad: Leidraad, stappen: dict[str, Stap]) -> list[str]:
     return finished[::-1] + sorted(set(stappen) - seen)
 
 
-def _mermaid_text(value: str, limit: int = 60) -> str:
-    """A label inside Mermaid quotes: shortened, and every character Mermaid could read as
-    syntax or markup written as its #code; entity (so content stays text)."""
+def _mermaid_text(value: str) -> str:
+    """A label inside Mermaid quotes: complete (never shortened; Mermaid wraps it at its
+    wrappingWidth), and every character Mermaid could read as syntax or markup written as its
+    #code; entity (so content stays text)."""
     value = " ".join(value.split())
-    if len(value) > limit:
-        value = value[: limit - 1].rstrip() + "…"
     return re.sub(r'["#<>&`|\[\]{}\\]', lambda m: f"#{ord(m.group())};", value)
+
+
+def fingerprint(stap: Stap) -> str:
+    """What a team answered to: the question, the checklist and the outcomes (answer and where
+    it leads). A change in any of them flags an earlier answer as 'gewijzigd sinds je
+    antwoord'; a change in the toelichting or sources does not."""
+    content = {"vraag": nl(stap.vraag), "checklist": nl_list(stap.checklist),
+               "uitkomsten": [[nl(u.antwoord), u.volgende or "", nl(u.einde)]
+                              for u in stap.uitkomsten]}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 class LeidraadPages:
@@ -109,6 +125,7 @@ class LeidraadPages:
             "stappen": [{
                 "id": ident,
                 "nummer": self.number.get(ident),
+                "vingerafdruk": fingerprint(self.stappen[ident]),
                 "parallel": self.stappen[ident].parallel,
                 "titel": nl(self.stappen[ident].titel),
                 "vraag": nl(self.stappen[ident].vraag),
@@ -141,12 +158,12 @@ class LeidraadPages:
             lines.append(f'  {node[ident]}["{_mermaid_text(self.label(ident))}"]')
         for ident in self.order:
             for k, u in enumerate(self.stappen[ident].uitkomsten):
-                answer = _mermaid_text(nl(u.antwoord), 40)
+                answer = _mermaid_text(nl(u.antwoord))
                 if u.volgende:
                     lines.append(f'  {node[ident]} -->|"{answer}"| {node[u.volgende]}')
                 else:
                     end = f"{node[ident]}e{k}"
-                    lines.append(f'  {end}(["Einde: {_mermaid_text(nl(u.einde), 50)}"])')
+                    lines.append(f'  {end}(["Einde: {_mermaid_text(nl(u.einde))}"])')
                     lines.append(f'  {node[ident]} -->|"{answer}"| {end}')
                     lines.append(f"  class {end} kbEinde")
         return "\n".join(lines) + "\n"
@@ -162,7 +179,7 @@ class LeidraadPages:
         links = {node: f"{ident}/" for node, ident in
                  ((f"n{i}", ident) for i, ident in enumerate(self.order))}
         lines = ["---", f"title: {meta(titel)}", "---", "",
-                 f"# {text(titel)}", ""]
+                 f"# {text(titel)}", "", *BAR]
         if self.leidraad.inleiding:
             lines += [paragraphs(nl(self.leidraad.inleiding)), ""]
         lines += [
@@ -206,15 +223,21 @@ class LeidraadPages:
         stap = self.stappen[ident]
         label = self.label(ident)
         lines = ["---", f"title: {meta(label)}", "---", "",
-                 f"# {text(label)}", "",
+                 f"# {text(label)}", "", *BAR,
                  text(nl(stap.vraag)), "{: .kb-vraag }", ""]
         if stap.parallel:
             lines += ["Dit spoor loopt naast de stappen van de route: u kunt het op elk moment "
                       "oppakken.", ""]
         if stap.toelichting:
             lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
-        form = [f'<form class="kb-stap" data-stap="{attr(ident)}" '
-                f'data-versie="{attr(self.versie)}" markdown="0">']
+        # A group, not a <form>: without JavaScript, Enter in a field would submit a form
+        # and reload the page, losing what was typed. The radios group by name.
+        form = [f'<div class="kb-stap" role="group" aria-label="Uw antwoorden" '
+                f'data-stap="{attr(ident)}" '
+                f'data-versie="{attr(self.versie)}" '
+                f'data-vingerafdruk="{attr(fingerprint(stap))}" markdown="0">',
+                '<div class="kb-gewijzigd" data-kb-gewijzigd role="status" hidden></div>',
+                '<p class="kb-stap-stand" data-kb-stand hidden></p>']
         checklist = nl_list(stap.checklist)
         if checklist:
             form.append('<fieldset class="kb-checklist"><legend>Acties om af te vinken</legend>')
@@ -222,27 +245,36 @@ class LeidraadPages:
             for i, item in enumerate(checklist):
                 field = f"kb-{attr(ident)}-actie-{i}"
                 form.append(f'<li><input type="checkbox" id="{field}" data-actie="{i}">'
-                            f'<label for="{field}">{plain(item)}</label></li>')
+                            f'<label for="{field}">{plain(item)}</label>'
+                            f'<span class="kb-afgevinkt-op" data-kb-afgevinkt="{i}"></span></li>')
             form += ["</ul>", "</fieldset>"]
         form.append(f'<fieldset class="kb-uitkomsten"><legend>Uitkomst: '
                     f"{plain(nl(stap.vraag))}</legend><ul>")
         for i, u in enumerate(stap.uitkomsten):
             field = f"kb-{attr(ident)}-uitkomst-{i}"
-            form.append(f'<li><input type="radio" name="kb-uitkomst" id="{field}" '
-                        f'value="{i}" data-uitkomst="{i}"><label for="{field}">'
-                        f"{plain(nl(u.antwoord))}</label> → "
-                        f"{self.outcome_html(u, '../')}</li>")
+            form.append(f'<li class="kb-uitkomst"><input type="radio" name="kb-uitkomst" '
+                        f'id="{field}" value="{i}" data-uitkomst="{i}">'
+                        f'<div class="kb-uitkomst-tekst"><label for="{field}">'
+                        f'{plain(nl(u.antwoord))}</label>'
+                        f'<div class="kb-gevolg">→ {self.outcome_html(u, "../")}</div>'
+                        "</div></li>")
         form += ["</ul></fieldset>",
-                 f'<p><label for="kb-{attr(ident)}-notitie">Besluit en motivering '
-                 "(uw notitie bij deze stap)</label><br>"
+                 '<fieldset class="kb-besluit"><legend>Besluit</legend>',
+                 f'<p><label for="kb-{attr(ident)}-wie">Wie besliste (naam of rol)</label><br>'
+                 f'<input type="text" id="kb-{attr(ident)}-wie" data-wie autocomplete="off">'
+                 "</p>",
+                 f'<p><label for="kb-{attr(ident)}-datum">Datum van het besluit</label><br>'
+                 f'<input type="date" id="kb-{attr(ident)}-datum" data-datum></p>',
+                 f'<p><label for="kb-{attr(ident)}-notitie">Waarom: besluit en motivering'
+                 "</label><br>"
                  f'<textarea id="kb-{attr(ident)}-notitie" data-notitie rows="4">'
-                 "</textarea></p>",
+                 "</textarea></p></fieldset>",
                  '<p class="kb-opgeslagen" role="status" aria-live="polite"></p>',
-                 "</form>", ""]
+                 "</div>", ""]
         lines += ["## Uw antwoorden", "",
-                  "Vink af wat gedaan is, kies de uitkomst en noteer het besluit. Uw antwoorden "
-                  "blijven in deze browser en komen in het [dossier](dossier.md); er wordt "
-                  "niets verstuurd.", "", *form]
+                  "Vink af wat gedaan is, kies de uitkomst en noteer wie besliste, wanneer en "
+                  "waarom. Uw antwoorden blijven in deze browser en komen in het "
+                  "[dossier](dossier.md); er wordt niets verstuurd.", "", *form]
         if stap.begrippen:
             lines += ["## Begrippen in deze stap", ""]
             for b in stap.begrippen:
@@ -259,38 +291,88 @@ class LeidraadPages:
             nxt = self.order[position + 1]
             nav.append(f"[{text(self.label(nxt))} →]({nxt}.md)")
         lines += ['<nav class="kb-stapnav" aria-label="Stappen" markdown="1">', "",
-                  " · ".join(nav), "", "</nav>", ""]
+                  " · ".join(nav), "", "</nav>", "", *self._embedded()]
         return "\n".join(lines)
 
     # -- dossier -------------------------------------------------------------------------
 
     def dossier(self) -> str:
-        lines = ["---", "title: Dossier", "---", "", "# Dossier", "",
+        lines = ["---", "title: Dossier", "---", "", "# Dossier", "", *BAR,
                  '<div class="kb-dossier-leeg" data-kb-dossier-leeg markdown="1">', "",
                  "Dit dossier toont, voor de route die u heeft gekozen, per stap het antwoord, "
-                 "de afgevinkte en open acties en uw notities. Uw antwoorden staan alleen in "
-                 "deze browser. Zonder JavaScript ziet u hieronder een leeg formulier om af te "
-                 "drukken en met de hand in te vullen.", "", "</div>", "",
-                 '<div class="kb-dossier" data-kb-dossier aria-live="polite"></div>', "",
+                 "wie besliste, wanneer en waarom, de afgevinkte en open acties en de "
+                 "geschiedenis van elke wijziging. Uw antwoorden staan alleen in deze browser. "
+                 "Zonder JavaScript ziet u hieronder een leeg formulier om af te drukken en met "
+                 "de hand in te vullen.", "", "</div>", "",
+                 *self._dossier_controls(),
                  '<p class="kb-dossier-acties" data-kb-dossier-acties hidden>'
                  '<button type="button" class="md-button" data-kb-print>Afdrukken</button> '
                  '<button type="button" class="md-button" data-kb-download="md">Download als '
                  "Markdown</button> "
                  '<button type="button" class="md-button" data-kb-download="json">Download als '
-                 "JSON</button> "
-                 '<button type="button" class="md-button" data-kb-wis>Wis mijn antwoorden'
-                 "</button></p>", "",
-                 '<div class="kb-dossier-formulier" data-kb-formulier markdown="1">', ""]
+                 "JSON</button></p>", "",
+                 '<div class="kb-dossier" data-kb-dossier></div>', ""]
+        # The blank form is raw HTML, so its headings stay out of the page's contents: those
+        # list only the route taken (drawn by leidraad.js).
+        form = ['<div class="kb-dossier-formulier" data-kb-formulier>',
+                '<p><strong>Zaak:</strong></p><div class="kb-schrijfregel"></div>',
+                '<p><strong>Organisatie en team:</strong></p><div class="kb-schrijfregel"></div>']
         for ident in self.order:
             stap = self.stappen[ident]
-            lines += [f"## {text(self.label(ident))}", "", f"**{text(nl(stap.vraag))}**", ""]
-            lines += [f"- ☐ {text(item)}" for item in nl_list(stap.checklist)]
-            lines += ["", "Uitkomst:", ""]
-            lines += [f"- ☐ {text(nl(u.antwoord))}" for u in stap.uitkomsten]
-            lines += ["", "Besluit en motivering:", "", "<div class=\"kb-schrijfruimte\"></div>",
-                      ""]
-        lines += ["</div>", "", *self._embedded()]
+            form += [f'<h2 class="kb-formulier-stap">{plain(self.label(ident))}</h2>',
+                     f"<p><strong>{plain(nl(stap.vraag))}</strong></p>"]
+            if nl_list(stap.checklist):
+                form += ["<ul class=\"kb-formulier-lijst\">",
+                         *[f"<li>☐ {plain(item)}</li>" for item in nl_list(stap.checklist)],
+                         "</ul>"]
+            form += ["<p>Uitkomst:</p>", "<ul class=\"kb-formulier-lijst\">",
+                     *[f"<li>☐ {plain(nl(u.antwoord))}</li>" for u in stap.uitkomsten],
+                     "</ul>",
+                     "<p>Wie besliste, en wanneer:</p>", '<div class="kb-schrijfregel"></div>',
+                     "<p>Waarom (besluit en motivering):</p>",
+                     '<div class="kb-schrijfruimte"></div>']
+        lines += [*form, "</div>", "", *self._embedded()]
         return "\n".join(lines)
+
+    @staticmethod
+    def _dossier_controls() -> list[str]:
+        """Create, switch, rename, delete and open dossiers: form controls leidraad.js shows
+        (without JavaScript there is nothing to keep, so they stay hidden)."""
+        return [
+            '<section class="kb-dossierbeheer" data-kb-beheer aria-labelledby="kb-beheer-kop" '
+            "hidden>",
+            '<h2 id="kb-beheer-kop">Dossiers in deze browser</h2>',
+            '<p><label for="kb-dossier-kies">Actief dossier</label><br>'
+            '<select id="kb-dossier-kies" data-kb-kies></select></p>',
+            '<details class="kb-dossier-gegevens" data-kb-gegevens>'
+            "<summary>Gegevens van dit dossier wijzigen of het dossier verwijderen</summary>",
+            '<p><label for="kb-gegevens-zaak">Zaak</label><br>'
+            '<input type="text" id="kb-gegevens-zaak" data-kb-veld="zaak"></p>',
+            '<p><label for="kb-gegevens-organisatie">Organisatie</label><br>'
+            '<input type="text" id="kb-gegevens-organisatie" data-kb-veld="organisatie"></p>',
+            '<p><label for="kb-gegevens-team">Team</label><br>'
+            '<input type="text" id="kb-gegevens-team" data-kb-veld="team"></p>',
+            '<p><button type="button" class="md-button" data-kb-hernoem>Gegevens opslaan'
+            "</button> "
+            '<button type="button" class="md-button" data-kb-verwijder>Dit dossier '
+            "verwijderen</button></p></details>",
+            '<details class="kb-dossier-nieuw" data-kb-nieuw-blok>'
+            "<summary>Nieuw dossier</summary>",
+            '<p><label for="kb-nieuw-zaak">Zaak</label><br>'
+            '<input type="text" id="kb-nieuw-zaak" data-kb-nieuw="zaak"></p>',
+            '<p><label for="kb-nieuw-organisatie">Organisatie</label><br>'
+            '<input type="text" id="kb-nieuw-organisatie" data-kb-nieuw="organisatie"></p>',
+            '<p><label for="kb-nieuw-team">Team</label><br>'
+            '<input type="text" id="kb-nieuw-team" data-kb-nieuw="team"></p>',
+            '<p><button type="button" class="md-button" data-kb-maak>Dossier aanmaken'
+            "</button></p></details>",
+            '<p><label for="kb-dossier-open">Open een dossier (JSON-bestand uit '
+            '"Download als JSON"); het wordt een nieuw dossier naast de andere</label><br>'
+            '<input type="file" id="kb-dossier-open" accept=".json,application/json" '
+            "data-kb-open></p>",
+            '<p class="kb-beheer-status" data-kb-beheer-status role="status" '
+            'aria-live="polite"></p>',
+            "</section>", ""]
 
 
 def without_leidraad(out: Output) -> None:

@@ -261,8 +261,8 @@ class Leidraad:
     titel: LangText = key(TEXT, "Titel van de leidraad.", required=True)
     inleiding: LangText = key(TEXT, "Waar de leidraad voor is en hoe je hem gebruikt.")
     start: str = key(ID, "Id van de eerste stap.", required=True)
-    versie: str = key(VERSION, "Versie van de leidraad; opgeslagen antwoorden horen bij een "
-                      "versie.")
+    versie: str = key(VERSION, "Versie van de leidraad; een dossier noteert bij elk antwoord "
+                      "de versie en blijft geldig in een nieuwe versie.")
     principes: list[Principe] = key(ListOf(Record(Principe)), "Principes die voor elke stap "
                                     "gelden.")
 
