@@ -309,13 +309,43 @@ def test_build_without_git(tmp_path: Path, capsysbinary: pytest.CaptureFixture[b
     assert graph.value(HERSTEL, DCTERMS.created) is None
 
 
+def _pages(root: Path) -> dict[str, str]:
+    """The generated Markdown, in-process (no mkdocs build)."""
+    from kennisbank.site import Site
+    from kennisbank.validate import check
+
+    inhoud, _ = check(root)
+    return {rel: data.decode("utf-8") for rel, data in Site(inhoud).generate().files.items()
+            if rel.endswith((".md", ".xml"))}
+
+
+def test_uncommitted_changes_on_the_pages(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "kader")
+    edit(root / "begrippen" / "herstel.yaml", NEW_DEF, "Herstel is iets anders.")
+    shutil.copy(root / "begrippen" / "herstel.yaml", root / "begrippen" / "nieuwtje.yaml")
+    edit(root / "begrippen" / "nieuwtje.yaml", "{nl: herstel, en: redress}", "nieuwtje")
+    pages = _pages(root)
+    history = pages["begrippen/geschiedenis/herstel.md"]
+    assert "## Nog niet vastgelegd" in history and "Herstel is iets anders\\." in history
+    assert "Dit begrip is nog niet in git vastgelegd." in pages[
+        "begrippen/geschiedenis/nieuwtje.md"]
+    assert "Laatst gewijzigd" not in pages["begrippen/nieuwtje.md"]
+    since = pages["wijzigingen/index.md"].split("## Versie 1")[0]
+    assert "### Nieuw (1)" in since and "### Gewijzigd (1)" in since
+    assert "Nieuw begrip: nieuwtje" not in pages["wijzigingen/feed.xml"]
+
+
 def test_shallow_clone(repo: Path, tmp_path: Path,
                        capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     clone = tmp_path / "ondiep"
-    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(clone))
     graph = _export(clone, capsysbinary)
     spijt = URIRef("https://example.org/id/begrip/spijtbetuiging")
+    # the oldest visible commit (v1.1.0's) holds everything: its date is no creation date
     assert graph.value(spijt, DCTERMS.created) is None
-    # the boundary commit's date is no creation or change date
-    assert graph.value(spijt, DCTERMS.modified) is None
+    assert graph.value(spijt, DCTERMS.modified) == Literal("2026-04-20", datatype=XSD.date)
     assert graph.value(HERSTEL, DCTERMS.modified) is None
+    page = _pages(clone)["wijzigingen/index.md"]
+    assert "Deze site is gebouwd uit een ondiepe" in page
+    assert "## Versie 1\\.1\\.0" in page and "De vorige versie ontbreekt" in page
+    assert "## Versie 1\\.0\\.0" not in page

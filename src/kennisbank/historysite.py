@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 FOLDER = "wijzigingen"
 FEED = f"{FOLDER}/feed.xml"
 FEED_ENTRIES = 100
+FORMAT_NAMES = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
+                "ntriples": "N-Triples"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 
@@ -240,8 +242,8 @@ class HistorySite:
                       text(_status_note(self.hist)), ""]
             return lines
         newest = exportable[-1][0]
-        names = " · ".join(f"[{ext}](begrippenkader-laatste.{ext})"
-                           for ext in EXTENSIONS.values())
+        names = " · ".join(f"[{FORMAT_NAMES[fmt]}](begrippenkader-laatste.{ext})"
+                           for fmt, ext in EXTENSIONS.items())
         lines += ["De bestanden hierboven zijn de huidige inhoud, met wijzigingen die nog "
                   "niet in een versie zijn uitgebracht. Citeer liever een vaste versie: "
                   "elke versie heeft een eigen IRI (owl:versionIRI).", "",
@@ -249,8 +251,8 @@ class HistorySite:
                   f"{dutch_date(newest.commit.date)}): {names}", "",
                   "| versie | datum | bestanden |", "| --- | --- | --- |"]
         for release, _ in reversed(exportable):
-            files = " · ".join(f"[{ext}](begrippenkader-{release.version}.{ext})"
-                               for ext in EXTENSIONS.values())
+            files = " · ".join(f"[{FORMAT_NAMES[fmt]}](begrippenkader-{release.version}.{ext})"
+                               for fmt, ext in EXTENSIONS.items())
             lines.append(f"| {text(release.version)} | {dutch_date(release.commit.date)} | "
                          f"{files} |")
         lines.append("")

@@ -184,6 +184,10 @@ class Importer:
                 if _is_plain(obj):
                     kader["versie"] = str(obj)
                     self.use((scheme, OWL.versionInfo, obj))
+                    # our export derives owl:versionIRI from the versie: not kept twice
+                    derived = URIRef(f"{scheme}/{obj}")
+                    if (scheme, OWL.versionIRI, derived) in g:
+                        self.use((scheme, OWL.versionIRI, derived))
                     break
         if not kader.get("titel"):
             kader["titel"] = {"nl": self.name}
