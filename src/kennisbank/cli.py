@@ -142,7 +142,26 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
                        help="met --write: schrijf alle voorstellen met minstens deze score "
                        "(0-1)")
+    diff = with_root("diff", "toon wat er in de betekenis veranderde tussen twee versies "
+                     "(twee git-refs, zoals v1.0.0 en HEAD, of twee mappen)")
+    diff.add_argument("oud", help="git-ref (tag, branch, commit) of map met begrippen/")
+    diff.add_argument("nieuw", help="git-ref of map met begrippen/")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from kennisbank.history import compare, diff_text, source_state
+
+    old, new = source_state(args.root, args.oud), source_state(args.root, args.nieuw)
+    changes = compare(old, new)
+    if args.format == "json":
+        json.dump({"oud": args.oud, "nieuw": args.nieuw, **changes.as_dict()}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(diff_text(changes, args.oud, args.nieuw))
+    return 0
 
 
 def _report(findings: list[Finding], fmt: str, stats: str) -> None:
@@ -336,7 +355,7 @@ def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candida
 
 
 COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
-            "build": _build, "match": _match}
+            "build": _build, "match": _match, "diff": _diff}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

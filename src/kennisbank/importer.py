@@ -196,6 +196,10 @@ class Importer:
                         and re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+-]*", str(obj)):
                     kader["versie"] = str(obj)
                     self.use((scheme, OWL.versionInfo, obj))
+                    # our export derives owl:versionIRI from the versie: not kept twice
+                    derived = URIRef(f"{scheme}/{obj}")
+                    if (scheme, OWL.versionIRI, derived) in g:
+                        self.use((scheme, OWL.versionIRI, derived))
                     break
         if scheme is None:  # minted: the file has no scheme; named after the file
             kader["titel"] = {"nl": self.name}

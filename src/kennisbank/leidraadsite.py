@@ -89,6 +89,7 @@ class LeidraadPages:
         self.leidraad, self.stappen = inhoud.leidraad, inhoud.stappen
         self.begrippen = inhoud.begrippen
         self.concept_iri = concept_iri
+        self.geschiedenis = inhoud.geschiedenis
         self.order = route_order(self.leidraad, self.stappen)
         self.number = {ident: i + 1 for i, ident in enumerate(self.order)
                        if not self.stappen[ident].parallel}
@@ -283,6 +284,7 @@ class LeidraadPages:
                              f"{text(nl(begrip.definitie))}")
             lines.append("")
         lines += sources(stap.bronnen)
+        lines += step_dates(self.geschiedenis, ident, stap)
         position = self.order.index(ident)
         nav = [f"[← {text(self.label(self.order[position - 1]))}]"
                f"({self.order[position - 1]}.md)"] if position else []
@@ -373,6 +375,17 @@ class LeidraadPages:
             '<p class="kb-beheer-status" data-kb-beheer-status role="status" '
             'aria-live="polite"></p>',
             "</section>", ""]
+
+
+def step_dates(geschiedenis: Any, ident: str, stap: Stap) -> list[str]:
+    """'Laatst gewijzigd op ...' from git (kennisbank.history), when known."""
+    from kennisbank.historysite import dutch_date
+
+    if geschiedenis is None or not geschiedenis.available:
+        return []
+    _, modified = geschiedenis.dates(f"leidraad/{ident}.yaml", stap)
+    return [f"Laatst gewijzigd op {dutch_date(modified)}.", "{: .kb-gewijzigd }", ""] \
+        if modified else []
 
 
 def without_leidraad(out: Output) -> None:

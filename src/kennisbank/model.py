@@ -322,6 +322,8 @@ class Inhoud:
     paginas: dict[str, str] | None = None
     vocabulaires: dict[str, Vocabulaire] = field(default_factory=dict)
     extern: dict[str, ExternBegrip] = field(default_factory=dict)  # IRI → concept
+    # The git history (kennisbank.history.Geschiedenis), attached by `validate.check`.
+    geschiedenis: Any = None
 
 
 KADER, BEGRIP, LEIDRAAD, STAP = Record(Kader), Record(Begrip), Record(Leidraad), Record(Stap)

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from kennisbank import termlinks
 from kennisbank.findings import KennisbankError
+from kennisbank.historysite import HistorySite
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
 from kennisbank.load import GENERATED
 from kennisbank.markup import (
@@ -177,6 +178,7 @@ class Site:
         self.terms = TermIndex.of(inhoud)
         self.usage = usage(inhoud, self.terms)
         self.tooltips = {ident: tooltip(nl(b.definitie)) for ident, b in self.begrippen.items()}
+        self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
@@ -191,6 +193,7 @@ class Site:
         out = self.concepts(sorted(self.begrippen))
         self.rest(out)
         self.scheme_downloads(out)
+        self.history.generate(out)
         return out
 
     def concepts(self, ids: list[str]) -> Output:
@@ -311,6 +314,7 @@ class Site:
             f'Turtle</a> of <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
             'JSON-LD</a>.</p>',
             "</div>", "",
+            *self.history.concept_lines(b),
             '<script type="application/ld+json">',
             script_json(jsonld.decode("utf-8")),
             "</script>", "",
@@ -527,6 +531,7 @@ class Site:
             lines += [f"Versie: {text(self.kader.versie)}", ""]
         if self.kader.licentie:
             lines += [f"Licentie: <{self.kader.licentie}>", ""]
+        lines += self.history.download_lines()
         return "\n".join(lines)
 
 

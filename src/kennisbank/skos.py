@@ -250,7 +250,32 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
             graph.add((iri, SKOS.member, iris[member]))
     if kader.overige_rdf:
         add_turtle(graph, kader.overige_rdf, "")
+    _history(graph, inhoud, iris, scheme)
     return graph
+
+
+def version_iri(scheme: URIRef, version: str) -> URIRef:
+    return URIRef(f"{scheme}/{version}")
+
+
+def _history(graph: set[Triple], inhoud: Inhoud, iris: dict[str, URIRef],
+             scheme: URIRef) -> None:
+    """owl:versionIRI of this version, dct:hasVersion per release, and per concept
+    dct:created / dct:modified from git (kennisbank.history); absent where unknown."""
+    kader = inhoud.kader
+    if kader is not None and kader.versie:
+        graph.add((scheme, OWL.versionIRI, version_iri(scheme, kader.versie)))
+    hist = inhoud.geschiedenis
+    if hist is None:
+        return
+    for release in hist.releases:
+        graph.add((scheme, DCTERMS.hasVersion, version_iri(scheme, release.version)))
+    for ident in sorted(inhoud.begrippen):
+        created, modified = hist.dates(f"begrippen/{ident}.yaml", inhoud.begrippen[ident])
+        if created:
+            graph.add((iris[ident], DCTERMS.created, Literal(created, datatype=XSD.date)))
+        if modified:
+            graph.add((iris[ident], DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
 
 def serialize(triples: Iterable[Triple], fmt: str,

@@ -594,6 +594,9 @@ def check(root: Path) -> tuple[Inhoud, list[Finding]]:
     """Load and validate `root`; findings sorted by file, line and column."""
     inhoud, findings = load(root)
     findings.extend(validate(inhoud))
+    from kennisbank.history import published_rules  # reads git: only for a real root
+
+    findings.extend(published_rules(root, inhoud))
     findings = apply_profile(inhoud, findings)
     findings.sort(key=Finding.sort_key)
     return inhoud, findings

@@ -239,6 +239,12 @@ def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | 
         findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                 f"kan het bestand niet lezen: {os_reason(exc)}"))
         return None
+    return parse_document(data, rel, findings)
+
+
+def parse_document(data: bytes, rel: str, findings: list[Finding]) -> yaml.Node | None:
+    """The root node of the single YAML document in `data` (a file's bytes, or a blob from
+    git history), or None after findings."""
     text = _decode(data, rel, findings)
     if text is None:
         return None
