@@ -21,7 +21,7 @@ from kennisbank.yamlsource import read_document
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
 # Folders under docs/ that the site generator owns (gitignored); everything else is prose.
-GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires")
+GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "zoeken")
 
 
 def read_pages(docs: Path) -> dict[str, str] | None:
