@@ -264,6 +264,7 @@
 
   Combobox.prototype.search = function (generation) {
     var self = this, raw = this.input.value, q = normalise(raw);
+    this.list.removeAttribute("data-zoekvraag");
     if (!q) {
       this.render([], null, "");
       this.say(this.mode === "site" ? "Typ om te zoeken" : "");
@@ -302,6 +303,7 @@
       self.render(hits, index, definition);
       self.expand(hits.length > 0);
       if (!final) return;
+      self.list.setAttribute("data-zoekvraag", raw);  // the query these results are final for
       var noun = self.mode === "site" ? ["resultaat", "resultaten"] : ["term", "termen"];
       if (!total) {
         self.say("Geen " + noun[1] + " gevonden voor ‘" + raw.trim() + "’. Controleer de " +
