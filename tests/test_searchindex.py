@@ -71,3 +71,16 @@ def test_normalise_and_stem() -> None:
     assert stem("mogelijkheden") == stem("mogelijkheid")
     # A separable verb written apart finds its noun: 'kwijt te schelden', kwijtschelding.
     assert stem("kwijtschelding") in stems("om schulden kwijt te schelden")
+
+
+def test_readme_label_lookup_example() -> None:
+    """The README's jq example, on this repository's own content."""
+    from kennisbank.searchindex import label_download
+
+    inhoud, _ = load(REPO)
+    data = json.loads(label_download(inhoud))
+    found = [f"{r['iri']} {r['voorkeursterm']} ({r['soort']}, {r['status']})"
+             for r in data["termen"] if r["sleutel"] == normalise("UHT")]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert 'select(.sleutel == "uht")' in readme
+    assert found and all(line in readme for line in found)
