@@ -133,7 +133,7 @@
     for (; i < rows.length && rows[i][0].lastIndexOf(q, 0) === 0; i++) {
       var row = rows[i];
       if (row[0] === q) hit(row, row[2] === HIDDEN ? FORM : EXACT);
-      else hit(row, PREFIX);
+      else hit(row, row[2] === HIDDEN ? WORD : PREFIX);  // a hidden label is a weaker hint
     }
     singulars(q).forEach(function (s) {
       for (var k = lowerBound(rows, s); k < rows.length && rows[k][0] === s; k++) {

@@ -170,7 +170,7 @@ def write(inhoud: Inhoud, out: Output) -> None:
 
     for doc, b in enumerate(begrippen):
         term = nl(b.voorkeursterm)
-        for lang, value in b.voorkeursterm.items():
+        for value in b.voorkeursterm.values():
             if value == term:
                 label(value, doc, PREF)
             else:  # shown on the page as a translation: may be named in "gevonden via"
