@@ -187,14 +187,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from kennisbank.jsonschemas import SCHEMAS, rendered, with_format_reference
+    from kennisbank.jsonschemas import DOWNLOADS, SCHEMAS, rendered, with_format_reference
 
     out: Path = args.out or args.root / "schemas"
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _unwritable(out, exc) from exc
-    for name in SCHEMAS:
+    for name in [*SCHEMAS, *DOWNLOADS]:
         _write_if_changed(out / f"{name}.schema.json", rendered(name))
     readme = args.root / "README.md"
     if readme.is_file():

@@ -99,7 +99,17 @@ SCHEMAS: dict[str, tuple[Record | dict[str, Any], str]] = {
 }
 
 
+# Schemas of the site's downloads (not of content files).
+DOWNLOADS = {"termen": "De termen van het begrippenkader: downloads/termen.json"}
+
+
 def json_schema(name: str) -> dict[str, Any]:
+    if name in DOWNLOADS:
+        from kennisbank.searchindex import label_schema
+
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"{BASE_ID}{name}.schema.json", "title": DOWNLOADS[name],
+                **label_schema()}
     record, title = SCHEMAS[name]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -23,7 +23,8 @@ from kennisbank.yamlsource import read_document
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
 # Folders under docs/ that the site generator owns (gitignored); everything else is prose.
-GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "wijzigingen")
+GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "wijzigingen",
+             "zoeken")
 
 
 def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:

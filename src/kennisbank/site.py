@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import BNode
 from rdflib.term import Node
 
-from kennisbank import termlinks
+from kennisbank import searchindex, termlinks
 from kennisbank.findings import KennisbankError
 from kennisbank.historysite import HistorySite
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
@@ -64,6 +64,9 @@ STATUS_TEXT = {
 MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
               "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
               "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
+OTHERS = "0–9 en overige"  # the A–Z section of terms that start with a digit or symbol
+
+
 @dataclass
 class Stats:
     written: int = 0
@@ -194,6 +197,7 @@ class Site:
         self.rest(out)
         self.scheme_downloads(out)
         self.history.generate(out)
+        searchindex.write(self.inhoud, out)
         return out
 
     def concepts(self, ids: list[str]) -> Output:
@@ -415,19 +419,21 @@ class Site:
         groups: dict[str, list[tuple[str, str, str | None]]] = {}
         for entry in entries:
             first = sort_key(entry[0])[:1].upper()
-            groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+            groups.setdefault(first if first.isalpha() else OTHERS, []).append(entry)
         lines = ["---", "title: Begrippen A–Z", "search:", "  exclude: true", "---", "",
                  "# Begrippen A–Z", "",
                  f"{len(self.begrippen)} begrippen. Schuingedrukte termen zijn andere namen "
                  "voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
                  "[hiërarchie](hierarchie.md) en de [collecties](collecties.md).", "",
                  '<nav class="kb-letters" aria-label="Naar letter">',
-                 " ".join(f'<a href="#letter-{letter.lower() if letter != "#" else "overig"}">'
+                 " ".join(f'<a href="#letter-{letter.lower() if letter != OTHERS else "overig"}">'
                           f'{letter}</a>' for letter in groups),
-                 "</nav>", ""]
+                 "</nav>", "",
+                 # Filled by docs/assets/zoeken.js; without JavaScript the list below remains.
+                 '<div class="kb-termzoeker kb-zoeken-js"></div>', ""]
         start = len(lines)
         for letter, items in groups.items():
-            anchor = letter.lower() if letter != "#" else "overig"
+            anchor = letter.lower() if letter != OTHERS else "overig"
             lines += [f"## {letter} {{#letter-{anchor}}}", ""]
             for term, ident, preferred in items:
                 if preferred is None:

@@ -1,0 +1,531 @@
+// Search for a glossary: the header search box and the term finder (A–Z and home page).
+// Reads the index that kennisbank writes (src/kennisbank/searchindex.py): zoeken/labels.json
+// when someone starts to search, the definitions and full-text shards only when a result
+// list needs them. Content is untrusted: it is inserted with textContent only.
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = new URL("../", script ? script.src : location.href);  // this file is assets/zoeken.js
+  var LIMIT = 20, FINDER_LIMIT = 10;
+  var PREF = 0, ALT = 1, OTHER_PREF = 2, HIDDEN = 3, TITLE = 4;
+  var KIND_RANK = [0, 1, 2, 3, 2];
+  var EXACT = 0, FORM = 1, PREFIX = 2, WORD = 3, FUZZY = 4, TEXT = 5;
+  var STATUS = ["vastgesteld", "ontwerp", "verouderd"];
+  var FIELD_WEIGHT = [3, 2, 1];
+  var FIELD_NAME = ["de definitie", "de uitleg", "de toelichting"];
+  var SUFFIXES = ["heden", "ingen", "heid", "ing", "en", "e", "s"];
+
+  document.documentElement.classList.add("kb-js");
+
+  // -- the index ------------------------------------------------------------------------
+
+  var cache = {};
+  function getJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, base).href).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+  function labels() { return getJSON("zoeken/labels.json"); }
+
+  // Must agree with searchindex.normalise and searchindex.stem (tests/test_searchindex.py).
+  function normalise(value) {
+    return value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  function stem(word) {
+    if (word.length <= 3 || /^\d+$/.test(word)) return word;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (word.length - s.length >= 3 && word.slice(-s.length) === s) {
+        word = word.slice(0, -s.length);
+        break;
+      }
+    }
+    var last = word.charAt(word.length - 1);
+    if (word.length >= 4 && last === word.charAt(word.length - 2) && "aeiouy".indexOf(last) < 0) {
+      word = word.slice(0, -1);
+    }
+    return word;
+  }
+  function shard(s) {
+    var name = "";
+    for (var i = 0; i < 2; i++) {
+      var c = s.charAt(i);
+      name += /[a-z0-9]/.test(c) ? c : "_";
+    }
+    return name;
+  }
+  // Singular forms a plural query may have (the reverse of termen.plurals).
+  function singulars(q) {
+    var out = [], words = q.split(" "), last = words.pop(), head = words.length ? words.join(" ") + " " : "";
+    if (last === "s" && words.length) return [words.join(" ")];  // VSO's → "vso s" → vso
+    function add(w) { if (w.length >= 2) out.push(head + w); }
+    if (/en$/.test(last)) {
+      var stemmed = last.slice(0, -2);
+      add(stemmed);
+      var n = stemmed.length;
+      if (n >= 3 && stemmed[n - 1] === stemmed[n - 2]) add(stemmed.slice(0, -1));  // loketten
+      if (n >= 3 && "aeou".indexOf(stemmed[n - 2]) >= 0 && "aeiouy".indexOf(stemmed[n - 1]) < 0 &&
+          "aeiouy".indexOf(stemmed[n - 3]) < 0) {
+        add(stemmed.slice(0, -1) + stemmed[n - 2] + stemmed[n - 1]);  // signalen → signaal
+      }
+    }
+    if (/s$/.test(last)) add(last.slice(0, -1));
+    if (/en$/.test(last)) add(last.slice(0, -1));  // ...e + n
+    return out;
+  }
+
+  function lowerBound(rows, key) {
+    var lo = 0, hi = rows.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (rows[mid][0] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // Optimal string alignment distance, giving up above `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The label tiers: exact, word form, prefix, a word that starts so, a small typo.
+  // Returns one hit per document, best first.
+  function matchLabels(index, q, options) {
+    var rows = index.labels, best = {};
+    function hit(row, tier, dist) {
+      var doc = row[1], kind = row[2];
+      if (options.conceptsOnly && kind === TITLE) return;
+      var h = {doc: doc, tier: tier, rank: KIND_RANK[kind], dist: dist || 0, len: row[0].length,
+               via: kind === ALT || kind === OTHER_PREF ? row[3] : ""};
+      var old = best[doc];
+      if (!old || h.tier < old.tier || (h.tier === old.tier && (h.rank < old.rank ||
+          (h.rank === old.rank && (h.dist < old.dist || (h.dist === old.dist && h.len < old.len)))))) {
+        best[doc] = h;
+      }
+    }
+    var i = lowerBound(rows, q);
+    for (; i < rows.length && rows[i][0].lastIndexOf(q, 0) === 0; i++) {
+      var row = rows[i];
+      if (row[0] === q) hit(row, row[2] === HIDDEN ? FORM : EXACT);
+      else hit(row, row[2] === HIDDEN ? WORD : PREFIX);  // a hidden label is a weaker hint
+    }
+    singulars(q).forEach(function (s) {
+      for (var k = lowerBound(rows, s); k < rows.length && rows[k][0] === s; k++) {
+        if (rows[k][2] !== HIDDEN) hit(rows[k], FORM);
+      }
+    });
+    var spaced = " " + q, letters = q.replace(/ /g, "").length;
+    var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
+    for (i = 0; i < rows.length; i++) {
+      var key = rows[i][0];
+      if (key.indexOf(spaced) >= 0) { hit(rows[i], WORD); continue; }
+      if (!max) continue;
+      var d = distance(q, key, max);
+      if (d <= max) { hit(rows[i], FUZZY, d); continue; }
+      if (key.indexOf(" ") >= 0 && q.indexOf(" ") < 0) {
+        var words = key.split(" ");
+        for (var w = 0; w < words.length; w++) {
+          d = distance(q, words[w], max);
+          if (d <= max) { hit(rows[i], FUZZY, d + 0.5); break; }
+        }
+      }
+    }
+    return Object.keys(best).map(function (doc) { return best[doc]; }).sort(function (a, b) {
+      return a.tier - b.tier || a.rank - b.rank || a.dist - b.dist || a.len - b.len ||
+        title(index, a.doc).localeCompare(title(index, b.doc), "nl");
+    });
+  }
+
+  function title(index, doc) {
+    var n = index.begrippen.length;
+    return doc < n ? index.begrippen[doc][1] : index.paginas[doc - n][1];
+  }
+
+  // Full text: every word of the query (the last one as a prefix while it is being typed)
+  // in the same document; documents found by their labels already are left out.
+  function matchText(index, q, typing, exclude) {
+    var words = q.split(" ").filter(function (w) { return w.length >= 3; });
+    if (!words.length) return Promise.resolve([]);
+    var stems = words.map(stem);
+    var shards = {};
+    stems.forEach(function (s) { shards[shard(s)] = true; });
+    return Promise.all(Object.keys(shards).map(function (name) {
+      return getJSON("zoeken/tekst-" + name + ".json").catch(function (error) {
+        if (String(error).indexOf(": 404") >= 0) return {};  // no word starts so
+        throw error;
+      });
+    })).then(function (loaded) {
+      var byName = {};
+      Object.keys(shards).forEach(function (name, k) { byName[name] = loaded[k]; });
+      var scores = null, fields = {};
+      stems.forEach(function (s, w) {
+        var found = {}, part = byName[shard(s)], prefix = typing && w === stems.length - 1;
+        Object.keys(part).forEach(function (key) {
+          if (key === s || (prefix && key.lastIndexOf(s, 0) === 0) ||
+              (!prefix && key.lastIndexOf(s, 0) === 0 && key.length - s.length <= 1)) {
+            part[key].forEach(function (posting) {
+              var doc = posting >> 2, field = posting & 3;
+              if (found[doc] === undefined || field < found[doc]) found[doc] = field;
+            });
+          }
+        });
+        var next = {};
+        Object.keys(found).forEach(function (doc) {
+          if (scores === null || scores[doc] !== undefined) {
+            next[doc] = (scores ? scores[doc] : 0) + FIELD_WEIGHT[found[doc]];
+            if (fields[doc] === undefined || found[doc] < fields[doc]) fields[doc] = found[doc];
+          }
+        });
+        scores = next;
+      });
+      return Object.keys(scores).filter(function (doc) { return !exclude[doc]; })
+        .map(function (doc) {
+          return {doc: +doc, tier: TEXT, score: scores[doc], field: fields[doc]};
+        }).sort(function (a, b) {
+          return b.score - a.score || title(index, a.doc).localeCompare(title(index, b.doc), "nl");
+        });
+    });
+  }
+
+  function definitions(index, hits) {
+    var n = index.begrippen.length, blocks = {};
+    hits.forEach(function (h) { if (h.doc < n) blocks[Math.floor(h.doc / index.blok)] = true; });
+    var names = Object.keys(blocks);
+    return Promise.all(names.map(function (b) { return getJSON("zoeken/definities-" + b + ".json"); }))
+      .then(function (loaded) {
+        var byBlock = {};
+        names.forEach(function (b, k) { byBlock[b] = loaded[k]; });
+        return function (doc) {
+          return byBlock[Math.floor(doc / index.blok)][doc % index.blok];
+        };
+      });
+  }
+
+  // -- one combobox (header search or term finder) --------------------------------------
+
+  var counter = 0;
+  function Combobox(input, list, status, mode) {
+    this.input = input;
+    this.list = list;
+    this.status = status;
+    this.mode = mode;  // "site" (header) or "termen" (term finder)
+    this.generation = 0;
+    this.active = -1;
+    this.timer = 0;
+    var self = this;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.addEventListener("input", function () { self.schedule(); });
+    input.addEventListener("keydown", function (event) { self.key(event); });
+    input.addEventListener("focus", function () { labels().catch(function () {}); });
+    input.addEventListener("pointerenter", function () { labels().catch(function () {}); });
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus
+  }
+
+  Combobox.prototype.options = function () {
+    return this.list.querySelectorAll("[role=option]");
+  };
+
+  // Each keystroke cancels the search of the one before: nothing runs until the browser
+  // is idle for a moment, and an older search that is still waiting for a file renders nothing.
+  Combobox.prototype.schedule = function () {
+    var self = this, generation = ++this.generation;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.search(generation); }, 0);
+  };
+
+  Combobox.prototype.search = function (generation) {
+    var self = this, raw = this.input.value, q = normalise(raw);
+    this.list.removeAttribute("data-zoekvraag");
+    if (!q) {
+      this.render([], null, "");
+      this.say(this.mode === "site" ? "Typ om te zoeken" : "");
+      this.expand(false);
+      return;
+    }
+    var current = function () { return generation === self.generation; };
+    labels().then(function (index) {
+      if (!current()) return null;
+      var hits = matchLabels(index, q, {conceptsOnly: self.mode === "termen"});
+      var limit = self.mode === "site" ? LIMIT : FINDER_LIMIT;
+      if (self.mode === "termen") {
+        return self.show(index, hits.slice(0, limit), hits.length, limit, raw, current, true);
+      }
+      var typing = !/\s$/.test(raw);
+      var shown = hits.length ? self.show(index, hits.slice(0, limit), hits.length, limit, raw,
+                                           current, hits.length >= limit) : null;
+      if (hits.length >= limit) return shown;
+      if (!hits.length) self.say("Zoeken…");
+      var exclude = {};
+      hits.forEach(function (h) { exclude[h.doc] = true; });
+      return Promise.all([shown, matchText(index, q, typing, exclude)]).then(function (all) {
+        if (!current()) return null;
+        var together = hits.concat(all[1]);
+        return self.show(index, together.slice(0, limit), together.length, limit, raw, current, true);
+      });
+    }).catch(function () {
+      if (current()) self.say("Zoeken lukt nu niet: de zoekindex kon niet worden geladen.");
+    });
+  };
+
+  Combobox.prototype.show = function (index, hits, total, limit, raw, current, final) {
+    var self = this;
+    return definitions(index, hits).then(function (definition) {
+      if (!current()) return;
+      self.render(hits, index, definition);
+      self.expand(hits.length > 0);
+      if (!final) return;
+      self.list.setAttribute("data-zoekvraag", raw);  // the query these results are final for
+      var noun = self.mode === "site" ? ["resultaat", "resultaten"] : ["term", "termen"];
+      if (!total) {
+        self.say("Geen " + noun[1] + " gevonden voor ‘" + raw.trim() + "’. Controleer de " +
+                 "spelling of probeer een ander woord.");
+      } else if (total > limit) {
+        self.say(total + " " + noun[1] + "; de eerste " + limit + " staan hieronder. " +
+                 "Typ verder om te verfijnen.");
+      } else {
+        self.say(total + " " + (total === 1 ? noun[0] : noun[1]) + " gevonden.");
+      }
+    });
+  };
+
+  Combobox.prototype.render = function (hits, index, definition) {
+    var list = this.list, id = list.id, mode = this.mode;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    hits.forEach(function (h, k) {
+      var n = index.begrippen.length, concept = h.doc < n;
+      var item = document.createElement("li");
+      item.setAttribute("role", "none");
+      item.className = mode === "site" ? "md-search-result__item" : "kb-termzoeker__item";
+      var link = document.createElement("a");
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
+      link.setAttribute("tabindex", "-1");
+      link.id = id + "-" + k;
+      link.className = mode === "site" ? "md-search-result__link" : "kb-termzoeker__optie";
+      var url, name, status = 0, kind = "", summary = "";
+      if (concept) {
+        var b = index.begrippen[h.doc];
+        url = "begrippen/" + b[0] + "/";
+        name = b[1];
+        status = b[2];
+        summary = definition(h.doc);
+      } else {
+        var p = index.paginas[h.doc - n];
+        url = p[0];
+        name = p[1];
+        kind = p[2];
+        summary = p[3];
+      }
+      link.href = new URL(url, base).href;
+      var article = document.createElement(mode === "site" ? "article" : "span");
+      article.className = mode === "site" ? "md-search-result__article md-typeset" : "kb-termzoeker__tekst";
+      var heading = document.createElement(mode === "site" ? "h2" : "span");
+      heading.className = "kb-resultaat__term";
+      if (mode === "termen" && h.via) {
+        var via = document.createElement("span");
+        via.textContent = h.via + " → ";
+        heading.appendChild(via);
+      }
+      heading.appendChild(document.createTextNode(name));
+      article.appendChild(heading);
+      var facts = [];
+      if (kind) facts.push(kind);
+      if (status) facts.push("status: " + STATUS[status]);
+      if (mode === "site" && h.via && normalise(h.via) !== normalise(name)) {
+        facts.push("gevonden via ‘" + h.via + "’");
+      }
+      if (h.tier === TEXT && concept) facts.push("gevonden in " + FIELD_NAME[h.field]);
+      if (facts.length) {
+        var meta = document.createElement(mode === "site" ? "p" : "span");
+        meta.className = "kb-resultaat__meta";
+        meta.textContent = (mode === "termen" ? " · " : "") + facts.join(" · ");
+        article.appendChild(meta);
+      }
+      if (mode === "site" && summary) {
+        var text = document.createElement("p");
+        text.className = "kb-resultaat__definitie";
+        text.textContent = summary;
+        article.appendChild(text);
+      }
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  };
+
+  Combobox.prototype.say = function (message) {
+    if (this.status.textContent !== message) this.status.textContent = message;
+  };
+
+  Combobox.prototype.expand = function (open) {
+    this.input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (this.mode === "termen") this.list.hidden = !open;
+  };
+
+  Combobox.prototype.move = function (to) {
+    var options = this.options();
+    if (!options.length) return;
+    if (this.active >= 0 && options[this.active]) {
+      options[this.active].setAttribute("aria-selected", "false");
+    }
+    this.active = (to + options.length) % options.length;
+    var option = options[this.active];
+    option.setAttribute("aria-selected", "true");
+    this.input.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({block: "nearest"});
+  };
+
+  Combobox.prototype.key = function (event) {
+    var options = this.options();
+    switch (event.key) {
+      case "ArrowDown":
+        if (options.length) { event.preventDefault(); this.move(this.active + 1); }
+        break;
+      case "ArrowUp":
+        if (options.length) { event.preventDefault(); this.move(this.active < 0 ? -1 : this.active - 1); }
+        break;
+      case "Enter":
+        event.preventDefault();
+        var chosen = options[this.active >= 0 ? this.active : 0];
+        if (chosen) location.href = chosen.href;
+        break;
+      case "Escape":
+        if (this.input.getAttribute("aria-expanded") === "true" && this.mode === "termen") {
+          this.expand(false);
+        } else if (this.input.value) {
+          this.input.value = "";
+          this.schedule();
+        } else if (this.mode === "site") {
+          this.input.blur();
+          closeHeader();
+        }
+        event.preventDefault();
+        break;
+    }
+  };
+
+  // -- the header search ----------------------------------------------------------------
+
+  var toggle = document.getElementById("__search");
+  function closeHeader() {
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function header() {
+    var input = document.querySelector("[data-kb-zoekveld]");
+    if (!input) return;
+    var form = input.form;
+    var box = new Combobox(input, document.getElementById("kb-zoekresultaten"),
+                           document.getElementById("kb-zoekstatus"), "site");
+    input.addEventListener("focus", function () {
+      if (toggle && !toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && document.activeElement !== input) input.focus();
+      });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(function () { box.schedule(); input.focus(); }, 0); });
+    form.closest(".md-search").addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.closest(".md-search").contains(event.relatedTarget)) {
+        setTimeout(function () {
+          if (!form.closest(".md-search").contains(document.activeElement)) closeHeader();
+        }, 0);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      input.focus();
+    });
+  }
+
+  // -- the term finder (a placeholder <div class="kb-termzoeker"> on a page) --------------
+
+  function finder(place) {
+    var id = "kb-termzoeker-" + (++counter);
+    var label = document.createElement("label");
+    label.setAttribute("for", id);
+    label.className = "kb-termzoeker__label";
+    label.textContent = "Zoek een term";
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = id;
+    input.className = "kb-termzoeker__invoer";
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("autocapitalize", "off");
+    input.setAttribute("spellcheck", "false");
+    input.setAttribute("aria-describedby", id + "-uitleg");
+    var hint = document.createElement("p");
+    hint.id = id + "-uitleg";
+    hint.className = "kb-termzoeker__uitleg";
+    hint.textContent = "Typ een deel van een term of afkorting. Kies met pijl omlaag en " +
+      "omhoog, open het begrip met Enter.";
+    var list = document.createElement("ul");
+    list.id = id + "-lijst";
+    list.className = "kb-termzoeker__lijst";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Gevonden termen");
+    list.hidden = true;
+    var status = document.createElement("p");
+    status.className = "kb-termzoeker__status";
+    status.setAttribute("role", "status");
+    place.appendChild(label);
+    place.appendChild(input);
+    place.appendChild(hint);
+    place.appendChild(list);
+    place.appendChild(status);
+    new Combobox(input, list, status, "termen");
+  }
+
+  function init() {
+    header();
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-termzoeker"), finder);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+
+  // For tests: the same normalisation and stemmer as the generator.
+  window.kennisbankZoeken = {normalise: normalise, stem: stem, singulars: singulars};
+})();

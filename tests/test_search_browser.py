@@ -1,0 +1,243 @@
+"""The site's own search on the real content, typed into the real boxes in headless Chromium.
+
+The header search (docs/assets/zoeken.js over the index of src/kennisbank/searchindex.py),
+the term finder on A–Z and home, and every page type without console errors or failed
+requests. Shares the browser, page and axe helpers of test_browser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+import test_browser
+from conftest import REPO
+from kennisbank.load import load
+from kennisbank.site import OWNED
+from site_fixtures import serve
+from test_browser import axe_violations
+
+browser = test_browser.browser  # the shared fixtures
+page = test_browser.page
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, built as `make site` builds it."""
+    from kennisbank.cli import main
+
+    root = tmp_path_factory.mktemp("echt")
+    for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides", "hooks"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder,
+                            ignore=shutil.ignore_patterns(*OWNED))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert main(["build", "--root", str(root)]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    yield from serve(real_site / "site")
+
+
+def _results(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
+    """(href, text) of every result after typing `query` into the header search box."""
+    page.goto(base_url)
+    box = page.get_by_role("combobox", name="Zoeken")
+    box.click()
+    box.press_sequentially(query)
+    expect(page.locator("#kb-zoekresultaten")).to_have_attribute("data-zoekvraag", query)
+    options = page.locator("#kb-zoekresultaten [role=option]")
+    return [(o.get_attribute("href") or "", o.inner_text()) for o in options.all()]
+
+
+def _concept(href: str) -> str:
+    found = re.search(r"/begrippen/([a-z0-9-]+)/$", href)
+    return found.group(1) if found else href
+
+
+# (query, expected concept, must be first): exact terms and abbreviations first, whatever
+# the case or accents; plurals, synonyms, hidden zoektermen, typos and definition words in
+# the top three.
+QUERIES = [
+    ("herstel", "herstel", True),
+    ("erkenning", "erkenning", True),
+    ("Erkenning", "erkenning", True),
+    ("UHT", "uitvoeringsorganisatie-herstel-toeslagen", True),
+    ("uht", "uitvoeringsorganisatie-herstel-toeslagen", True),
+    ("VSO", "vaststellingsovereenkomst", True),
+    ("IMG", "instituut-mijnbouwschade-groningen", True),
+    ("immateriele schade", "immateriele-schade", True),
+    ("verontschuldigingen", "excuses", True),
+    ("compensatie", "financiele-compensatie", True),
+    ("gedupeerden", "gedupeerde", False),
+    ("hersteltrajecten", "hersteltraject", False),
+    ("gedupeerdheid", "gedupeerde", False),
+    ("erkening", "erkenning", False),
+    ("schadevergoding", "schadevergoeding", False),
+    ("kwijtschelding", "schuldenaanpak", False),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "first"), QUERIES)
+def test_search_ranks_the_concept(page: Page, base_url: str, query: str, expected: str,
+                                  first: bool) -> None:
+    found = [_concept(href) for href, _ in _results(page, base_url, query)]
+    top = found[:1] if first else found[:3]
+    assert expected in top, f"{query}: {found[:5]}"
+    assert len(found) == len(set(found)), "a concept appears once"
+
+
+def _visible_text(site: Path, href: str, base_url: str) -> str:
+    """The text a reader sees on a page of the built site: no scripts, no hidden parts."""
+    rel = href.removeprefix(base_url).split("#")[0]
+    source = (site / rel / "index.html").read_text(encoding="utf-8")
+    source = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", " ", source, flags=re.S)
+    source = re.sub(r"<(p|div|span)[^>]*\bhidden\b[^>]*>.*?</\1>", " ", source, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", source))
+
+
+def test_results_never_show_a_hidden_zoekterm(page: Page, base_url: str,
+                                              real_site: Path) -> None:
+    inhoud, _ = load(real_site)
+    hidden = {term for b in inhoud.begrippen.values() for terms in b.zoektermen.values()
+              for term in terms}
+    assert len(hidden) > 50
+    checked = 0
+    for query, _, _ in QUERIES:
+        for href, shown in _results(page, base_url, query):
+            visible = None
+            for term in hidden:
+                pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.I)
+                if pattern.search(shown):
+                    visible = visible or _visible_text(real_site / "site", href, base_url)
+                    assert pattern.search(visible), f"{query}: {term!r} shown for {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_header_search_by_keyboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "visie/")
+    page.keyboard.press("/")
+    box = page.get_by_role("combobox", name="Zoeken")
+    expect(box).to_be_focused()
+    page.keyboard.type("vso")
+    expect(page.locator("#kb-zoekstatus")).to_have_text(re.compile("gevonden"))
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    active = page.locator("#" + (box.get_attribute("aria-activedescendant") or "none"))
+    expect(active).to_have_attribute("aria-selected", "true")
+    assert "gevonden via ‘VSO’" in active.inner_text()
+    assert axe_violations(page) == []
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/begrippen/vaststellingsovereenkomst/")
+
+
+def test_search_messages_in_dutch(page: Page, base_url: str) -> None:
+    assert len(_results(page, base_url, "xqzwv")) == 0
+    expect(page.locator("#kb-zoekstatus")).to_have_text(re.compile("^Geen resultaten gevonden"))
+    _results(page, base_url, "IMG")
+    counted = re.compile(r"^\d+ resulta(at|ten) gevonden")
+    expect(page.locator("#kb-zoekstatus")).to_have_text(counted)
+
+
+@pytest.mark.parametrize("path", ["begrippen/", ""])
+def test_term_finder_keyboard_only(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    finder = page.get_by_role("combobox", name="Zoek een term")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if finder.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches the term finder")
+    page.keyboard.type("vaststellingsovereen")
+    listbox = page.get_by_role("listbox", name="Gevonden termen")
+    expect(listbox).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    option = page.locator("#" + (finder.get_attribute("aria-activedescendant") or "none"))
+    expect(option).to_have_attribute("aria-selected", "true")
+    assert "vaststellingsovereenkomst" in option.inner_text()
+    assert axe_violations(page) == []
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/begrippen/vaststellingsovereenkomst/")
+
+
+def test_term_finder_names_the_term_it_found_by(page: Page, base_url: str) -> None:
+    page.goto(base_url + "begrippen/")
+    finder = page.get_by_role("combobox", name="Zoek een term")
+    finder.click()
+    finder.press_sequentially("cws")
+    first = page.get_by_role("option").first
+    expect(first).to_have_text(re.compile("CWS → Commissie Werkelijke Schade"))
+
+
+def test_without_javascript_the_a_to_z_list_remains(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "begrippen/")
+    assert page.get_by_role("link", name="vaststellingsovereenkomst").first.is_visible()
+    assert not page.locator(".kb-zoeken").is_visible()
+    assert page.get_by_role("heading", name="0–9 en overige").count() == 1
+    context.close()
+
+
+PAGES = ["", "begrippen/", "begrippen/herstel/", "leidraad/signaal-onderkennen/",
+         "leidraad/dossier/",
+         "leidraad/", "visie/"]
+
+
+@pytest.mark.parametrize("path", [*PAGES, "zoeken"])
+def test_no_console_error_or_failed_request(page: Page, base_url: str, path: str) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
+    if path == "zoeken":
+        _results(page, base_url, "kwijtschelding")
+        _results(page, base_url, "gedupeerde ouders")
+    else:
+        page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert problems == []
+
+
+def test_interface_in_dutch(page: Page, base_url: str, real_site: Path) -> None:
+    page.goto(base_url + "begrippen/herstel/")
+    assert "Made with" not in page.locator("footer").inner_text()
+    assert page.locator("nav[aria-label=Header]").count() == 0
+    assert page.locator("nav[aria-label=Paginakop]").count() == 1
+    # Machines still find the concept's RDF through its alternate links.
+    types = page.locator("link[rel~=alternate]").evaluate_all("ls => ls.map(l => l.type)")
+    assert {"text/turtle", "application/ld+json"} <= set(types)
+    page.goto(base_url + "404.html")
+    expect(page.locator("h1")).to_have_text("Pagina niet gevonden")
+    sitemap = (real_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "vendor" not in sitemap
+    assert not (real_site / "site/assets/vendor/mermaid/README.md").exists()
+
+
+WORDS = ["Kwijtschelding", "kwijtschelden", "erkenning", "Erkennen", "Immateriële schade",
+         "VSO's", "€ 30.000-regeling", "hersteltrajecten", "mogelijkheden", "toeslagen",
+         "ĳzer", "Ærø", "gedupeerde ouders", "herstel-operatie", "a", "1234", "Straße"]
+
+
+def test_script_normalises_and_stems_as_the_generator(page: Page, base_url: str) -> None:
+    from kennisbank.searchindex import normalise, stem
+
+    page.goto(base_url)
+    js = page.evaluate("""words => words.map(w => {
+        const z = window.kennisbankZoeken, n = z.normalise(w);
+        return [n, n.split(' ').map(z.stem)];
+    })""", WORDS)
+    py = [[normalise(w), [stem(part) for part in normalise(w).split(" ")]] for w in WORDS]
+    assert js == py

@@ -1,0 +1,86 @@
+"""The search index the generator writes (src/kennisbank/searchindex.py)."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from conftest import DATA, REPO
+from kennisbank.jsonschemas import DOWNLOADS, json_schema, rendered
+from kennisbank.load import load
+from kennisbank.searchindex import HIDDEN, normalise, shard, stem, stems
+from kennisbank.site import Site
+
+
+def _output() -> dict[str, bytes]:
+    inhoud, _ = load(DATA / "site")
+    return Site(inhoud).generate().files
+
+
+def test_shipped_download_schema_is_up_to_date() -> None:
+    for name in DOWNLOADS:
+        shipped = (REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert shipped == rendered(name), "run `make schemas` and commit the result"
+
+
+def test_label_download_follows_its_schema() -> None:
+    data = json.loads(_output()["downloads/termen.json"])
+    jsonschema.Draft202012Validator(json_schema("termen")).validate(data)
+    by_label = {(r["sleutel"], r["soort"]): r for r in data["termen"]}
+    sorry = by_label[("sorry b vet b", "alternatieve term")]
+    assert sorry["label"] == "sorry <b>vet</b>"  # as written: a JSON string, not HTML
+    assert sorry["iri"].endswith("/excuses") and sorry["voorkeursterm"] == "excuses"
+    assert sorry["pagina"] == "begrippen/excuses/"
+    assert ("rechtzetting", "zoekterm") in by_label
+    broken = dict(data, termen=[dict(data["termen"][0], soort="synoniem")])
+    assert list(jsonschema.Draft202012Validator(json_schema("termen")).iter_errors(broken))
+
+
+def test_labels_are_sorted_and_hidden_ones_have_no_display_form() -> None:
+    files = _output()
+    index = json.loads(files["zoeken/labels.json"])
+    keys = [row[0] for row in index["labels"]]
+    assert keys == sorted(keys)
+    hidden = [row for row in index["labels"] if row[2] == HIDDEN]
+    assert hidden and all(len(row) == 3 for row in hidden)
+    assert "rechtzetting" in {row[0] for row in hidden}
+    terms = [b[1] for b in index["begrippen"]]
+    assert "herstel" in terms
+    assert any(p[0] == "leidraad/signaal/" for p in index["paginas"])
+    assert "zoeken/definities-0.json" in files
+
+
+def test_full_text_shards_hold_every_stem_once() -> None:
+    files = _output()
+    seen: set[str] = set()
+    for name, data in files.items():
+        if name.startswith("zoeken/tekst-"):
+            for word_stem, postings in json.loads(data).items():
+                assert f"zoeken/tekst-{shard(word_stem)}.json" == name
+                assert word_stem not in seen and postings == sorted(postings)
+                seen.add(word_stem)
+    assert stem("erkenning") in seen
+
+
+def test_normalise_and_stem() -> None:
+    assert normalise("Immateriële  Schade") == "immateriele schade"
+    assert normalise("VSO's") == "vso s"
+    assert stem("kwijtschelding") == stem("kwijtschelden") == "kwijtscheld"
+    assert stem("erkenning") == stem("erkennen")
+    assert stem("mogelijkheden") == stem("mogelijkheid")
+    # A separable verb written apart finds its noun: 'kwijt te schelden', kwijtschelding.
+    assert stem("kwijtschelding") in stems("om schulden kwijt te schelden")
+
+
+def test_readme_label_lookup_example() -> None:
+    """The README's jq example, on this repository's own content."""
+    from kennisbank.searchindex import label_download
+
+    inhoud, _ = load(REPO)
+    data = json.loads(label_download(inhoud))
+    found = [f"{r['iri']} {r['voorkeursterm']} ({r['soort']}, {r['status']})"
+             for r in data["termen"] if r["sleutel"] == normalise("UHT")]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert 'select(.sleutel == "uht")' in readme
+    assert found and all(line in readme for line in found)
