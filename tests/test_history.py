@@ -214,7 +214,7 @@ def test_atom_feed(site: Path) -> None:
             assert entry.find(f"{ATOM}{required}") is not None
         assert entry.find(f"{ATOM}link").get("rel") == "alternate"
     head = _html(site, "begrippen/herstel/index.html").split("</head>")[0]
-    assert 'rel="alternate" type="application/atom+xml"' in head
+    assert 'rel="alternate feed" type="application/atom+xml"' in head
     assert 'href="../../wijzigingen/feed.xml"' in head
     assert 'href="wijzigingen/feed.xml"' in _html(site, "index.html").split("</head>")[0]
 
