@@ -38,7 +38,12 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(STAMP) $(CHROMIUM) lint typecheck
+# The content-negotiation tests start Debian's nginx on a loopback port (never as a service).
+NGINX := /usr/sbin/nginx
+$(NGINX):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+
+test: $(STAMP) $(CHROMIUM) $(NGINX) lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -142,6 +142,19 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
                        help="met --write: schrijf alle voorstellen met minstens deze score "
                        "(0-1)")
+    server = commands.add_parser(
+        "serverconfig", help="druk een serverconfiguratie af die elke IRI met een 303 "
+        "beantwoordt (content negotiation)", description="druk een nginx-configuratie "
+        "(map- en server-blok voor de http-context) of een Apache-.htaccess af die elke IRI "
+        "van begrip, collectie en begrippenkader met een 303 doorstuurt naar de HTML-pagina "
+        "of het RDF-document dat de Accept-header vraagt")
+    server.add_argument("server", choices=("nginx", "apache"), help="nginx of apache")
+    server.add_argument("--root", default=None, metavar="SITE",
+                        help="nginx: de map met de gebouwde site (standaard: ./site)")
+    server.add_argument("--listen", default=None, metavar="ADRES",
+                        help="nginx: poort of adres:poort (standaard: 80)")
+    server.add_argument("--server-name", default=None, metavar="NAAM",
+                        help="nginx: de servernaam (standaard: geen)")
     diff = with_root("diff", "toon wat er in de betekenis veranderde tussen twee versies "
                      "(twee git-refs, zoals v1.0.0 en HEAD, of twee mappen)")
     diff.add_argument("oud", help="git-ref (tag, branch, commit) of map met begrippen/")
@@ -294,6 +307,24 @@ def _build(args: argparse.Namespace) -> int:
     return build(args.root)
 
 
+def _serverconfig(args: argparse.Namespace) -> int:
+    from kennisbank import serverconfig
+
+    if args.server == "apache":
+        given = [name for name, value in (("--root", args.root), ("--listen", args.listen),
+                                          ("--server-name", args.server_name)) if value]
+        if given:
+            raise KennisbankError(f"kennisbank: {', '.join(given)} geldt alleen voor nginx; "
+                                  "de .htaccess hoort in de hoofdmap van de site",
+                                  exit_code=2)
+        text = serverconfig.apache()
+    else:
+        root = Path(args.root or "site").absolute()
+        text = serverconfig.nginx(str(root), args.listen or "80", args.server_name)
+    sys.stdout.write(text)
+    return 0
+
+
 def _match(args: argparse.Namespace) -> int:
     from kennisbank.match import EXACT, candidates, write
     from kennisbank.vocabulaires import concepts, parse_rdf
@@ -355,7 +386,7 @@ def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candida
 
 
 COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
-            "build": _build, "match": _match, "diff": _diff}
+            "build": _build, "match": _match, "diff": _diff, "serverconfig": _serverconfig}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import BNode
 from rdflib.term import Node
 
-from kennisbank import searchindex, termlinks
+from kennisbank import iripages, searchindex, termlinks
 from kennisbank.findings import KennisbankError
 from kennisbank.historysite import HistorySite
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
@@ -38,7 +38,6 @@ from kennisbank.markup import (
 )
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
-from kennisbank.security import CSP_META
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
@@ -183,6 +182,7 @@ class Site:
         self.tooltips = {ident: tooltip(nl(b.definitie)) for ident, b in self.begrippen.items()}
         self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
+        self._rdfxml: dict[str, bytes | None] = {}
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
 
@@ -196,6 +196,7 @@ class Site:
         out = self.concepts(sorted(self.begrippen))
         self.rest(out)
         self.scheme_downloads(out)
+        self.iri_documents(out)
         self.history.generate(out)
         searchindex.write(self.inhoud, out)
         return out
@@ -243,7 +244,6 @@ class Site:
         out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
         jsonld = serialize(graph, "jsonld")
         out.add(f"begrippen/{b.id}.jsonld", jsonld)
-        out.add(f"id/begrip/{b.id}/index.html", redirect(f"../../../begrippen/{b.id}/", iri))
         term = nl(b.voorkeursterm)
         lines = [
             "---",
@@ -253,6 +253,7 @@ class Site:
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
             f"  jsonld: {json.dumps(b.id + '.jsonld')}",
+            *([f"  rdfxml: {json.dumps(b.id + '.rdf')}"] if self.rdfxml_ok(b) else []),
             # Material's search weighs tags a thousand times a title: the voorkeursterm, the
             # alternatieve termen (shown on the page anyway) and the zoektermen that are only
             # their plurals rank the concept first. The search results insert tags as HTML,
@@ -315,8 +316,8 @@ class Site:
             f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
             'Kopieer IRI</button></p>',
             f'<p>Download dit begrip als <a href="../{attr(b.id)}.ttl" type="text/turtle">'
-            f'Turtle</a> of <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
-            'JSON-LD</a>.</p>',
+            f'Turtle</a>, <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
+            f'JSON-LD</a>{self.rdfxml_link(b)}.</p>',
             "</div>", "",
             *self.history.concept_lines(b),
             '<script type="application/ld+json">',
@@ -406,6 +407,79 @@ class Site:
             if ids:
                 rows.append(f"- **{kind}:** " + ", ".join(self.link(i) for i in ids))
         return rows
+
+    # -- IRIs that resolve (kennisbank.iripages) -----------------------------------------
+
+    def concept_rdfxml(self, b: Begrip) -> bytes | None:
+        """The concept as RDF/XML; None when a predicate of its overige_rdf has no XML name
+        (allowed, with a warning, under `profiel: skos`)."""
+        if b.id not in self._rdfxml:
+            self._rdfxml[b.id] = iripages.rdfxml(self.concept_triples(b))
+        return self._rdfxml[b.id]
+
+    def rdfxml_ok(self, b: Begrip) -> bool:
+        return self.concept_rdfxml(b) is not None
+
+    def rdfxml_link(self, b: Begrip) -> str:
+        if not self.rdfxml_ok(b):
+            return ""
+        return f' of <a href="../{attr(b.id)}.rdf" type="application/rdf+xml">RDF/XML</a>'
+
+    def iri_documents(self, out: Output) -> None:
+        """At every concept, collection and scheme IRI a page for static hosts; beside every
+        HTML page its Turtle, JSON-LD and RDF/XML (the scheme's are the downloads)."""
+        for ident in sorted(self.begrippen):
+            data = self.concept_rdfxml(self.begrippen[ident])
+            formats = ["turtle", "jsonld"]
+            if data is not None:
+                out.add(iripages.BEGRIP.document(ident, "rdfxml"), data)
+                formats.append("rdfxml")
+            out.add(*iripages.fallback_page(iripages.BEGRIP, ident, str(self.iris[ident]),
+                                            formats))
+        for ident in sorted(self.kader.collecties):
+            iri = collection_iri(self.kader, ident)
+            docs = iripages.documents(iripages.described(self.about, iri))
+            for fmt, data in docs.items():
+                out.add(iripages.COLLECTIE.document(ident, fmt), data)
+            out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
+        name = iripages.scheme_name(self.kader)
+        written = [fmt for fmt in iripages.DATA_FORMATS
+                   if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
+        out.add(*iripages.fallback_page(iripages.BEGRIPPENKADER, name,
+                                        str(scheme_iri(self.kader)), written))
+        out.add("downloads/begrippenkader.md", self.scheme_page(written))
+
+    def scheme_page(self, formats: list[str]) -> str:
+        """The HTML page of the scheme IRI: what the scheme says about itself."""
+        kader = self.kader
+        title = nl(kader.titel) if kader.titel else "Begrippenkader"
+        lines = ["---", f"title: {meta(title)}", "---", "", f"# {text(title)}", ""]
+        if kader.uitleg:
+            lines += [paragraphs(nl(kader.uitleg)), ""]
+        facts = [("IRI", f"`{scheme_iri(kader)}`"),
+                 ("Uitgever", text(nl(kader.uitgever)) if kader.uitgever else ""),
+                 ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
+                  else ""),
+                 ("Versie", text(kader.versie) if kader.versie else ""),
+                 ("Begrippen", f"{len(self.begrippen)} (zie [A–Z](../begrippen/index.md) en de "
+                  "[hiërarchie](../begrippen/hierarchie.md))")]
+        lines += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
+        tops = sorted((i for i, b in self.begrippen.items() if not b.breder),
+                      key=lambda i: sort_key(self.term(i)))
+        if tops:
+            lines += ["## Topbegrippen", "", *[f"- {self.link(i, '../begrippen/')}"
+                                              for i in tops], ""]
+        if kader.collecties:
+            lines += ["## Collecties", "", *[
+                f"- [{text(nl(c.naam))}](../begrippen/collectie/{ident}.md)"
+                for ident, c in sorted(kader.collecties.items(),
+                                       key=lambda kv: sort_key(nl(kv[1].naam)))], ""]
+        names = iripages.FORMAT_NAMES
+        links = [f"[{names[fmt]}](begrippenkader{iripages.DOCUMENTS[fmt][0]})" for fmt in formats]
+        lines += ["## Als gegevens", "",
+                  "Het hele begrippenkader als " + ", ".join(links) + "; meer formaten en "
+                  "eerdere versies staan bij de [downloads](index.md).", ""]
+        return "\n".join(lines)
 
     # -- index pages ---------------------------------------------------------------------
 
@@ -547,17 +621,6 @@ def search_tags(b: Begrip) -> list[str]:
     shown = [nl(b.voorkeursterm), *nl_list(b.alternatieve_termen)]
     forms = {normalise(form) for t in shown for form in plural_forms(t)}
     return shown + [t for t in nl_list(b.zoektermen) if normalise(t) in forms]
-
-
-def redirect(target: str, iri: str) -> str:
-    """A static page at the concept IRI that forwards to its page (a 303 needs a server)."""
-    t = attr(target)
-    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{attr(CSP_META)}">\n'
-            f'<title>Doorverwijzing</title>\n<meta http-equiv="refresh" content="0; url={t}">\n'
-            f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
-            f'</head>\n<body>\n<p>Dit begrip ({attr(iri)}) staat op <a href="{t}">{t}</a>.</p>\n'
-            "</body>\n</html>\n")
 
 
 def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
