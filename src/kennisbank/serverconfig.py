@@ -49,7 +49,7 @@ def accept_rules(media_range: str, group: str = "") -> list[Rule]:
     """The rules for one media range, most specific first. `group` names the capture
     (nginx: `(?<name>`); empty for a numbered one (Apache's %1)."""
     start = r"(?:^|,)\s*" + re.escape(media_range) + r"\s*"
-    params = r"(?:;\s*(?!q\s*=)[^,;]*)*"
+    params = r"(?:;(?!\s*q\s*=)[^,;]*)*"  # parameters other than q
     end = r"\s*(?:[,;]|$)"
     q = r";\s*q\s*=\s*"
     capture = f"(?<{group}>" if group else "("
