@@ -4,6 +4,7 @@ interpreter of the mod_rewrite rules it uses and must answer exactly like nginx.
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import http.client
 import os
@@ -122,16 +123,13 @@ def nginx(world_readable_site: Path) -> Iterator[int]:
     folder.mkdir()
     port = _free_port()
     conf = folder / "kennisbank.conf"
-    with conf.open("w", encoding="utf-8") as out:
-        import contextlib
-
-        with contextlib.redirect_stdout(out):
-            assert main(["serverconfig", "nginx", "--root", str(world_readable_site),
-                         "--listen", f"127.0.0.1:{port}"]) == 0
+    with conf.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        assert main(["serverconfig", "nginx", "--root", str(world_readable_site),
+                     "--listen", f"127.0.0.1:{port}"]) == 0
     (folder / "nginx.conf").write_text(_nginx_conf(folder, conf.read_text()), encoding="utf-8")
     process = subprocess.Popen([str(NGINX), "-c", str(folder / "nginx.conf"),
                                 "-p", str(folder)], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
+                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 15
         while True:
@@ -350,6 +348,76 @@ def test_htaccess_covers_every_media_type_and_header(htaccess: str) -> None:
             "RewriteCond", "RewriteRule"}, line
 
 
+# -- a real Apache, when Debian's apache2 is installed (not by `make test`) -----------------
+
+APACHE = Path("/usr/sbin/apache2")
+APACHE_MODULES = Path("/usr/lib/apache2/modules")
+
+
+@pytest.fixture(scope="module")
+def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
+    if not APACHE.is_file():
+        pytest.skip("Apache is not installed (optional: apt-get install apache2)")
+    folder = world_readable_site.parent.parent / "apache"
+    folder.mkdir()
+    (world_readable_site / ".htaccess").write_text(htaccess, encoding="utf-8")
+    port = _free_port()
+    modules = "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
+                      for name in ("mpm_prefork", "authz_core", "dir", "mime", "rewrite",
+                                   "headers"))
+    user = ""
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        user = f"User nobody\nGroup {grp.getgrgid(nobody.pw_gid).gr_name}\n"
+    (folder / "httpd.conf").write_text(
+        f"ServerRoot {folder}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\n"
+        f"PidFile {folder / 'httpd.pid'}\nErrorLog {folder / 'error.log'}\n{modules}{user}"
+        f"TypesConfig /etc/mime.types\nDocumentRoot {world_readable_site}\n"
+        "DirectoryIndex index.html\n<Directory />\n  AllowOverride None\n"
+        "  Require all denied\n</Directory>\n"
+        f"<Directory {world_readable_site}>\n  AllowOverride All\n  Require all granted\n"
+        "</Directory>\n", encoding="utf-8")
+    # Its own session: on SIGTERM Apache's parent signals its whole process group.
+    process = subprocess.Popen([str(APACHE), "-f", str(folder / "httpd.conf"), "-DFOREGROUND"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"apache did not start: {output}")
+                time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+
+
+@pytest.mark.parametrize(("accept", "fmt"), ACCEPT)
+def test_real_apache_answers_like_nginx(apache: int, accept: str | None, fmt: str) -> None:
+    for path, _, _, target in IRIS:
+        for variant in (path, path + "/"):
+            response = _get(apache, "/" + variant, accept)
+            assert response.status == 303, (variant, accept)
+            location = (response.getheader("Location") or "").replace(
+                f"http://127.0.0.1:{apache}", "")
+            assert location == f"/{target}{SUFFIX[fmt]}", (variant, accept)
+            assert response.getheader("Vary") == "Accept"
+            _security_headers(response)
+            served = _get(apache, location)
+            assert served.status == 200
+            assert (served.getheader("Content-Type") or "").split(";")[0] == TYPES[fmt]
+            _security_headers(served)
+    assert _get(apache, "/id/begrip/bestaat-niet", accept).status == 404
+
+
 # -- the static-host fallback: the page at each IRI path ------------------------------------
 
 
@@ -446,3 +514,35 @@ def test_iri_documents_are_deterministic(tmp_path: Path) -> None:
     assert all(first[rel] == second[rel] for rel in mine)
     assert {rel for rel in second if rel.startswith("id/")} == \
         {rel for rel in first if rel.startswith("id/")}
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run_cli("serverconfig", "nginx", "--root", str(tmp_path), "--listen",
+                           "[::1]:8080", "--server-name", "begrippen.example.nl")
+    assert code == 0
+    assert f'    root "{tmp_path}";\n' in out and "    listen [::1]:8080;\n" in out
+    assert "    server_name begrippen.example.nl;\n" in out
+    assert out.count("server {") == 1 and out.count("map ") == 6
+    code, out, _ = run_cli("serverconfig", "nginx")
+    assert code == 0 and "    listen 80;\n" in out and f'root "{Path.cwd() / "site"}";' in out
+    code, out, _ = run_cli("serverconfig", "apache")
+    assert code == 0 and out.startswith("# kennisbank") and "RewriteEngine On\n" in out
+    for args, message in [
+        (("--listen", "80; include /etc/passwd"), "--listen '80; include /etc/passwd' is geen "
+         "adres"),
+        (("--listen", "70000"), "--listen '70000' is geen adres"),
+        (("--listen", "localhost:0"), "--listen 'localhost:0' is geen adres"),
+        (("--root", "/srv/$host"), "--root '/srv/$host' is geen bruikbaar absoluut pad"),
+        (("--root", '/srv/"x'), "is geen bruikbaar absoluut pad"),
+        (("--server-name", "a;b"), "--server-name 'a;b' is geen servernaam"),
+    ]:
+        code, out, err = run_cli("serverconfig", "nginx", *args)
+        assert (code, out) == (2, ""), args
+        assert message in err
+    code, out, err = run_cli("serverconfig", "apache", "--listen", "80")
+    assert (code, out) == (2, "") and "--listen geldt alleen voor nginx" in err
+    code, _, err = run_cli("serverconfig", "iis")
+    assert code == 2 and "ongeldige keuze: 'iis' (kies uit 'nginx', 'apache')" in err

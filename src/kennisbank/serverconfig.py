@@ -92,7 +92,8 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
         raise KennisbankError(f"kennisbank: --root {root!r} is geen bruikbaar absoluut pad "
                               "voor nginx (geen aanhalingstekens, backslash, '$' of "
                               "regeleinden)", exit_code=2)
-    if not _LISTEN.fullmatch(listen) or (listen.isdigit() and not 0 < int(listen) < 65536):
+    port = listen.rsplit(":", 1)[-1]
+    if not _LISTEN.fullmatch(listen) or (port.isdigit() and not 0 < int(port) < 65536):
         raise KennisbankError(f"kennisbank: --listen {listen!r} is geen adres; verwachtte "
                               "een poort (8080), adres:poort (127.0.0.1:8080, [::1]:8080) "
                               "of unix:/pad", exit_code=2)
