@@ -66,7 +66,8 @@ def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("path", ["", "begrippen/", "begrippen/herstel/",
                                   "begrippen/excuses/", "begrippen/collectie/kern/",
-                                  "begrippen/hierarchie/", "downloads/", "visie/",
+                                  "begrippen/hierarchie/", "downloads/",
+                                  "downloads/begrippenkader/", "visie/",
                                   "toegankelijkheid/", "leidraad/signaal/", "leidraad/dossier/",
                                   "vocabulaires/uwv/", "begrippen/spijtbetuiging/"])
 def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
