@@ -231,6 +231,8 @@ def test_nginx_unknown_iris_and_other_files(nginx: int, world_readable_site: Pat
     # the static fallback page itself stays reachable by its file name
     response, body = _body(nginx, "/id/begrip/herstel/index.html")
     assert response.status == 200 and b'rel="alternate describedby"' in body
+    response = _get(nginx, "/begrippen/herstel")  # pages keep their slash: relative links
+    assert (response.status, response.getheader("Location")) == (301, "/begrippen/herstel/")
     response, _ = _body(nginx, "/begrippen/herstel/")
     assert response.status == 200 and response.getheader("Content-Type", "").startswith(
         "text/html")
@@ -487,6 +489,8 @@ def test_scheme_page_says_what_the_scheme_says(world_readable_site: Path) -> Non
     assert "Een kader om de site mee te testen." in html
     assert BASE + "id/begrippenkader/sitekader" in html
     assert "Testorganisatie" in html
+    assert "<strong>Versie:</strong> 2.0" in html
+    assert 'href="https://creativecommons.org/publicdomain/zero/1.0/"' in html
     assert 'href="../../begrippen/collectie/kern/"' in html
     assert 'href="../../begrippen/herstel/"' in html  # a top concept
     for ext in ("ttl", "jsonld", "rdf"):
@@ -537,6 +541,8 @@ def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path) -> N
         (("--listen", "localhost:0"), "--listen 'localhost:0' is geen adres"),
         (("--root", "/srv/$host"), "--root '/srv/$host' is geen bruikbaar absoluut pad"),
         (("--root", '/srv/"x'), "is geen bruikbaar absoluut pad"),
+        (("--root", "/srv/x\\y"), "is geen bruikbaar absoluut pad"),
+        (("--root", "/srv/x\n}"), "is geen bruikbaar absoluut pad"),
         (("--server-name", "a;b"), "--server-name 'a;b' is geen servernaam"),
     ]:
         code, out, err = run_cli("serverconfig", "nginx", *args)
