@@ -399,3 +399,25 @@ def test_release_downloads_come_from_the_cache(tmp_path: Path,
     assert release_files() == first  # the cache cannot be written: exported, no error
     assert release_files() == first
     assert exported.count("1.0.0") == 2
+
+
+def test_a_build_runs_git_three_times_whatever_the_number_of_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history is read in one pass: rev-parse, one `git log` for all files, one
+    `git cat-file --batch` for all their versions; not a process per file or release."""
+    from kennisbank import history
+    from kennisbank.site import Site
+    from kennisbank.validate import check
+
+    root = make_repo(tmp_path / "kader")
+    calls: list[str] = []
+    real = history.subprocess.run
+
+    def counting(args, *rest, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[3])  # after "git -c log.showSignature=false"
+        return real(args, *rest, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    inhoud, _ = check(root)
+    Site(inhoud).generate()
+    assert calls == ["rev-parse", "log", "cat-file"]
