@@ -552,3 +552,26 @@ def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path) -> N
     assert (code, out) == (2, "") and "--listen geldt alleen voor nginx" in err
     code, _, err = run_cli("serverconfig", "iis")
     assert code == 2 and "ongeldige keuze: 'iis' (kies uit 'nginx', 'apache')" in err
+
+
+def test_no_rdfxml_where_rdfxml_cannot_say_it(tmp_path: Path) -> None:
+    """Under `profiel: skos` an overige_rdf predicate without XML name is a warning; the
+    site then has no RDF/XML of that concept or of the scheme, and links to none."""
+    content = tmp_path / "inhoud"
+    shutil.copytree(DATA / "site", content)
+    kader = content / "begrippen" / "_kader.yaml"
+    kader.write_text("profiel: skos\n" + kader.read_text("utf-8"), encoding="utf-8")
+    with (content / "begrippen" / "herstel.yaml").open("a", encoding="utf-8") as out:
+        out.write("overige_rdf: |\n  <https://example.org/id/begrip/herstel> "
+                  '<http://example.org/def/12> "x" .\n')
+    site = build_project(content, tmp_path / "project")
+    assert not (site / "begrippen" / "herstel.rdf").exists()
+    assert not (site / "downloads" / "begrippenkader.rdf").exists()
+    assert (site / "begrippen" / "erkenning.rdf").is_file()
+    for page in ("id/begrip/herstel/index.html", "id/begrippenkader/sitekader/index.html",
+                 "begrippen/herstel/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "application/rdf+xml" not in html and 'type="text/turtle"' in html, page
+    downloads = (site / "downloads" / "index.html").read_text("utf-8")
+    assert "niet beschikbaar: RDF/XML kan een predicaat" in downloads
+    assert 'href="begrippenkader.rdf"' not in downloads

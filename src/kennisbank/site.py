@@ -183,6 +183,7 @@ class Site:
         self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
         self._rdfxml: dict[str, bytes | None] = {}
+        self.unwritable: set[str] = set()  # formats the whole scheme cannot be written in
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
 
@@ -194,8 +195,8 @@ class Site:
 
     def generate(self) -> Output:
         out = self.concepts(sorted(self.begrippen))
+        self.scheme_downloads(out)  # before rest(): the downloads page lists what it wrote
         self.rest(out)
-        self.scheme_downloads(out)
         self.iri_documents(out)
         self.history.generate(out)
         searchindex.write(self.inhoud, out)
@@ -223,7 +224,10 @@ class Site:
 
     def scheme_downloads(self, out: Output) -> None:
         for fmt, ext in EXTENSIONS.items():
-            out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
+            try:
+                out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
+            except ValueError:  # RDF/XML: a predicate without XML name (profiel: skos)
+                self.unwritable.add(fmt)
 
     # -- concept pages -------------------------------------------------------------------
 
@@ -601,6 +605,10 @@ class Site:
                  "NL-SBB, het Nederlandse profiel voor het beschrijven van begrippen.", "",
                  "| formaat | bestand | mediatype |", "| --- | --- | --- |"]
         for fmt, ext in EXTENSIONS.items():
+            if fmt in self.unwritable:
+                lines.append(f"| {names[fmt]} | niet beschikbaar: RDF/XML kan een predicaat in "
+                             "'overige_rdf' niet schrijven | |")
+                continue
             lines.append(f"| {names[fmt]} | [begrippenkader.{ext}](begrippenkader.{ext}) | "
                          f"`{MEDIA_TYPES[fmt]}` |")
         if self.leidraad:
