@@ -159,3 +159,56 @@ def test_no_sentence_is_copied_from_the_seed_letters(inhoud: Inhoud) -> None:
     copied = {where: " ".join(run) for where, text in _prose(inhoud).items()
               for run in sorted(_runs(_words(text)) & (seeds - titles))[:1]}
     assert copied == {}
+
+
+# Plain language and definitions in NL-SBB form (issue 15): a definition names its genus and
+# what sets the concept apart, without examples or passing facts, in at most this many words;
+# an uitleg sentence has at most this many words.
+MAX_DEFINITION = 40
+MAX_SENTENCE = 20
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9ÉÈ€'\"(])")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(" ".join(text.split())) if s]
+
+
+def test_sentences_split_where_a_reader_stops() -> None:
+    assert _sentences("Een zin. Nog een (met haakjes). 2026 begon! € 5.000 volgde.") == [
+        "Een zin.", "Nog een (met haakjes).", "2026 begon!", "€ 5.000 volgde."]
+    assert len(WORD.findall("De ex-partnerregeling geldt niet voor wie't weet.")) == 7
+
+
+def test_definitions_and_uitleg_stay_within_the_length_limits(inhoud: Inhoud) -> None:
+    definitions = {b.id: len(WORD.findall(b.definitie["nl"])) for b in inhoud.begrippen.values()}
+    sentences = [(b.id, s, len(WORD.findall(s))) for b in inhoud.begrippen.values()
+                 for s in _sentences(b.uitleg.get("nl", ""))]
+    lengths = [n for _, _, n in sentences]
+    print(f"\ndefinitie: gemiddeld {sum(definitions.values()) / len(definitions):.1f} woorden, "
+          f"hoogstens {max(definitions.values())} ({len(definitions)} begrippen); uitleg: "
+          f"gemiddeld {sum(lengths) / len(lengths):.1f} woorden per zin, hoogstens "
+          f"{max(lengths)} ({len(lengths)} zinnen)")
+    assert {i: n for i, n in definitions.items() if n > MAX_DEFINITION} == {}
+    assert [(i, s) for i, s, n in sentences if n > MAX_SENTENCE] == []
+
+
+def test_no_definition_carries_an_example_or_a_date(inhoud: Inhoud) -> None:
+    # Examples belong in voorbeelden, dates and status in toelichting: a definition outlives
+    # them. (A closed list after 'zoals' that delimits the concept is allowed.)
+    offending = {b.id: b.definitie["nl"] for b in inhoud.begrippen.values()
+                 if re.search(r"\bbijvoorbeeld\b|\b(?:19|20)\d\d\b", b.definitie["nl"])}
+    assert offending == {}
+
+
+def test_abbreviations_in_uitleg_are_spelled_out_at_first_use(inhoud: Inhoud) -> None:
+    unexplained = []
+    for b in inhoud.begrippen.values():
+        text = " ".join(b.uitleg.get("nl", "").split())
+        for match in ABBREVIATION.finditer(text):
+            if match.group() in text[:match.start()]:
+                continue  # not the first use
+            if not (text[match.end():].startswith(" (") or text[:match.start()].endswith("(")):
+                unexplained.append((b.id, match.group()))
+    assert unexplained == []
