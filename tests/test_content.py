@@ -212,3 +212,48 @@ def test_abbreviations_in_uitleg_are_spelled_out_at_first_use(inhoud: Inhoud) ->
             if not (text[match.end():].startswith(" (") or text[:match.start()].endswith("(")):
                 unexplained.append((b.id, match.group()))
     assert unexplained == []
+
+
+# Where the Dutch term of one concept is part of another's (herstel → financieel herstel),
+# the English term is part of the other's English term too: one English word per Dutch
+# word. The exceptions use the Dutch word in another sense, or are names.
+OTHER_SENSE = {
+    ("herstel", "emotioneel-herstel"): "recovery inside a person, not redress by the government",
+    ("herstel", "herstel-van-vertrouwen"): "herstel as a verb: restoring trust",
+    ("herstel", "stichting-gelijkwaardig-herstel"): "a name, not translated",
+    ("gedupeerde", "kinderen-van-gedupeerde-ouders"): "the adjective: harmed parents",
+}
+
+
+def _words_of(term: str) -> list[str]:
+    return re.findall(r"\w+", normalise(term))
+
+
+def test_one_english_term_per_dutch_term(inhoud: Inhoud) -> None:
+    begrippen = inhoud.begrippen
+    clashes = []
+    for part in begrippen.values():
+        nl, en = _words_of(part.voorkeursterm["nl"]), normalise(part.voorkeursterm["en"])
+        for whole in begrippen.values():
+            words = _words_of(whole.voorkeursterm["nl"])
+            inside = any(words[i:i + len(nl)] == nl for i in range(len(words) - len(nl) + 1))
+            if whole is part or not inside or (part.id, whole.id) in OTHER_SENSE:
+                continue
+            if en not in normalise(whole.voorkeursterm["en"]):
+                clashes.append((part.id, en, whole.id, whole.voorkeursterm["en"]))
+    assert clashes == []
+    for pair in OTHER_SENSE:  # an exception that no longer applies is removed
+        assert all(ident in begrippen for ident in pair), pair
+
+
+def test_english_labels_avoid_the_known_mistranslations(inhoud: Inhoud) -> None:
+    # Review of issue 15: regie is not 'agency' (that is Benefits Agency), the Catshuis
+    # scheme is a redress scheme, not a benefit, and onverplicht is 'non-obligatory'.
+    labels = {b.id: [normalise(t) for t in [b.voorkeursterm["en"],
+                                            *b.alternatieve_termen.get("en", [])]]
+              for b in inhoud.begrippen.values()}
+    assert "agency" not in labels["regie"]
+    assert not [t for t in labels["catshuisregeling"] if "benefit" in t]
+    assert not [i for i, ts in labels.items() for t in ts if "non-mandatory" in t]
+    assert normalise(inhoud.begrippen["coordinerend-bewindspersoon"].voorkeursterm["en"]) \
+        != "coordinating minister"
