@@ -196,9 +196,10 @@ def test_definitions_and_uitleg_stay_within_the_length_limits(inhoud: Inhoud) ->
 
 def test_no_definition_carries_an_example_or_a_date(inhoud: Inhoud) -> None:
     # Examples belong in voorbeelden, dates and status in toelichting: a definition outlives
-    # them. (A closed list after 'zoals' that delimits the concept is allowed.)
+    # them.
     offending = {b.id: b.definitie["nl"] for b in inhoud.begrippen.values()
-                 if re.search(r"\bbijvoorbeeld\b|\b(?:19|20)\d\d\b", b.definitie["nl"])}
+                 if re.search(r"\b(?:bijvoorbeeld|zoals|onder meer|waaronder)\b|\b(?:19|20)\d\d\b",
+                               b.definitie["nl"])}
     assert offending == {}
 
 
@@ -257,3 +258,15 @@ def test_english_labels_avoid_the_known_mistranslations(inhoud: Inhoud) -> None:
     assert not [i for i, ts in labels.items() for t in ts if "non-mandatory" in t]
     assert normalise(inhoud.begrippen["coordinerend-bewindspersoon"].voorkeursterm["en"]) \
         != "coordinating minister"
+
+
+def test_definitions_do_not_repeat_their_term(inhoud: Inhoud) -> None:
+    # NL-SBB form: the definition can take the term's place in a sentence, so it starts
+    # with the genus ('Herstelmaatregel die ...'), not with 'Een schuldenaanpak is ...'.
+    repeating = []
+    for b in inhoud.begrippen.values():
+        for term in [b.voorkeursterm["nl"], *b.alternatieve_termen.get("nl", [])]:
+            pattern = rf"(?:een |de |het )?{re.escape(normalise(term))} (?:is|zijn)\b"
+            if re.match(pattern, normalise(b.definitie["nl"])):
+                repeating.append(b.id)
+    assert repeating == []
