@@ -270,3 +270,24 @@ def test_definitions_do_not_repeat_their_term(inhoud: Inhoud) -> None:
             if re.match(pattern, normalise(b.definitie["nl"])):
                 repeating.append(b.id)
     assert repeating == []
+
+
+# Official names that the seed letters do not use but a reader will search for.
+OFFICIAL_NAMES = {"ex-toeslagpartnerregeling": "ex-partnerregeling",
+                  "Commissie Toeslagen en Uithuisplaatsingen": "commissie-hamer",
+                  "Spoedadviescommissie Hersteloperatie Toeslagen": "commissie-van-dam"}
+
+
+def test_official_names_are_labels(inhoud: Inhoud) -> None:
+    for name, ident in OFFICIAL_NAMES.items():
+        begrip = inhoud.begrippen[ident]
+        labels = [begrip.voorkeursterm["nl"], *begrip.alternatieve_termen.get("nl", [])]
+        assert normalise(name) in {normalise(t) for t in labels}, name
+
+
+def test_the_hierarchy_is_not_a_second_alphabetical_list(inhoud: Inhoud) -> None:
+    # Issue 15: 104 of 129 concepts (four in five) were top concepts; at most two in three
+    # may be, so the hierarchy page shows a hierarchy.
+    tops = [b.id for b in inhoud.begrippen.values() if not b.breder]
+    print(f"\n{len(tops)} van {len(inhoud.begrippen)} begrippen zijn topbegrip")
+    assert 3 * len(tops) <= 2 * len(inhoud.begrippen)
