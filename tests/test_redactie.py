@@ -95,7 +95,6 @@ def test_every_finding_code_of_the_engine_is_explained() -> None:
                 explained[code] = cells[2]
     assert sorted(codes - set(explained)) == []
     assert all(len(text.split()) >= 4 for text in explained.values())
-    assert sorted(set(explained) - codes) == []  # no code the engine does not have
 
 
 def test_the_contact_example_is_valid() -> None:
