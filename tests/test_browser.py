@@ -68,7 +68,8 @@ def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
                                   "begrippen/excuses/", "begrippen/collectie/kern/",
                                   "begrippen/hierarchie/", "downloads/",
                                   "downloads/begrippenkader/", "visie/",
-                                  "toegankelijkheid/", "leidraad/signaal/", "leidraad/dossier/",
+                                  "toegankelijkheid/", "redactie/", "over/",
+                                  "leidraad/signaal/", "leidraad/dossier/",
                                   "vocabulaires/uwv/", "begrippen/spijtbetuiging/"])
 def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)

@@ -101,7 +101,9 @@ def _visible_text(site: Path, href: str, base_url: str) -> str:
     source = (site / rel / "index.html").read_text(encoding="utf-8")
     source = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", " ", source, flags=re.S)
     source = re.sub(r"<(p|div|span)[^>]*\bhidden\b[^>]*>.*?</\1>", " ", source, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", source))
+    # Tags become spaces and runs of white space one: a term link splits 'erkenning en
+    # herstel' into '<a>erkenning</a> en <a>herstel</a>', which a reader sees as one phrase.
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
 
 
 def test_results_never_show_a_hidden_zoekterm(page: Page, base_url: str,

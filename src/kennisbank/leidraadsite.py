@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kennisbank import feedback
 from kennisbank.markup import (
     Output,
     attr,
@@ -94,6 +95,7 @@ class LeidraadPages:
         self.number = {ident: i + 1 for i, ident in enumerate(self.order)
                        if not self.stappen[ident].parallel}
         self.versie = self.leidraad.versie or "1"
+        self.contact = inhoud.kader.contact if inhoud.kader is not None else None
 
     def label(self, ident: str) -> str:
         """'Stap 3: Titel' (or 'Parallel spoor: Titel')."""
@@ -285,6 +287,7 @@ class LeidraadPages:
             lines.append("")
         lines += sources(stap.bronnen)
         lines += step_dates(self.geschiedenis, ident, stap)
+        lines += self.feedback(ident)
         position = self.order.index(ident)
         nav = [f"[← {text(self.label(self.order[position - 1]))}]"
                f"({self.order[position - 1]}.md)"] if position else []
@@ -295,6 +298,20 @@ class LeidraadPages:
         lines += ['<nav class="kb-stapnav" aria-label="Stappen" markdown="1">', "",
                   " · ".join(nav), "", "</nav>", "", *self._embedded()]
         return "\n".join(lines)
+
+    def feedback(self, ident: str) -> list[str]:
+        """'Meld een fout of stel een vraag', with the step and the leidraad's version."""
+        if self.contact is None:
+            return []
+        stap = self.stappen[ident]
+        modified = None
+        if self.geschiedenis is not None and self.geschiedenis.available:
+            _, modified = self.geschiedenis.dates(f"leidraad/{ident}.yaml", stap)
+        return feedback.block(self.contact, f"Leidraad, {self.label(ident)}: melding of vraag", [
+            ("Leidraad", nl(self.leidraad.titel)), ("Stap", self.label(ident)),
+            ("Id van de stap", ident), ("Versie van de leidraad", self.versie),
+            ("Vingerafdruk", fingerprint(stap)), ("Laatst gewijzigd", modified or "")],
+            "over deze stap")
 
     # -- dossier -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import BNode
 from rdflib.term import Node
 
-from kennisbank import iripages, searchindex, termlinks
+from kennisbank import feedback, iripages, searchindex, termlinks
 from kennisbank.findings import KennisbankError
 from kennisbank.historysite import HistorySite
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
@@ -324,11 +324,21 @@ class Site:
             f'JSON-LD</a>{self.rdfxml_link(b)}.</p>',
             "</div>", "",
             *self.history.concept_lines(b),
+            *self.feedback(b, iri),
             '<script type="application/ld+json">',
             script_json(jsonld.decode("utf-8")),
             "</script>", "",
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def feedback(self, b: Begrip, iri: str) -> list[str]:
+        """'Meld een fout of stel een vraag', with the concept and its version filled in."""
+        _, modified = self.history.dates(f"begrippen/{b.id}.yaml", b)
+        term = self.term(b.id)
+        return feedback.block(self.kader.contact, f"Begrip ‘{term}’: melding of vraag", [
+            ("Begrip", term), ("IRI", iri),
+            ("Versie van het begrippenkader", self.kader.versie),
+            ("Status", b.status), ("Laatst gewijzigd", modified or "")], "over dit begrip")
 
     def mapping(self, relation: str, target: str, prefix: str) -> str:
         """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.'"""

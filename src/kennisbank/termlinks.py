@@ -16,6 +16,7 @@ it (a plain `mkdocs build` without the hook) the extension links nothing.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,7 @@ SKIP_CLASSES = frozenset({"kb-geen-links", "kb-zoektermen", "kb-gegevens", "kb-r
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Python-Markdown keeps inline raw HTML out of the tree as \x02wzxhzdk:N\x03 placeholders.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-_CONCEPT_PAGE = re.compile(r"begrippen/([a-z0-9-]+)\.md$")
+_CONCEPT_PAGE = re.compile(r"(?:^|/)begrippen/([a-z0-9-]+)\.md$")
 
 
 @dataclass
@@ -65,13 +66,46 @@ def tooltip(definitie: str, limit: int = 200) -> str:
     return html.escape(short_definition(definitie, limit), quote=False)
 
 
+# Abbreviations that end in a full stop without ending the sentence ("bijv. een ...").
+_ABBREVIATIONS = frozenset({"bijv", "bv", "o.a", "e.d", "enz", "etc", "m.b.t", "t.a.v", "i.v.m",
+                            "d.w.z", "z.g", "zgn", "vgl", "resp", "art", "nr", "jo", "ca",
+                            "mr", "dr", "drs", "ir", "prof", "min", "e.a", "m.n", "t.o.v"})
+_SENTENCE_END = re.compile(r"[.!?][)'\"’”]*(?=\s+[^\s]|$)")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def _sentence_end(text: str) -> int | None:
+    """Where the first sentence of `text` ends (after its full stop), if it does: a full stop
+    after an abbreviation or before a small letter or a digit ends nothing."""
+    for end in _SENTENCE_END.finditer(text):
+        stop = end.start()
+        rest = text[end.end():].lstrip()
+        if text[stop] == "." and rest and not rest[0].isupper() and rest[0] not in "'\"‘“(":
+            continue
+        word = _LAST_WORD.search(text[:stop + 1])
+        if text[stop] == "." and word and word.group(1).casefold() in _ABBREVIATIONS:
+            continue
+        return end.end()
+    return None
+
+
 def short_definition(definitie: str, limit: int = 200) -> str:
-    """The first sentence of a definition, at most `limit` characters, as plain text."""
+    """The first sentence of a definition as plain text; when that is longer than `limit`
+    characters, as many whole words as fit, followed by '…' (a word is cut only when it is
+    longer than `limit` on its own)."""
     text = " ".join(definitie.split())
-    first = re.match(r"(.+?[.!?])(\s|$)", text)
-    if first and len(first.group(1)) <= limit:
-        return first.group(1)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    end = _sentence_end(text)
+    if end is not None and end <= limit:
+        return text[:end]
+    if len(text) <= limit:
+        return text
+    budget = limit - 1  # room for the ellipsis
+    cut = text[:budget]
+    if text[budget] != " ":  # drop the word that does not fit (unless it is the only one)
+        space = cut.rfind(" ")
+        cut = cut[:space] if space > 0 else cut
+    words = cut
+    return words.rstrip(" ,;:–-([{'\"‘“") + "…"
 
 
 class _Linker(Treeprocessor):
@@ -79,20 +113,55 @@ class _Linker(Treeprocessor):
         super().__init__(md)
         self.terms = terms
         self.linked: set[str] = set()
+        self.explicit: dict[int | None, set[str]] = {}
         self.own: str | None = None
 
     def run(self, root: ElementTree.Element) -> None:
-        self.linked = set()
         self.own = self._page_concept()
+        self.explicit = self._explicit_links(root)
+        self.linked = set(self.explicit.get(None, ()))
         self._element(root)
 
     def _page_concept(self) -> str | None:
         """The concept whose page this is: MkDocs' link processor knows the page's file."""
+        match = _CONCEPT_PAGE.search(self._page_file())
+        return match.group(1) if match else None
+
+    def _page_file(self) -> str:
         relpath: Any = self.md.treeprocessors["relpath"] if "relpath" in \
             self.md.treeprocessors else None
-        src = getattr(getattr(relpath, "file", None), "src_uri", "")
-        match = _CONCEPT_PAGE.search(src or "")
-        return match.group(1) if match else None
+        return getattr(getattr(relpath, "file", None), "src_uri", "") or ""
+
+    def _explicit_links(self, root: ElementTree.Element) -> dict[int | None, set[str]]:
+        """The concepts each section (by its heading, None before the first) already links
+        to with a link of its own, as a collection page does for every member: a term link
+        would be a second link to the same page."""
+        page = self._page_file()
+        folder = posixpath.dirname(page)
+        known = self.terms.tooltips
+        found: dict[int | None, set[str]] = {}
+        section: int | None = None
+        for element in root.iter():
+            if element.tag in HEADINGS:
+                section = id(element)
+            href = element.get("href") if element.tag == "a" else None
+            if not href or "://" in href or href.startswith(("mailto:", "#")):
+                continue
+            path = href.split("#", 1)[0].split("?", 1)[0]
+            if page:
+                target = posixpath.normpath(posixpath.join(folder, path))
+                match = _CONCEPT_PAGE.fullmatch(target)
+                ident = match.group(1) if match else None
+            else:  # no page known (another engine): a link to '<id>.md' of a known concept
+                name = posixpath.basename(path)
+                ident = name[:-3] if name.endswith(".md") else None
+            if ident in known:
+                found.setdefault(section, set()).add(ident)
+        return found
+
+    def _new_section(self, heading: ElementTree.Element) -> None:
+        """A new section: link each concept again once, except those it links itself."""
+        self.linked = set(self.explicit.get(id(heading), ()))
 
     def _skip(self, element: ElementTree.Element) -> bool:
         if element.tag in SKIP_TAGS or element.get("hidden") is not None:
@@ -112,9 +181,13 @@ class _Linker(Treeprocessor):
         while i < len(element):
             child = element[i]
             if child.tag in HEADINGS:
-                self.linked = set()  # a new section: link each concept again once
+                self._new_section(child)
             if not self._skip(child):
                 self._element(child)
+            else:  # a heading inside a passage left alone still starts a section
+                for heading in child.iter():
+                    if heading.tag in HEADINGS and heading is not child:
+                        self._new_section(heading)
             if child.tail:
                 anchors, child.tail = self._link(child.tail)
                 for n, anchor in enumerate(anchors):
