@@ -573,4 +573,6 @@ def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
         if enabled:
             gc.enable()
     termlinks.use(termlinks.Terms(site.terms, site.tooltips))
+    # The same terms for an engine or pipeline in another process (termlinks.current).
+    output.add(termlinks.DATA_FILE, termlinks.data(site.begrippen, site.tooltips))
     return output, sync(docs, output)
