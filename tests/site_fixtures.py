@@ -19,10 +19,11 @@ def build_project(content: Path, target: Path) -> Path:
     from kennisbank.cli import main
 
     shutil.copytree(content, target, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "hooks"):
+    for name in ("mkdocs.yml", "zensical.yml"):
+        shutil.copy(REPO / name, target / name)
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(*OWNED))
+                        ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
     assert main(["build", "--root", str(target)]) == 0
     return target / "site"
 
