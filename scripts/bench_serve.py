@@ -99,8 +99,7 @@ def run(root: Path, n: int, engine: str, saves: int) -> None:
     lines: list[tuple[float, str]] = []
 
     def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
+        for line in process.stdout or ():
             lines.append((time.perf_counter(), line.rstrip()))
 
     threading.Thread(target=read, daemon=True).start()

@@ -14,7 +14,7 @@ from kennisbank.site import OWNED
 REPO = Path(__file__).parent.parent
 
 
-def build_project(content: Path, target: Path) -> Path:
+def build_project(content: Path, target: Path, engine: str = "mkdocs") -> Path:
     """Copy content plus the repository's site set-up into target and build it in-process."""
     from kennisbank.cli import main
 
@@ -24,7 +24,7 @@ def build_project(content: Path, target: Path) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
-    assert main(["build", "--root", str(target)]) == 0
+    assert main(["build", "--root", str(target), "--engine", engine]) == 0
     return target / "site"
 
 
