@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The site generator: mkdocs or zensical (make site ENGINE=zensical, make serve ENGINE=zensical).
+ENGINE ?= mkdocs
 
 .PHONY: site test check serve lint typecheck schemas bench clean
 
@@ -16,19 +18,19 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/kennisbank build
+	$(BIN)/kennisbank build --engine $(ENGINE)
 
 check: $(STAMP)
 	$(BIN)/kennisbank check
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/kennisbank serve --engine $(ENGINE)
 
 schemas: $(STAMP)
 	$(BIN)/kennisbank schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts hooks
+	$(BIN)/ruff check src tests scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -48,7 +48,7 @@ def git(root: Path, *args: str, date: str | None = None) -> None:
 
 def make_repo(root: Path, n: int, commits: int) -> None:
     write_content(root, n)
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", root / ".gitignore")

@@ -56,7 +56,7 @@ def make_repo(root: Path) -> Path:
     (root / "verwacht.txt").unlink()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(*OWNED))
     begrippen = root / "begrippen"

@@ -33,7 +33,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kennisbank.cli import main
 
     root = tmp_path_factory.mktemp("echt")
-    for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides", "hooks"):
+    for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder,
                             ignore=shutil.ignore_patterns(*OWNED))

@@ -1,4 +1,4 @@
-"""The command line: `kennisbank check | schema | build`. Exit codes: 0 ok, 1 findings, 2 usage."""
+"""The command line: `kennisbank check | build | serve | ...`. Exit: 0 ok, 1 findings, 2 usage."""
 
 from __future__ import annotations
 
@@ -128,7 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
 
-    with_root("build", "controleer de inhoud en bouw de site in site/")
+    build_ = with_root("build", "controleer de inhoud en bouw de site in site/")
+    build_.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="de sitegenerator (standaard: mkdocs)")
+    serve = with_root("serve", "bouw de site en toon haar op http://127.0.0.1:8000; elke "
+                      "wijziging in begrippen/, leidraad/ of docs/ is na één build te zien")
+    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="de sitegenerator (standaard: mkdocs)")
+    serve.add_argument("--adres", default="127.0.0.1:8000", metavar="HOST:POORT",
+                       help="adres van de voorvertoning (standaard 127.0.0.1:8000)")
 
     match = with_root("match", "stel koppelingen voor tussen onze begrippen en die in een "
                       "ander SKOS-vocabulaire")
@@ -304,7 +312,13 @@ def _import(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from kennisbank.build import build
 
-    return build(args.root)
+    return build(args.root, args.engine)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kennisbank.serve import serve
+
+    return serve(args.root, args.engine, args.adres)
 
 
 def _serverconfig(args: argparse.Namespace) -> int:
@@ -386,7 +400,8 @@ def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candida
 
 
 COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
-            "build": _build, "match": _match, "diff": _diff, "serverconfig": _serverconfig}
+            "build": _build, "serve": _serve, "match": _match, "diff": _diff,
+            "serverconfig": _serverconfig}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

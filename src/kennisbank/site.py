@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode
@@ -71,6 +71,7 @@ class Stats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: set[str] = field(default_factory=set)  # paths written or removed
 
 
 # What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
@@ -104,26 +105,35 @@ def sync(docs: Path, output: Output) -> Stats:
             "maakt kennisbank zelf, zet eigen bestanden ergens anders (bijvoorbeeld in "
             "docs/assets/); er is niets veranderd")
     stats = Stats()
+    # Compare first, then write in one burst: a watching engine (`kennisbank serve`) then
+    # sees one change and builds once.
+    changed = []
     for rel, data in sorted(output.files.items()):
         target = docs / rel
         if target.is_file() and target.read_bytes() == data:
             stats.unchanged += 1
-            continue
+        else:
+            changed.append((rel, target, data))
+    for rel, target, data in changed:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
         tmp.replace(target)
         stats.written += 1
+        stats.changed.add(rel)
     for rel in sorted(present - set(output.files), reverse=True):
         (docs / rel).unlink()
         stats.removed += 1
+        stats.changed.add(rel)
     for folder in OWNED:
         for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
             if not os.listdir(dirpath):
                 os.rmdir(dirpath)
-    tmp = docs / f"{MANIFEST}.tmp"
-    tmp.write_text("".join(f"{rel}\n" for rel in sorted(output.files)), encoding="utf-8")
-    tmp.replace(manifest)
+    listing = "".join(f"{rel}\n" for rel in sorted(output.files))
+    if previous is None or set(listing.splitlines()) != previous:  # untouched: no rebuild
+        tmp = docs / f"{MANIFEST}.tmp"
+        tmp.write_text(listing, encoding="utf-8")
+        tmp.replace(manifest)
     return stats
 
 
@@ -654,4 +664,6 @@ def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
         if enabled:
             gc.enable()
     termlinks.use(termlinks.Terms(site.terms, site.tooltips))
+    # The same terms for an engine or pipeline in another process (termlinks.current).
+    output.add(termlinks.DATA_FILE, termlinks.data(site.begrippen, site.tooltips))
     return output, sync(docs, output)
