@@ -283,7 +283,7 @@
   function statusText(step, st) {
     var open = openCount(step, st), parts = [];
     parts.push(isDone(step, st) ? "afgerond" : (answered(st) ? "bezig, nog geen uitkomst" : "nog niet begonnen"));
-    if (step.checklist.length) parts.push(open === 0 ? "alle acties afgevinkt" : open + " van " + step.checklist.length + (open === 1 ? " actie" : " acties") + " nog open");
+    if (step.checklist.length) parts.push(open === 0 ? "alle acties afgevinkt" : open + " van " + step.checklist.length + (step.checklist.length === 1 ? " actie" : " acties") + " nog open");
     if (changed(step, st)) parts.push("gewijzigd sinds je antwoord");
     return parts.join(" · ");
   }
