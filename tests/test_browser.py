@@ -21,9 +21,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def base_url(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site built by each engine in turn: every test here runs against both."""
+    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
     yield from serve(site)
 
 

@@ -25,9 +25,11 @@ WHY = "Besloten in het MT van 3 maart."
 STORE = "kennisbank:leidraad:dossiers"
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def base_url(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site built by each engine in turn: every test here runs against both."""
+    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
     yield from serve(site)
 
 

@@ -27,18 +27,20 @@ browser = test_browser.browser  # the shared fixtures
 page = test_browser.page
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own content, built as `make site` builds it."""
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, built as `make site` (and `make site ENGINE=zensical`)
+    builds it: every test here runs against both engines."""
     from kennisbank.cli import main
 
-    root = tmp_path_factory.mktemp("echt")
+    root = tmp_path_factory.mktemp(f"echt-{request.param}")
     for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder,
-                            ignore=shutil.ignore_patterns(*OWNED))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    assert main(["build", "--root", str(root)]) == 0
+                            ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
+    for name in ("mkdocs.yml", "zensical.yml"):
+        shutil.copy(REPO / name, root / name)
+    assert main(["build", "--root", str(root), "--engine", request.param]) == 0
     return root
 
 
