@@ -611,14 +611,25 @@ def _genus(text: str, own: list[str]) -> str:
     return body[head.end():] if head else body
 
 
+def _first_word(text: str) -> str:
+    """The letters and digits `text` starts with: a term that `text` starts with, followed by
+    a character that is not a letter or digit, starts with the same first word."""
+    end = 0
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[:end]
+
+
 def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     """A definition that starts with another concept's voorkeursterm names that concept as its
     genus: it should be a broader concept (directly or higher up)."""
-    prefs: dict[str, list[tuple[str, str]]] = {}
+    # By language and first word: a definition is compared only with the terms that begin
+    # with its own first word, longest first, so the rule is linear in the concepts.
+    prefs: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for b in inhoud.begrippen.values():
         for lang, term in b.voorkeursterm.items():
-            if normalise(term):
-                prefs.setdefault(lang, []).append((normalise(term), b.id))
+            if normalised := normalise(term):
+                prefs.setdefault((lang, _first_word(normalised)), []).append((normalised, b.id))
     for terms_ in prefs.values():
         terms_.sort(key=lambda pair: (-len(pair[0]), pair[1]))
     for ident in sorted(inhoud.begrippen):
@@ -627,7 +638,7 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
             own = [normalise(t) for t in [*b.voorkeursterm.values(),
                                           *b.alternatieve_termen.get(lang, [])] if normalise(t)]
             body = _genus(b.definitie[lang], own)
-            genus = next(((term, other) for term, other in prefs.get(lang, [])
+            genus = next(((term, other) for term, other in prefs.get((lang, _first_word(body)), [])
                           if body.startswith(term)
                           and not body[len(term):len(term) + 1].isalnum()), None)
             if genus is None or genus[1] == ident or genus[1] in _ancestors(inhoud, b):
