@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import DATA
+from conftest import DATA, REPO
 from site_fixtures import build_project
 
 CONCEPTS = ("aanvullende-schade", "erkenning", "excuses", "herstel", "spijtbetuiging")
@@ -266,3 +266,13 @@ def test_every_page_carries_the_content_security_policy_and_runs_no_inline_scrip
         rel = path.relative_to(site).as_posix()
         assert scan.policies == [CSP_META], rel
         assert scan.problems == [], rel
+
+
+def test_vendored_readmes_are_no_pages() -> None:
+    """docs/assets/vendor/**/*.md are excluded from the site (exclude_docs), so no concept's
+    "Op pagina's" may link them (Zensical refuses such a link)."""
+    from kennisbank.load import read_pages
+
+    pages = read_pages(REPO / "docs", [])
+    assert pages and "visie.md" in pages
+    assert not [rel for rel in pages if rel.startswith("assets/")]

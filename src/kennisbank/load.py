@@ -25,6 +25,9 @@ LEIDRAAD_FILE = "_leidraad.yaml"
 # Folders under docs/ that the site generator owns (gitignored); everything else is prose.
 GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "wijzigingen",
              "zoeken")
+# Developer-facing Markdown beside vendored code: no page (mkdocs.yml's `exclude_docs`, which
+# Zensical honours too), so no concept lists it under "Op pagina's".
+NOT_PAGES = ("assets/vendor/",)
 
 
 def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
@@ -35,7 +38,7 @@ def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
     inside = docs.resolve()
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        if rel.split("/", 1)[0] in GENERATED and "/" in rel:
+        if rel.split("/", 1)[0] in GENERATED and "/" in rel or rel.startswith(NOT_PAGES):
             continue
         shown = f"docs/{rel}"
         if path.is_dir():
