@@ -191,7 +191,7 @@ def _build(root: Path, engine: str) -> int:
                               [f for f in findings if f.level is Level.FOUT])
 
     started = time.perf_counter()
-    output, stats = generate(inhoud, root / "docs")
+    output, stats = generate(inhoud, root / "docs", engine)
     _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
            f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
 

@@ -84,12 +84,17 @@ def fingerprint(stap: Stap) -> str:
 class LeidraadPages:
     """Generates docs/leidraad/ from the validated model."""
 
-    def __init__(self, inhoud: Inhoud, concept_iri: Callable[[str], str]):
+    def __init__(self, inhoud: Inhoud, concept_iri: Callable[[str], str],
+                 engine: str = "mkdocs"):
         if inhoud.leidraad is None:
             raise ValueError("no leidraad")
         self.leidraad, self.stappen = inhoud.leidraad, inhoud.stappen
         self.begrippen = inhoud.begrippen
         self.concept_iri = concept_iri
+        # A raw-HTML link on a step page (leidraad/<id>.md, shown at leidraad/<id>/): MkDocs
+        # leaves it as written, relative to the page's address; Zensical reads it relative
+        # to the source file and rewrites it. The outcome links sit inside the form's raw HTML.
+        self.raw_sibling = "" if engine == "zensical" else "../"
         self.geschiedenis = inhoud.geschiedenis
         self.order = route_order(self.leidraad, self.stappen)
         self.number = {ident: i + 1 for i, ident in enumerate(self.order)
@@ -263,7 +268,7 @@ class LeidraadPages:
                         f'id="{field}" value="{i}" data-uitkomst="{i}" autocomplete="off">'
                         f'<div class="kb-uitkomst-tekst"><label for="{field}">'
                         f'{plain(nl(u.antwoord))}</label>'
-                        f'<div class="kb-gevolg">→ {self.outcome_html(u, "../")}</div>'
+                        f'<div class="kb-gevolg">→ {self.outcome_html(u, self.raw_sibling)}</div>'
                         "</div></li>")
         form += ["</ul></fieldset>",
                  '<fieldset class="kb-besluit"><legend>Besluit</legend>',

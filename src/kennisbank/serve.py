@@ -100,7 +100,7 @@ class Preview:
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
         try:
-            _, stats = site.generate(inhoud, self.docs)
+            _, stats = site.generate(inhoud, self.docs, self.engine)
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None

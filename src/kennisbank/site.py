@@ -168,7 +168,7 @@ def _refuse_links(docs: Path) -> None:
 
 
 class Site:
-    def __init__(self, inhoud: Inhoud):
+    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs"):
         if inhoud.kader is None:
             raise ValueError("the site needs begrippen/_kader.yaml")
         self.inhoud, self.kader = inhoud, inhoud.kader
@@ -185,7 +185,7 @@ class Site:
                 self.related.setdefault(ident, set()).add(target)
                 self.related.setdefault(target, set()).add(ident)
         self.triples = to_triples(inhoud)
-        self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident])) \
+        self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident]), engine) \
             if inhoud.leidraad is not None else None
         self.terms = TermIndex.of(inhoud)
         self.usage = usage(inhoud, self.terms)
@@ -329,10 +329,12 @@ class Site:
             f'<p>IRI: <code class="kb-iri">{attr(iri)}</code> '
             f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
             'Kopieer IRI</button></p>',
-            f'<p>Download dit begrip als <a href="../{attr(b.id)}.ttl" type="text/turtle">'
-            f'Turtle</a>, <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
-            f'JSON-LD</a>{self.rdfxml_link(b)}.</p>',
             "</div>", "",
+            # A Markdown paragraph, not raw HTML: both engines resolve its links from the
+            # source file (Zensical rewrites a raw href from there, MkDocs leaves it alone).
+            f'Download dit begrip als [Turtle]({b.id}.ttl){{ type="text/turtle" }}, '
+            f'[JSON-LD]({b.id}.jsonld){{ type="application/ld+json" }}'
+            f'{self.rdfxml_link(b)}.', "",
             *self.history.concept_lines(b),
             *self.feedback(b, iri),
             '<script type="application/ld+json">',
@@ -447,7 +449,7 @@ class Site:
     def rdfxml_link(self, b: Begrip) -> str:
         if not self.rdfxml_ok(b):
             return ""
-        return f' of <a href="../{attr(b.id)}.rdf" type="application/rdf+xml">RDF/XML</a>'
+        return f' of [RDF/XML]({b.id}.rdf){{ type="application/rdf+xml" }}'
 
     def iri_documents(self, out: Output) -> None:
         """At every concept, collection and scheme IRI a page for static hosts; beside every
@@ -651,14 +653,14 @@ def search_tags(b: Begrip) -> list[str]:
     return shown + [t for t in nl_list(b.zoektermen) if normalise(t) in forms]
 
 
-def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
+def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs") -> tuple[Output, Stats]:
     """Write the generated pages into docs/ and hand the term index to the term links."""
     # As in loading: hundreds of thousands of long-lived objects; the cyclic collector would
     # rescan them again and again (measured: an eighth of the time at 5,000 concepts).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site = Site(inhoud)
+        site = Site(inhoud, engine)
         output = site.generate()
     finally:
         if enabled:
