@@ -89,6 +89,9 @@ def best_of(runs: int, command: list[str], out: Path) -> float:
 
 def main() -> None:
     args = sys.argv[1:]
+    if {"-h", "--help"} & set(args):
+        print(__doc__)
+        return
     real = [Path(a) for a in args[args.index("--echt") + 1:]] if "--echt" in args else []
     sizes = [int(a) for a in (args[:args.index("--echt")] if "--echt" in args else args)] \
         or [1000, 10000]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.match import AGREE, add_mapping, agreement, candidates
+from kennisbank.match import AGREE, _evidence, add_mapping, agreement, candidates
 from kennisbank.validate import check
 from kennisbank.vocabulaires import concepts, parse_rdf
 
@@ -59,6 +59,23 @@ def test_exact_match_needs_the_label_and_the_definition() -> None:
     assert agreement("Een loket is een plek waar een gedupeerde terechtkan.",
                      "Een opening in een muur waardoor kaartjes worden verkocht.") == 0
     assert agreement("iets", "") is None
+
+
+@pytest.mark.parametrize(("kinds", "agree", "expected"), [
+    (("pref", "pref"), 0.6, (1.0, "exactMatch")),
+    (("pref", "pref"), 0.3, (0.85, "closeMatch")),
+    (("pref", "pref"), None, (0.75, "closeMatch")),
+    (("pref", "pref"), 0.1, (0.55, "closeMatch")),
+    (("alt", "pref"), 0.3, (0.9, "closeMatch")),
+    (("pref", "alt"), None, (0.75, "closeMatch")),
+    (("alt", "alt"), 0.0, (0.6, "closeMatch")),
+    (("form", "pref"), 0.3, (0.8, "closeMatch")),
+    (("pref", "form"), None, (0.65, "closeMatch")),
+    (("form", "alt"), 0.1, (0.5, "closeMatch")),
+])
+def test_label_evidence_is_weighed_with_the_definitions(
+        kinds: tuple[str, str], agree: float | None, expected: tuple[float, str]) -> None:
+    assert _evidence(*kinds, agree)[:2] == expected
 
 
 def test_definition_only_proposals_are_hidden_unless_asked(run_cli) -> None:  # type: ignore[no-untyped-def]

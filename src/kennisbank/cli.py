@@ -316,7 +316,7 @@ def _match(args: argparse.Namespace) -> int:
     rows = [("begrip", "relatie", "hun IRI", "hun term", "score", "waarom")] + [
         (c.ours, c.relation, c.iri, c.label, f"{c.score:.2f}", c.reason) for c in shown]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for n, row in enumerate(rows):
+    for n, row in enumerate(rows if shown else []):
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
               .rstrip())
         if n:
