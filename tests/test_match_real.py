@@ -95,3 +95,13 @@ def test_write_on_real_vocabularies_respects_the_threshold(netbeheer: Path, run_
     assert ("meter", E + "meetinrichting") not in written  # 0.50
     assert ("opregel-of-afregelaanbod", E + "opregel-of-afregelaanbod") in written  # 0.75
     assert f"{len(written)} koppelingen geschreven" in out
+
+
+def test_readme_example_nl_sbb_shows_no_proposal_by_default(run_cli) -> None:  # type: ignore[no-untyped-def]
+    example = ROOT / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"
+    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "3")
+    assert out.startswith("0 voorstellen voor 43 begrippen in nl-sbb-thesaurus.example.ttl; ")
+    assert "die alleen op woorden in de definities berusten verborgen" in out
+    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "3",
+                        "--definities")
+    assert "overlap in definitie" in out and "    ons: " in out and " | hun: " in out

@@ -92,7 +92,10 @@ def _content(definition: str) -> set[str]:
 def agreement(ours: str, theirs: str) -> float | None:
     """How far two definitions agree: the share of content words both use (Dice, 0-1);
     None when either is missing."""
-    a, b = _content(ours), _content(theirs)
+    return _dice(_content(ours), _content(theirs))
+
+
+def _dice(a: set[str], b: set[str]) -> float | None:
     if not a or not b:
         return None
     return 2 * len(a & b) / (len(a) + len(b))
@@ -160,15 +163,22 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
     norms = {iri: math.sqrt(sum((c * idf[w]) ** 2 for w, c in words.items()))
              for iri, words in documents.items()}
 
-    their_definitions = {iri: " ".join(e.definitie.values()) for iri, e in theirs.items()}
+    their_content: dict[str, set[str]] = {}
+
+    def agree_with(own: set[str], iri: str) -> float | None:
+        if iri not in their_content:
+            words = documents.get(iri)  # the definition's words, already normalised
+            their_content[iri] = {_stem(w) for w in words} if words else set()
+        return _dice(own, their_content[iri])
+
     for ident in sorted(inhoud.begrippen):
         b: Begrip = inhoud.begrippen[ident]
-        own_definition = " ".join(b.definitie.values())
+        own_content = _content(" ".join(b.definitie.values()))
         own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
         for text, kind in own:
             for iri, their_kind in by_label.get(text, []):
                 if not (kind == their_kind == "form"):
-                    agree = agreement(own_definition, their_definitions[iri])
+                    agree = agree_with(own_content, iri)
                     propose(ident, iri, _evidence(kind, their_kind, agree))
         for text, kind in own:
             if kind == "form":
@@ -185,7 +195,7 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
                 if dice >= 0.7 and other != text:
                     relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
                     iri = their_labels[other]
-                    agree = agreement(own_definition, their_definitions[iri])
+                    agree = agree_with(own_content, iri)
                     score = 0.35 + 0.35 * dice
                     if agree is not None and agree < DIFFERENT:
                         score -= 0.2  # similar spelling, unrelated meaning
