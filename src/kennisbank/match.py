@@ -5,8 +5,8 @@ side; a word form (plural, zoekterm); similar terms (character trigrams); shared
 the definitions. A label is only half the evidence: exactMatch is proposed only when the
 labels are the same *and* the definitions agree (most of their content words shared); the
 same label with a different or missing definition is a closeMatch to check, and a label
-match whose definitions have nothing in common ranks low (a homonym, such as 'installatie'
-in an energy and a housing vocabulary). Proposals from shared definition words alone are
+match whose definitions have nothing in common ranks low (a homonym: 'loket' as a desk for
+victims and as a ticket window). Proposals from shared definition words alone are
 weak (common words such as 'besluit' connect unrelated concepts); `candidates` returns them
 marked `definition_only`, and the command hides them unless asked.
 
