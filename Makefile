@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The site generator: mkdocs or zensical (make site ENGINE=zensical, make serve ENGINE=zensical).
+ENGINE ?= mkdocs
 
 .PHONY: site test check serve lint typecheck schemas bench clean
 
@@ -16,19 +18,19 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/kennisbank build
+	$(BIN)/kennisbank build --engine $(ENGINE)
 
 check: $(STAMP)
 	$(BIN)/kennisbank check
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/kennisbank serve --engine $(ENGINE)
 
 schemas: $(STAMP)
 	$(BIN)/kennisbank schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts hooks
+	$(BIN)/ruff check src tests scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,7 +40,12 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(STAMP) $(CHROMIUM) lint typecheck
+# The content-negotiation tests start Debian's nginx on a loopback port (never as a service).
+NGINX := /usr/sbin/nginx
+$(NGINX):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+
+test: $(STAMP) $(CHROMIUM) $(NGINX) lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

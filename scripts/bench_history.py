@@ -9,8 +9,10 @@ a release. Then, in-process and best of R:
 - the same plus reading and parsing every version's blob (one `git cat-file --batch`) and
   deciding the dates of all concepts;
 - check (load and validate, history included) and generation of the pages, the changes
-  page, the history pages, the feed and the downloads of every release;
-and, as fresh processes, `kennisbank build` with and without the .git folder.
+  page, the history pages, the feed and the downloads of every release, with an empty
+  release cache (every release exported, as on a fresh clone) and with the cache filled;
+and, as fresh processes, `kennisbank build` with an empty cache, with a filled one, and
+without the .git folder.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def git(root: Path, *args: str, date: str | None = None) -> None:
 
 def make_repo(root: Path, n: int, commits: int) -> None:
     write_content(root, n)
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
@@ -126,10 +128,22 @@ def main() -> None:
             finally:
                 gc.enable()
 
+        cache = root / ".git" / "kennisbank"
+
+        def cold(action):  # type: ignore[no-untyped-def]
+            def run() -> None:
+                shutil.rmtree(cache, ignore_errors=True)
+                action()
+            return run
+
+        def kennisbank_build() -> None:
+            subprocess.run([str(BIN / "kennisbank"), "build", "--root", str(root)],
+                           check=True, stdout=subprocess.DEVNULL)
+
+        generated_cold = best(args.repeat, cold(generate)) - checked
         generated = best(args.repeat, generate) - checked
-        build = best(args.repeat, lambda: subprocess.run(
-            [str(BIN / "kennisbank"), "build", "--root", str(root)], check=True,
-            stdout=subprocess.DEVNULL))
+        build_cold = best(args.repeat, cold(kennisbank_build))
+        build = best(args.repeat, kennisbank_build)
         shutil.move(root / ".git", Path(tmp) / "git-weg")
         no_git = best(args.repeat, lambda: subprocess.run(
             [str(BIN / "kennisbank"), "build", "--root", str(root)], check=True,
@@ -137,7 +151,9 @@ def main() -> None:
         print(f"{'history read (git log)':<40} {log_only:6.2f} s")
         print(f"{'history + blobs + all dates':<40} {with_blobs:6.2f} s")
         print(f"{'check (history included)':<40} {checked:6.2f} s")
-        print(f"{'generate (pages, history, releases)':<40} {generated:6.2f} s")
+        print(f"{'generate, release cache empty':<40} {generated_cold:6.2f} s")
+        print(f"{'generate, releases from the cache':<40} {generated:6.2f} s")
+        print(f"{'kennisbank build, release cache empty':<40} {build_cold:6.2f} s")
         print(f"{'kennisbank build (with .git)':<40} {build:6.2f} s")
         print(f"{'kennisbank build (without .git)':<40} {no_git:6.2f} s")
         print(f"history share of the build: {with_blobs / build:.1%}; "

@@ -62,7 +62,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def build(root: Path, n: int) -> Path:
     write_content(root, n)
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     if kennisbank(["build", "--root", str(root)]) != 0:

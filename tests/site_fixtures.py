@@ -14,16 +14,17 @@ from kennisbank.site import OWNED
 REPO = Path(__file__).parent.parent
 
 
-def build_project(content: Path, target: Path) -> Path:
+def build_project(content: Path, target: Path, engine: str = "mkdocs") -> Path:
     """Copy content plus the repository's site set-up into target and build it in-process."""
     from kennisbank.cli import main
 
     shutil.copytree(content, target, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "hooks"):
+    for name in ("mkdocs.yml", "zensical.yml"):
+        shutil.copy(REPO / name, target / name)
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(*OWNED))
-    assert main(["build", "--root", str(target)]) == 0
+                        ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
+    assert main(["build", "--root", str(target), "--engine", engine]) == 0
     return target / "site"
 
 

@@ -21,9 +21,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+ENGINES = ["mkdocs", "zensical"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def base_url(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site built by each engine in turn: every test here runs against both."""
+    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
     yield from serve(site)
 
 
@@ -66,8 +71,10 @@ def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("path", ["", "begrippen/", "begrippen/herstel/",
                                   "begrippen/excuses/", "begrippen/collectie/kern/",
-                                  "begrippen/hierarchie/", "downloads/", "visie/",
-                                  "toegankelijkheid/", "leidraad/signaal/", "leidraad/dossier/",
+                                  "begrippen/hierarchie/", "downloads/",
+                                  "downloads/begrippenkader/", "visie/",
+                                  "toegankelijkheid/", "redactie/", "over/",
+                                  "leidraad/signaal/", "leidraad/dossier/",
                                   "vocabulaires/uwv/", "begrippen/spijtbetuiging/"])
 def test_no_axe_violations(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)

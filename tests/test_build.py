@@ -15,7 +15,7 @@ from kennisbank.site import OWNED
 def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "geldig", tmp_path, dirs_exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns(*OWNED))
     return tmp_path
 

@@ -159,3 +159,135 @@ def test_no_sentence_is_copied_from_the_seed_letters(inhoud: Inhoud) -> None:
     copied = {where: " ".join(run) for where, text in _prose(inhoud).items()
               for run in sorted(_runs(_words(text)) & (seeds - titles))[:1]}
     assert copied == {}
+
+
+# Plain language and definitions in NL-SBB form (issue 15): a definition names its genus and
+# what sets the concept apart, without examples or passing facts, in at most this many words;
+# an uitleg sentence has at most this many words.
+MAX_DEFINITION = 40
+MAX_SENTENCE = 20
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9ÉÈ€'\"(])")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(" ".join(text.split())) if s]
+
+
+def test_sentences_split_where_a_reader_stops() -> None:
+    assert _sentences("Een zin. Nog een (met haakjes). 2026 begon! € 5.000 volgde.") == [
+        "Een zin.", "Nog een (met haakjes).", "2026 begon!", "€ 5.000 volgde."]
+    assert len(WORD.findall("De ex-partnerregeling geldt niet voor wie't weet.")) == 7
+
+
+def test_definitions_and_uitleg_stay_within_the_length_limits(inhoud: Inhoud) -> None:
+    definitions = {b.id: len(WORD.findall(b.definitie["nl"])) for b in inhoud.begrippen.values()}
+    sentences = [(b.id, s, len(WORD.findall(s))) for b in inhoud.begrippen.values()
+                 for s in _sentences(b.uitleg.get("nl", ""))]
+    lengths = [n for _, _, n in sentences]
+    print(f"\ndefinitie: gemiddeld {sum(definitions.values()) / len(definitions):.1f} woorden, "
+          f"hoogstens {max(definitions.values())} ({len(definitions)} begrippen); uitleg: "
+          f"gemiddeld {sum(lengths) / len(lengths):.1f} woorden per zin, hoogstens "
+          f"{max(lengths)} ({len(lengths)} zinnen)")
+    assert {i: n for i, n in definitions.items() if n > MAX_DEFINITION} == {}
+    assert [(i, s) for i, s, n in sentences if n > MAX_SENTENCE] == []
+
+
+def test_no_definition_carries_an_example_or_a_date(inhoud: Inhoud) -> None:
+    # Examples belong in voorbeelden, dates and status in toelichting: a definition outlives
+    # them.
+    offending = {b.id: b.definitie["nl"] for b in inhoud.begrippen.values()
+                 if re.search(r"\b(?:bijvoorbeeld|zoals|onder meer|waaronder)\b|\b(?:19|20)\d\d\b",
+                               b.definitie["nl"])}
+    assert offending == {}
+
+
+def test_abbreviations_in_uitleg_are_spelled_out_at_first_use(inhoud: Inhoud) -> None:
+    unexplained = []
+    for b in inhoud.begrippen.values():
+        text = " ".join(b.uitleg.get("nl", "").split())
+        for match in ABBREVIATION.finditer(text):
+            if match.group() in text[:match.start()]:
+                continue  # not the first use
+            if not (text[match.end():].startswith(" (") or text[:match.start()].endswith("(")):
+                unexplained.append((b.id, match.group()))
+    assert unexplained == []
+
+
+# Where the Dutch term of one concept is part of another's (herstel → financieel herstel),
+# the English term is part of the other's English term too: one English word per Dutch
+# word. The exceptions use the Dutch word in another sense, or are names.
+OTHER_SENSE = {
+    ("herstel", "emotioneel-herstel"): "recovery inside a person, not redress by the government",
+    ("herstel", "herstel-van-vertrouwen"): "herstel as a verb: restoring trust",
+    ("herstel", "stichting-gelijkwaardig-herstel"): "a name, not translated",
+    ("gedupeerde", "kinderen-van-gedupeerde-ouders"): "the adjective: harmed parents",
+}
+
+
+def _words_of(term: str) -> list[str]:
+    return re.findall(r"\w+", normalise(term))
+
+
+def test_one_english_term_per_dutch_term(inhoud: Inhoud) -> None:
+    begrippen = inhoud.begrippen
+    clashes = []
+    for part in begrippen.values():
+        nl, en = _words_of(part.voorkeursterm["nl"]), normalise(part.voorkeursterm["en"])
+        for whole in begrippen.values():
+            words = _words_of(whole.voorkeursterm["nl"])
+            inside = any(words[i:i + len(nl)] == nl for i in range(len(words) - len(nl) + 1))
+            if whole is part or not inside or (part.id, whole.id) in OTHER_SENSE:
+                continue
+            if en not in normalise(whole.voorkeursterm["en"]):
+                clashes.append((part.id, en, whole.id, whole.voorkeursterm["en"]))
+    assert clashes == []
+    for pair in OTHER_SENSE:  # an exception that no longer applies is removed
+        assert all(ident in begrippen for ident in pair), pair
+
+
+def test_english_labels_avoid_the_known_mistranslations(inhoud: Inhoud) -> None:
+    # Review of issue 15: regie is not 'agency' (that is Benefits Agency), the Catshuis
+    # scheme is a redress scheme, not a benefit, and onverplicht is 'non-obligatory'.
+    labels = {b.id: [normalise(t) for t in [b.voorkeursterm["en"],
+                                            *b.alternatieve_termen.get("en", [])]]
+              for b in inhoud.begrippen.values()}
+    assert "agency" not in labels["regie"]
+    assert not [t for t in labels["catshuisregeling"] if "benefit" in t]
+    assert not [i for i, ts in labels.items() for t in ts if "non-mandatory" in t]
+    assert normalise(inhoud.begrippen["coordinerend-bewindspersoon"].voorkeursterm["en"]) \
+        != "coordinating minister"
+
+
+def test_definitions_do_not_repeat_their_term(inhoud: Inhoud) -> None:
+    # NL-SBB form: the definition can take the term's place in a sentence, so it starts
+    # with the genus ('Herstelmaatregel die ...'), not with 'Een schuldenaanpak is ...'.
+    repeating = []
+    for b in inhoud.begrippen.values():
+        for term in [b.voorkeursterm["nl"], *b.alternatieve_termen.get("nl", [])]:
+            pattern = rf"(?:een |de |het )?{re.escape(normalise(term))} (?:is|zijn)\b"
+            if re.match(pattern, normalise(b.definitie["nl"])):
+                repeating.append(b.id)
+    assert repeating == []
+
+
+# Official names that the seed letters do not use but a reader will search for.
+OFFICIAL_NAMES = {"ex-toeslagpartnerregeling": "ex-partnerregeling",
+                  "Commissie Toeslagen en Uithuisplaatsingen": "commissie-hamer",
+                  "Spoedadviescommissie Hersteloperatie Toeslagen": "commissie-van-dam"}
+
+
+def test_official_names_are_labels(inhoud: Inhoud) -> None:
+    for name, ident in OFFICIAL_NAMES.items():
+        begrip = inhoud.begrippen[ident]
+        labels = [begrip.voorkeursterm["nl"], *begrip.alternatieve_termen.get("nl", [])]
+        assert normalise(name) in {normalise(t) for t in labels}, name
+
+
+def test_the_hierarchy_is_not_a_second_alphabetical_list(inhoud: Inhoud) -> None:
+    # Issue 15: 104 of 129 concepts (four in five) were top concepts; at most two in three
+    # may be, so the hierarchy page shows a hierarchy.
+    tops = [b.id for b in inhoud.begrippen.values() if not b.breder]
+    print(f"\n{len(tops)} van {len(inhoud.begrippen)} begrippen zijn topbegrip")
+    assert 3 * len(tops) <= 2 * len(inhoud.begrippen)

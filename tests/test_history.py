@@ -56,7 +56,7 @@ def make_repo(root: Path) -> Path:
     (root / "verwacht.txt").unlink()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
-    for folder in ("docs", "overrides", "hooks"):
+    for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(*OWNED))
     begrippen = root / "begrippen"
@@ -349,3 +349,75 @@ def test_shallow_clone(repo: Path, tmp_path: Path,
     assert "Deze site is gebouwd uit een ondiepe" in page
     assert "## Versie 1\\.1\\.0" in page and "De vorige versie ontbreekt" in page
     assert "## Versie 1\\.0\\.0" not in page
+
+
+def test_release_downloads_come_from_the_cache(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release is fixed by its tag: a second build takes its downloads from
+    .git/kennisbank/releases/ (the same bytes) and loads, checks and exports nothing of it;
+    another code version misses the cache and prunes the old entries; without a usable
+    git folder it simply exports."""
+    from kennisbank import historysite, releasecache
+    from kennisbank.site import Site
+    from kennisbank.validate import check
+
+    root = make_repo(tmp_path / "kader")
+
+    def release_files() -> dict[str, bytes]:
+        inhoud, _ = check(root)
+        out = Site(inhoud).generate()
+        return {name: bytes(data) if isinstance(data, bytes) else data.encode()
+                for name, data in out.files.items()
+                if name.startswith("downloads/begrippenkader-")}
+
+    exported: list[str] = []
+    real = historysite.release_inhoud
+
+    def counting(hist, release, current):  # type: ignore[no-untyped-def]
+        exported.append(release.version)
+        return real(hist, release, current)
+
+    monkeypatch.setattr(historysite, "release_inhoud", counting)
+    first = release_files()
+    assert sorted(exported) == ["1.0.0", "1.1.0"]
+    cache = root / ".git" / "kennisbank" / "releases"
+    entries = sorted(p.name for p in cache.iterdir())
+    assert len(entries) == 2
+
+    exported.clear()
+    assert release_files() == first
+    assert exported == []
+
+    monkeypatch.setattr(releasecache, "code_fingerprint", lambda: "een andere versie")
+    assert release_files() == first
+    assert sorted(exported) == ["1.0.0", "1.1.0"]
+    assert not set(entries) & {p.name for p in cache.iterdir()}  # old entries pruned
+
+    exported.clear()
+    shutil.rmtree(root / ".git" / "kennisbank")
+    (root / ".git" / "kennisbank").write_text("geen map", encoding="utf-8")
+    assert release_files() == first  # the cache cannot be written: exported, no error
+    assert release_files() == first
+    assert exported.count("1.0.0") == 2
+
+
+def test_a_build_runs_git_three_times_whatever_the_number_of_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history is read in one pass: rev-parse, one `git log` for all files, one
+    `git cat-file --batch` for all their versions; not a process per file or release."""
+    from kennisbank import history
+    from kennisbank.site import Site
+    from kennisbank.validate import check
+
+    root = make_repo(tmp_path / "kader")
+    calls: list[str] = []
+    real = history.subprocess.run
+
+    def counting(args, *rest, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[3])  # after "git -c log.showSignature=false"
+        return real(args, *rest, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    inhoud, _ = check(root)
+    Site(inhoud).generate()
+    assert calls == ["rev-parse", "log", "cat-file"]

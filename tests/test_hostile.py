@@ -85,7 +85,7 @@ class Project:
         shutil.copytree(DATA / "site", self.root)
         if site_setup:
             shutil.copy(REPO / "mkdocs.yml", self.root / "mkdocs.yml")
-            for folder in ("docs", "overrides", "hooks"):
+            for folder in ("docs", "overrides"):
                 shutil.copytree(REPO / folder, self.root / folder,
                                 ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
         self.outside = tmp / "buiten"

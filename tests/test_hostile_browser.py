@@ -82,7 +82,7 @@ PAGES = ["", "begrippen/", "begrippen/erkenning/", "begrippen/herstel/", "begrip
          "begrippen/spijtbetuiging/", "begrippen/collectie/kern/", "begrippen/collecties/",
          "begrippen/hierarchie/", "vocabulaires/", "vocabulaires/uwv/", "downloads/",
          "leidraad/", "leidraad/signaal/", "leidraad/vaststellen/", "leidraad/dossier/",
-         "visie/", "id/begrip/erkenning/"]
+         "visie/", "id/begrip/erkenning/", "downloads/begrippenkader/", "id/collectie/kern/"]
 
 
 @pytest.fixture

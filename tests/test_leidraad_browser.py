@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 from conftest import DATA, REPO
 from site_fixtures import build_project, serve
@@ -25,9 +25,11 @@ WHY = "Besloten in het MT van 3 maart."
 STORE = "kennisbank:leidraad:dossiers"
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def base_url(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site built by each engine in turn: every test here runs against both."""
+    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
     yield from serve(site)
 
 
@@ -262,6 +264,100 @@ def test_a_downloaded_dossier_opens_in_a_fresh_browser(browser: Browser, page: P
     expect(fresh.locator("[data-kb-beheer-status]")).to_contain_text("geopend als nieuw dossier")
     assert len(fresh.locator("[data-kb-kies] option").all()) == 2
     other.close()
+    assert external == []
+
+
+def test_input_made_while_the_script_still_loads_is_kept(page: Page, base_url: str) -> None:
+    """The step page can be used before leidraad.js runs (it loads after Material's bundle):
+    a tick, an outcome and a name given in that moment are stored, not reset to the stored
+    state. Holding the script back makes the moment as long as the test needs."""
+    _answer_first_step(page, base_url)
+    held: list[Route] = []
+    page.route("**/assets/leidraad.js*", lambda route: held.append(route), times=1)
+    page.goto(base_url + "leidraad/vaststellen/", wait_until="commit")
+    page.get_by_label("Laat een feitenonderzoek doen.").check()
+    page.get_by_label("Het was een eenmalige fout").check()
+    page.get_by_label("Wie besliste (naam of rol)").fill("Vroege vogel")
+    assert len(held) == 1  # the script has not run yet
+    held[0].continue_()
+    expect(page.locator("[data-kb-stand]")).to_contain_text("afgerond · 1 van 2 acties nog open")
+    assert page.get_by_label("Laat een feitenonderzoek doen.").is_checked()
+    assert page.get_by_label("Het was een eenmalige fout").is_checked()
+    assert page.get_by_label("Wie besliste (naam of rol)").input_value() == "Vroege vogel"
+    page.reload()
+    assert page.get_by_label("Laat een feitenonderzoek doen.").is_checked()
+    page.goto(base_url + "leidraad/dossier/")
+    text = page.locator("[data-kb-dossier]").inner_text()
+    for part in ("✓ Laat een feitenonderzoek doen. (afgevinkt op ", "Vroege vogel",
+                 "Het was een eenmalige fout → Stap 3: Besluiten", WHY, "Teamleider Jansen"):
+        assert part in text, part
+
+
+def test_two_tabs_on_one_dossier_stay_in_step(context: BrowserContext, base_url: str) -> None:
+    first, external = _watched(context)
+    second, _ = _watched(context)
+    for tab in (first, second):
+        tab.goto(base_url + "leidraad/signaal/")
+    first.get_by_label("Leg vast wie het signaal afgaf en wanneer.").check()
+    expect(second.get_by_label("Leg vast wie het signaal afgaf en wanneer.")).to_be_checked()
+    second.get_by_label("Bepaal wie eigenaar is van het signaal.").check()
+    second.get_by_label("Ja, onderzoeken").check()
+    expect(first.get_by_label("Ja, onderzoeken")).to_be_checked()
+    expect(first.get_by_label("Bepaal wie eigenaar is van het signaal.")).to_be_checked()
+    expect(first.locator("[data-kb-stand]")).to_contain_text("afgerond · 1 van 3 acties nog open")
+    # what the second tab is typing stays while the first tab's tick arrives
+    note = second.get_by_label("Waarom: besluit en motivering")
+    note.fill("Getypt in het tweede tabblad.")
+    first.get_by_label("Informeer de leiding").check()
+    expect(second.get_by_label("Informeer de leiding")).to_be_checked()
+    assert note.input_value() == "Getypt in het tweede tabblad."
+    assert note.evaluate("e => e === document.activeElement")
+    note.blur()
+    expect(first.get_by_label("Waarom: besluit en motivering")).to_have_value(
+        "Getypt in het tweede tabblad.")
+    # a dossier page open in one tab follows what the other tab does
+    second.goto(base_url + "leidraad/dossier/")
+    first.get_by_label("Wie besliste (naam of rol)").fill("Directeur uit tab één")
+    first.get_by_label("Wie besliste (naam of rol)").blur()
+    expect(second.locator("[data-kb-dossier]")).to_contain_text("Directeur uit tab één")
+    text = second.locator("[data-kb-dossier]").inner_text()
+    for item in ("Leg vast wie", "Bepaal wie eigenaar", "Informeer de leiding"):
+        assert f"✓ {item}" in text, item
+    assert "Getypt in het tweede tabblad." in text and "Ja, onderzoeken → Stap 2" in text
+    # so does the bar on a step page when the other tab switches the active dossier
+    _new_dossier(second, base_url, "Zaak Epsilon", "Dienst E", "Team E")
+    expect(first.locator("[data-kb-dossierbalk]")).to_contain_text("Zaak Epsilon")
+    expect(first.get_by_label("Ja, onderzoeken")).not_to_be_checked()
+    assert external == []
+
+
+def test_a_tab_that_missed_an_update_does_not_overwrite_it(context: BrowserContext,
+                                                           base_url: str) -> None:
+    """Every change reads the store afresh and changes only itself: a tab showing an old
+    state (here: it never hears of other tabs' writes) cannot undo another tab's tick."""
+    first, external = _watched(context)
+    _answer_first_step(first, base_url)  # so that the step is on the dossier's route
+    stale, _ = _watched(context)
+    stale.add_init_script(
+        "window.addEventListener('storage', e => e.stopImmediatePropagation(), true)")
+    for tab in (first, stale):
+        tab.goto(base_url + "leidraad/vaststellen/")
+    first.get_by_label("Laat een feitenonderzoek doen.").check()
+    first.get_by_label("Er is een klemmende situatie").check()
+    stale.wait_for_timeout(300)
+    assert not stale.get_by_label("Laat een feitenonderzoek doen.").is_checked()  # stale
+    stale.get_by_label("Maak een eerste schatting van de doelgroep.").check()
+    # its own change redraws it from the store: the other tab's answers appear
+    expect(stale.get_by_label("Laat een feitenonderzoek doen.")).to_be_checked()
+    expect(stale.get_by_label("Er is een klemmende situatie")).to_be_checked()
+    stale.get_by_label("Wie besliste (naam of rol)").fill("Analist")
+    stale.get_by_label("Wie besliste (naam of rol)").blur()
+    first.goto(base_url + "leidraad/dossier/")
+    text = first.locator("[data-kb-dossier]").inner_text()
+    assert "✓ Laat een feitenonderzoek doen." in text
+    assert "✓ Maak een eerste schatting van de doelgroep." in text
+    assert "Er is een klemmende situatie → Stap 3: Besluiten" in text and "Analist" in text
+    assert "niet meer afgevinkt" not in first.locator(".kb-geschiedenis").inner_text()
     assert external == []
 
 

@@ -118,7 +118,7 @@ def test_every_step_has_a_page_whose_outcomes_lead_somewhere(site: Path) -> None
     for ident in STEPS:
         page = _html(site, f"leidraad/{ident}/index.html")
         assert 'class="kb-stap"' in page and 'class="kb-vraag"' in page
-        outcomes = re.findall(r'data-uitkomst="\d+">.*?</li>', page, re.S)
+        outcomes = re.findall(r'data-uitkomst="\d+"[^>]*>.*?</li>', page, re.S)
         assert outcomes
         for outcome in outcomes:
             link = re.search(r'→ <a href="\.\./([a-z0-9-]+)/">', outcome)

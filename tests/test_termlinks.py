@@ -125,3 +125,142 @@ def test_search_tags_add_plural_zoektermen_but_keep_other_zoektermen_hidden() ->
                    alternatieve_termen={"nl": ["servicepunt"]},
                    zoektermen={"nl": ["loketten", "balie", "servicepunten"]})
     assert search_tags(loket) == ["loket", "servicepunt", "loketten", "servicepunten"]
+
+
+# -- capitals, pieces of labels, tooltips and collection pages (issue 15) -----------------
+
+CAPS = DATA / "termlinks-hoofdletters"
+
+
+@pytest.fixture(scope="module")
+def caps_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(CAPS, tmp_path_factory.mktemp("caps"))
+
+
+def _index(**begrippen: dict[str, object]) -> TermIndex:
+    from kennisbank.model import Begrip
+
+    return TermIndex({ident: Begrip(**fields) for ident, fields in  # type: ignore[arg-type]
+                      begrippen.items()})
+
+
+def _found(index: TermIndex, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.ident) for m in index.find(text)]
+
+
+def test_a_zoekterm_or_alternatieve_term_with_capitals_needs_those_capitals() -> None:
+    index = _index(
+        programma={"voorkeursterm": {"nl": "herstelprogramma"},
+                   "alternatieve_termen": {"nl": ["programma Erkenning en Herstel"]},
+                   "zoektermen": {"nl": ["Erkenning en Herstel"]}},
+        herstel={"voorkeursterm": {"nl": "herstel"}},
+        erkenning={"voorkeursterm": {"nl": "erkenning"}})
+    assert _found(index, "Erkenning en herstel") == [("Erkenning", "erkenning"),
+                                                     ("herstel", "herstel")]
+    assert _found(index, "erkenning en herstel") == [("erkenning", "erkenning"),
+                                                     ("herstel", "herstel")]
+    assert _found(index, "het Erkenning en Herstel") == [("Erkenning en Herstel", "programma")]
+    # Only the label's capitals count: a small letter may be written as a capital.
+    assert _found(index, "Programma Erkenning en Herstel") == [
+        ("Programma Erkenning en Herstel", "programma")]
+    assert _found(index, "programma erkenning en herstel") == [
+        ("erkenning", "erkenning"), ("herstel", "herstel")]
+    # A voorkeursterm is matched in any case (here: the start of a sentence).
+    assert _found(index, "Herstelprogramma's") == [("Herstelprogramma's", "programma")]
+
+
+def test_a_capitalised_label_wins_over_an_equal_one_without_capitals() -> None:
+    index = _index(naam={"voorkeursterm": {"nl": "het programma"},
+                         "alternatieve_termen": {"nl": ["Herstel Nu"]}},
+                   ding={"voorkeursterm": {"nl": "iets"},
+                         "alternatieve_termen": {"nl": ["herstel nu"]}})
+    assert _found(index, "Herstel Nu") == [("Herstel Nu", "naam")]
+    assert _found(index, "herstel nu") == [("herstel nu", "ding")]
+
+
+def test_a_zoekterm_that_is_only_a_piece_of_a_label_does_not_link() -> None:
+    index = _index(
+        getroffene={"voorkeursterm": {"nl": "getroffene"},
+                    "zoektermen": {"nl": ["getroffen", "getroffenen"]}},
+        operatie={"voorkeursterm": {"nl": "DUO-hersteloperatie"},
+                  "alternatieve_termen": {"nl": ["hersteloperatie Controle Uitwonendenbeurs"]},
+                  "zoektermen": {"nl": ["uitwonendenbeurs", "Controle Uitwonendenbeurs"]}},
+        voorwaarden={"voorkeursterm": {"nl": "deelnemersvoorwaarden"},
+                     "zoektermen": {"nl": ["deelnemersvoorwaarde"]}})
+    assert _found(index, "wie getroffen is") == []
+    assert _found(index, "de getroffenen") == [("getroffenen", "getroffene")]
+    assert _found(index, "de uitwonendenbeurs") == []
+    assert _found(index, "de Controle Uitwonendenbeurs") == [
+        ("Controle Uitwonendenbeurs", "operatie")]
+    # The singular of a plural voorkeursterm is a word form, not a piece: it links.
+    assert _found(index, "een deelnemersvoorwaarde") == [
+        ("deelnemersvoorwaarde", "voorwaarden")]
+
+
+def test_this_repositorys_topic_and_programme_are_told_apart() -> None:
+    from conftest import REPO
+
+    inhoud, _ = check(REPO)
+    index = TermIndex.of(inhoud)
+    topic = {m.ident for m in index.find("Erkenning en herstel is een opgave.")}
+    assert "programma-erkenning-en-herstel" not in topic
+    assert [m.ident for m in index.find("het programma Erkenning en Herstel")] == [
+        "programma-erkenning-en-herstel"]
+    assert "getroffene" not in {m.ident for m in index.find("wie getroffen is")}
+    assert "duo-hersteloperatie" not in {m.ident for m in index.find("de uitwonendenbeurs")}
+
+
+def test_capitals_and_pieces_on_a_built_page(caps_site: Path) -> None:
+    first = [(shown, href) for href, _, shown in TERM.findall(
+        _section(caps_site, "proef/index.html", "proef-met-hoofdletters"))]
+    assert first == [("Erkenning", "../begrippen/erkenning/"),
+                     ("herstel", "../begrippen/herstel/"),
+                     ("programma Erkenning en Herstel", "../begrippen/herstelprogramma/")]
+    second = [shown for _, _, shown in TERM.findall(
+        _section(caps_site, "proef/index.html", "getroffen"))]
+    assert second == ["getroffene", "deelnemersvoorwaarde"]  # not 'getroffen'
+    third = [(shown, href) for href, _, shown in TERM.findall(
+        _section(caps_site, "proef/index.html", "naam"))]
+    assert third == [("Erkenning en Herstel", "../begrippen/herstelprogramma/"),
+                     ("erkenning", "../begrippen/erkenning/"),
+                     ("herstel", "../begrippen/herstel/")]
+
+
+def test_tooltips_end_at_a_sentence_or_a_whole_word(caps_site: Path) -> None:
+    tips = {shown: title for _, title, shown in _links(caps_site, "proef/index.html")}
+    long = tips["programma Erkenning en Herstel"]
+    assert long.endswith("…") and len(long) <= 200
+    words = long[:-1].split()
+    definition = (CAPS / "begrippen" / "herstelprogramma.yaml").read_text(encoding="utf-8")
+    assert " ".join(definition.split()).count(" ".join(words) + " ") == 1  # whole words
+    assert tips["Erkenning"] == ("Erkenning is het uitspreken dat iemand onrecht is aangedaan, "
+                                 "los van herstel.")
+
+
+@pytest.mark.parametrize(("definitie", "limit", "expected"), [
+    ("Een loket is een plek. Daarna meer.", 200, "Een loket is een plek."),
+    ("Een regeling, bijv. de kindregeling, is iets. Meer.", 200,
+     "Een regeling, bijv. de kindregeling, is iets."),
+    ("Schade volgens art. 6:162 BW is nadeel. Zo.", 200,
+     "Schade volgens art. 6:162 BW is nadeel."),
+    ("Een bedrag van ca. 30.000 euro. Meer.", 200, "Een bedrag van ca. 30.000 euro."),
+    ("Het is zo. dan verder. Einde.", 200, "Het is zo. dan verder."),
+    ("abc def ghi jkl mno pqr", 11, "abc def…"),
+    ("abc def ghi jkl mno pqr", 12, "abc def ghi…"),
+    ("abc def, ghi jkl mno pqr", 11, "abc def…"),
+    ("x" * 30, 11, "x" * 10 + "…"),
+])
+def test_short_definition_cuts_at_boundaries(definitie: str, limit: int, expected: str) -> None:
+    from kennisbank.termlinks import short_definition
+
+    assert short_definition(definitie, limit) == expected
+
+
+def test_a_collection_page_links_each_concept_once(caps_site: Path) -> None:
+    html = (caps_site / "begrippen" / "collectie" / "kern" / "index.html").read_text(
+        encoding="utf-8")
+    body = html[html.index('<article'):html.index('</article>')]
+    targets = re.findall(r"<a [^>]*href=\"\.\./\.\./([a-z0-9-]+)/\"", body)
+    assert sorted(targets) == sorted(set(targets))  # every concept once
+    assert set(targets) == {"deelnemersvoorwaarden", "erkenning", "getroffene", "herstel",
+                            "herstelprogramma"}

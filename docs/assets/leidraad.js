@@ -283,7 +283,7 @@
   function statusText(step, st) {
     var open = openCount(step, st), parts = [];
     parts.push(isDone(step, st) ? "afgerond" : (answered(st) ? "bezig, nog geen uitkomst" : "nog niet begonnen"));
-    if (step.checklist.length) parts.push(open === 0 ? "alle acties afgevinkt" : open + " van " + step.checklist.length + (open === 1 ? " actie" : " acties") + " nog open");
+    if (step.checklist.length) parts.push(open === 0 ? "alle acties afgevinkt" : open + " van " + step.checklist.length + (step.checklist.length === 1 ? " actie" : " acties") + " nog open");
     if (changed(step, st)) parts.push("gewijzigd sinds je antwoord");
     return parts.join(" · ");
   }
@@ -360,7 +360,15 @@
 
   // -- a step page ------------------------------------------------------------------------
 
-  var pending = {};  // text fields typed into since their last 'change': the value before
+  // Every change is one read-modify-write of the stored dossiers: read the store afresh, change
+  // only what this one control says (a tick, the outcome, one text field) and write it back.
+  // A copy of the store read earlier is never written back whole, so a change made meanwhile
+  // (in another tab, on another page, by an earlier event) is never overwritten.
+
+  var pending = {};  // "dossier:step:field" typed into since its last 'change': the value before
+  var FIELDS = { wie: ["[data-wie]", "wie besliste"], datum: ["[data-datum]", "datum van het besluit"],
+    motivering: ["[data-notitie]", "motivering"] };
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
 
   function stepOf(form, data) {
     var id = form.getAttribute("data-stap");
@@ -368,22 +376,67 @@
     return step || { id: id, checklist: [], uitkomsten: [], vingerafdruk: form.getAttribute("data-vingerafdruk") };
   }
 
+  function fieldOf(control) {
+    if (control.hasAttribute("data-wie")) return "wie";
+    if (control.hasAttribute("data-datum")) return "datum";
+    if (control.hasAttribute("data-notitie")) return "motivering";
+    return null;
+  }
+
+  // The dossier a step form shows: the one it was drawn for, while it exists.
+  function formDossier(form, store, data) {
+    var shown = form.getAttribute("data-kb-dossier-id");
+    return shown && store.dossiers[shown] ? store.dossiers[shown] : active(store, data);
+  }
+
+  // Controls a person used before this script was ready (the page is usable while its
+  // scripts still load): they differ from the page's own markup, so they are kept and stored,
+  // not overwritten by the stored state.
+  function usedEarly(form) {
+    var used = [];
+    form.querySelectorAll("[data-actie]").forEach(function (box) {
+      if (box.checked !== box.defaultChecked) used.push(box);
+    });
+    var radio = form.querySelector("[data-uitkomst]:checked");
+    if (radio && !radio.defaultChecked) used.push(radio);
+    form.querySelectorAll("[data-wie], [data-datum], [data-notitie]").forEach(function (field) {
+      if (field.value !== field.defaultValue) used.push(field);
+    });
+    return used;
+  }
+
   function initStep(form, data) {
+    var early = form.hasAttribute("data-kb-klaar") ? [] : usedEarly(form);
+    form.setAttribute("data-kb-klaar", "");
+    drawStep(form, data, function (control) { return early.indexOf(control) !== -1; });
+    if (early.length) {
+      early.forEach(function (control) { storeChange(form, data, control, true, true); });
+      drawStep(form, data, function () { return false; });
+      showBar(data);
+    }
+  }
+
+  // Show the stored state of this step; controls for which keep() is true stay as they are.
+  function drawStep(form, data, keep) {
     var store = load(), d = store.dossiers[store.actief], step = stepOf(form, data);
+    form.setAttribute("data-kb-dossier-id", d ? d.id : "");
     var st = d && d.stappen[step.id] ? d.stappen[step.id] : null;
     var ticked = ticks(step, st), chosen = outcomeIndex(step, st);
     form.querySelectorAll("[data-actie]").forEach(function (box) {
       var n = box.getAttribute("data-actie");
-      box.checked = Object.prototype.hasOwnProperty.call(ticked, n);
+      if (!keep(box)) box.checked = has(ticked, n);
       var when = form.querySelector('[data-kb-afgevinkt="' + n + '"]');
       if (when) when.textContent = box.checked && ticked[n] ? "afgevinkt op " + ticked[n] : "";
     });
-    form.querySelectorAll("[data-uitkomst]").forEach(function (radio) {
-      radio.checked = chosen === Number(radio.getAttribute("data-uitkomst"));
+    var radios = form.querySelectorAll("[data-uitkomst]");
+    if (![].some.call(radios, keep)) {
+      radios.forEach(function (radio) { radio.checked = chosen === Number(radio.getAttribute("data-uitkomst")); });
+    }
+    var values = { wie: st ? st.wie : "", datum: st && st.datum ? st.datum : today(), motivering: st ? st.motivering : "" };
+    Object.keys(FIELDS).forEach(function (f) {
+      var field = form.querySelector(FIELDS[f][0]);
+      if (field && !keep(field) && field.value !== values[f]) field.value = values[f];
     });
-    form.querySelector("[data-wie]").value = st ? st.wie : "";
-    form.querySelector("[data-datum]").value = st && st.datum ? st.datum : today();
-    form.querySelector("[data-notitie]").value = st ? st.motivering : "";
     var stand = form.querySelector("[data-kb-stand]");
     stand.textContent = "Stand van deze stap: " + statusText(step, st) + ".";
     stand.hidden = false;
@@ -401,60 +454,100 @@
     }
   }
 
-  function storeStep(form, data, withHistory) {
-    var store = load(), d = active(store, data), step = stepOf(form, data), id = step.id;
+  // Store what one control of a step form says. withHistory: a finished change (a tick, an
+  // outcome, a text field left); without it, text being typed (its history line follows).
+  function storeChange(form, data, control, withHistory, quiet) {
+    var step = stepOf(form, data), id = step.id;
+    if (!data) return;  // without the leidraad's data the checklist is unknown: change nothing
+    var store = load(), d = formDossier(form, store, data);
     var old = d.stappen[id] || blankStep();
     var st = JSON.parse(JSON.stringify(old));
-    var wasChanged = changed(step, old), oldTicks = ticks(step, old);
-    st.acties = [];
-    form.querySelectorAll("[data-actie]").forEach(function (box) {
-      var n = Number(box.getAttribute("data-actie")), tekst = step.checklist[n] || "";
-      if (!box.checked) {
-        if (Object.prototype.hasOwnProperty.call(oldTicks, n)) remember(d, id, "actie niet meer afgevinkt: " + tekst, "afgevinkt op " + (oldTicks[n] || "?"), null);
-        return;
+    var oldTicks = ticks(step, old), newTicks = {};
+    Object.keys(oldTicks).forEach(function (n) { newTicks[n] = oldTicks[n]; });
+    if (changed(step, old)) {  // answering again in a new version: say what did not carry over
+      old.acties.forEach(function (a) {
+        if (a.tekst && step.checklist.indexOf(a.tekst) === -1) {
+          remember(d, id, "actie niet meer in deze versie van de leidraad: " + a.tekst, "afgevinkt op " + (a.afgevinkt || "?"), null);
+        }
+      });
+    }
+    var chosen = outcomeIndex(step, old);
+    if (control.hasAttribute("data-actie")) {
+      var n = Number(control.getAttribute("data-actie")), tekst = step.checklist[n] || "";
+      if (control.checked && !has(oldTicks, n)) {
+        newTicks[n] = today();
+        remember(d, id, "actie afgevinkt: " + tekst, null, "afgevinkt op " + newTicks[n]);
+      } else if (!control.checked && has(oldTicks, n)) {
+        delete newTicks[n];
+        remember(d, id, "actie niet meer afgevinkt: " + tekst, "afgevinkt op " + (oldTicks[n] || "?"), null);
       }
-      var when = Object.prototype.hasOwnProperty.call(oldTicks, n) && oldTicks[n] ? oldTicks[n] : today();
-      if (!Object.prototype.hasOwnProperty.call(oldTicks, n)) remember(d, id, "actie afgevinkt: " + tekst, null, "afgevinkt op " + when);
-      st.acties.push({ nummer: n, tekst: tekst, afgevinkt: when });
+    } else if (control.hasAttribute("data-uitkomst")) {
+      if (control.checked) chosen = Number(control.getAttribute("data-uitkomst"));
+    }
+    st.acties = Object.keys(newTicks).map(Number).sort(function (a, b) { return a - b; }).map(function (k) {
+      return { nummer: k, tekst: step.checklist[k] || "", afgevinkt: newTicks[k] || "" };
     });
-    var radio = form.querySelector("[data-uitkomst]:checked");
-    var chosen = radio ? Number(radio.getAttribute("data-uitkomst")) : null;
     var oldAnswer = old.uitkomst === null ? "" : old.antwoord;
     st.uitkomst = chosen;
     st.antwoord = chosen === null ? "" : (step.uitkomsten[chosen] ? step.uitkomsten[chosen].antwoord : "");
-    if (st.antwoord !== oldAnswer || (wasChanged && chosen !== null)) remember(d, id, "uitkomst", oldAnswer, st.antwoord);
-    [["wie", "[data-wie]", "wie besliste"], ["datum", "[data-datum]", "datum van het besluit"],
-      ["motivering", "[data-notitie]", "motivering"]].forEach(function (f) {
-      var value = form.querySelector(f[1]).value, key = id + ":" + f[0];
-      if (f[0] === "datum" && !value) value = today();
+    remember(d, id, "uitkomst", oldAnswer, st.antwoord);
+    var f = fieldOf(control);
+    if (f) {
+      var value = control.value, key = d.id + ":" + id + ":" + f;
+      if (f === "datum" && !value) value = today();
       if (withHistory) {
-        var before = Object.prototype.hasOwnProperty.call(pending, key) ? pending[key] : old[f[0]];
+        remember(d, id, FIELDS[f][1], has(pending, key) ? pending[key] : old[f], value);
         delete pending[key];
-        remember(d, id, f[2], before, value);
-      } else if (value !== old[f[0]] && !Object.prototype.hasOwnProperty.call(pending, key)) {
-        pending[key] = old[f[0]];
+      } else if (value !== old[f] && !has(pending, key)) {
+        pending[key] = old[f];
       }
-      st[f[0]] = value;
-    });
+      st[f] = value;
+    }
+    if (!st.datum) {  // the date shown on the form (today unless changed) is the one recorded
+      var date = form.querySelector("[data-datum]");
+      st.datum = (date && date.value) || today();
+      remember(d, id, FIELDS.datum[1], "", st.datum);
+    }
     st.vingerafdruk = step.vingerafdruk || "";
-    st.versie = data ? data.versie : form.getAttribute("data-versie");
+    st.versie = data.versie;
     st.bijgewerkt = now();
     d.stappen[id] = st;
     d.bijgewerkt = now();
-    d.leidraad = { titel: data ? data.titel : d.leidraad.titel, versie: st.versie };
+    d.leidraad = { titel: data.titel, versie: data.versie };
     var ok = save(store);
+    form.setAttribute("data-kb-dossier-id", d.id);
     var status = form.querySelector(".kb-opgeslagen");
     if (withHistory || !ok) {
       status.textContent = ok ? "Opgeslagen in dossier \u201c" + d.zaak + "\u201d in deze browser." :
         "Opslaan in deze browser lukte niet (lokale opslag niet toegestaan of vol); download het dossier als JSON om het te bewaren.";
     }
-    if (withHistory) { initStep(form, data); showBar(data); }
+    if (withHistory && !quiet) {
+      drawStep(form, data, function (c) { return c === document.activeElement && !!fieldOf(c); });
+      showBar(data);
+    }
   }
 
   // Text typed but not yet 'changed' (no blur) still gets its history line when leaving.
   function flushPending() {
     var form = document.querySelector(".kb-stap[data-stap]");
-    if (form && Object.keys(pending).length) storeStep(form, pageData(), true);
+    if (!form || !Object.keys(pending).length) return;
+    var data = pageData();
+    Object.keys(FIELDS).forEach(function (f) {
+      var field = form.querySelector(FIELDS[f][0]), prefix = ":" + form.getAttribute("data-stap") + ":" + f;
+      var waiting = Object.keys(pending).some(function (k) { return k.slice(-prefix.length) === prefix; });
+      if (field && waiting) storeChange(form, data, field, true, true);
+    });
+  }
+
+  // Another tab (or an earlier page of this one, back from the browser's cache) changed the
+  // dossiers: show what is stored now, leaving alone the field someone is typing in.
+  function sync() {
+    var data = pageData();
+    showBar(data);
+    var form = document.querySelector(".kb-stap[data-stap]");
+    if (form) drawStep(form, data, function (c) { return c === document.activeElement && !!fieldOf(c); });
+    if (data && document.querySelector("[data-kb-dossier]")) renderDossier(data);
+    else if (data && !form) initOverview(data);
   }
 
   // -- overview: progress ---------------------------------------------------------------
@@ -723,7 +816,7 @@
     select.disabled = !ids.length;
     var d = store.dossiers[store.actief];
     box.querySelectorAll("[data-kb-veld]").forEach(function (input) {
-      input.value = d ? d[input.getAttribute("data-kb-veld")] : "";
+      if (input !== document.activeElement) input.value = d ? d[input.getAttribute("data-kb-veld")] : "";
       input.disabled = !d;
     });
     box.querySelector("[data-kb-hernoem]").disabled = !d;
@@ -777,6 +870,8 @@
     var store = load(), d = store.dossiers[store.actief];
     if (!d) return;
     if (!window.confirm("Dossier \u201c" + d.zaak + "\u201d met alle antwoorden en de geschiedenis uit deze browser verwijderen? Download het eerst als JSON als u het wilt bewaren.")) return;
+    store = load();  // afresh: the dialog may have been open while another tab wrote
+    if (!store.dossiers[d.id]) return;
     delete store.dossiers[d.id];
     store.actief = Object.keys(store.dossiers)[0] || "";
     save(store);
@@ -959,7 +1054,11 @@
 
   document.addEventListener("change", function (event) {
     var form = event.target.closest && event.target.closest(".kb-stap[data-stap]");
-    if (form) { storeStep(form, pageData(), true); return; }
+    if (form) {
+      var t = event.target;
+      if (t.hasAttribute("data-actie") || t.hasAttribute("data-uitkomst") || fieldOf(t)) storeChange(form, pageData(), t, true);
+      return;
+    }
     if (event.target.matches("[data-kb-kies]")) {
       var store = load();
       if (store.dossiers[event.target.value]) {
@@ -974,9 +1073,15 @@
   });
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest(".kb-stap[data-stap]");
-    if (form && event.target.matches("[data-notitie], [data-wie]")) storeStep(form, pageData(), false);
+    if (form && event.target.matches("[data-notitie], [data-wie]")) storeChange(form, pageData(), event.target, false);
   });
   window.addEventListener("pagehide", flushPending);
+  // Two tabs on one dossier stay in step: another tab's write arrives as a 'storage' event.
+  window.addEventListener("storage", function (event) {
+    var k = event.key;
+    if (k === null || k === STORE || k.indexOf(ASIDE) === 0) sync();
+  });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) sync(); });
   document.addEventListener("click", function (event) {
     var target = event.target.closest && event.target.closest(
       "[data-kb-wis], [data-kb-print], [data-kb-download], [data-kb-maak], [data-kb-hernoem], [data-kb-verwijder], [data-kb-apart-download], [data-kb-apart-wis], a[href]");
@@ -1009,6 +1114,9 @@
     }
     if (target.hasAttribute("data-kb-wis") && d &&
         window.confirm("Alle antwoorden in dossier \u201c" + d.zaak + "\u201d wissen? De geschiedenis blijft bewaard.")) {
+      store = load();  // afresh: the dialog may have been open while another tab wrote
+      d = store.dossiers[d.id];
+      if (!d) return;
       Object.keys(d.stappen).forEach(function (id) {
         var st = d.stappen[id];
         if (st.antwoord) remember(d, id, "uitkomst", st.antwoord, null);

@@ -1,4 +1,5 @@
-"""`kennisbank build`: check, then `mkdocs build --strict` into a temporary folder and swap.
+"""`kennisbank build`: check, generate, then a strict build (MkDocs or Zensical) into a
+temporary folder and swap.
 
 If any phase fails, the previous site/ stays exactly as it was. The new site replaces the
 old one in one atomic exchange (renameat2 RENAME_EXCHANGE on Linux), so a build killed at
@@ -14,12 +15,16 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from kennisbank import termlinks
 from kennisbank.findings import KennisbankError, Level, count, summary
 from kennisbank.site import generate
 from kennisbank.validate import check
@@ -29,25 +34,57 @@ def _phase(name: str, started: float, detail: str) -> None:
     print(f"{name:<10} {time.perf_counter() - started:6.2f} s  {detail}", flush=True)
 
 
-def build_site(root: Path, site_dir: Path) -> None:
-    """Run a strict mkdocs build of root/mkdocs.yml into site_dir (in-process)."""
+ENGINES = ("mkdocs", "zensical")
+# Zensical reads mkdocs.yml through zensical.yml (INHERIT plus what only Zensical needs).
+ZENSICAL_CONFIG = "zensical.yml"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool = False) -> None:
+    """Build root/mkdocs.yml strictly into site_dir: MkDocs in-process, Zensical as a
+    process of its own (its Rust runtime renders each page through Python-Markdown, whose
+    term links read the data file the generator wrote). `clean`: Zensical rebuilds every
+    page instead of using its cache."""
+    if not (root / "mkdocs.yml").is_file():
+        raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
+    if engine == "zensical":
+        _zensical(root, site_dir, clean)
+    else:
+        _mkdocs(root, site_dir)
+
+
+def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
+    if not (root / ZENSICAL_CONFIG).is_file():
+        raise KennisbankError(f"{ZENSICAL_CONFIG} ontbreekt in {root} (nodig voor Zensical)")
+    # Zensical takes site_dir from its configuration only (and only inside the project).
+    config = root / f"{site_dir.name}.yml"
+    config.write_text(f"INHERIT: {ZENSICAL_CONFIG}\nsite_dir: {site_dir.name}\n",
+                      encoding="utf-8")
+    try:
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config), "--strict"]
+        result = subprocess.run(command + (["--clean"] if clean else []), cwd=root,  # noqa: S603
+                                capture_output=True, text=True,
+                                env={**os.environ, "NO_COLOR": "1"}, check=False)
+    finally:
+        config.unlink(missing_ok=True)
+    if result.returncode != 0:
+        said = _ANSI.sub("", result.stdout + result.stderr).split("Traceback")[0]
+        lines = [line.rstrip() for line in said.splitlines() if line.strip()]
+        raise KennisbankError("zensical build mislukt:" + "".join(f"\n  {line}"
+                                                                  for line in lines[-40:]))
+
+
+def _mkdocs(root: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
-    from kennisbank import mkdocs_hooks
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     warnings = _Collect()
     logger.addHandler(warnings)
-    mkdocs_hooks.ALREADY_GENERATED = True
     try:
-        # watch: only matters to `mkdocs serve`; a kader without leidraad/ must still build.
-        cfg = load_config(str(config_file), site_dir=str(site_dir), strict=True, watch=[])
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
@@ -57,7 +94,6 @@ def build_site(root: Path, site_dir: Path) -> None:
         said = "".join(f"\n  {line}" for line in warnings.messages)
         raise KennisbankError(f"mkdocs build mislukt: {exc}{said}") from exc
     finally:
-        mkdocs_hooks.ALREADY_GENERATED = False
         logger.removeHandler(warnings)
 
 
@@ -139,12 +175,12 @@ def _publish(tmp: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(root: Path) -> int:
+def build(root: Path, engine: str = "mkdocs") -> int:
     with _locked(root):
-        return _build(root)
+        return _build(root, engine)
 
 
-def _build(root: Path) -> int:
+def _build(root: Path, engine: str) -> int:
     started = time.perf_counter()
     inhoud, findings = check(root)
     errors = count(findings, Level.FOUT)
@@ -164,9 +200,10 @@ def _build(root: Path) -> int:
     _remove_stale(root)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        build_site(root, tmp)
+        # A new term index can change any page: Zensical must not reuse cached pages then.
+        build_site(root, tmp, engine, clean=termlinks.DATA_FILE in stats.changed)
         pages = sum(1 for _ in tmp.rglob("*.html"))
-        _phase("site", started, f"{pages} pagina's")
+        _phase("site", started, f"{pages} pagina's ({engine})")
         _publish(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

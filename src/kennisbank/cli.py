@@ -1,4 +1,4 @@
-"""The command line: `kennisbank check | schema | build`. Exit codes: 0 ok, 1 findings, 2 usage."""
+"""The command line: `kennisbank check | build | serve | ...`. Exit: 0 ok, 1 findings, 2 usage."""
 
 from __future__ import annotations
 
@@ -128,7 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
 
-    with_root("build", "controleer de inhoud en bouw de site in site/")
+    build_ = with_root("build", "controleer de inhoud en bouw de site in site/")
+    build_.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="de sitegenerator (standaard: mkdocs)")
+    serve = with_root("serve", "bouw de site en toon haar op http://127.0.0.1:8000; elke "
+                      "wijziging in begrippen/, leidraad/ of docs/ is na één build te zien")
+    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="de sitegenerator (standaard: mkdocs)")
+    serve.add_argument("--adres", default="127.0.0.1:8000", metavar="HOST:POORT",
+                       help="adres van de voorvertoning (standaard 127.0.0.1:8000)")
 
     match = with_root("match", "stel koppelingen voor tussen onze begrippen en die in een "
                       "ander SKOS-vocabulaire")
@@ -145,6 +153,19 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
                        help="met --write: schrijf alle voorstellen met minstens deze score "
                        "(0-1)")
+    server = commands.add_parser(
+        "serverconfig", help="druk een serverconfiguratie af die elke IRI met een 303 "
+        "beantwoordt (content negotiation)", description="druk een nginx-configuratie "
+        "(map- en server-blok voor de http-context) of een Apache-.htaccess af die elke IRI "
+        "van begrip, collectie en begrippenkader met een 303 doorstuurt naar de HTML-pagina "
+        "of het RDF-document dat de Accept-header vraagt")
+    server.add_argument("server", choices=("nginx", "apache"), help="nginx of apache")
+    server.add_argument("--root", default=None, metavar="SITE",
+                        help="nginx: de map met de gebouwde site (standaard: ./site)")
+    server.add_argument("--listen", default=None, metavar="ADRES",
+                        help="nginx: poort of adres:poort (standaard: 80)")
+    server.add_argument("--server-name", default=None, metavar="NAAM",
+                        help="nginx: de servernaam (standaard: geen)")
     diff = with_root("diff", "toon wat er in de betekenis veranderde tussen twee versies "
                      "(twee git-refs, zoals v1.0.0 en HEAD, of twee mappen)")
     diff.add_argument("oud", help="git-ref (tag, branch, commit) of map met begrippen/")
@@ -294,7 +315,31 @@ def _import(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from kennisbank.build import build
 
-    return build(args.root)
+    return build(args.root, args.engine)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kennisbank.serve import serve
+
+    return serve(args.root, args.engine, args.adres)
+
+
+def _serverconfig(args: argparse.Namespace) -> int:
+    from kennisbank import serverconfig
+
+    if args.server == "apache":
+        given = [name for name, value in (("--root", args.root), ("--listen", args.listen),
+                                          ("--server-name", args.server_name)) if value]
+        if given:
+            raise KennisbankError(f"kennisbank: {', '.join(given)} geldt alleen voor nginx; "
+                                  "de .htaccess hoort in de hoofdmap van de site",
+                                  exit_code=2)
+        text = serverconfig.apache()
+    else:
+        root = Path(args.root or "site").absolute()
+        text = serverconfig.nginx(str(root), args.listen or "80", args.server_name)
+    sys.stdout.write(text)
+    return 0
 
 
 def _match(args: argparse.Namespace) -> int:
@@ -380,7 +425,8 @@ def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candida
 
 
 COMMANDS = {"check": _check, "schema": _schema, "export": _export, "import": _import,
-            "build": _build, "match": _match, "diff": _diff}
+            "build": _build, "serve": _serve, "match": _match, "diff": _diff,
+            "serverconfig": _serverconfig}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -81,6 +81,7 @@ class Geschiedenis:
     shallow: bool = False
     reason: str = ""
     root: Path | None = None
+    git_dir: Path | None = None  # where a build may cache what a release's tag fixes
     _blobs: dict[str, bytes] = field(default_factory=dict, repr=False)
     _parsed: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     _meaning: dict[str, list[tuple[Commit, Any]]] = field(default_factory=dict, repr=False)
@@ -260,11 +261,13 @@ def cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
 def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     """The history of the content in `root` (empty, with a reason, when there is none)."""
     try:
-        info = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix").decode()
+        info = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
+                    "--git-common-dir").decode()
     except (OSError, subprocess.CalledProcessError):
         return Geschiedenis(reason="geen git-geschiedenis (geen git of geen repository)")
     lines = info.split("\n")
     shallow, prefix = lines[0].strip() == "true", lines[1].strip() if len(lines) > 1 else ""
+    git_dir = lines[2].strip() if len(lines) > 2 else ""
     if prefix:
         return Geschiedenis(reason="de inhoudsmap is niet de bovenste map van de repository")
     try:
@@ -275,6 +278,7 @@ def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
         return Geschiedenis(reason="nog geen commits")
     hist = parse_log(log, shallow)
     hist.root = root
+    hist.git_dir = root / git_dir if git_dir else None
     if inhoud is not None:
         hist.working = working_records(root, inhoud)
     return hist

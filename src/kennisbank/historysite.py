@@ -19,6 +19,7 @@ from kennisbank.history import (
     release_inhoud,
 )
 from kennisbank.markup import Output, nl, text
+from kennisbank.releasecache import ReleaseCache
 from kennisbank.skos import EXTENSIONS, scheme_iri, serialize, to_triples
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class HistorySite:
         self.inhoud, self.iris = inhoud, iris
         self.hist: Geschiedenis | None = inhoud.geschiedenis
         self.available = self.hist is not None and self.hist.available
+        self.cache: ReleaseCache | None = None
 
     def dates(self, path: str, record: Any) -> tuple[str | None, str | None]:
         if not self.available or self.hist is None:
@@ -82,26 +84,39 @@ class HistorySite:
             out.add(f"begrippen/geschiedenis/{ident}.md", self.concept_history(ident))
         out.add(f"{FOLDER}/index.md", self.changes_page())
         out.add(FEED, self.feed())
-        for release, inhoud in self.exportable():
-            triples = to_triples(inhoud)
-            for fmt, ext in EXTENSIONS.items():
-                out.add(f"downloads/begrippenkader-{release.version}.{ext}",
-                        serialize(triples, fmt))
-        newest = self.exportable()[-1:] if self.available else []
-        for release, _ in newest:
-            for ext in EXTENSIONS.values():
-                out.add(f"downloads/begrippenkader-laatste.{ext}",
-                        out.files[f"downloads/begrippenkader-{release.version}.{ext}"])
+        for release, files in self.exportable():
+            for ext, data in files.items():
+                out.add(f"downloads/begrippenkader-{release.version}.{ext}", data)
+        for _newest, files in self.exportable()[-1:]:
+            for ext, data in files.items():
+                out.add(f"downloads/begrippenkader-laatste.{ext}", data)
+        if self.cache is not None:
+            self.cache.prune()
 
-    def exportable(self) -> list[tuple[Release, Inhoud]]:
+    def exportable(self) -> list[tuple[Release, dict[str, bytes]]]:
+        """The releases that can be exported, each with its downloads (extension → bytes).
+        A release is fixed by its tag, so its files come from the release cache when an
+        earlier build made them."""
         if not hasattr(self, "_exportable"):
-            self._exportable: list[tuple[Release, Inhoud]] = []
+            self._exportable: list[tuple[Release, dict[str, bytes]]] = []
             if self.available and self.hist is not None:
+                self.cache = ReleaseCache(self.hist, self.inhoud.extern)
+                names = list(EXTENSIONS.values())
                 for release in self.hist.releases:
-                    inhoud = release_inhoud(self.hist, release, self.inhoud)
-                    if inhoud is not None:
-                        self._exportable.append((release, inhoud))
+                    files = self.cache.get(release, names)
+                    if files is None:
+                        files = self._export(self.hist, release)
+                        self.cache.put(release, files)
+                    if files:
+                        self._exportable.append((release, files))
         return self._exportable
+
+    def _export(self, hist: Geschiedenis, release: Release) -> dict[str, bytes]:
+        inhoud = release_inhoud(hist, release, self.inhoud)
+        if inhoud is None:
+            return {}
+        triples = to_triples(inhoud)
+        return {ext: serialize(triples, fmt) for fmt, ext in EXTENSIONS.items()}
 
     def concept_history(self, ident: str) -> str:
         b = self.inhoud.begrippen[ident]

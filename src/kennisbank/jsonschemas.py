@@ -144,6 +144,8 @@ def _type_name(type_: Any) -> str:
         return "id"
     if type_ is s.URL:
         return "http(s)-adres"
+    if isinstance(type_, s.Str) and type_.code == "ongeldig-e-mailadres":
+        return "e-mailadres"
     return "tekst"
 
 
@@ -154,7 +156,7 @@ def format_reference() -> str:
     lines = []
     records = [("begrippen/&lt;id&gt;.yaml", model.Begrip), ("bronnen[]", model.Bron),
                ("koppelingen", model.Koppelingen), ("begrippen/_kader.yaml", model.Kader),
-               ("collecties.&lt;id&gt;", model.Collectie),
+               ("collecties.&lt;id&gt;", model.Collectie), ("contact", model.Contact),
                ("leidraad/&lt;id&gt;.yaml", model.Stap), ("uitkomsten[]", model.Uitkomst),
                ("leidraad/_leidraad.yaml", model.Leidraad), ("principes[]", model.Principe),
                ("vocabulaires/&lt;id&gt;.yaml", model.Vocabulaire)]

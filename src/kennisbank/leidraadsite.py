@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kennisbank import feedback
 from kennisbank.markup import (
     Output,
     attr,
@@ -94,6 +95,7 @@ class LeidraadPages:
         self.number = {ident: i + 1 for i, ident in enumerate(self.order)
                        if not self.stappen[ident].parallel}
         self.versie = self.leidraad.versie or "1"
+        self.contact = inhoud.kader.contact if inhoud.kader is not None else None
 
     def label(self, ident: str) -> str:
         """'Stap 3: Titel' (or 'Parallel spoor: Titel')."""
@@ -233,6 +235,9 @@ class LeidraadPages:
             lines += ["## Toelichting", "", paragraphs(nl(stap.toelichting)), ""]
         # A group, not a <form>: without JavaScript, Enter in a field would submit a form
         # and reload the page, losing what was typed. The radios group by name.
+        # autocomplete="off": the browser never puts back an old state of these controls on
+        # reload or "back" (leidraad.js shows the stored one, and keeps what differs from this
+        # markup as input made before it was ready).
         form = [f'<div class="kb-stap" role="group" aria-label="Uw antwoorden" '
                 f'data-stap="{attr(ident)}" '
                 f'data-versie="{attr(self.versie)}" '
@@ -245,7 +250,8 @@ class LeidraadPages:
             form.append("<ul>")
             for i, item in enumerate(checklist):
                 field = f"kb-{attr(ident)}-actie-{i}"
-                form.append(f'<li><input type="checkbox" id="{field}" data-actie="{i}">'
+                form.append(f'<li><input type="checkbox" id="{field}" data-actie="{i}" '
+                            'autocomplete="off">'
                             f'<label for="{field}">{plain(item)}</label>'
                             f'<span class="kb-afgevinkt-op" data-kb-afgevinkt="{i}"></span></li>')
             form += ["</ul>", "</fieldset>"]
@@ -254,7 +260,7 @@ class LeidraadPages:
         for i, u in enumerate(stap.uitkomsten):
             field = f"kb-{attr(ident)}-uitkomst-{i}"
             form.append(f'<li class="kb-uitkomst"><input type="radio" name="kb-uitkomst" '
-                        f'id="{field}" value="{i}" data-uitkomst="{i}">'
+                        f'id="{field}" value="{i}" data-uitkomst="{i}" autocomplete="off">'
                         f'<div class="kb-uitkomst-tekst"><label for="{field}">'
                         f'{plain(nl(u.antwoord))}</label>'
                         f'<div class="kb-gevolg">→ {self.outcome_html(u, "../")}</div>'
@@ -265,10 +271,12 @@ class LeidraadPages:
                  f'<input type="text" id="kb-{attr(ident)}-wie" data-wie autocomplete="off">'
                  "</p>",
                  f'<p><label for="kb-{attr(ident)}-datum">Datum van het besluit</label><br>'
-                 f'<input type="date" id="kb-{attr(ident)}-datum" data-datum></p>',
+                 f'<input type="date" id="kb-{attr(ident)}-datum" data-datum '
+                 'autocomplete="off"></p>',
                  f'<p><label for="kb-{attr(ident)}-notitie">Waarom: besluit en motivering'
                  "</label><br>"
-                 f'<textarea id="kb-{attr(ident)}-notitie" data-notitie rows="4">'
+                 f'<textarea id="kb-{attr(ident)}-notitie" data-notitie rows="4" '
+                 'autocomplete="off">'
                  "</textarea></p></fieldset>",
                  '<p class="kb-opgeslagen" role="status" aria-live="polite"></p>',
                  "</div>", ""]
@@ -285,6 +293,7 @@ class LeidraadPages:
             lines.append("")
         lines += sources(stap.bronnen)
         lines += step_dates(self.geschiedenis, ident, stap)
+        lines += self.feedback(ident)
         position = self.order.index(ident)
         nav = [f"[← {text(self.label(self.order[position - 1]))}]"
                f"({self.order[position - 1]}.md)"] if position else []
@@ -295,6 +304,20 @@ class LeidraadPages:
         lines += ['<nav class="kb-stapnav" aria-label="Stappen" markdown="1">', "",
                   " · ".join(nav), "", "</nav>", "", *self._embedded()]
         return "\n".join(lines)
+
+    def feedback(self, ident: str) -> list[str]:
+        """'Meld een fout of stel een vraag', with the step and the leidraad's version."""
+        if self.contact is None:
+            return []
+        stap = self.stappen[ident]
+        modified = None
+        if self.geschiedenis is not None and self.geschiedenis.available:
+            _, modified = self.geschiedenis.dates(f"leidraad/{ident}.yaml", stap)
+        return feedback.block(self.contact, f"Leidraad, {self.label(ident)}: melding of vraag", [
+            ("Leidraad", nl(self.leidraad.titel)), ("Stap", self.label(ident)),
+            ("Id van de stap", ident), ("Versie van de leidraad", self.versie),
+            ("Vingerafdruk", fingerprint(stap)), ("Laatst gewijzigd", modified or "")],
+            "over deze stap")
 
     # -- dossier -------------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from kennisbank.model import Bron
 from kennisbank.schema import LangList, LangText
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# A hyphen inside a word (ex-toeslagpartner) is no Markdown syntax and stays as it is:
+# escaped, Python-Markdown would put a placeholder between the two words, and a term
+# link would find "toeslagpartner" on its own instead of "ex-toeslagpartner".
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!|~>]|(?<!\w)-|-(?!\w))")
 
 
 def text(value: str) -> str:

@@ -177,6 +177,64 @@ class Collectie:
     uri: str = key(URL, "IRI van de collectie als die afwijkt van {domein}/id/collectie/{id}.")
 
 
+# An e-mail address as a mailto: link can carry it safely: no spaces, no '?', '&', '%', ','
+# or quotes (they would add headers or recipients to the link).
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?" \
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+FORM_FIELDS = ("onderwerp", "tekst")  # what a meldformulier address may have filled in
+
+
+def check_email(value: str) -> str | None:
+    import re
+
+    if re.fullmatch(EMAIL_PATTERN, value) and len(value) <= 254:
+        return None
+    return (f"{value!r} is geen e-mailadres; verwachtte naam@domein.nl, zonder spaties en "
+            "zonder tekens als ? & % , of aanhalingstekens")
+
+
+def check_form(value: str) -> str | None:
+    """An http(s) address in which {onderwerp} and {tekst} are filled in (URL-encoded)."""
+    import re
+
+    from kennisbank.schema import check_url
+
+    unknown = sorted({name for name in re.findall(r"\{([^{}]*)\}", value)
+                      if name not in FORM_FIELDS})
+    if unknown:
+        return (f"onbekende plaatshouder {{{unknown[0]}}} in {value!r}; toegestaan zijn "
+                f"{{onderwerp}} en {{tekst}}")
+    filled = value
+    for name in FORM_FIELDS:
+        filled = filled.replace("{" + name + "}", "x")
+    return check_url(filled)
+
+
+def _check_contact(record: Any, node: yaml.Node, ctx: Ctx, where: str) -> None:
+    named = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    if not named & {"email", "formulier"}:
+        ctx.error(node, "ontbrekende-sleutel", "'contact' heeft een 'email' of een "
+                  "'formulier' nodig (of allebei)")
+
+
+@dataclass(kw_only=True)
+class Contact:
+    """Waar lezers een fout melden of een vraag stellen. Elke begrip- en stappagina krijgt de
+    link 'Meld een fout of stel een vraag', met het begrip (IRI) of de stap en de versie al
+    ingevuld. Geef minstens een email of een formulier."""
+
+    email: str = key(Str(check_email, "ongeldig-e-mailadres", {"pattern": EMAIL_PATTERN},
+                         limit=254),
+                     "E-mailadres voor meldingen en vragen; de link opent een e-mail aan dit "
+                     "adres met onderwerp en tekst ingevuld.")
+    formulier: str = key(Str(check_form, "ongeldige-url", {"pattern": "^https?://"}),
+                         "Adres van een meldformulier of issue-tracker (http of https), "
+                         "bijvoorbeeld https://github.com/org/repo/issues/new?title={onderwerp}"
+                         "&body={tekst}; {onderwerp} en {tekst} worden ingevuld. Met een "
+                         "formulier gaat de link daarheen en wordt het e-mailadres ernaast "
+                         "genoemd.")
+
+
 @dataclass(kw_only=True)
 class Kader:
     """Het begrippenkader als geheel (skos:ConceptScheme): begrippen/_kader.yaml."""
@@ -203,6 +261,10 @@ class Kader:
     taal: str = key(Str(check_language, "ongeldige-taalcode"), "Taal waarin de site het kader "
                     "toont (BCP 47, standaard nl); teksten in andere talen krijgen hun eigen "
                     "lang-attribuut.")
+    contact: Contact = key(Record(Contact, _check_contact, {"anyOf": [
+        {"required": ["email"]}, {"required": ["formulier"]}]}), "Waar lezers een fout melden "
+        "of een vraag stellen (e-mailadres en/of meldformulier); zonder contact krijgen de "
+        "pagina's geen meldlink.")
 
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import gc
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Literal
 from rdflib.namespace import DC, DCTERMS
 from rdflib.term import Node
 
-from kennisbank import searchindex, termlinks
+from kennisbank import feedback, iripages, searchindex, termlinks
 from kennisbank.findings import KennisbankError
 from kennisbank.historysite import HistorySite
 from kennisbank.leidraadsite import LeidraadPages, without_leidraad
@@ -39,7 +39,6 @@ from kennisbank.markup import (
 )
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
-from kennisbank.security import CSP_META
 from kennisbank.sitetaal import Taal, order_key
 from kennisbank.skos import (
     EXTENSIONS,
@@ -74,6 +73,7 @@ class Stats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: set[str] = field(default_factory=set)  # paths written or removed
 
 
 # What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
@@ -107,26 +107,35 @@ def sync(docs: Path, output: Output) -> Stats:
             "maakt kennisbank zelf, zet eigen bestanden ergens anders (bijvoorbeeld in "
             "docs/assets/); er is niets veranderd")
     stats = Stats()
+    # Compare first, then write in one burst: a watching engine (`kennisbank serve`) then
+    # sees one change and builds once.
+    changed = []
     for rel, data in sorted(output.files.items()):
         target = docs / rel
         if target.is_file() and target.read_bytes() == data:
             stats.unchanged += 1
-            continue
+        else:
+            changed.append((rel, target, data))
+    for rel, target, data in changed:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
         tmp.replace(target)
         stats.written += 1
+        stats.changed.add(rel)
     for rel in sorted(present - set(output.files), reverse=True):
         (docs / rel).unlink()
         stats.removed += 1
+        stats.changed.add(rel)
     for folder in OWNED:
         for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
             if not os.listdir(dirpath):
                 os.rmdir(dirpath)
-    tmp = docs / f"{MANIFEST}.tmp"
-    tmp.write_text("".join(f"{rel}\n" for rel in sorted(output.files)), encoding="utf-8")
-    tmp.replace(manifest)
+    listing = "".join(f"{rel}\n" for rel in sorted(output.files))
+    if previous is None or set(listing.splitlines()) != previous:  # untouched: no rebuild
+        tmp = docs / f"{MANIFEST}.tmp"
+        tmp.write_text(listing, encoding="utf-8")
+        tmp.replace(manifest)
     return stats
 
 
@@ -185,6 +194,8 @@ class Site:
         self.tooltips = {ident: tooltip(nl(b.definitie)) for ident, b in self.begrippen.items()}
         self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
+        self._rdfxml: dict[str, bytes | None] = {}
+        self.unwritable: set[str] = set()  # formats the whole scheme cannot be written in
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
         self.taal = Taal(self.kader.taal)
@@ -206,8 +217,9 @@ class Site:
 
     def generate(self) -> Output:
         out = self.concepts(sorted(self.begrippen))
+        self.scheme_downloads(out)  # before rest(): the downloads page lists what it wrote
         self.rest(out)
-        self.scheme_downloads(out)
+        self.iri_documents(out)
         self.history.generate(out)
         searchindex.write(self.inhoud, out)
         return out
@@ -234,7 +246,10 @@ class Site:
 
     def scheme_downloads(self, out: Output) -> None:
         for fmt, ext in EXTENSIONS.items():
-            out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
+            try:
+                out.add(f"downloads/begrippenkader.{ext}", serialize(self.triples, fmt))
+            except ValueError:  # RDF/XML: a predicate without XML name (profiel: skos)
+                self.unwritable.add(fmt)
 
     # -- concept pages -------------------------------------------------------------------
 
@@ -255,7 +270,6 @@ class Site:
         out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
         jsonld = serialize(graph, "jsonld")
         out.add(f"begrippen/{b.id}.jsonld", jsonld)
-        out.add(f"id/begrip/{b.id}/index.html", redirect(f"../../../begrippen/{b.id}/", iri))
         term_lang, term = self.taal.pick(b.voorkeursterm)
         def_lang, definitie = self.taal.pick(b.definitie)
         lines = [
@@ -266,6 +280,7 @@ class Site:
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
             f"  jsonld: {json.dumps(b.id + '.jsonld')}",
+            *([f"  rdfxml: {json.dumps(b.id + '.rdf')}"] if self.rdfxml_ok(b) else []),
             # Material's search weighs tags a thousand times a title: the voorkeursterm, the
             # alternatieve termen (shown on the page anyway) and the zoektermen that are only
             # their plurals rank the concept first. The search results insert tags as HTML,
@@ -334,10 +349,11 @@ class Site:
             f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
             'Kopieer IRI</button></p>',
             f'<p>Download dit begrip als <a href="../{attr(b.id)}.ttl" type="text/turtle">'
-            f'Turtle</a> of <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
-            'JSON-LD</a>.</p>',
+            f'Turtle</a>, <a href="../{attr(b.id)}.jsonld" type="application/ld+json">'
+            f'JSON-LD</a>{self.rdfxml_link(b)}.</p>',
             "</div>", "",
             *self.history.concept_lines(b),
+            *self.feedback(b, iri),
             '<script type="application/ld+json">',
             script_json(jsonld.decode("utf-8")),
             "</script>", "",
@@ -379,6 +395,15 @@ class Site:
                     *items, "", "</div>", ""]
         end = len(lines) - 3  # before the blank line and </div> that close the list
         return lines[:end] + items + lines[end:]
+
+    def feedback(self, b: Begrip, iri: str) -> list[str]:
+        """'Meld een fout of stel een vraag', with the concept and its version filled in."""
+        _, modified = self.history.dates(f"begrippen/{b.id}.yaml", b)
+        term = self.term(b.id)
+        return feedback.block(self.kader.contact, f"Begrip ‘{term}’: melding of vraag", [
+            ("Begrip", term), ("IRI", iri),
+            ("Versie van het begrippenkader", self.kader.versie),
+            ("Status", b.status), ("Laatst gewijzigd", modified or "")], "over dit begrip")
 
     def mapping(self, relation: str, target: str, prefix: str) -> str:
         """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.'"""
@@ -462,6 +487,79 @@ class Site:
             if ids:
                 rows.append(f"- **{kind}:** " + ", ".join(self.link(i) for i in ids))
         return rows
+
+    # -- IRIs that resolve (kennisbank.iripages) -----------------------------------------
+
+    def concept_rdfxml(self, b: Begrip) -> bytes | None:
+        """The concept as RDF/XML; None when a predicate of its overige_rdf has no XML name
+        (allowed, with a warning, under `profiel: skos`)."""
+        if b.id not in self._rdfxml:
+            self._rdfxml[b.id] = iripages.rdfxml(self.concept_triples(b))
+        return self._rdfxml[b.id]
+
+    def rdfxml_ok(self, b: Begrip) -> bool:
+        return self.concept_rdfxml(b) is not None
+
+    def rdfxml_link(self, b: Begrip) -> str:
+        if not self.rdfxml_ok(b):
+            return ""
+        return f' of <a href="../{attr(b.id)}.rdf" type="application/rdf+xml">RDF/XML</a>'
+
+    def iri_documents(self, out: Output) -> None:
+        """At every concept, collection and scheme IRI a page for static hosts; beside every
+        HTML page its Turtle, JSON-LD and RDF/XML (the scheme's are the downloads)."""
+        for ident in sorted(self.begrippen):
+            data = self.concept_rdfxml(self.begrippen[ident])
+            formats = ["turtle", "jsonld"]
+            if data is not None:
+                out.add(iripages.BEGRIP.document(ident, "rdfxml"), data)
+                formats.append("rdfxml")
+            out.add(*iripages.fallback_page(iripages.BEGRIP, ident, str(self.iris[ident]),
+                                            formats))
+        for ident in sorted(self.kader.collecties):
+            iri = collection_iri(self.kader, ident)
+            docs = iripages.documents(iripages.described(self.about, iri))
+            for fmt, data in docs.items():
+                out.add(iripages.COLLECTIE.document(ident, fmt), data)
+            out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
+        name = iripages.scheme_name(self.kader)
+        written = [fmt for fmt in iripages.DATA_FORMATS
+                   if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
+        out.add(*iripages.fallback_page(iripages.BEGRIPPENKADER, name,
+                                        str(scheme_iri(self.kader)), written))
+        out.add("downloads/begrippenkader.md", self.scheme_page(written))
+
+    def scheme_page(self, formats: list[str]) -> str:
+        """The HTML page of the scheme IRI: what the scheme says about itself."""
+        kader = self.kader
+        title = nl(kader.titel) if kader.titel else "Begrippenkader"
+        lines = ["---", f"title: {meta(title)}", "---", "", f"# {text(title)}", ""]
+        if kader.uitleg:
+            lines += [paragraphs(nl(kader.uitleg)), ""]
+        facts = [("IRI", f"`{scheme_iri(kader)}`"),
+                 ("Uitgever", text(nl(kader.uitgever)) if kader.uitgever else ""),
+                 ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
+                  else ""),
+                 ("Versie", text(kader.versie) if kader.versie else ""),
+                 ("Begrippen", f"{len(self.begrippen)} (zie [A–Z](../begrippen/index.md) en de "
+                  "[hiërarchie](../begrippen/hierarchie.md))")]
+        lines += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
+        tops = sorted((i for i, b in self.begrippen.items() if not b.breder),
+                      key=lambda i: sort_key(self.term(i)))
+        if tops:
+            lines += ["## Topbegrippen", "", *[f"- {self.link(i, '../begrippen/')}"
+                                              for i in tops], ""]
+        if kader.collecties:
+            lines += ["## Collecties", "", *[
+                f"- [{text(nl(c.naam))}](../begrippen/collectie/{ident}.md)"
+                for ident, c in sorted(kader.collecties.items(),
+                                       key=lambda kv: sort_key(nl(kv[1].naam)))], ""]
+        names = iripages.FORMAT_NAMES
+        links = [f"[{names[fmt]}](begrippenkader{iripages.DOCUMENTS[fmt][0]})" for fmt in formats]
+        lines += ["## Als gegevens", "",
+                  "Het hele begrippenkader als " + ", ".join(links) + "; meer formaten en "
+                  "eerdere versies staan bij de [downloads](index.md).", ""]
+        return "\n".join(lines)
 
     # -- index pages ---------------------------------------------------------------------
 
@@ -586,6 +684,10 @@ class Site:
                  "NL-SBB, het Nederlandse profiel voor het beschrijven van begrippen.", "",
                  "| formaat | bestand | mediatype |", "| --- | --- | --- |"]
         for fmt, ext in EXTENSIONS.items():
+            if fmt in self.unwritable:
+                lines.append(f"| {names[fmt]} | niet beschikbaar: RDF/XML kan een predicaat in "
+                             "'overige_rdf' niet schrijven | |")
+                continue
             lines.append(f"| {names[fmt]} | [begrippenkader.{ext}](begrippenkader.{ext}) | "
                          f"`{MEDIA_TYPES[fmt]}` |")
         if self.leidraad:
@@ -608,17 +710,6 @@ def search_tags(b: Begrip) -> list[str]:
     return shown + [t for t in nl_list(b.zoektermen) if normalise(t) in forms]
 
 
-def redirect(target: str, iri: str) -> str:
-    """A static page at the concept IRI that forwards to its page (a 303 needs a server)."""
-    t = attr(target)
-    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{attr(CSP_META)}">\n'
-            f'<title>Doorverwijzing</title>\n<meta http-equiv="refresh" content="0; url={t}">\n'
-            f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
-            f'</head>\n<body>\n<p>Dit begrip ({attr(iri)}) staat op <a href="{t}">{t}</a>.</p>\n'
-            "</body>\n</html>\n")
-
-
 def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
     """Write the generated pages into docs/ and hand the term index to the term links."""
     # As in loading: hundreds of thousands of long-lived objects; the cyclic collector would
@@ -632,4 +723,6 @@ def generate(inhoud: Inhoud, docs: Path) -> tuple[Output, Stats]:
         if enabled:
             gc.enable()
     termlinks.use(termlinks.Terms(site.terms, site.tooltips))
+    # The same terms for an engine or pipeline in another process (termlinks.current).
+    output.add(termlinks.DATA_FILE, termlinks.data(site.begrippen, site.tooltips))
     return output, sync(docs, output)

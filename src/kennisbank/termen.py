@@ -2,10 +2,12 @@
 
 One index of every Dutch label (voorkeursterm, alternatieve termen, zoektermen) plus simple
 plural forms, and one matcher that the site's term links, the "Gebruikt in" lists and the
-checker's hints all share. Matching is on whole words, case-insensitive (except for
-abbreviations in capitals, such as VSO), longest term first; the separators inside a
-multi-word term must be the same in the text ('opzet/grove schuld' is not 'opzet grove
-schuld'). Scanning is linear in the length of the text: at each word the index is looked up
+checker's hints all share. Matching is on whole words, case-insensitive except for the
+capitals of abbreviations (VSO) and of alternatieve termen and zoektermen written with
+capitals ('Erkenning en Herstel'), longest term first; a zoekterm that is only a piece
+of another label of its concept ('getroffen' of 'getroffene') does not match; the separators
+inside a multi-word term must be the same in the text ('opzet/grove schuld' is not 'opzet
+grove schuld'). Scanning is linear in the length of the text: at each word the index is looked up
 for the few lengths that terms have, never tried term by term.
 """
 
@@ -70,40 +72,80 @@ def plural_forms(label: str) -> set[str]:
     return {stem + form for form in plurals(words[-1])}
 
 
+# A label's capitals, per word: ((position, letter), ...). A text matches such a label only
+# when it has the same capitals at the same places (other letters in any case).
+Capitals = tuple[tuple[tuple[int, str], ...], ...]
+Key = tuple[tuple[str, ...], tuple[str, ...]]  # (casefolded words, separators)
+Claim = tuple[int, str, Capitals]  # (priority, id, capitals or () for any case)
+
+
+def capitals(words: tuple[str, ...]) -> Capitals:
+    return tuple(tuple((i, ch) for i, ch in enumerate(w) if ch.isupper()) for w in words)
+
+
+def _fits(words: list[str], pattern: Capitals) -> bool:
+    return all(i < len(word) and word[i] == ch
+               for word, caps in zip(words, pattern, strict=True) for i, ch in caps)
+
+
+def _case_sensitive(text: str, priority: int) -> bool:
+    """Abbreviations in capitals (VSO) always; other capitals only in an alternatieve term or
+    zoekterm ('Erkenning en Herstel' is the programme, 'erkenning en herstel' the topic). A
+    voorkeursterm with a capital still matches in any case."""
+    if len(text) >= 2 and text.isupper():
+        return True
+    return priority in (ALT, HIDDEN) and any(ch.isupper() for ch in text)
+
+
+def part_of_other_label(text: str, others: list[str]) -> bool:
+    """A zoekterm in lower case that is only a piece of its concept's voorkeursterm or an
+    alternatieve term (`others`): 'getroffen' of 'getroffene', 'uitwonendenbeurs' of
+    'hersteloperatie Controle Uitwonendenbeurs'. It helps the search, but in running text it
+    is usually another word, so it links nothing."""
+    folded = " ".join(text.casefold().split())
+    plural = plural_forms(folded)  # a singular of a plural term is a word form, not a piece
+    return any(len(folded) < len(o) and folded in o and o not in plural
+               for o in (" ".join(o.casefold().split()) for o in others))
+
+
 class TermIndex:
     """Dutch labels of all concepts → concept id."""
 
     def __init__(self, begrippen: dict[str, Begrip]):
-        # key: (casefolded words, separators); value: (priority, id, case-sensitive form)
-        claims: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, str, str]]] = {}
+        claims: dict[Key, list[Claim]] = {}
         for ident in sorted(begrippen):
             b = begrippen[ident]
             labels = [(b.voorkeursterm.get("nl", ""), PREF),
                       *((t, ALT) for t in b.alternatieve_termen.get("nl", [])),
                       *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
+            names = [t for t, priority in labels if priority != HIDDEN]
             for text, priority in labels:
                 words, seps = _tokens(text)
                 if not words:
                     continue
+                if priority == HIDDEN and text == text.casefold() and \
+                        part_of_other_label(text, names):
+                    continue
                 upper = len(text) >= 2 and text.isupper()
+                pattern = capitals(words) if _case_sensitive(text, priority) else ()
                 folded = tuple(w.casefold() for w in words)
-                claims.setdefault((folded, seps), []).append(
-                    (priority, ident, text if upper else ""))
+                claims.setdefault((folded, seps), []).append((priority, ident, pattern))
                 if priority != HIDDEN and not upper:
                     head = folded[:-1]
                     for form in plurals(folded[-1]):
                         claims.setdefault((head + (form,), seps), []).append(
-                            (PLURAL, ident, ""))
-        self.terms: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str]] = {}
+                            (PLURAL, ident, pattern))
+        # A key either resolves to one id whatever the case (str) or keeps its claims, best
+        # first, to be settled by the capitals in the text (list).
+        self.terms: dict[Key, str | list[Claim]] = {}
         for key, owners in claims.items():
-            if len(owners) == 1:
-                self.terms[key] = (owners[0][1], owners[0][2])
+            if any(pattern for _, _, pattern in owners):
+                self.terms[key] = sorted(owners, key=lambda c: (c[0], not c[2], c[1]))
                 continue
             best = min(p for p, _, _ in owners)
             winners = {ident for p, ident, _ in owners if p == best}
             if len(winners) == 1:  # a form two concepts claim equally links to neither
-                exact = next(e for p, _, e in owners if p == best)
-                self.terms[key] = (winners.pop(), exact)
+                self.terms[key] = winners.pop()
         # First word → the lengths (in words) of the terms that start with it, longest first:
         # most words of a text start no term and cost one dictionary lookup.
         starts: dict[str, set[int]] = {}
@@ -111,14 +153,27 @@ class TermIndex:
             starts.setdefault(words[0], set()).add(len(words))
         self.starts = {word: sorted(lengths, reverse=True) for word, lengths in starts.items()}
 
+    @staticmethod
+    def _settle(claims: list[Claim], words: list[str]) -> str | None:
+        """The id of the best claim whose capitals the text has: lowest priority, a claim
+        with capitals before one without; two ids equally good link to neither."""
+        fitting = [(p, not pattern, ident) for p, ident, pattern in claims
+                   if not pattern or _fits(words, pattern)]
+        if not fitting:
+            return None
+        best = fitting[0][:2]
+        winners = {ident for p, free, ident in fitting if (p, free) == best}
+        return winners.pop() if len(winners) == 1 else None
+
     @classmethod
     def of(cls, inhoud: Inhoud) -> TermIndex:
         return cls(inhoud.begrippen)
 
-    def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str, str]]:
-        """(first word, number of words, id, exact form) of each match, left to right, the
-        longest term at each place. `parts` alternates separators and words (re.split)."""
-        folded = [w.casefold() for w in parts[1::2]]
+    def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str]]:
+        """(first word, number of words, id) of each match, left to right, the longest term
+        at each place. `parts` alternates separators and words (re.split)."""
+        words = parts[1::2]
+        folded = [w.casefold() for w in words]
         count, starts, terms = len(folded), self.starts, self.terms
         i = 0
         while i < count:
@@ -129,9 +184,10 @@ class TermIndex:
                 found = terms.get((tuple(folded[i:i + n]), seps))
                 if found is None:
                     continue
-                if found[1] and "".join(parts[2 * i + 1:2 * (i + n)]) != found[1]:
-                    continue  # an abbreviation in capitals must be written so
-                yield i, n, found[0], found[1]
+                ident = found if isinstance(found, str) else self._settle(found, words[i:i + n])
+                if ident is None:
+                    continue  # written without the capitals its label has
+                yield i, n, ident
                 i += n
                 break
             else:
@@ -141,7 +197,7 @@ class TermIndex:
         """Non-overlapping matches with their place in `text`."""
         parts = _SPLIT.split(text)
         offsets: list[int] = []
-        for i, n, ident, _ in self._scan(parts):
+        for i, n, ident in self._scan(parts):
             if not offsets:  # where each word starts: only for texts with a match
                 position = 0
                 for k, part in enumerate(parts):
@@ -151,7 +207,7 @@ class TermIndex:
             yield Match(offsets[i], offsets[i + n - 1] + len(parts[2 * (i + n) - 1]), ident)
 
     def concepts_in(self, text: str) -> set[str]:
-        return {ident for _, _, ident, _ in self._scan(_SPLIT.split(text))}
+        return {ident for _, _, ident in self._scan(_SPLIT.split(text))}
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -581,9 +582,68 @@ def _unused(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
                            "de tekst van een ander begrip en niet op een pagina in docs/")
 
 
+_ARTICLE = re.compile(r"(?:een|de|het)\s+")
+_COPULA = re.compile(r"\s+(?:is|zijn)\s+")
+
+
+def _ancestors(inhoud: Inhoud, b: Begrip) -> set[str]:
+    seen: set[str] = set()
+    todo = [t for _, _, t in _broader(b)]
+    while todo:
+        ident = todo.pop()
+        if ident not in seen and ident in inhoud.begrippen:
+            seen.add(ident)
+            todo.extend(t for _, _, t in _broader(inhoud.begrippen[ident]))
+    return seen
+
+
+def _genus(text: str, own: list[str]) -> str:
+    """The normalised definition from its genus on: without a leading 'Een <term> is' (any of
+    the concept's own terms) and without the article before the genus."""
+    body = normalise(text)
+    for term in sorted(own, key=len, reverse=True):
+        head = _ARTICLE.match(body)
+        rest = body[head.end():] if head else body
+        if rest.startswith(term) and (copula := _COPULA.match(rest, len(term))):
+            body = rest[copula.end():]
+            break
+    head = _ARTICLE.match(body)
+    return body[head.end():] if head else body
+
+
+def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
+    """A definition that starts with another concept's voorkeursterm names that concept as its
+    genus: it should be a broader concept (directly or higher up)."""
+    prefs: dict[str, list[tuple[str, str]]] = {}
+    for b in inhoud.begrippen.values():
+        for lang, term in b.voorkeursterm.items():
+            if normalise(term):
+                prefs.setdefault(lang, []).append((normalise(term), b.id))
+    for terms_ in prefs.values():
+        terms_.sort(key=lambda pair: (-len(pair[0]), pair[1]))
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang in sorted(b.definitie):
+            own = [normalise(t) for t in [*b.voorkeursterm.values(),
+                                          *b.alternatieve_termen.get(lang, [])] if normalise(t)]
+            body = _genus(b.definitie[lang], own)
+            genus = next(((term, other) for term, other in prefs.get(lang, [])
+                          if body.startswith(term)
+                          and not body[len(term):len(term) + 1].isalnum()), None)
+            if genus is None or genus[1] == ident or genus[1] in _ancestors(inhoud, b):
+                continue
+            other = genus[1]
+            term = inhoud.begrippen[other].voorkeursterm[lang]
+            yield _warning(_pos(b.locs, f"definitie.{lang}", _begrip_path(b)),
+                           "genus-niet-breder",
+                           f"de definitie begint met {term!r}, de voorkeursterm van begrip "
+                           f"{other!r}, maar {other!r} is geen breder begrip; zet {other!r} in "
+                           "'breder' of begin de definitie met het bredere begrip dat wel geldt")
+
+
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
-                           terms, mapping_targets)
+                           terms, mapping_targets, genus_not_broader)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
