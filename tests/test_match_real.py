@@ -97,11 +97,18 @@ def test_write_on_real_vocabularies_respects_the_threshold(netbeheer: Path, run_
     assert f"{len(written)} koppelingen geschreven" in out
 
 
-def test_readme_example_nl_sbb_shows_no_proposal_by_default(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_readme_example_nl_sbb(run_cli) -> None:  # type: ignore[no-untyped-def]
     example = ROOT / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"
-    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "3")
-    assert out.startswith("0 voorstellen voor 43 begrippen in nl-sbb-thesaurus.example.ttl; ")
+    inhoud, _ = check(ROOT)
+    found = candidates(inhoud, concepts(parse_rdf(example), "nl-sbb"))
+    assert not [c for c in found if c.relation == "exactMatch"]
+    first = _visible(found)[0]
+    assert first == ("begrippenkader", "http://begrippen.nlbegrip.nl/sbb/id/concept/"
+                     "ConceptScheme", "closeMatch")
+    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "1")
+    assert "zelfde voorkeursterm, andere definitie" in out
+    assert "    ons: Samenhangende verzameling" in out and " | hun: Een begrippenkader" in out
     assert "die alleen op woorden in de definities berusten verborgen" in out
-    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "3",
-                        "--definities")
-    assert "overlap in definitie" in out and "    ons: " in out and " | hun: " in out
+    assert "overlap in definitie" not in out
+    _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--definities")
+    assert "overlap in definitie" in out
