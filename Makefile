@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_export.py
 	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_match.py
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .ruff_cache

@@ -142,6 +142,50 @@ def test_mapping_targets_are_typed_concepts_with_label_and_definition(shapes: Gr
     assert [r for r in results if r[0].endswith("Violation") and str(target) in r[1]] == []
 
 
+def _with_foreign_target(tmp_path: Path, profiel: str) -> Path:
+    """`geldig` with an extra closeMatch to an IRI of no vocabulary in vocabulaires/."""
+    root = tmp_path / profiel
+    shutil.copytree(DATA / "geldig", root)
+    kader = root / "begrippen" / "_kader.yaml"
+    kader.write_text(kader.read_text(encoding="utf-8") + f"profiel: {profiel}\n",
+                     encoding="utf-8")
+    herstel = root / "begrippen" / "herstel.yaml"
+    herstel.write_text(herstel.read_text(encoding="utf-8").replace(
+        "    - https://example.com/andere/herstel\n",
+        "    - https://example.com/andere/herstel\n    - https://elders.example/id/herstel\n"),
+        encoding="utf-8")
+    return root
+
+
+FOREIGN = URIRef("https://elders.example/id/herstel")
+
+
+def test_foreign_mapping_target_is_an_error_under_nl_sbb(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    root = _with_foreign_target(tmp_path, "nl-sbb")
+    inhoud, findings = check(root)
+    found = [(f.level, f.code) for f in findings if str(FOREIGN) in f.message]
+    assert found == [("fout", "koppeling-buiten-vocabulaires")]
+    code, _, err = run_cli("export", "--root", str(root), "--format", "turtle",
+                           "-o", str(tmp_path / "uit.ttl"))
+    assert code == 1 and "koppeling-buiten-vocabulaires" in err
+
+
+def test_foreign_mapping_target_is_a_warning_under_skos_and_stays_untyped(
+        tmp_path: Path, shapes: Graph) -> None:
+    root = _with_foreign_target(tmp_path, "skos")
+    inhoud, findings = check(root)
+    found = [(f.level, f.code) for f in findings if str(FOREIGN) in f.message]
+    assert found == [("waarschuwing", "koppeling-buiten-vocabulaires")]
+    graph = to_graph(inhoud)
+    assert (URIRef(B + "herstel"), SKOS.closeMatch, FOREIGN) in graph
+    # Nothing is said about the foreign IRI itself: no type, label or definition invented.
+    assert list(graph.predicate_objects(FOREIGN)) == []
+    # The target known from vocabulaires/ is still typed and described.
+    known = URIRef("https://example.com/andere/herstel")
+    assert (known, RDF.type, SKOS.Concept) in graph
+    assert (known, SKOS.prefLabel, Literal("herstel", lang="nl")) in graph
+
+
 @pytest.mark.parametrize("fmt", ["jsonld", "rdfxml", "ntriples"])
 def test_formats_parse_back_isomorphic(graph: Graph, fmt: str) -> None:
     parse_as = {"jsonld": "json-ld", "rdfxml": "xml", "ntriples": "nt"}[fmt]

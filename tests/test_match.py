@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.match import add_mapping, candidates
+from kennisbank.match import AGREE, _evidence, add_mapping, agreement, candidates
 from kennisbank.validate import check
 from kennisbank.vocabulaires import concepts, parse_rdf
 
@@ -28,21 +28,87 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_ranking_exact_label_then_synonym_and_word_form_then_definitions() -> None:
+def _ranked() -> list[tuple[str, str, str, str]]:
     inhoud, _ = check(DATA / "termlinks")
     found = candidates(inhoud, concepts(parse_rdf(ANDER), "ander"))
-    ranked = [(c.ours, c.iri.removeprefix(X), c.relation, c.reason) for c in found]
-    assert ranked[0] == ("schade", "schade", "exactMatch", "zelfde voorkeursterm")
-    assert ranked[1:3] == [
-        ("vaststellingsovereenkomst", "beeindiging", "closeMatch", "synoniem"),
-        ("loket", "loketten", "closeMatch", "woordvorm")]
+    return [(c.ours, c.iri.removeprefix(X), c.relation, c.reason) for c in found]
+
+
+def test_ranking_label_and_definition_then_synonym_and_word_form_then_definitions() -> None:
+    ranked = _ranked()
+    assert ranked[:4] == [
+        ("schade", "schade", "exactMatch", "zelfde voorkeursterm en definitie"),
+        ("vaststellingsovereenkomst", "beeindiging", "closeMatch",
+         "synoniem, definitie ontbreekt"),
+        ("loket", "loketten", "closeMatch", "woordvorm, definitie ontbreekt"),
+        ("loket", "loket", "closeMatch", "zelfde voorkeursterm, andere definitie")]
     overlap = [r for r in ranked if r[3] == "overlap in definitie"]
     assert ("gedupeerde", "benadeelde", "relatedMatch", "overlap in definitie") in overlap
-    assert all(c.score < 0.5 for c in found if c.reason == "overlap in definitie")
     assert not any(r[1] == "subsidie" for r in ranked)  # nothing in common
 
 
-def test_write_adds_only_exact_label_matches_by_default(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_exact_match_needs_the_label_and_the_definition() -> None:
+    inhoud, _ = check(DATA / "termlinks")
+    found = candidates(inhoud, concepts(parse_rdf(ANDER), "ander"))
+    exact = [(c.ours, c.iri.removeprefix(X)) for c in found if c.relation == "exactMatch"]
+    assert exact == [("schade", "schade")]
+    homonym = next(c for c in found if (c.ours, c.iri) == ("loket", f"{X}loket"))
+    assert homonym.relation == "closeMatch" and homonym.score < 0.6  # below any synonym
+    assert agreement("Schade is nadeel dat iemand lijdt.",
+                     "Schade is elk nadeel dat iemand lijdt.") >= AGREE  # type: ignore[operator]
+    assert agreement("Een loket is een plek waar een gedupeerde terechtkan.",
+                     "Een opening in een muur waardoor kaartjes worden verkocht.") == 0
+    assert agreement("iets", "") is None
+
+
+@pytest.mark.parametrize(("kinds", "agree", "expected"), [
+    (("pref", "pref"), 0.6, (1.0, "exactMatch")),
+    (("pref", "pref"), 0.3, (0.85, "closeMatch")),
+    (("pref", "pref"), None, (0.75, "closeMatch")),
+    (("pref", "pref"), 0.1, (0.55, "closeMatch")),
+    (("alt", "pref"), 0.3, (0.9, "closeMatch")),
+    (("pref", "alt"), None, (0.75, "closeMatch")),
+    (("alt", "alt"), 0.0, (0.6, "closeMatch")),
+    (("form", "pref"), 0.3, (0.8, "closeMatch")),
+    (("pref", "form"), None, (0.65, "closeMatch")),
+    (("form", "alt"), 0.1, (0.5, "closeMatch")),
+])
+def test_label_evidence_is_weighed_with_the_definitions(
+        kinds: tuple[str, str], agree: float | None, expected: tuple[float, str]) -> None:
+    assert _evidence(*kinds, agree)[:2] == expected
+
+
+def test_definition_only_proposals_are_hidden_unless_asked(run_cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run_cli("match", str(ANDER), "--root", str(DATA / "termlinks"))
+    assert "benadeelde" not in out and "overlap in definitie" not in out
+    assert out.splitlines()[-1] == (
+        "4 voorstellen voor 6 begrippen in ander.ttl; 3 die alleen op woorden in de "
+        "definities berusten verborgen (--definities toont ze)")
+    _, out, _ = run_cli("match", str(ANDER), "--root", str(DATA / "termlinks"), "--definities")
+    assert f"{X}benadeelde" in out and "overlap in definitie" in out
+    assert out.splitlines()[-1] == "7 voorstellen voor 6 begrippen in ander.ttl"
+
+
+def test_the_table_shows_both_definitions_under_each_proposal(run_cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run_cli("match", str(ANDER), "--root", str(DATA / "termlinks"),
+                           "--limit", "4")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == ["begrip", "relatie", "hun", "IRI", "hun", "term", "score",
+                                "waarom"]
+    assert lines[1].split()[:3] == ["schade", "exactMatch", f"{X}schade"]
+    ours, theirs = (part.strip() for part in lines[2].split(" | "))
+    assert ours == "ons: Schade is nadeel dat iemand lijdt."
+    assert theirs == "hun: Schade is elk nadeel dat iemand lijdt."
+    beeindiging = lines.index(next(line for line in lines if line.startswith("vaststellings")))
+    assert lines[beeindiging + 1].split(" | ")[1].strip() == "hun: (geen definitie)"
+    homonym = next(i for i, line in enumerate(lines) if line.split()[:1] == ["loket"]
+                   and f"{X}loket " in line + " ")
+    assert "kaartjes" in lines[homonym + 1] + lines[homonym + 2]
+    assert lines[-1].startswith("4 voorstellen voor 6 begrippen")
+
+
+def test_write_adds_only_exact_matches_by_default(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     before = {p.name: p.read_text(encoding="utf-8") for p in (project / "begrippen").iterdir()}
     code, out, _ = run_cli("match", str(project / "vocabulaires" / "ander.ttl"),
                            "--root", str(project), "--write")
@@ -52,31 +118,37 @@ def test_write_adds_only_exact_label_matches_by_default(project: Path, run_cli) 
     assert schade == before["schade.yaml"] + (
         f"koppelingen:\n  exactMatch:\n    - {X}schade\n")
     for name, text in before.items():
-        if name != "schade.yaml":
+        if name != "schade.yaml":  # the homonym 'loket' is not written
             assert (project / "begrippen" / name).read_text(encoding="utf-8") == text
     _, findings = check(project)
     assert [f.format() for f in findings] == []
 
 
-def test_write_with_a_threshold_adds_close_matches(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("threshold", "definities", "written"), [
+    ("0.9", False, {"schade"}),
+    ("0.7", False, {"schade", "vaststellingsovereenkomst"}),
+    ("0.6", False, {"schade", "vaststellingsovereenkomst", "loket"}),
+    ("0.4", False, {"schade", "vaststellingsovereenkomst", "loket"}),
+    ("0.4", True, {"schade", "vaststellingsovereenkomst", "loket", "gedupeerde"}),
+])
+def test_write_never_writes_below_the_threshold(project: Path, run_cli, threshold: str,  # type: ignore[no-untyped-def]
+                                                definities: bool, written: set[str]) -> None:
+    inhoud, _ = check(project)
+    scores = {(c.ours, c.iri): c.score for c in
+              candidates(inhoud, concepts(parse_rdf(ANDER), "ander"))}
     code, out, _ = run_cli("match", str(project / "vocabulaires" / "ander.ttl"),
-                           "--root", str(project), "--write", "--drempel", "0.8")
-    assert code == 0 and "3 koppelingen geschreven in 3 bestanden" in out
+                           "--root", str(project), "--write", "--drempel", threshold,
+                           *(["--definities"] if definities else []))
+    assert code == 0, out
     inhoud, findings = check(project)
     assert [f.format() for f in findings] == []
-    assert inhoud.begrippen["loket"].koppelingen.closeMatch == [f"{X}loketten"]
-    assert inhoud.begrippen["vaststellingsovereenkomst"].koppelingen.closeMatch == \
-        [f"{X}beeindiging"]
-
-
-def test_table_lists_the_proposals(run_cli) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run_cli("match", str(ANDER), "--root", str(DATA / "termlinks"),
-                           "--limit", "2")
-    lines = out.splitlines()
-    assert lines[0].split() == ["begrip", "relatie", "hun", "IRI", "hun", "term", "score",
-                                "waarom"]
-    assert lines[1].split()[:3] == ["schade", "exactMatch", f"{X}schade"]
-    assert lines[-1].endswith("; de beste 2 getoond")
+    links = {(ident, iri) for ident, b in inhoud.begrippen.items()
+             for _, _, iri in b.koppelingen.items()}
+    assert {ident for ident, _ in links} == written
+    assert all(scores[link] >= float(threshold) for link in links)
+    assert f"{len(links)} koppelingen geschreven" in out
+    if threshold == "0.6":  # the word form at 0.65, not the homonym at 0.55
+        assert inhoud.begrippen["loket"].koppelingen.closeMatch == [f"{X}loketten"]
 
 
 @pytest.mark.parametrize(("before", "after"), [

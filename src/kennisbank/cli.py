@@ -145,8 +145,11 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--limit", type=_count, default=30, metavar="N",
                        help="toon zoveel voorstellen, de beste eerst (standaard 30)")
     match.add_argument("--write", action="store_true", help="schrijf voorstellen in de "
-                       "begripbestanden: alleen die met dezelfde voorkeursterm, tenzij "
-                       "--drempel is gegeven")
+                       "begripbestanden: alleen exactMatch (zelfde voorkeursterm en definitie), "
+                       "tenzij --drempel is gegeven")
+    match.add_argument("--definities", action="store_true", help="toon (en schrijf, met "
+                       "--drempel) ook voorstellen die alleen op gedeelde woorden in de "
+                       "definities berusten; zwak bewijs, standaard verborgen")
     match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
                        help="met --write: schrijf alle voorstellen met minstens deze score "
                        "(0-1)")
@@ -351,20 +354,27 @@ def _match(args: argparse.Namespace) -> int:
     except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
         raise KennisbankError(f"{args.file}: geen leesbare RDF: {' '.join(str(exc).split())}"
                               ) from exc
-    found = candidates(inhoud, theirs)
+    every = candidates(inhoud, theirs)
+    found = [c for c in every if args.definities or not c.definition_only]
+    hidden = len(every) - len(found)
     shown = found[: args.limit]
     rows = [("begrip", "relatie", "hun IRI", "hun term", "score", "waarom")] + [
         (c.ours, c.relation, c.iri, c.label, f"{c.score:.2f}", c.reason) for c in shown]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
+    for n, row in enumerate(rows if shown else []):
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
               .rstrip())
+        if n:
+            print(_definitions(shown[n - 1]))
     print(f"{len(found)} voorstellen voor {len(theirs)} begrippen in {args.file.name}"
-          + (f"; de beste {len(shown)} getoond" if len(shown) < len(found) else ""))
+          + (f"; de beste {len(shown)} getoond" if len(shown) < len(found) else "")
+          + (f"; {hidden} die alleen op woorden in de definities berusten verborgen "
+             "(--definities toont ze)" if hidden else ""))
     if not args.write:
         return 0
+    # Only what the table could show, and never below the threshold the user gave.
     wanted = [c for c in found if (c.score >= args.drempel if args.drempel is not None
-                                   else c.reason == EXACT[2])]
+                                   else c.relation == "exactMatch" and c.reason == EXACT[2])]
     accepted, skipped = _unambiguous(wanted)
     texts, manual = write(args.root, accepted)
     originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
@@ -383,6 +393,21 @@ def _match(args: argparse.Namespace) -> int:
     written = len(accepted) - len(manual)
     print(f"{written} koppelingen geschreven in {len(texts)} bestanden")
     return 0
+
+
+def _definitions(c: Candidate, width: int = 56) -> str:
+    """Both definitions side by side, wrapped, under a proposal: read them before accepting."""
+    import textwrap
+
+    left = textwrap.wrap(c.our_definition or "(geen definitie)", width) or [""]
+    right = textwrap.wrap(c.their_definition or "(geen definitie)", width) or [""]
+    lines = []
+    for i in range(max(len(left), len(right))):
+        ours = left[i] if i < len(left) else ""
+        theirs = right[i] if i < len(right) else ""
+        lines.append(f"    {'ons:' if i == 0 else '':<4} {ours:<{width}} | "
+                     f"{'hun:' if i == 0 else '':<4} {theirs}".rstrip())
+    return "\n".join(lines)
 
 
 def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:

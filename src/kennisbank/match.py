@@ -2,9 +2,17 @@
 
 Evidence, strongest first: the same voorkeursterm; a synonym (alternatieve term) on either
 side; a word form (plural, zoekterm); similar terms (character trigrams); shared words in
-the definitions. Every lookup goes through an index of the other vocabulary, so the work
-grows with the size of both vocabularies, not with their product: 10,000 concepts take a
-few seconds, most of it reading the RDF.
+the definitions. A label is only half the evidence: exactMatch is proposed only when the
+labels are the same *and* the definitions agree (most of their content words shared); the
+same label with a different or missing definition is a closeMatch to check, and a label
+match whose definitions have nothing in common ranks low (a homonym: 'loket' as a desk for
+victims and as a ticket window). Proposals from shared definition words alone are
+weak (common words such as 'besluit' connect unrelated concepts); `candidates` returns them
+marked `definition_only`, and the command hides them unless asked.
+
+Every lookup goes through an index of the other vocabulary, so the work grows with the size
+of both vocabularies, not with their product: 10,000 concepts take a few seconds, most of it
+reading the RDF.
 """
 
 from __future__ import annotations
@@ -21,9 +29,16 @@ from kennisbank.validate import normalise
 from kennisbank.vocabulaires import label
 
 # (score, relation, reason) per kind of evidence; higher scores rank first.
-EXACT = (1.0, "exactMatch", "zelfde voorkeursterm")
+EXACT = (1.0, "exactMatch", "zelfde voorkeursterm en definitie")
+SAME_LABEL = (0.85, "closeMatch", "zelfde voorkeursterm, definitie deels anders")
+SAME_LABEL_UNDEFINED = (0.75, "closeMatch", "zelfde voorkeursterm, definitie ontbreekt")
 SYNONYM = (0.9, "closeMatch", "synoniem")
 WORD_FORM = (0.8, "closeMatch", "woordvorm")
+DEFINITION_REASON = "overlap in definitie"
+# Definitions agree when this share of their content words is common to both (Dice); below
+# DIFFERENT they have (almost) nothing in common and the label evidence is discounted.
+AGREE = 0.5
+DIFFERENT = 0.2
 STOPWORDS = frozenset("""de het een en of van in op aan voor met door bij als die dat dit deze
 is zijn was waren wordt worden werd kan kunnen moet heeft hebben hun haar zijn er ook niet
 naar tot uit over om te zo dan maar nog wel al wat wie waar hoe omdat zodat wanneer welke
@@ -38,6 +53,13 @@ class Candidate:
     label: str
     score: float
     reason: str
+    our_definition: str = ""
+    their_definition: str = ""
+
+    @property
+    def definition_only(self) -> bool:
+        """True when nothing but shared definition words supports the proposal."""
+        return self.reason == DEFINITION_REASON
 
 
 def _labels(pref: dict[str, str], alt: dict[str, list[str]],
@@ -55,12 +77,46 @@ def _labels(pref: dict[str, str], alt: dict[str, list[str]],
     return [(text, kind) for text, kind in result if text]
 
 
-def _evidence(ours: str, theirs: str) -> tuple[float, str, str]:
+def _stem(word: str) -> str:
+    """A crude Dutch stem, so 'verbindingen' and 'verbinding' count as one word."""
+    for suffix in ("en", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(definition: str) -> set[str]:
+    return {_stem(w) for w in _words(definition)}
+
+
+def agreement(ours: str, theirs: str) -> float | None:
+    """How far two definitions agree: the share of content words both use (Dice, 0-1);
+    None when either is missing."""
+    return _dice(_content(ours), _content(theirs))
+
+
+def _dice(a: set[str], b: set[str]) -> float | None:
+    if not a or not b:
+        return None
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _evidence(ours: str, theirs: str, agree: float | None) -> tuple[float, str, str]:
+    """Label evidence weighed with the agreement of the definitions."""
     if ours == "pref" and theirs == "pref":
-        return EXACT
-    if "form" in (ours, theirs):
-        return WORD_FORM
-    return SYNONYM
+        if agree is None:
+            return SAME_LABEL_UNDEFINED
+        if agree >= AGREE:
+            return EXACT
+        if agree >= DIFFERENT:
+            return SAME_LABEL
+        return (0.55, "closeMatch", "zelfde voorkeursterm, andere definitie")
+    base = WORD_FORM if "form" in (ours, theirs) else SYNONYM
+    if agree is None:  # weaker than the same voorkeursterm without a definition
+        return (round(base[0] - 0.15, 3), base[1], base[2] + ", definitie ontbreekt")
+    if agree < DIFFERENT:
+        return (round(base[0] - 0.3, 3), base[1], base[2] + ", andere definitie")
+    return base
 
 
 def _trigrams(text: str) -> set[str]:
@@ -107,13 +163,23 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
     norms = {iri: math.sqrt(sum((c * idf[w]) ** 2 for w, c in words.items()))
              for iri, words in documents.items()}
 
+    their_content: dict[str, set[str]] = {}
+
+    def agree_with(own: set[str], iri: str) -> float | None:
+        if iri not in their_content:
+            words = documents.get(iri)  # the definition's words, already normalised
+            their_content[iri] = {_stem(w) for w in words} if words else set()
+        return _dice(own, their_content[iri])
+
     for ident in sorted(inhoud.begrippen):
         b: Begrip = inhoud.begrippen[ident]
+        own_content = _content(" ".join(b.definitie.values()))
         own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
         for text, kind in own:
             for iri, their_kind in by_label.get(text, []):
                 if not (kind == their_kind == "form"):
-                    propose(ident, iri, _evidence(kind, their_kind))
+                    agree = agree_with(own_content, iri)
+                    propose(ident, iri, _evidence(kind, their_kind, agree))
         for text, kind in own:
             if kind == "form":
                 continue
@@ -128,8 +194,12 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
                 dice = 2 * count / (len(grams) + gram_count[other])
                 if dice >= 0.7 and other != text:
                     relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
-                    propose(ident, their_labels[other], (round(0.35 + 0.35 * dice, 3),
-                                                         relation, "gelijkende term"))
+                    iri = their_labels[other]
+                    agree = agree_with(own_content, iri)
+                    score = 0.35 + 0.35 * dice
+                    if agree is not None and agree < DIFFERENT:
+                        score -= 0.2  # similar spelling, unrelated meaning
+                    propose(ident, iri, (round(score, 3), relation, "gelijkende term"))
         words = Counter(_words(" ".join(b.definitie.values())))
         if not words:
             continue
@@ -142,11 +212,20 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
             cosine = dot / (own_norm * norms[iri])
             if cosine >= 0.25:
                 propose(ident, iri, (round(0.5 * cosine, 3), "relatedMatch",
-                                     "overlap in definitie"))
+                                     DEFINITION_REASON))
 
+    # A concept with an exact proposal needs no look-alike: a similar term next to an exact
+    # match is nearly always a sibling ('kleinverbruikaansluiting' beside
+    # 'grootverbruikaansluiting'), on either side.
+    exact_ours = {ours for (ours, _), ev in best.items() if ev == EXACT}
+    exact_theirs = {iri for (_, iri), ev in best.items() if ev == EXACT}
+    best = {(ours, iri): ev for (ours, iri), ev in best.items()
+            if not (ev[2] == "gelijkende term" and (ours in exact_ours or iri in exact_theirs))}
     mapped = {(ident, iri) for ident, b in inhoud.begrippen.items()
               for _, _, iri in b.koppelingen.items()}
-    result = [Candidate(ours, relation, iri, label(theirs[iri].voorkeursterm, iri), score, reason)
+    result = [Candidate(ours, relation, iri, label(theirs[iri].voorkeursterm, iri), score,
+                        reason, label(inhoud.begrippen[ours].definitie),
+                        label(theirs[iri].definitie))
               for (ours, iri), (score, relation, reason) in best.items()
               if (ours, iri) not in mapped]
     result.sort(key=lambda c: (-c.score, c.ours, c.iri))

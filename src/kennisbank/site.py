@@ -13,7 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode
+from rdflib import BNode, Literal
+from rdflib.namespace import DC, DCTERMS
 from rdflib.term import Node
 
 from kennisbank import feedback, iripages, searchindex, termlinks
@@ -38,6 +39,7 @@ from kennisbank.markup import (
 )
 from kennisbank.model import Begrip, Inhoud
 from kennisbank.rdfout import Triple
+from kennisbank.sitetaal import Taal, order_key
 from kennisbank.skos import (
     EXTENSIONS,
     MEDIA_TYPES,
@@ -196,12 +198,22 @@ class Site:
         self.unwritable: set[str] = set()  # formats the whole scheme cannot be written in
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
+        self.taal = Taal(self.kader.taal)
 
     def term(self, ident: str) -> str:
-        return nl(self.begrippen[ident].voorkeursterm)
+        """The voorkeursterm in the display language (`taal` in _kader.yaml)."""
+        return self.taal.pick(self.begrippen[ident].voorkeursterm)[1]
+
+    def term_md(self, ident: str) -> str:
+        """The voorkeursterm as inert Markdown, marked with its language when foreign."""
+        return self.taal.inline(*self.taal.pick(self.begrippen[ident].voorkeursterm))
+
+    def order(self, ident: str) -> tuple[object, ...]:
+        """Sort key of a concept in lists: its notation when it has one, else its term."""
+        return order_key(self.begrippen[ident].notaties, self.term(ident))
 
     def link(self, ident: str, prefix: str = "") -> str:
-        return f"[{text(self.term(ident))}]({prefix}{ident}.md)"
+        return f"[{self.term_md(ident)}]({prefix}{ident}.md)"
 
     def generate(self) -> Output:
         out = self.concepts(sorted(self.begrippen))
@@ -258,11 +270,12 @@ class Site:
         out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
         jsonld = serialize(graph, "jsonld")
         out.add(f"begrippen/{b.id}.jsonld", jsonld)
-        term = nl(b.voorkeursterm)
+        term_lang, term = self.taal.pick(b.voorkeursterm)
+        def_lang, definitie = self.taal.pick(b.definitie)
         lines = [
             "---",
             f"title: {meta(term)}",
-            f"description: {meta(nl(b.definitie))}",
+            f"description: {meta(definitie)}",
             "kennisbank_begrip:",
             f"  iri: {json.dumps(iri)}",
             f"  turtle: {json.dumps(b.id + '.ttl')}",
@@ -277,39 +290,45 @@ class Site:
             "  boost: 4",
             "---",
             "",
-            f"# {text(term)}",
+            f"# {text(term)}" + (f" {self.taal.block_attrs(term_lang)}"
+                                 if self.taal.foreign(term_lang) else ""),
             "",
         ]
+        lines += self.notation_lines(b)
         kind, label, explanation = STATUS_TEXT[b.status]
-        if b.status != "vastgesteld":
+        if b.status != "vastgesteld" and self.states_status(b):
             extra = ""
             if b.status == "verouderd" and b.vervangen_door:
                 extra = f" Gebruik {self.link(b.vervangen_door)}."
             lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
-        lines += [text(nl(b.definitie)), "{: .kb-definitie }", ""]
+        lines += [text(definitie), self.taal.block_attrs(def_lang, ".kb-definitie"), ""]
+        alt_lang, alt = self.taal.pick_list(b.alternatieve_termen)
         hidden = [t for terms in b.zoektermen.values() for t in terms] + \
-            [t for lang, terms in b.alternatieve_termen.items() if lang != "nl" for t in terms] + \
-            [t for lang, t in b.voorkeursterm.items() if lang != "nl"]
+            [t for lang, terms in b.alternatieve_termen.items() if lang != alt_lang
+             for t in terms] + \
+            [t for lang, t in b.voorkeursterm.items() if lang != term_lang]
         if hidden:
             # Not shown and not read out, but indexed by the search: a zoekterm or a term in
             # another language finds the concept without being presented as one of its terms.
             lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
-        others = {lang: t for lang, t in b.voorkeursterm.items() if lang != "nl"}
+        others = {lang: t for lang, t in b.voorkeursterm.items() if lang != term_lang}
         if others:
             lines += ['<p class="kb-vertalingen">' + "; ".join(
-                f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
+                (f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
+                 if lang != "und" else f"{plain(t)} (zonder taal)")
                 for lang, t in sorted(others.items())) + "</p>", ""]
         if b.uitleg:
-            lines += ["## Uitleg", "", paragraphs(nl(b.uitleg)), ""]
-        alt = nl_list(b.alternatieve_termen)
+            lines += ["## Uitleg", "", self.taal.paragraphs(*self.taal.pick(b.uitleg)), ""]
         if alt:
             lines += ["## Andere termen", "", "Ook wel: " + ", ".join(
-                f"*{text(t)}*" for t in alt) + ".", ""]
+                f"*{self.taal.inline(alt_lang, t)}*" for t in alt) + ".", ""]
         if b.toelichting:
-            lines += ["## Toelichting", "", paragraphs(nl(b.toelichting)), ""]
-        examples = nl_list(b.voorbeelden)
+            lines += ["## Toelichting", "", self.taal.paragraphs(*self.taal.pick(b.toelichting)),
+                      ""]
+        ex_lang, examples = self.taal.pick_list(b.voorbeelden)
         if examples:
-            lines += ["## Voorbeelden", "", *[f"- {text(e)}" for e in examples], ""]
+            lines += ["## Voorbeelden", "", *[f"- {self.taal.inline(ex_lang, e)}"
+                                              for e in examples], ""]
         relations = self.relations(b)
         if relations:
             lines += ["## Relaties", "", *relations, ""]
@@ -318,7 +337,7 @@ class Site:
                 f"- [{text(nl(self.kader.collecties[c].naam))}](collectie/{c}.md)"
                 for c in b.collecties], ""]
         lines += self.used_in(b.id)
-        lines += sources(b.bronnen)
+        lines += self.source_lines(b)
         mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
         if mappings:
             lines += ["## In andere begrippenkaders", "",
@@ -342,6 +361,42 @@ class Site:
             "</script>", "",
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def notation_prefix(self, ident: str) -> str:
+        """'`1.2` ' before a term in lists, when the concept has a notation."""
+        notaties = self.begrippen[ident].notaties
+        return f"`{notaties[0]}` " if notaties and "`" not in notaties[0] else ""
+
+    def states_status(self, b: Begrip) -> bool:
+        """False for a concept of a `profiel: skos` kader whose file gives no status: the
+        site must not say that the programme has (not yet) adopted another's concept."""
+        return self.kader.profiel != "skos" or "status" in b.locs
+
+    def notation_lines(self, b: Begrip) -> list[str]:
+        if not b.notaties:
+            return []
+        name = "Notatie" if len(b.notaties) == 1 else "Notaties"
+        return [f'<p class="kb-notatie">{name}: ' + ", ".join(
+            f"<code>{plain(n)}</code>" for n in b.notaties) + "</p>", ""]
+
+    def literal_sources(self, b: Begrip) -> list[Literal]:
+        """Sources given as text (`dct:source "Wet ..."`), kept in overige_rdf."""
+        found = {o for _, p, o in self.about.get(self.iris[b.id], [])
+                 if p in (DCTERMS.source, DC.source) and isinstance(o, Literal)}
+        return sorted(found, key=lambda lit: (str(lit), lit.language or ""))
+
+    def source_lines(self, b: Begrip) -> list[str]:
+        """The 'Bronnen' section: the sources of the format and those given as text."""
+        lines = sources(b.bronnen)
+        literals = self.literal_sources(b)
+        if not literals:
+            return lines
+        items = [f"- {self.taal.inline(lit.language or 'und', str(lit))}" for lit in literals]
+        if not lines:
+            return ["## Bronnen", "", '<div class="kb-geen-links" markdown="1">', "",
+                    *items, "", "</div>", ""]
+        end = len(lines) - 3  # before the blank line and </div> that close the list
+        return lines[:end] + items + lines[end:]
 
     def feedback(self, b: Begrip, iri: str) -> list[str]:
         """'Meld een fout of stel een vraag', with the concept and its version filled in."""
@@ -428,8 +483,9 @@ class Site:
 
     def relations(self, b: Begrip) -> list[str]:
         rows = []
-        for kind, ids in (("Breder", b.breder), ("Smaller", self.narrower.get(b.id, [])),
-                          ("Gerelateerd", sorted(self.related.get(b.id, set())))):
+        for kind, ids in (("Breder", b.breder),
+                          ("Smaller", sorted(self.narrower.get(b.id, []), key=self.order)),
+                          ("Gerelateerd", sorted(self.related.get(b.id, set()), key=self.order))):
             if ids:
                 rows.append(f"- **{kind}:** " + ", ".join(self.link(i) for i in ids))
         return rows
@@ -511,10 +567,12 @@ class Site:
 
     def a_to_z(self) -> str:
         entries: list[tuple[str, str, str | None]] = []  # (term, id, alternative of)
+        alt_lang: dict[str, str] = {}
         for ident, b in self.begrippen.items():
-            entries.append((nl(b.voorkeursterm), ident, None))
-            for alt in nl_list(b.alternatieve_termen):
-                entries.append((alt, ident, nl(b.voorkeursterm)))
+            entries.append((self.term(ident), ident, None))
+            alt_lang[ident], alts = self.taal.pick_list(b.alternatieve_termen)
+            for alt in alts:
+                entries.append((alt, ident, self.term(ident)))
         entries.sort(key=lambda e: (sort_key(e[0]), e[0], e[1]))
         groups: dict[str, list[tuple[str, str, str | None]]] = {}
         for entry in entries:
@@ -537,9 +595,10 @@ class Site:
             lines += [f"## {letter} {{#letter-{anchor}}}", ""]
             for term, ident, preferred in items:
                 if preferred is None:
-                    lines.append(f"- [{text(term)}]({ident}.md)")
+                    lines.append(f"- {self.link(ident)}")
                 else:
-                    lines.append(f"- *{text(term)}* → [{text(preferred)}]({ident}.md)")
+                    lines.append(f"- *{self.taal.inline(alt_lang[ident], term)}* → "
+                                 f"{self.link(ident)}")
             lines.append("")
         # An index of terms: none of them should become a term link of its own.
         lines[start:] = ['<div class="kb-geen-links" markdown="1">', "", *lines[start:],
@@ -551,7 +610,7 @@ class Site:
         broader concept is shown in full under the first and named, without its narrower
         concepts, under the others: the page grows with the number of relations, not with the
         number of paths (which can be exponential)."""
-        by_term = lambda i: sort_key(self.term(i))  # noqa: E731
+        by_term = self.order  # notation order where there are notations
         tops = sorted((i for i, b in self.begrippen.items() if not b.breder), key=by_term)
         lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
                  "# Hiërarchie van de begrippen", "",
@@ -578,7 +637,7 @@ class Site:
                                  "onder Vervolg)")
                     later.append(ident)
                     continue
-                lines.append(f"{indent}- {self.link(ident)}")
+                lines.append(f"{indent}- {self.notation_prefix(ident)}{self.link(ident)}")
                 stack.extend((child, depth + 1, False) for child in reversed(children))
 
         tree(tops)
@@ -595,7 +654,7 @@ class Site:
     def collection(self, ident: str) -> str:
         collectie = self.kader.collecties[ident]
         members = sorted((i for i, b in self.begrippen.items() if ident in b.collecties),
-                         key=lambda i: sort_key(self.term(i)))
+                         key=self.order)
         lines = ["---", f"title: {meta(nl(collectie.naam))}", "---", "",
                  f"# {text(nl(collectie.naam))}", ""]
         if collectie.uitleg:
@@ -603,8 +662,8 @@ class Site:
         lines += [f"IRI: `{collection_iri(self.kader, ident)}`", "",
                   f"{len(members)} begrippen:", ""]
         for member in members:
-            lines.append(f"- {self.link(member, '../')}: "
-                         f"{text(nl(self.begrippen[member].definitie))}")
+            lines.append(f"- {self.notation_prefix(member)}{self.link(member, '../')}: "
+                         f"{self.taal.inline(*self.taal.pick(self.begrippen[member].definitie))}")
         lines.append("")
         return "\n".join(lines)
 
