@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 import test_browser
 from conftest import REPO
@@ -172,6 +172,30 @@ def test_term_finder_keyboard_only(page: Page, base_url: str, path: str) -> None
     assert axe_violations(page) == []
     page.keyboard.press("Enter")
     page.wait_for_url("**/begrippen/vaststellingsovereenkomst/")
+
+
+def test_the_chosen_option_stays_when_more_results_arrive(page: Page, base_url: str) -> None:
+    """Label results come first, the full-text ones after: an option chosen with the arrow
+    keys in between stays chosen (holding the text shards back makes 'in between' last)."""
+    held: list[Route] = []
+    page.route("**/zoeken/tekst-*.json", lambda route: held.append(route))
+    page.goto(base_url)
+    finder = page.get_by_role("combobox", name="Zoeken")
+    finder.click()
+    finder.press_sequentially("vaststellingsovereen")
+    first = page.get_by_role("listbox", name="Zoekresultaten").get_by_role("option").first
+    expect(first).to_contain_text("vaststellingsovereenkomst")
+    page.keyboard.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    assert held, "the full text was not asked for"
+    for route in list(held):
+        route.continue_()
+    page.route("**/zoeken/tekst-*.json", lambda route: route.continue_())  # later shards
+    expect(page.get_by_role("listbox", name="Zoekresultaten")).to_have_attribute(
+        "data-zoekvraag", "vaststellingsovereen")
+    chosen = page.locator("#" + (finder.get_attribute("aria-activedescendant") or "none"))
+    expect(chosen).to_have_attribute("aria-selected", "true")
+    assert "vaststellingsovereenkomst" in chosen.inner_text()
 
 
 def test_term_finder_names_the_term_it_found_by(page: Page, base_url: str) -> None:

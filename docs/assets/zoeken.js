@@ -319,6 +319,9 @@
 
   Combobox.prototype.render = function (hits, index, definition) {
     var list = this.list, id = list.id, mode = this.mode;
+    // The results of one query can come in twice (labels first, then the full text): the
+    // option chosen with the arrow keys in between stays chosen when it is still there.
+    var before = this.options()[this.active], keep = before ? before.getAttribute("href") : null;
     while (list.firstChild) list.removeChild(list.firstChild);
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
@@ -382,6 +385,10 @@
       item.appendChild(link);
       list.appendChild(item);
     });
+    var options = this.options();
+    for (var k = 0; keep && k < options.length; k++) {
+      if (options[k].getAttribute("href") === keep) { this.move(k); break; }
+    }
   };
 
   Combobox.prototype.say = function (message) {
