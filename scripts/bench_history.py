@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from kennisbank import history  # noqa: E402
-from kennisbank.site import OWNED, Site  # noqa: E402
-from kennisbank.validate import check  # noqa: E402
+from kennisbank.checks.rules import check  # noqa: E402
+from kennisbank.site.generate import OWNED, Site  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

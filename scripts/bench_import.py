@@ -24,8 +24,8 @@ from pathlib import Path
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from kennisbank.rdfout import Triple, rdfxml, turtle
-from kennisbank.rdfparse import parse_file
+from kennisbank.rdf.parse import parse_file
+from kennisbank.rdf.write import Triple, rdfxml, turtle
 
 KENNISBANK = Path(sys.executable).parent / "kennisbank"
 X = Namespace("https://example.org/thesaurus/")

@@ -3,7 +3,7 @@
 Usage: python scripts/bench_site.py [N ...]   (default: 100 1000 5000)
 Per size, on generated content (scripts/synthetic.py) with this repository's site set-up:
 - `kennisbank build` as a fresh process: check, generate, mkdocs build --strict, swap;
-- the same without term links (mkdocs.yml without the kennisbank.termlinks extension);
+- the same without term links (mkdocs.yml without the kennisbank.site.termlinks extension);
 - plain `mkdocs build` as a fresh process on the Markdown that build generated (mkdocs.yml
   without the serve hook and the term links), i.e. what MkDocs costs without our steps;
 - our own steps (check and generate) in-process, and the site size per concept.
@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.site import OWNED, Site  # noqa: E402
-from kennisbank.validate import check  # noqa: E402
+from kennisbank.checks.rules import check  # noqa: E402
+from kennisbank.site.generate import OWNED, Site  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.cli import main
+from kennisbank.cli.main import main
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -9,14 +9,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from kennisbank.site import OWNED
+from kennisbank.site.generate import OWNED
 
 REPO = Path(__file__).parent.parent
 
 
 def build_project(content: Path, target: Path, engine: str = "mkdocs") -> Path:
     """Copy content plus the repository's site set-up into target and build it in-process."""
-    from kennisbank.cli import main
+    from kennisbank.cli.main import main
 
     shutil.copytree(content, target, dirs_exist_ok=True)
     for name in ("mkdocs.yml", "zensical.yml"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPO
-from kennisbank.site import OWNED
+from kennisbank.site.generate import OWNED
 
 
 @pytest.fixture

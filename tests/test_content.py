@@ -9,8 +9,9 @@ from collections import Counter
 import pytest
 
 from conftest import DATA, REPO
-from kennisbank.model import Inhoud
-from kennisbank.validate import check, normalise
+from kennisbank.checks.rules import check
+from kennisbank.content.model import Inhoud
+from kennisbank.core.text import fold as normalise
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.security import CSP_META
+from kennisbank.site.security import CSP_META
 from site_fixtures import build_project
 
 TERM = re.compile(r'<a class="kb-term" href="([^"]+)" title="([^"]*)">([^<]+)</a>')

@@ -14,8 +14,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from conftest import DATA, REPO
-from kennisbank.skos import ADMS, ADMS_STATUS, serialize, to_graph
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.skos.mapping import ADMS, ADMS_STATUS, serialize, to_graph
 
 PROFILE = REPO / "standards" / "nl-sbb" / "skos-ap-nl.ttl"
 B = "https://example.org/id/begrip/"

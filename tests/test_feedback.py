@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO
-from kennisbank.feedback import LINK_TEXT, block, form_url, mailto
-from kennisbank.model import Contact
+from kennisbank.content.model import Contact
+from kennisbank.site.feedback import LINK_TEXT, block, form_url, mailto
 from site_fixtures import build_project, serve
 
 HOSTILE = 'herstel & "excuses"?cc=kwaad@example.org&body=<script>x</script>\n#'

@@ -19,8 +19,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from conftest import DATA, REPO
-from kennisbank.cli import main
-from kennisbank.site import OWNED
+from kennisbank.cli.main import main
+from kennisbank.site.generate import OWNED
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HERSTEL = URIRef("https://example.org/id/begrip/herstel")
@@ -311,8 +311,8 @@ def test_build_without_git(tmp_path: Path, capsysbinary: pytest.CaptureFixture[b
 
 def _pages(root: Path) -> dict[str, str]:
     """The generated Markdown, in-process (no mkdocs build)."""
-    from kennisbank.site import Site
-    from kennisbank.validate import check
+    from kennisbank.checks.rules import check
+    from kennisbank.site.generate import Site
 
     inhoud, _ = check(root)
     return {rel: data.decode("utf-8") for rel, data in Site(inhoud).generate().files.items()
@@ -357,9 +357,10 @@ def test_release_downloads_come_from_the_cache(tmp_path: Path,
     .git/kennisbank/releases/ (the same bytes) and loads, checks and exports nothing of it;
     another code version misses the cache and prunes the old entries; without a usable
     git folder it simply exports."""
-    from kennisbank import historysite, releasecache
-    from kennisbank.site import Site
-    from kennisbank.validate import check
+    from kennisbank.checks.rules import check
+    from kennisbank.site import releases as releasecache
+    from kennisbank.site.generate import Site
+    from kennisbank.site.pages import changes as historysite
 
     root = make_repo(tmp_path / "kader")
 
@@ -405,9 +406,9 @@ def test_a_build_runs_git_three_times_whatever_the_number_of_files(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The history is read in one pass: rev-parse, one `git log` for all files, one
     `git cat-file --batch` for all their versions; not a process per file or release."""
-    from kennisbank import history
-    from kennisbank.site import Site
-    from kennisbank.validate import check
+    from kennisbank.checks.rules import check
+    from kennisbank.history import git as history
+    from kennisbank.site.generate import Site
 
     root = make_repo(tmp_path / "kader")
     calls: list[str] = []

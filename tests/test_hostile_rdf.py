@@ -133,7 +133,7 @@ def test_long_iri_and_trailing_newline_survive_import_and_export(tmp_path: Path)
 
 
 def test_overige_rdf_blank_nodes_and_bad_predicates(tmp_path: Path) -> None:
-    from kennisbank.skos import extra_triples
+    from kennisbank.skos.mapping import extra_triples
 
     text = ('@prefix ex: <http://example.org/> .\n_:x ex:p "1" . ex:a ex:q _:x . '
             'ex:b ex:q _:x .\n')

@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
 from conftest import DATA, REPO
-from kennisbank.load import load
+from kennisbank.content.load import load
 
 FIXTURES = sorted((DATA / "import").glob("*.ttl"))
 EXAMPLE = REPO / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"

@@ -23,8 +23,8 @@ import pytest
 from rdflib import RDF, SKOS, Graph, URIRef
 
 from conftest import DATA
-from kennisbank.security import CSP_HEADER, CSP_META
-from kennisbank.skos import EXTENSIONS, MEDIA_TYPES
+from kennisbank.site.security import CSP_HEADER, CSP_META
+from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
 from site_fixtures import build_project
 
 NGINX = Path("/usr/sbin/nginx")
@@ -117,7 +117,7 @@ def nginx(world_readable_site: Path) -> Iterator[int]:
     """Debian's nginx on a loopback port, serving the site with the generated block."""
     if not NGINX.is_file():
         pytest.fail("nginx ontbreekt: `make test` installeert Debian's nginx (apt-get)")
-    from kennisbank.cli import main
+    from kennisbank.cli.main import main
 
     folder = world_readable_site.parent.parent / "nginx"
     folder.mkdir()
@@ -315,7 +315,7 @@ class Htaccess:
 
 @pytest.fixture(scope="module")
 def htaccess(world_readable_site: Path) -> str:
-    from kennisbank.serverconfig import apache
+    from kennisbank.site.serverconfig import apache
 
     return apache()
 
@@ -506,8 +506,8 @@ def test_collection_documents_hold_the_collection(world_readable_site: Path) -> 
 
 
 def test_iri_documents_are_deterministic(tmp_path: Path) -> None:
-    from kennisbank.load import load
-    from kennisbank.site import Site
+    from kennisbank.content.load import load
+    from kennisbank.site.generate import Site
 
     inhoud, _ = load(DATA / "site")
     first = Site(inhoud).generate().files

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.markup import text
+from kennisbank.site.markup import text
 from site_fixtures import build_project
 
 TERM = re.compile(r'<a class="kb-term" href="([^"]+)"[^>]*>([^<]+)</a>')

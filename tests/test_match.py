@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.match import AGREE, _evidence, add_mapping, agreement, candidates
-from kennisbank.validate import check
-from kennisbank.vocabulaires import concepts, parse_rdf
+from kennisbank.checks.rules import check
+from kennisbank.content.vocabulaires import concepts, parse_rdf
+from kennisbank.skos.match import AGREE, _evidence, add_mapping, agreement, candidates
 
 ANDER = DATA / "match" / "ander.ttl"
 X = "https://example.org/ander/begrip/"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.importer import import_file
-from kennisbank.match import Candidate, candidates
-from kennisbank.validate import check
-from kennisbank.vocabulaires import concepts, parse_rdf
+from kennisbank.checks.rules import check
+from kennisbank.content.vocabulaires import concepts, parse_rdf
+from kennisbank.skos.importer import import_file
+from kennisbank.skos.match import Candidate, candidates
 
 ROOT = Path(__file__).parent.parent
 ECHT = Path(__file__).parent / "data" / "echt"

@@ -15,10 +15,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import DATA
-from kennisbank.findings import Finding, Level
-from kennisbank.model import Inhoud
-from kennisbank.skos import serialize, to_triples
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Finding, Level
+from kennisbank.skos.mapping import serialize, to_triples
 
 FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "rdfxml": "xml", "ntriples": "nt"}
 # Characters that a check must refuse or that break parsers, surrogates included (YAML's

@@ -10,8 +10,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS, XSD
 
 from conftest import REPO
-from kennisbank.rdfout import WRITERS
-from kennisbank.skos import PREFIX_IRIS
+from kennisbank.rdf.write import WRITERS
+from kennisbank.skos.mapping import PREFIX_IRIS
 
 PARSE_AS = {"turtle": "turtle", "jsonld": "json-ld", "rdfxml": "xml", "ntriples": "nt"}
 EX = Namespace("https://example.org/id/begrip/")

@@ -11,10 +11,10 @@ import pytest
 from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SKOS
 
-from kennisbank.findings import Level
-from kennisbank.importer import import_file, parse
-from kennisbank.skos import ADMS, serialize, to_triples
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.core.findings import Level
+from kennisbank.skos.importer import import_file, parse
+from kennisbank.skos.mapping import ADMS, serialize, to_triples
 
 ECHT = Path(__file__).parent / "data" / "echt"
 FILES = sorted(p for folder in ECHT.iterdir() for p in folder.iterdir()
@@ -64,7 +64,7 @@ def test_import_check_export_keeps_every_triple(path: Path, tmp_path: Path) -> N
 
 
 def test_a_site_builds_from_a_real_vocabulary(tmp_path: Path) -> None:
-    from kennisbank.site import generate
+    from kennisbank.site.generate import generate
 
     folders, _ = import_file(ECHT / "skosmos-test" / "test.ttl", tmp_path / "out")
     inhoud, findings = check(folders[0])

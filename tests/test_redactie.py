@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from conftest import REPO
-from kennisbank.findings import Level
-from kennisbank.model import check_email, check_form
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.content.model import check_email, check_form
+from kennisbank.core.findings import Level
 
 PAGE = REPO / "docs" / "redactie.md"
 CODE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
@@ -27,7 +27,7 @@ REPORTERS = {"Finding", "Str", "_at", "_error", "_warning", "at", "error", "leve
 def engine_codes() -> set[str]:
     """Every finding code in src/kennisbank, read from the source (not a list kept by hand)."""
     codes: set[str] = set()
-    for path in sorted((REPO / "src" / "kennisbank").glob("*.py")):
+    for path in sorted((REPO / "src" / "kennisbank").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

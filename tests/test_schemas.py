@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO
-from kennisbank.jsonschemas import SCHEMAS, json_schema, rendered, with_format_reference
+from kennisbank.content.jsonschemas import SCHEMAS, json_schema, rendered, with_format_reference
 
 
 @pytest.mark.parametrize("name", SCHEMAS)

@@ -18,8 +18,8 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 import test_browser
 from conftest import REPO
-from kennisbank.load import load
-from kennisbank.site import OWNED
+from kennisbank.content.load import load
+from kennisbank.site.generate import OWNED
 from site_fixtures import serve
 from test_browser import axe_violations
 
@@ -31,7 +31,7 @@ page = test_browser.page
 def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own content, built as `make site` (and `make site ENGINE=zensical`)
     builds it: every test here runs against both engines."""
-    from kennisbank.cli import main
+    from kennisbank.cli.main import main
 
     root = tmp_path_factory.mktemp(f"echt-{request.param}")
     for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides"):
@@ -260,7 +260,8 @@ WORDS = ["Kwijtschelding", "kwijtschelden", "erkenning", "Erkennen", "Immaterië
 
 
 def test_script_normalises_and_stems_as_the_generator(page: Page, base_url: str) -> None:
-    from kennisbank.searchindex import normalise, stem
+    from kennisbank.core.text import search_key as normalise
+    from kennisbank.site.searchindex import stem
 
     page.goto(base_url)
     js = page.evaluate("""words => words.map(w => {

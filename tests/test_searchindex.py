@@ -7,10 +7,11 @@ import json
 import jsonschema
 
 from conftest import DATA, REPO
-from kennisbank.jsonschemas import DOWNLOADS, json_schema, rendered
-from kennisbank.load import load
-from kennisbank.searchindex import HIDDEN, normalise, shard, stem, stems
-from kennisbank.site import Site
+from kennisbank.content.jsonschemas import DOWNLOADS, json_schema, rendered
+from kennisbank.content.load import load
+from kennisbank.core.text import search_key as normalise
+from kennisbank.site.generate import Site
+from kennisbank.site.searchindex import HIDDEN, shard, stem, stems
 
 
 def _output() -> dict[str, bytes]:
@@ -75,7 +76,7 @@ def test_normalise_and_stem() -> None:
 
 def test_readme_label_lookup_example() -> None:
     """The README's jq example, on this repository's own content."""
-    from kennisbank.searchindex import label_download
+    from kennisbank.site.searchindex import label_download
 
     inhoud, _ = load(REPO)
     data = json.loads(label_download(inhoud))

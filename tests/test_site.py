@@ -205,8 +205,8 @@ def test_each_vocabulary_has_a_page_with_the_links_into_it(site: Path) -> None:
 
 
 def test_steps_are_numbered_after_every_step_that_leads_to_them() -> None:
-    from kennisbank.leidraadsite import route_order
-    from kennisbank.model import Leidraad, Stap, Uitkomst
+    from kennisbank.content.model import Leidraad, Stap, Uitkomst
+    from kennisbank.site.pages.leidraad import route_order
 
     def stap(*targets: str) -> Stap:
         return Stap(titel={"nl": "t"}, vraag={"nl": "v"}, uitkomsten=[
@@ -226,7 +226,7 @@ def test_every_page_carries_the_content_security_policy_and_runs_no_inline_scrip
     the policy would refuse is on any page (so it can be strict)."""
     from html.parser import HTMLParser
 
-    from kennisbank.security import CSP_META
+    from kennisbank.site.security import CSP_META
 
     class Scan(HTMLParser):
         def __init__(self) -> None:
@@ -271,7 +271,7 @@ def test_every_page_carries_the_content_security_policy_and_runs_no_inline_scrip
 def test_vendored_readmes_are_no_pages() -> None:
     """docs/assets/vendor/**/*.md are excluded from the site (exclude_docs), so no concept's
     "Op pagina's" may link them (Zensical refuses such a link)."""
-    from kennisbank.load import read_pages
+    from kennisbank.content.load import read_pages
 
     pages = read_pages(REPO / "docs", [])
     assert pages and "visie.md" in pages

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.termen import TermIndex, plurals
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.content.termen import TermIndex
+from kennisbank.core.text import plurals
 from site_fixtures import build_project
 
 TERM = re.compile(r'<a class="kb-term" href="([^"]+)" title="([^"]*)">([^<]+)</a>')
@@ -118,8 +119,8 @@ def test_capitals_matter_only_for_abbreviations() -> None:
 
 
 def test_search_tags_add_plural_zoektermen_but_keep_other_zoektermen_hidden() -> None:
-    from kennisbank.model import Begrip
-    from kennisbank.site import search_tags
+    from kennisbank.content.model import Begrip
+    from kennisbank.site.generate import search_tags
 
     loket = Begrip(voorkeursterm={"nl": "loket"}, definitie={"nl": "Een loket is een balie."},
                    alternatieve_termen={"nl": ["servicepunt"]},
@@ -138,7 +139,7 @@ def caps_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _index(**begrippen: dict[str, object]) -> TermIndex:
-    from kennisbank.model import Begrip
+    from kennisbank.content.model import Begrip
 
     return TermIndex({ident: Begrip(**fields) for ident, fields in  # type: ignore[arg-type]
                       begrippen.items()})
@@ -251,7 +252,7 @@ def test_tooltips_end_at_a_sentence_or_a_whole_word(caps_site: Path) -> None:
     ("x" * 30, 11, "x" * 10 + "…"),
 ])
 def test_short_definition_cuts_at_boundaries(definitie: str, limit: int, expected: str) -> None:
-    from kennisbank.termlinks import short_definition
+    from kennisbank.site.termlinks import short_definition
 
     assert short_definition(definitie, limit) == expected
 

@@ -14,9 +14,9 @@ import markdown
 import pytest
 
 from conftest import DATA
-from kennisbank import termlinks
-from kennisbank.site import generate
-from kennisbank.validate import check
+from kennisbank.checks.rules import check
+from kennisbank.site import termlinks
+from kennisbank.site.generate import generate
 
 TERM = re.compile(r'<a class="kb-term" href="([^"]+)" title="([^"]*)">([^<]+)</a>')
 TEXT = "De gedupeerden kregen loketten voor hun aanvullende schade en een VSO."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kennisbank.findings import Finding
-from kennisbank.yamlsource import read_document
+from kennisbank.content.yamlsource import read_document
+from kennisbank.core.findings import Finding
 
 
 def _read(tmp_path: Path, text: str | bytes) -> tuple[object, list[Finding]]:

@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from kennisbank.cli import run
+from kennisbank.cli.main import run
 
 run()

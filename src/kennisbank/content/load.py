@@ -1,0 +1,288 @@
+"""Load a content folder: begrippen/*.yaml and leidraad/*.yaml → Inhoud, plus findings.
+
+Per-file problems (syntax, types, unknown keys) are found here; rules across files live in
+`validate`. Reading never writes anything.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
+from kennisbank.content.schema import ID_RE, Ctx, Missing, Record, slugify
+from kennisbank.content.yamlsource import read_document
+from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
+
+KADER_FILE = "_kader.yaml"
+LEIDRAAD_FILE = "_leidraad.yaml"
+# Folders under docs/ that the site generator owns (gitignored); everything else is prose.
+GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "wijzigingen",
+             "zoeken")
+# Developer-facing Markdown beside vendored code: no page (mkdocs.yml's `exclude_docs`, which
+# Zensical honours too), so no concept lists it under "Op pagina's".
+NOT_PAGES = ("assets/vendor/",)
+
+
+def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
+    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
+    if not docs.is_dir():
+        return None
+    pages = {}
+    inside = docs.resolve()
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel.split("/", 1)[0] in GENERATED and "/" in rel or rel.startswith(NOT_PAGES):
+            continue
+        shown = f"docs/{rel}"
+        if path.is_dir():
+            continue  # a folder whose name ends in .md: MkDocs skips it too
+        problem = _not_plain_file(path, inside)
+        if problem:
+            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand", problem))
+            continue
+        try:
+            pages[rel] = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                    f"kan de pagina niet lezen: {os_reason(exc)}"))
+    return pages
+
+
+def _not_plain_file(path: Path, inside: Path) -> str | None:
+    """Why `path` may not be read as content: it leads outside `inside` (through a symbolic
+    link) or is no regular file (a named pipe would make reading wait forever)."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "een symbolische koppeling die nergens heen wijst (of een kring van koppelingen)"
+    if not resolved.is_relative_to(inside):
+        return (f"een symbolische koppeling naar {str(resolved)!r}, buiten {str(inside)!r}; "
+                "kennisbank leest alleen bestanden binnen de inhoudsmap")
+    if not resolved.is_file():
+        return "geen gewoon bestand (maar bijvoorbeeld een named pipe of apparaat)"
+    return None
+
+
+def _parse(path: Path, rel: str, record: Record, findings: list[Finding]) -> Any:
+    node = read_document(path, rel, findings)
+    if node is None:
+        return None
+    ctx = Ctx(rel, findings)
+    value = record.parse(node, ctx, "")
+    if isinstance(value, Missing):
+        return None
+    value.locs = ctx.locs
+    return value
+
+
+# Below this many files a worker pool costs more than it saves.
+PARALLEL_FROM = 800
+
+
+def _parse_item(job: tuple[str, Path, str, bool]) -> tuple[str, Any, list[Finding]]:
+    ident, path, rel, is_stap = job
+    findings: list[Finding] = []
+    return ident, _parse(path, rel, STAP if is_stap else BEGRIP, findings), findings
+
+
+def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
+    """Parse item files, on all cores for large folders (YAML composing dominates check).
+
+    The parent parses a share itself while forked workers parse the rest; the parent's share
+    is a little smaller because it must also unpickle what the workers send back. A worker
+    that dies is reported (concurrent.futures notices; multiprocessing.Pool would wait
+    forever).
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        return [_parse_item(job) for job in jobs]
+    own = int(len(jobs) * 0.9 / workers)
+    rest = jobs[own:]
+    chunk = max(1, len(rest) // ((workers - 1) * 2))
+    chunks = [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
+    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) \
+            as pool:
+        pending = [pool.submit(_parse_chunk, part) for part in chunks]
+        mine = [_parse_item(job) for job in jobs[:own]]
+        theirs: list[tuple[str, Any, list[Finding]]] = []
+        for part, future in zip(chunks, pending, strict=True):
+            try:
+                theirs += future.result()
+            except BrokenProcessPool as exc:
+                raise KennisbankError(
+                    f"een werkproces van de controle stopte onverwacht bij een van de "
+                    f"bestanden {part[0][2]} tot en met {part[-1][2]}; er is niets "
+                    "veranderd") from exc
+        return mine + theirs
+
+
+def _parse_chunk(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
+    return [_parse_item(job) for job in jobs]
+
+
+def _content_files(folder: Path, root: Path, special: str, findings: list[Finding],
+                   refused: set[str]) -> list[tuple[str, Path, str]]:
+    """(id, path, relative path) of the item files in `folder`, sorted by id. Files that
+    look like items but cannot be read safely get a finding, and their ids go in `refused`
+    (they exist, so references to them are no further errors)."""
+    items = []
+    prefix = folder.relative_to(root).as_posix()
+    inside = root.resolve()
+    with os.scandir(folder) as scan:
+        names = sorted(entry.name for entry in scan)
+    for name in names:
+        path, rel = folder / name, f"{prefix}/{name}"
+        if name.startswith(".") or name == special or path.is_dir():
+            continue
+        lower = name.lower()
+        if lower.endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
+                f"bestandsnaam {name!r} eindigt niet op .yaml (kleine letters); hernoem het "
+                f"naar {name.rsplit('.', 1)[0] + '.yaml'!r}, anders wordt het niet gelezen"))
+            continue
+        if not name.endswith(".yaml"):
+            continue
+        stem = name[:-5]
+        if stem.startswith("_"):
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
+                f"onbekend bestand {name!r}; alleen {special!r} mag met '_' beginnen"))
+            continue
+        if not ID_RE.fullmatch(stem):
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "ongeldige-bestandsnaam",
+                f"bestandsnaam {name!r} is geen geldige id; gebruik kleine letters a-z, cijfers "
+                f"en '-', bijvoorbeeld {slugify(stem) + '.yaml'!r}"))
+            continue
+        problem = _not_plain_file(path, inside)
+        if problem:
+            findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                    f"het bestand is {problem}"))
+            refused.add(stem)
+            continue
+        items.append((stem, path, rel))
+    return items
+
+
+def load(root: Path) -> tuple[Inhoud, list[Finding]]:
+    # Loading allocates a few hundred thousand long-lived objects; the cyclic garbage
+    # collector would rescan them over and over (a third of the time at 10,000 files).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
+    findings: list[Finding] = []
+    inhoud = Inhoud()
+    jobs: list[tuple[str, Path, str, bool]] = []
+
+    begrippen_dir = root / "begrippen"
+    if not begrippen_dir.is_dir():
+        findings.append(Finding("begrippen", 1, 1, Level.FOUT, "ontbrekende-map",
+            f"de map 'begrippen/' ontbreekt in {root}; is --root goed?"))
+    else:
+        kader_path = begrippen_dir / KADER_FILE
+        problem = _not_plain_file(kader_path, root.resolve()) if kader_path.exists() or \
+            kader_path.is_symlink() else None
+        if problem:
+            findings.append(Finding(f"begrippen/{KADER_FILE}", 1, 1, Level.FOUT,
+                                    "onleesbaar-bestand", f"het bestand is {problem}"))
+        elif kader_path.is_file():
+            inhoud.kader = _parse(kader_path, f"begrippen/{KADER_FILE}", KADER, findings)
+        else:
+            findings.append(Finding(f"begrippen/{KADER_FILE}", 1, 1, Level.FOUT,
+                "ontbrekend-bestand", "begrippen/_kader.yaml ontbreekt; daarin staan titel, "
+                "basis_uri en collecties van het begrippenkader"))
+        jobs += [(ident, path, rel, False) for ident, path, rel
+                 in _content_files(begrippen_dir, root, KADER_FILE, findings,
+                                   inhoud.onleesbaar)]
+
+    leidraad_dir = root / "leidraad"
+    if leidraad_dir.is_dir():  # a begrippenkader without a leidraad is fine
+        items = _content_files(leidraad_dir, root, LEIDRAAD_FILE, findings,
+                               inhoud.onleesbare_stappen)
+        leidraad_path = leidraad_dir / LEIDRAAD_FILE
+        problem = _not_plain_file(leidraad_path, root.resolve()) if leidraad_path.exists() or \
+            leidraad_path.is_symlink() else None
+        if problem:
+            findings.append(Finding(f"leidraad/{LEIDRAAD_FILE}", 1, 1, Level.FOUT,
+                                    "onleesbaar-bestand", f"het bestand is {problem}"))
+        elif leidraad_path.is_file():
+            inhoud.leidraad = _parse(leidraad_path, f"leidraad/{LEIDRAAD_FILE}", LEIDRAAD,
+                                     findings)
+        elif items:
+            findings.append(Finding(f"leidraad/{LEIDRAAD_FILE}", 1, 1, Level.FOUT,
+                "ontbrekend-bestand", "leidraad/_leidraad.yaml ontbreekt; daarin staan titel, "
+                "inleiding en de eerste stap ('start')"))
+        jobs += [(ident, path, rel, True) for ident, path, rel in items]
+
+    for (ident, _, _, is_stap), (_, item, item_findings) in zip(jobs, _parse_all(jobs),
+                                                                strict=True):
+        findings.extend(item_findings)
+        if item is None:
+            (inhoud.onleesbare_stappen if is_stap else inhoud.onleesbaar).add(ident)
+        else:
+            item.id = ident
+            (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
+    inhoud.paginas = read_pages(root / "docs", findings)
+    _load_vocabularies(root / "vocabulaires", inhoud, findings)
+    return inhoud, findings
+
+
+def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) -> None:
+    """vocabulaires/<id>.yaml (metadata) and the RDF file each one names."""
+    if not folder.is_dir():
+        return
+    for ident, path, rel in _content_files(folder, folder.parent, "", findings, set()):
+        meta = _parse(path, rel, VOCABULAIRE, findings)
+        if meta is None or not meta.bestand:
+            continue
+        meta.id = ident
+        inhoud.vocabulaires[ident] = meta
+        line, column = meta.locs.get("bestand", (1, 1))
+        rdf = folder / meta.bestand
+        problem = _not_plain_file(rdf, folder.parent.resolve()) if rdf.exists() or \
+            rdf.is_symlink() else None
+        if problem:
+            line_, column_ = meta.locs.get("bestand", (1, 1))
+            findings.append(Finding(rel, line_, column_, Level.FOUT, "onleesbaar-bestand",
+                                    f"'bestand' {meta.bestand!r} is {problem}"))
+            continue
+        if not rdf.is_file():
+            findings.append(Finding(rel, line, column, Level.FOUT, "ontbrekend-bestand",
+                f"'bestand' noemt {meta.bestand!r}, maar dat staat niet in vocabulaires/"))
+            continue
+        from kennisbank.content.vocabulaires import concepts, parse_rdf  # rdflib: only when needed
+
+        try:
+            graph = parse_rdf(rdf)
+        except KennisbankError as exc:  # refused: a DOCTYPE, a remote @context
+            where = re.match(r"[^:]*:(?:(\d+):)? (.*)", exc.message, re.DOTALL)
+            findings.append(Finding(f"vocabulaires/{meta.bestand}",
+                int(where.group(1)) if where and where.group(1) else 1, 1, Level.FOUT,
+                "onveilige-rdf", where.group(2) if where else exc.message))
+            continue
+        except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
+            problem = " ".join(str(exc).split())[:300]
+            at_line = re.search(r"\bline (\d+)", problem)
+            findings.append(Finding(f"vocabulaires/{meta.bestand}",
+                int(at_line.group(1)) if at_line else 1, 1, Level.FOUT,
+                "ongeldige-rdf", f"het bestand is geen leesbare RDF: {problem}"))
+            continue
+        found = concepts(graph, ident)
+        if not found:
+            findings.append(Finding(rel, line, column, Level.WAARSCHUWING, "leeg-vocabulaire",
+                f"{meta.bestand!r} bevat geen skos:Concept; is het een SKOS-bestand?"))
+        for iri, begrip in found.items():
+            inhoud.extern.setdefault(iri, begrip)

@@ -1,0 +1,240 @@
+"""Finding the concepts' terms in running Dutch text.
+
+One index of every Dutch label (voorkeursterm, alternatieve termen, zoektermen) plus simple
+plural forms, and one matcher that the site's term links, the "Gebruikt in" lists and the
+checker's hints all share. Matching is on whole words, case-insensitive except for the
+capitals of abbreviations (VSO) and of alternatieve termen and zoektermen written with
+capitals ('Erkenning en Herstel'), longest term first; a zoekterm that is only a piece
+of another label of its concept ('getroffen' of 'getroffene') does not match; the separators
+inside a multi-word term must be the same in the text ('opzet/grove schuld' is not 'opzet
+grove schuld'). Scanning is linear in the length of the text: at each word the index is looked up
+for the few lengths that terms have, never tried term by term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.core.text import plural_forms, plurals
+
+# A word (with an apostrophe inside, as in VSO's); split() keeps the separators between them.
+_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
+# Priority of a label kind when two concepts claim the same form: lower wins.
+PREF, ALT, HIDDEN, PLURAL = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    ident: str
+
+
+def _sep(separator: str) -> str:
+    """A separator between two words as matching compares it: white space as one space."""
+    return separator if separator == " " else (" ".join(separator.split()) or " ")
+
+
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, separators between them) of a label."""
+    parts = _SPLIT.split(text)
+    return tuple(parts[1::2]), tuple(_sep(sep) for sep in parts[2:-1:2])
+
+
+# A label's capitals, per word: ((position, letter), ...). A text matches such a label only
+# when it has the same capitals at the same places (other letters in any case).
+Capitals = tuple[tuple[tuple[int, str], ...], ...]
+Key = tuple[tuple[str, ...], tuple[str, ...]]  # (casefolded words, separators)
+Claim = tuple[int, str, Capitals]  # (priority, id, capitals or () for any case)
+
+
+def capitals(words: tuple[str, ...]) -> Capitals:
+    return tuple(tuple((i, ch) for i, ch in enumerate(w) if ch.isupper()) for w in words)
+
+
+def _fits(words: list[str], pattern: Capitals) -> bool:
+    return all(i < len(word) and word[i] == ch
+               for word, caps in zip(words, pattern, strict=True) for i, ch in caps)
+
+
+def _case_sensitive(text: str, priority: int) -> bool:
+    """Abbreviations in capitals (VSO) always; other capitals only in an alternatieve term or
+    zoekterm ('Erkenning en Herstel' is the programme, 'erkenning en herstel' the topic). A
+    voorkeursterm with a capital still matches in any case."""
+    if len(text) >= 2 and text.isupper():
+        return True
+    return priority in (ALT, HIDDEN) and any(ch.isupper() for ch in text)
+
+
+def part_of_other_label(text: str, others: list[str]) -> bool:
+    """A zoekterm in lower case that is only a piece of its concept's voorkeursterm or an
+    alternatieve term (`others`): 'getroffen' of 'getroffene', 'uitwonendenbeurs' of
+    'hersteloperatie Controle Uitwonendenbeurs'. It helps the search, but in running text it
+    is usually another word, so it links nothing."""
+    folded = " ".join(text.casefold().split())
+    plural = plural_forms(folded)  # a singular of a plural term is a word form, not a piece
+    return any(len(folded) < len(o) and folded in o and o not in plural
+               for o in (" ".join(o.casefold().split()) for o in others))
+
+
+class TermIndex:
+    """Dutch labels of all concepts → concept id."""
+
+    def __init__(self, begrippen: dict[str, Begrip]):
+        claims: dict[Key, list[Claim]] = {}
+        for ident in sorted(begrippen):
+            b = begrippen[ident]
+            labels = [(b.voorkeursterm.get("nl", ""), PREF),
+                      *((t, ALT) for t in b.alternatieve_termen.get("nl", [])),
+                      *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
+            names = [t for t, priority in labels if priority != HIDDEN]
+            for text, priority in labels:
+                words, seps = _tokens(text)
+                if not words:
+                    continue
+                if priority == HIDDEN and text == text.casefold() and \
+                        part_of_other_label(text, names):
+                    continue
+                upper = len(text) >= 2 and text.isupper()
+                pattern = capitals(words) if _case_sensitive(text, priority) else ()
+                folded = tuple(w.casefold() for w in words)
+                claims.setdefault((folded, seps), []).append((priority, ident, pattern))
+                if priority != HIDDEN and not upper:
+                    head = folded[:-1]
+                    for form in plurals(folded[-1]):
+                        claims.setdefault((head + (form,), seps), []).append(
+                            (PLURAL, ident, pattern))
+        # A key either resolves to one id whatever the case (str) or keeps its claims, best
+        # first, to be settled by the capitals in the text (list).
+        self.terms: dict[Key, str | list[Claim]] = {}
+        for key, owners in claims.items():
+            if any(pattern for _, _, pattern in owners):
+                self.terms[key] = sorted(owners, key=lambda c: (c[0], not c[2], c[1]))
+                continue
+            best = min(p for p, _, _ in owners)
+            winners = {ident for p, ident, _ in owners if p == best}
+            if len(winners) == 1:  # a form two concepts claim equally links to neither
+                self.terms[key] = winners.pop()
+        # First word → the lengths (in words) of the terms that start with it, longest first:
+        # most words of a text start no term and cost one dictionary lookup.
+        starts: dict[str, set[int]] = {}
+        for words, _ in self.terms:
+            starts.setdefault(words[0], set()).add(len(words))
+        self.starts = {word: sorted(lengths, reverse=True) for word, lengths in starts.items()}
+
+    @staticmethod
+    def _settle(claims: list[Claim], words: list[str]) -> str | None:
+        """The id of the best claim whose capitals the text has: lowest priority, a claim
+        with capitals before one without; two ids equally good link to neither."""
+        fitting = [(p, not pattern, ident) for p, ident, pattern in claims
+                   if not pattern or _fits(words, pattern)]
+        if not fitting:
+            return None
+        best = fitting[0][:2]
+        winners = {ident for p, free, ident in fitting if (p, free) == best}
+        return winners.pop() if len(winners) == 1 else None
+
+    @classmethod
+    def of(cls, inhoud: Inhoud) -> TermIndex:
+        return cls(inhoud.begrippen)
+
+    def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str]]:
+        """(first word, number of words, id) of each match, left to right, the longest term
+        at each place. `parts` alternates separators and words (re.split)."""
+        words = parts[1::2]
+        folded = [w.casefold() for w in words]
+        count, starts, terms = len(folded), self.starts, self.terms
+        i = 0
+        while i < count:
+            for n in starts.get(folded[i], ()):
+                if i + n > count:
+                    continue
+                seps = tuple(_sep(parts[2 * j + 2]) for j in range(i, i + n - 1))
+                found = terms.get((tuple(folded[i:i + n]), seps))
+                if found is None:
+                    continue
+                ident = found if isinstance(found, str) else self._settle(found, words[i:i + n])
+                if ident is None:
+                    continue  # written without the capitals its label has
+                yield i, n, ident
+                i += n
+                break
+            else:
+                i += 1
+
+    def find(self, text: str) -> Iterator[Match]:
+        """Non-overlapping matches with their place in `text`."""
+        parts = _SPLIT.split(text)
+        offsets: list[int] = []
+        for i, n, ident in self._scan(parts):
+            if not offsets:  # where each word starts: only for texts with a match
+                position = 0
+                for k, part in enumerate(parts):
+                    if k % 2:
+                        offsets.append(position)
+                    position += len(part)
+            yield Match(offsets[i], offsets[i + n - 1] + len(parts[2 * (i + n) - 1]), ident)
+
+    def concepts_in(self, text: str) -> set[str]:
+        return {ident for _, _, ident in self._scan(_SPLIT.split(text))}
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^>\n]*>|\]\([^)\s]*\)|\{[:#.][^}\n]*\}")
+
+
+def prose(markdown: str) -> str:
+    """The text of a Markdown page: no front matter, code, tags, link targets or attributes."""
+    text = _FENCE.sub(" ", _FRONT_MATTER.sub("", markdown))
+    return _NOT_PROSE.sub(" ", text)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        title = re.search(r"^title:\s*(.+)$", front.group(0), re.M)
+        if title:
+            return title.group(1).strip().strip("\"'")
+    heading = re.search(r"^# (.+)$", markdown, re.M)
+    return heading.group(1).strip() if heading else fallback
+
+
+CONCEPT_TEXTS = ("definitie", "uitleg", "toelichting")
+
+
+@dataclass
+class Usage:
+    """Where each concept is used: in leidraad steps, other concepts' texts and pages."""
+
+    steps: dict[str, set[str]]
+    concepts: dict[str, set[str]]
+    pages: dict[str, set[str]]
+
+    def used(self, ident: str) -> bool:
+        return bool(self.steps.get(ident) or self.concepts.get(ident) or self.pages.get(ident))
+
+
+def usage(inhoud: Inhoud, index: TermIndex) -> Usage:
+    steps: dict[str, set[str]] = {}
+    concepts: dict[str, set[str]] = {}
+    pages: dict[str, set[str]] = {}
+    for stap in inhoud.stappen.values():
+        texts = [stap.titel.get("nl", ""), stap.vraag.get("nl", ""),
+                 stap.toelichting.get("nl", ""), *stap.checklist.get("nl", []),
+                 *(u.antwoord.get("nl", "") for u in stap.uitkomsten),
+                 *(u.einde.get("nl", "") for u in stap.uitkomsten)]
+        found = set(stap.begrippen) | index.concepts_in("\n".join(texts))
+        for ident in found:
+            steps.setdefault(ident, set()).add(stap.id)
+    for b in inhoud.begrippen.values():
+        text = "\n".join(getattr(b, name).get("nl", "") for name in CONCEPT_TEXTS)
+        for ident in index.concepts_in(text) - {b.id}:
+            concepts.setdefault(ident, set()).add(b.id)
+    for rel, markdown in (inhoud.paginas or {}).items():
+        for ident in index.concepts_in(prose(markdown)):
+            pages.setdefault(ident, set()).add(rel)
+    return Usage(steps, concepts, pages)

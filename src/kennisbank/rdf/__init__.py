@@ -1,0 +1,2 @@
+"""Generic RDF: parsing that never fetches anything, and deterministic writers. Knows nothing of
+our model."""

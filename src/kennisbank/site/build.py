@@ -1,0 +1,212 @@
+"""`kennisbank build`: check, generate, then a strict build (MkDocs or Zensical) into a
+temporary folder and swap.
+
+If any phase fails, the previous site/ stays exactly as it was. The new site replaces the
+old one in one atomic exchange (renameat2 RENAME_EXCHANGE on Linux), so a build killed at
+any moment leaves either the old or the new site/, never none. A lock keeps a second build
+in the same folder out; folders of builds that were killed are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from kennisbank.checks.rules import check
+from kennisbank.core.findings import KennisbankError, Level, count, summary
+from kennisbank.site import termlinks
+from kennisbank.site.generate import generate
+
+
+def _phase(name: str, started: float, detail: str) -> None:
+    print(f"{name:<10} {time.perf_counter() - started:6.2f} s  {detail}", flush=True)
+
+
+ENGINES = ("mkdocs", "zensical")
+# Zensical reads mkdocs.yml through zensical.yml (INHERIT plus what only Zensical needs).
+ZENSICAL_CONFIG = "zensical.yml"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool = False) -> None:
+    """Build root/mkdocs.yml strictly into site_dir: MkDocs in-process, Zensical as a
+    process of its own (its Rust runtime renders each page through Python-Markdown, whose
+    term links read the data file the generator wrote). `clean`: Zensical rebuilds every
+    page instead of using its cache."""
+    if not (root / "mkdocs.yml").is_file():
+        raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
+    if engine == "zensical":
+        _zensical(root, site_dir, clean)
+    else:
+        _mkdocs(root, site_dir)
+
+
+def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
+    if not (root / ZENSICAL_CONFIG).is_file():
+        raise KennisbankError(f"{ZENSICAL_CONFIG} ontbreekt in {root} (nodig voor Zensical)")
+    # Zensical takes site_dir from its configuration only (and only inside the project).
+    config = root / f"{site_dir.name}.yml"
+    config.write_text(f"INHERIT: {ZENSICAL_CONFIG}\nsite_dir: {site_dir.name}\n",
+                      encoding="utf-8")
+    try:
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config), "--strict"]
+        result = subprocess.run(command + (["--clean"] if clean else []), cwd=root,  # noqa: S603
+                                capture_output=True, text=True,
+                                env={**os.environ, "NO_COLOR": "1"}, check=False)
+    finally:
+        config.unlink(missing_ok=True)
+    if result.returncode != 0:
+        said = _ANSI.sub("", result.stdout + result.stderr).split("Traceback")[0]
+        lines = [line.rstrip() for line in said.splitlines() if line.strip()]
+        raise KennisbankError("zensical build mislukt:" + "".join(f"\n  {line}"
+                                                                  for line in lines[-40:]))
+
+
+def _mkdocs(root: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Collect()
+    logger.addHandler(warnings)
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as exc:
+        said = "".join(f"\n  {line}" for line in warnings.messages)
+        raise KennisbankError(f"mkdocs build mislukt: {exc}{said}") from exc
+    finally:
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    """Keeps what MkDocs warns about: with --strict it aborts with only a count."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+LOCK = ".site.lock"
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on root/.site.lock, or stop with a message when another build
+    holds it (flock: released by the kernel when a build dies)."""
+    with open(root / LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES):
+                raise
+            raise KennisbankError(f"er loopt al een build in {root}; wacht tot die klaar is "
+                                  "(site/ is niet veranderd)") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale(root: Path) -> None:
+    """Folders left by builds that were killed: .site-* directories (never links)."""
+    for path in root.glob(".site-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(new: Path, old: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old),
+                       _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(old))
+
+
+def _publish(tmp: Path, site: Path) -> None:
+    """Put the finished build in place of site/ and remove the old one."""
+    # mkdtemp makes 0700, and a strict umask would hide files: the site is world-readable
+    # like any build output, so that a web server's worker can read it.
+    tmp.chmod(0o755)
+    for path in tmp.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise KennisbankError(f"{site} is geen gewone map; verwijder het en bouw opnieuw")
+    if site.exists() and _exchange(tmp, site):
+        shutil.rmtree(tmp)  # now holds the old site
+        return
+    old = tmp.with_name(f"{tmp.name}-oud")
+    if site.exists():  # no atomic exchange here: a short moment without site/
+        site.rename(old)
+    tmp.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path, engine: str = "mkdocs") -> int:
+    with _locked(root):
+        return _build(root, engine)
+
+
+def _build(root: Path, engine: str) -> int:
+    started = time.perf_counter()
+    inhoud, findings = check(root)
+    errors = count(findings, Level.FOUT)
+    _phase("controle", started, f"{len(inhoud.begrippen)} begrippen, {len(inhoud.stappen)} "
+           f"stappen: {summary(findings)}")
+    if errors:
+        raise KennisbankError(f"bouwen gestopt: {summary(findings)}; site/ is niet veranderd",
+                              [f for f in findings if f.level is Level.FOUT])
+
+    started = time.perf_counter()
+    output, stats = generate(inhoud, root / "docs", engine)
+    _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
+           f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
+
+    site = root / "site"
+    started = time.perf_counter()
+    _remove_stale(root)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    try:
+        # A new term index can change any page: Zensical must not reuse cached pages then.
+        build_site(root, tmp, engine, clean=termlinks.DATA_FILE in stats.changed)
+        pages = sum(1 for _ in tmp.rglob("*.html"))
+        _phase("site", started, f"{pages} pagina's ({engine})")
+        _publish(tmp, site)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    print(f"klaar: {site}")
+    return 0

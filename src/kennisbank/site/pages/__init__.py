@@ -1,0 +1,1 @@
+"""Generators of one kind of page each (concept, index pages, leidraad, history)."""

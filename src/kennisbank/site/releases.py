@@ -1,0 +1,114 @@
+"""A cache of the downloads of releases, so that a build does not export every release again.
+
+A release is fixed by its tag: the content at the tagged commit, the history up to it and
+the releases before it. The same key therefore always gives the same bytes, and a build
+that finds them in the cache skips loading, checking and exporting that release. The key
+also holds a fingerprint of this package's code and of rdflib's version (a new version of
+kennisbank may export differently) and of the mapping targets' labels, which come from
+today's local vocabularies.
+
+The cache lives in the repository's git folder (`.git/kennisbank/releases/`): it belongs to
+the repository, is never committed and never published. Without it (no git folder, not
+writable) every release is exported as before; nothing fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from kennisbank.content.model import ExternBegrip
+    from kennisbank.history.git import Geschiedenis, Release
+
+FOLDER = ("kennisbank", "releases")
+NOT_EXPORTABLE = b"niet-exporteerbaar\n"  # the release has errors by today's rules
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    import rdflib
+
+    digest = hashlib.sha256(rdflib.__version__.encode())
+    package = Path(__file__).parents[1]  # the whole engine, every subpackage
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ReleaseCache:
+    def __init__(self, hist: Geschiedenis, extern: Mapping[str, ExternBegrip]) -> None:
+        self.hist = hist
+        self.folder = hist.git_dir.joinpath(*FOLDER) if hist.git_dir is not None else None
+        self.extern = hashlib.sha256(
+            repr(sorted((iri, repr(target)) for iri, target in extern.items())).encode()
+        ).hexdigest()
+        self.used: set[str] = set()
+
+    def key(self, release: Release) -> str:
+        index = release.commit.index
+        digest = hashlib.sha256(f"{code_fingerprint()}\n{self.extern}\n".encode())
+        for commit in self.hist.commits[:index + 1]:
+            digest.update(f"{commit.sha} {commit.timestamp} {commit.boundary}\n".encode())
+        for earlier in self.hist.releases:
+            if earlier.commit.index <= index:
+                digest.update(f"{earlier.tag} {earlier.commit.sha}\n".encode())
+        return digest.hexdigest()
+
+    def get(self, release: Release, names: list[str]) -> dict[str, bytes] | None:
+        """The cached files of a release ({} when it cannot be exported), or None."""
+        if self.folder is None:
+            return None
+        key = self.key(release)
+        entry = self.folder / key
+        try:
+            if (entry / "status").read_bytes() == NOT_EXPORTABLE:
+                self.used.add(key)
+                return {}
+            files = {name: (entry / name).read_bytes() for name in names}
+        except OSError:
+            return None
+        self.used.add(key)
+        return files
+
+    def put(self, release: Release, files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        key = self.key(release)
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".nieuw-", dir=self.folder))
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
+            (staging / "status").write_bytes(NOT_EXPORTABLE if not files else b"ok\n")
+            try:
+                os.rename(staging, self.folder / key)
+            except OSError:  # another build put it there first: the same bytes
+                _remove(staging)
+        except OSError:
+            return  # a read-only repository: simply no cache
+
+    def prune(self) -> None:
+        """Remove entries this build did not use (an older code version, a moved tag)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used and not entry.is_symlink() and entry.is_dir():
+                _remove(entry)
+
+
+def _remove(folder: Path) -> None:
+    try:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+    except OSError:
+        pass

@@ -1,0 +1,305 @@
+"""The site's own search index, written by the generator and read by docs/assets/zoeken.js.
+
+Everything the browser needs is built here, so the browser only reads and compares:
+
+- `zoeken/labels.json`, loaded when someone starts to search: every label of every concept
+  (and the titles of the other pages) normalised (lower case, no accents, only letters and
+  digits) and sorted, so exact and prefix look-ups are a binary search; the concepts' ids,
+  terms and statuses; the other pages' addresses, titles and summaries. Zoektermen are in
+  it only as normalised keys, marked hidden: the script finds by them and never shows them.
+- `zoeken/definities-<n>.json`: the first sentence of the definitie, per block of
+  `BLOCK` concepts, fetched only for the concepts a result list shows.
+- `zoeken/tekst-<xx>.json`: the full text (definitie, uitleg, toelichting, voorbeelden,
+  leidraad steps, hand-written pages) as an inverted index of word stems, one shard per
+  first two letters of the stem, fetched only when the labels do not fill the result list.
+- `downloads/termen.json`: the label index for machines (documented, with a JSON Schema).
+
+The normalisation and the stemmer exist twice, here and in zoeken.js, and must agree:
+tests/test_searchindex.py runs both on the same words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kennisbank.content.model import Inhoud
+from kennisbank.content.termen import page_title, prose
+from kennisbank.core.text import search_key
+from kennisbank.site.markup import Output, nl, nl_list
+from kennisbank.site.termlinks import tooltip
+from kennisbank.skos.mapping import concept_iris, scheme_iri
+
+VERSION = 1
+BLOCK = 128  # concepts per definitions file
+# Label kinds in zoeken/labels.json (lower ranks first among equally good matches).
+PREF, ALT, OTHER_PREF, HIDDEN, TITLE = range(5)
+STATUS = {"vastgesteld": 0, "ontwerp": 1, "verouderd": 2}
+# Full-text fields (posting = document * 4 + field); the script weighs them 3, 2, 1.
+DEFINITIE, UITLEG, OVERIG = range(3)
+SUFFIXES = ("heden", "ingen", "heid", "ing", "en", "e", "s")
+_NOT_WORD = re.compile(r"[\W_]+")
+_VOWELS = "aeiouy"
+
+
+def stem(word: str) -> str:
+    """A light Dutch stemmer for full text: the first matching suffix off (keeping at least
+    three letters), then a doubled final consonant halved. kwijtschelding and kwijtschelden
+    both become kwijtscheld, erkenning and erkennen erken (zoeken.js: `stem`)."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        word = word[:-1]
+    return word
+
+
+def stems(value: str) -> set[str]:
+    """The stems of a text, plus the stems of separable compounds written apart: 'kwijt te
+    schelden' also gives the stem of kwijtschelden, 'tegemoet te komen' of tegemoetkomen."""
+    words = search_key(value).split()
+    found = {stem(w) for w in words if len(w) >= 2}
+    for before, te, after in zip(words, words[1:], words[2:], strict=False):
+        if te == "te" and before.isalpha() and after.isalpha() and len(before) >= 2:
+            found.add(stem(before + after))
+    return found
+
+
+def shard(word_stem: str) -> str:
+    """The shard of a stem: its first two characters, other characters than a-z0-9 as _."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in word_stem[:2]).ljust(2, "_")
+
+
+def first_sentence(value: str) -> str:
+    return tooltip(value, 240)
+
+
+@dataclass
+class Document:
+    url: str  # relative to the site root, e.g. "leidraad/signaal/"
+    title: str
+    kind: str  # what the result says it is: "Leidraadstap", "Pagina", "Collectie"
+    summary: str
+    texts: list[tuple[int, str]]  # (field, text)
+
+
+def _page_url(rel: str) -> str:
+    if rel == "index.md":
+        return ""
+    if rel.endswith("/index.md"):
+        return rel[: -len("index.md")]
+    return rel[: -len(".md")] + "/"
+
+
+def _summary(markdown: str) -> str:
+    """The first sentence of a page's text after its heading."""
+    body = re.sub(r"^#.*$", " ", prose(markdown), flags=re.M)
+    body = re.sub(r"[*_`\[\]]|^!!!.*$", "", body, flags=re.M)
+    return first_sentence(body.strip()) if body.strip() else ""
+
+
+def documents(inhoud: Inhoud) -> list[Document]:
+    """Everything besides the concepts that the search finds: steps, pages, collections."""
+    docs: list[Document] = []
+    leidraad = inhoud.leidraad
+    if leidraad is not None:
+        docs.append(Document("leidraad/", nl(leidraad.titel), "Leidraad",
+                             first_sentence(nl(leidraad.inleiding)) if leidraad.inleiding
+                             else "", [(UITLEG, nl(leidraad.inleiding)), *(
+                                 (OVERIG, f"{nl(p.titel)} {nl(p.uitleg)}")
+                                 for p in leidraad.principes)]))
+        docs.append(Document("leidraad/dossier/", "Dossier", "Leidraad",
+                             "Uw antwoorden, acties en notities per stap, om af te drukken "
+                             "of te bewaren.", []))
+        for ident in sorted(inhoud.stappen):
+            stap = inhoud.stappen[ident]
+            others = [*nl_list(stap.checklist), *(nl(u.antwoord) for u in stap.uitkomsten),
+                      *(nl(u.einde) for u in stap.uitkomsten if u.einde)]
+            docs.append(Document(f"leidraad/{ident}/", nl(stap.titel), "Leidraadstap",
+                                 first_sentence(nl(stap.vraag)),
+                                 [(DEFINITIE, nl(stap.vraag)), (UITLEG, nl(stap.toelichting)),
+                                  (OVERIG, "\n".join(others))]))
+    for rel, markdown in sorted((inhoud.paginas or {}).items()):
+        if rel.startswith("assets/"):
+            continue
+        docs.append(Document(_page_url(rel), page_title(markdown, rel), "Pagina",
+                             _summary(markdown), [(UITLEG, prose(markdown))]))
+    if inhoud.kader is not None:
+        for ident, collectie in sorted(inhoud.kader.collecties.items()):
+            docs.append(Document(f"begrippen/collectie/{ident}/", nl(collectie.naam),
+                                 "Collectie", first_sentence(nl(collectie.uitleg))
+                                 if collectie.uitleg else "", [(UITLEG, nl(collectie.uitleg))]))
+    for url, title in (("begrippen/", "Begrippen A–Z"), ("begrippen/hierarchie/", "Hiërarchie"),
+                       ("begrippen/collecties/", "Collecties"), ("downloads/", "Downloads"),
+                       ("vocabulaires/", "Andere begrippenkaders")):
+        docs.append(Document(url, title, "Pagina", "", []))
+    for ident, vocab in sorted(inhoud.vocabulaires.items()):
+        docs.append(Document(f"vocabulaires/{ident}/", nl(vocab.naam), "Ander begrippenkader",
+                             "", []))
+    return docs
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def write(inhoud: Inhoud, out: Output) -> None:
+    """Add the search index and the label download to `out`."""
+    begrippen = [inhoud.begrippen[i] for i in sorted(inhoud.begrippen)]
+    pages = documents(inhoud)
+    labels: set[tuple[str, int, int, str]] = set()
+
+    def label(value: str, doc: int, kind: int, shown: str = "") -> None:
+        key = search_key(value)
+        if key:
+            labels.add((key, doc, kind, shown))
+
+    for doc, b in enumerate(begrippen):
+        term = nl(b.voorkeursterm)
+        for value in b.voorkeursterm.values():
+            if value == term:
+                label(value, doc, PREF)
+            else:  # shown on the page as a translation: may be named in "gevonden via"
+                label(value, doc, OTHER_PREF, value)
+        for lang, values in b.alternatieve_termen.items():
+            for value in values:  # only the Dutch ones are shown on the page
+                label(value, doc, ALT if lang == "nl" else HIDDEN, value if lang == "nl" else "")
+        for values in b.zoektermen.values():
+            for value in values:
+                label(value, doc, HIDDEN)
+    for n, page in enumerate(pages):
+        label(page.title, len(begrippen) + n, TITLE)
+    # One entry per key, document and kind; the display form only where it may be shown.
+    best: dict[tuple[str, int, int], str] = {}
+    for key, doc, kind, shown in sorted(labels):
+        best.setdefault((key, doc, kind), shown)
+    rows: list[list[Any]] = []
+    for (key, doc, kind), shown in sorted(best.items()):
+        rows.append([key, doc, kind, shown] if shown else [key, doc, kind])
+    out.add("zoeken/labels.json", _json({
+        "versie": VERSION,
+        "blok": BLOCK,
+        "begrippen": [[b.id, nl(b.voorkeursterm), STATUS[b.status]] for b in begrippen],
+        "paginas": [[p.url, p.title, p.kind, p.summary] for p in pages],
+        "labels": rows,
+    }))
+    for start in range(0, len(begrippen), BLOCK):
+        out.add(f"zoeken/definities-{start // BLOCK}.json", _json(
+            [first_sentence(nl(b.definitie)) for b in begrippen[start:start + BLOCK]]))
+    _full_text(out, [
+        *([(DEFINITIE, nl(b.definitie)), (UITLEG, nl(b.uitleg)),
+           (OVERIG, "\n".join([nl(b.toelichting), *nl_list(b.voorbeelden)]))]
+          for b in begrippen),
+        *(page.texts for page in pages)])
+    out.add("downloads/termen.json", label_download(inhoud))
+
+
+def _full_text(out: Output, texts: Iterable[list[tuple[int, str]]]) -> None:
+    postings: dict[str, dict[int, int]] = {}  # stem → document → best (lowest) field
+    for doc, fields in enumerate(texts):
+        for field, value in fields:
+            if not value:
+                continue
+            for word_stem in stems(value):
+                per_doc = postings.setdefault(word_stem, {})
+                if per_doc.get(doc, 99) > field:
+                    per_doc[doc] = field
+    shards: dict[str, dict[str, list[int]]] = {}
+    for word_stem in sorted(postings):
+        per_doc = postings[word_stem]
+        shards.setdefault(shard(word_stem), {})[word_stem] = [
+            doc * 4 + per_doc[doc] for doc in sorted(per_doc)]
+    for name, index in sorted(shards.items()):
+        out.add(f"zoeken/tekst-{name}.json", _json(index))
+
+
+# -- the label index for machines --------------------------------------------------------
+
+KINDS = {"voorkeursterm": "skos:prefLabel", "alternatieve term": "skos:altLabel",
+         "zoekterm": "skos:hiddenLabel"}
+
+
+def label_download(inhoud: Inhoud) -> str:
+    """downloads/termen.json: every label with its language, kind, normalised key and the
+    concept's IRI, voorkeursterm, status and page (schemas/termen.schema.json)."""
+    iris = concept_iris(inhoud)
+    rows = []
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        kinds: list[tuple[str, dict[str, list[str]]]] = [
+            ("voorkeursterm", {lang: [v] for lang, v in b.voorkeursterm.items()}),
+            ("alternatieve term", b.alternatieve_termen), ("zoekterm", b.zoektermen)]
+        for kind, values in kinds:
+            for lang in sorted(values):
+                for value in values[lang]:
+                    rows.append({"label": value, "sleutel": search_key(value), "taal": lang,
+                                 "soort": kind, "iri": str(iris[ident]), "id": ident,
+                                 "voorkeursterm": nl(b.voorkeursterm), "status": b.status,
+                                 "pagina": f"begrippen/{ident}/"})
+    rows.sort(key=lambda r: (r["sleutel"], r["label"], r["iri"], r["taal"], r["soort"]))
+    kader = inhoud.kader
+    data = {
+        "$schema": "https://begrippen.erkenningenherstel.nl/schema/termen.schema.json",
+        "begrippenkader": str(scheme_iri(kader)) if kader else None,
+        "titel": nl(kader.titel) if kader else None,
+        "versie": kader.versie or None if kader else None,
+        "aantal_begrippen": len(inhoud.begrippen),
+        "termen": rows,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def label_schema() -> dict[str, Any]:
+    """The JSON Schema of downloads/termen.json (rendered by jsonschemas)."""
+    text = {"type": "string", "minLength": 1}
+    return {
+        "description": "De termen van het begrippenkader (downloads/termen.json): elke term "
+                       "met taal, soort en het begrip waar hij bij hoort, om een term in een "
+                       "IRI om te zetten.",
+        "type": "object",
+        "required": ["begrippenkader", "titel", "versie", "aantal_begrippen", "termen"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "begrippenkader": {"type": ["string", "null"], "format": "iri",
+                               "description": "IRI van het begrippenkader."},
+            "titel": {"type": ["string", "null"]},
+            "versie": {"type": ["string", "null"]},
+            "aantal_begrippen": {"type": "integer", "minimum": 0},
+            "termen": {
+                "type": "array",
+                "description": "Alle termen, gesorteerd op sleutel.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["label", "sleutel", "taal", "soort", "iri", "id",
+                                 "voorkeursterm", "status", "pagina"],
+                    "properties": {
+                        "label": {**text, "description": "De term zoals hij is geschreven."},
+                        "sleutel": {"type": "string", "description":
+                                    "De term in kleine letters, zonder accenten, met alleen "
+                                    "letters en cijfers gescheiden door één spatie: vergelijk "
+                                    "een gezochte term in dezelfde vorm."},
+                        "taal": {**text, "description": "BCP 47-taalcode."},
+                        "soort": {"enum": list(KINDS), "description": "voorkeursterm "
+                                  "(skos:prefLabel), alternatieve term (skos:altLabel) of "
+                                  "zoekterm (skos:hiddenLabel: vindt het begrip, wordt niet "
+                                  "getoond)."},
+                        "iri": {**text, "format": "iri", "description": "IRI van het begrip."},
+                        "id": {**text, "description": "Id van het begrip."},
+                        "voorkeursterm": {**text, "description":
+                                          "De Nederlandse voorkeursterm van het begrip."},
+                        "status": {"enum": list(STATUS)},
+                        "pagina": {**text, "description":
+                                   "Pagina van het begrip, ten opzichte van de site."},
+                    },
+                },
+            },
+        },
+    }

@@ -1,0 +1,189 @@
+"""Server configurations that answer every IRI with a 303 chosen by the Accept header.
+
+`kennisbank serverconfig nginx` prints `map` blocks and a `server { ... }` block (for the
+`http` context, such as /etc/nginx/conf.d/); `kennisbank serverconfig apache` prints an
+`.htaccess` for the root of site/. Both come from the same tables: the IRI kinds of
+`iripages` and the Accept rules below, so the two servers answer alike.
+
+Accept handling: per format the quality of the first media range that names it (the exact
+type before `text/*`, `application/*` and `*/*`), compared to one decimal (q=0.95 counts as
+0.9); the highest wins, a tie goes to the earlier format in PREFERENCE, and without any
+acceptable format the answer is the HTML page. q=0 refuses a format.
+
+nginx: a regular expression in `if` resets the numbered captures of the location, so every
+capture here is named; the Accept header is read by `map`, never by `if`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kennisbank.core.findings import KennisbankError
+from kennisbank.site.iripages import DOCUMENTS, KINDS, SEGMENT
+from kennisbank.site.security import CSP_HEADER
+from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
+
+PREFERENCE = ("html", "turtle", "jsonld", "rdfxml")
+# The media ranges that ask for a format, in the order they are looked for.
+RANGES = {
+    "html": ("text/html", "application/xhtml+xml", "text/*", "*/*"),
+    "turtle": ("text/turtle", "application/x-turtle", "text/*", "*/*"),
+    "jsonld": ("application/ld+json", "application/*", "*/*"),
+    "rdfxml": ("application/rdf+xml", "application/*", "*/*"),
+}
+LEVELS = "A987654321"  # q=1, q=0.9 ... q=0.1 (and 0.01-0.09); '0' refused, '-' not named
+ABSENT = "-"
+NOSNIFF = "nosniff"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A media range with a quality: `pattern` (case-insensitive) matches the Accept header;
+    its level is `level`, or the digit captured by the pattern's one group."""
+    pattern: str
+    level: str | None
+
+
+def accept_rules(media_range: str, group: str = "") -> list[Rule]:
+    """The rules for one media range, most specific first. `group` names the capture
+    (nginx: `(?<name>`); empty for a numbered one (Apache's %1)."""
+    start = r"(?:^|,)\s*" + re.escape(media_range) + r"\s*"
+    params = r"(?:;(?!\s*q\s*=)[^,;]*)*"  # parameters other than q
+    end = r"\s*(?:[,;]|$)"
+    q = r";\s*q\s*=\s*"
+    capture = f"(?<{group}>" if group else "("
+    return [
+        Rule(start + params + r"\s*(?:,|$)", "A"),
+        Rule(start + params + q + r"1(?:\.0{0,3})?" + end, "A"),
+        Rule(start + params + q + r"0(?:\.0{0,3})?" + end, "0"),
+        Rule(start + params + q + r"0\." + capture + r"[1-9])[0-9]{0,2}" + end, None),
+        Rule(start + params + q + r"0\.0[0-9]{0,2}" + end, "1"),
+    ]
+
+
+def format_rules() -> list[tuple[str, str]]:
+    """(pattern, format) on the levels of the four formats written one after the other
+    (PREFERENCE order): the first pattern that matches gives the format."""
+    result = []
+    for level in LEVELS:
+        for i, fmt in enumerate(PREFERENCE):
+            result.append(("^" + "." * i + level, fmt))
+    return result
+
+
+def _nginx_quote(value: str) -> str:
+    """A quoted nginx string. nginx turns \\t, \\n and \\r inside quotes into control
+    characters and \\" into a quote; none of them is ever needed here."""
+    if re.search(r'"|\\[tnr"\\]', value):
+        raise ValueError(f"cannot quote {value!r} for nginx")
+    return f'"{value}"'
+
+
+_ROOT_FORBIDDEN = re.compile(r'["\\$\x00-\x1f\x7f]')
+_LISTEN = re.compile(r"(?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):)?[0-9]{1,5}"
+                     r"|unix:/[A-Za-z0-9._/-]+")
+_NAME = re.compile(r"[A-Za-z0-9.*_-]+(?: [A-Za-z0-9.*_-]+)*")
+
+
+def nginx(root: str, listen: str, server_name: str | None = None) -> str:
+    """`map` blocks and a `server` block for the http context."""
+    if _ROOT_FORBIDDEN.search(root) or not root.startswith("/"):
+        raise KennisbankError(f"kennisbank: --root {root!r} is geen bruikbaar absoluut pad "
+                              "voor nginx (geen aanhalingstekens, backslash, '$' of "
+                              "regeleinden)", exit_code=2)
+    port = listen.rsplit(":", 1)[-1]
+    if not _LISTEN.fullmatch(listen) or (port.isdigit() and not 0 < int(port) < 65536):
+        raise KennisbankError(f"kennisbank: --listen {listen!r} is geen adres; verwachtte "
+                              "een poort (8080), adres:poort (127.0.0.1:8080, [::1]:8080) "
+                              "of unix:/pad", exit_code=2)
+    if server_name is not None and not _NAME.fullmatch(server_name):
+        raise KennisbankError(f"kennisbank: --server-name {server_name!r} is geen servernaam "
+                              "(letters, cijfers, '.', '-', '*', gescheiden door spaties)",
+                              exit_code=2)
+    lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
+             "# de HTML-pagina of het RDF-document dat de Accept-header vraagt. Voor de",
+             "# http-context, bijvoorbeeld /etc/nginx/conf.d/kennisbank.conf.", ""]
+    for fmt in PREFERENCE:
+        var = f"kb_q_{fmt}"
+        lines += [f"map $http_accept ${var} {{", f"    default {ABSENT};"]
+        for media_range in RANGES[fmt]:
+            for rule in accept_rules(media_range, f"kb_d_{fmt}"):
+                value = rule.level if rule.level is not None else f"$kb_d_{fmt}"
+                lines.append(f"    {_nginx_quote('~*' + rule.pattern)} {value};")
+        lines += ["}", ""]
+    levels = "".join(f"$kb_q_{fmt}" for fmt in PREFERENCE)
+    lines += [f'map "{levels}" $kb_format {{', "    default html;"]
+    lines += [f"    {_nginx_quote('~' + pattern)} {fmt};" for pattern, fmt in format_rules()]
+    lines += ["}", "", "map $kb_format $kb_suffix {", '    default "/";']
+    lines += [f'    {fmt} "{DOCUMENTS[fmt][0]}";' for fmt in PREFERENCE if fmt != "html"]
+    lines += ["}", ""]
+    headers = [f"add_header Content-Security-Policy {_nginx_quote(CSP_HEADER)} always;",
+               f"add_header X-Content-Type-Options {NOSNIFF} always;"]
+    lines += ["server {", f"    listen {listen};"]
+    if server_name:
+        lines.append(f"    server_name {server_name};")
+    lines += [f"    root {_nginx_quote(root)};", "    index index.html;",
+              "    # Location: /pad, zonder schema en host (werkt ook achter een proxy).",
+              "    absolute_redirect off;", "    error_page 404 /404.html;",
+              *[f"    {h}" for h in headers], "",
+              "    location / {", "        try_files $uri $uri/ =404;", "    }", "",
+              "    # De RDF-documenten met hun mediatype.",
+              "    location ~* \"\\.(?:" + "|".join(EXTENSIONS.values()) + ')$" {',
+              "        types {",
+              *[f"            {MEDIA_TYPES[fmt]} {ext};" for fmt, ext in EXTENSIONS.items()],
+              "        }", "    }"]
+    for kind in KINDS:
+        target = "/" + kind.target.format(name="$kb_name")
+        lines += ["", f"    # {kind.name}: /{kind.iri_path}<naam> bestaat als de site er een "
+                  "pagina voor heeft.",
+                  f'    location ~ "^/{kind.iri_path}(?<kb_name>{SEGMENT})/?$" {{',
+                  f"        if (!-f $document_root/{kind.iri_path}$kb_name/index.html) {{",
+                  "            return 404;", "        }",
+                  "        add_header Vary Accept always;",
+                  *[f"        {h}" for h in headers],
+                  f"        return 303 {target}$kb_suffix;", "    }"]
+    lines += ["}", ""]
+    return "\n".join(lines)
+
+
+def apache() -> str:
+    """An .htaccess for the root of site/ (mod_rewrite, mod_headers, mod_mime)."""
+    env = {fmt: f"KB_Q_{fmt.upper()}" for fmt in PREFERENCE}
+    lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
+             "# de HTML-pagina of het RDF-document dat de Accept-header vraagt. Zet dit",
+             "# bestand als .htaccess in de hoofdmap van de site (AllowOverride FileInfo",
+             "# Options); nodig: mod_rewrite, mod_headers en mod_mime.", "",
+             "Options -MultiViews",
+             *[f"AddType {MEDIA_TYPES[fmt]} .{ext}" for fmt, ext in EXTENSIONS.items()],
+             f'Header always set Content-Security-Policy "{CSP_HEADER}"',
+             f"Header always set X-Content-Type-Options {NOSNIFF}",
+             "Header always merge Vary Accept env=KB_IRI",
+             "ErrorDocument 404 /404.html", "",
+             "RewriteEngine On",
+             "# Staat de site niet in de hoofdmap van de server, zet hier haar pad.",
+             "RewriteBase /", "",
+             "# Per formaat de kwaliteit (q) waarmee de Accept-header het vraagt.",
+             "RewriteRule ^id/ - [" + ",".join(f"E={var}:{ABSENT}" for var in env.values())
+             + ",E=KB_FORMAT:-,E=KB_SUFFIX:/]"]
+    for fmt in PREFERENCE:
+        for media_range in RANGES[fmt]:
+            for rule in accept_rules(media_range):
+                lines += [f"RewriteCond %{{ENV:{env[fmt]}}} ={ABSENT}",
+                          f"RewriteCond %{{HTTP_ACCEPT}} {rule.pattern} [NC]",
+                          f"RewriteRule ^id/ - [E={env[fmt]}:{rule.level or '%1'}]"]
+    lines += ["", "# Het formaat met de hoogste kwaliteit; bij gelijke stand de eerste van "
+              + ", ".join(PREFERENCE) + "."]
+    levels = "".join(f"%{{ENV:{env[fmt]}}}" for fmt in PREFERENCE)
+    for pattern, fmt in format_rules():
+        lines += ["RewriteCond %{ENV:KB_FORMAT} =-", f"RewriteCond {levels} {pattern}",
+                  f"RewriteRule ^id/ - [E=KB_FORMAT:{fmt},E=KB_SUFFIX:{DOCUMENTS[fmt][0]}]"]
+    for kind in KINDS:
+        target = kind.target.format(name="$1")
+        lines += ["", f"# {kind.name}: /{kind.iri_path}<naam> bestaat als de site er een "
+                  "pagina voor heeft.",
+                  "RewriteCond %{REQUEST_FILENAME}/index.html -f",
+                  f"RewriteRule ^{kind.iri_path}({SEGMENT})/?$ {target}%{{ENV:KB_SUFFIX}} "
+                  "[R=303,L,E=KB_IRI:1]"]
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,549 @@
+"""`kennisbank import`: any SKOS vocabulary → a content folder in our format.
+
+Every triple of the input is kept: what has a key of its own goes there; the rest is
+written, per concept or in _kader.yaml, as Turtle under 'overige_rdf' and exported again
+unchanged. With --lossy those leftovers are dropped instead (and listed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kennisbank.content.schema import ID_RE, slugify
+from kennisbank.core.findings import KennisbankError
+from kennisbank.rdf.parse import parse_file
+from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, PREFIXES, STATUS_IRI, domain
+
+Triple = tuple[Node, Node, Node]
+SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
+                  ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
+                  ".json": "json-ld", ".n3": "n3", ".trig": "trig"}
+TEXT_KEYS = {"definitie": SKOS.definition, "uitleg": RDFS.comment,
+             "toelichting": SKOS.scopeNote}
+LIST_KEYS = {"alternatieve_termen": SKOS.altLabel, "zoektermen": SKOS.hiddenLabel,
+             "voorbeelden": SKOS.example, **NOTES}
+MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+STATUS_BY_IRI: dict[URIRef, str] = {iri: name for name, iri in STATUS_IRI.items()}
+
+
+def parse(path: Path) -> Graph:
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    tried = [fmt] if fmt else ["turtle", "xml", "json-ld", "nt"]
+    problems = []
+    for candidate in tried:
+        try:
+            return parse_file(path, candidate)
+        except KennisbankError:
+            raise
+        except Exception as exc:  # rdflib's parsers raise many kinds
+            problems.append(f"{candidate}: {' '.join(str(exc).split())[:200]}")
+    raise KennisbankError(f"{path}: kan het bestand niet lezen als RDF ({'; '.join(problems)})")
+
+
+def _lang(literal: Literal) -> str:
+    return literal.language or NO_LANG
+
+
+def _is_plain(node: Node) -> bool:
+    return isinstance(node, Literal) and node.datatype in (None, XSD.string)
+
+
+def _local_name(iri: str) -> str:
+    local = re.split(r"[/#]", iri.rstrip("/#"))[-1]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local)  # ConceptScheme → Concept-Scheme
+
+
+def _common_base(iris: list[str]) -> str:
+    if not iris:
+        return ""
+    prefix = iris[0]
+    for iri in iris[1:]:
+        while not iri.startswith(prefix):
+            prefix = prefix[:-1]
+    cut = max(prefix.rfind("/"), prefix.rfind("#"))
+    return prefix[: cut + 1] if cut >= len("https://") else ""
+
+
+MAX_ID = 80
+
+
+def _unique_ids(iris: list[str], base: str) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for iri in sorted(iris):
+        local = iri[len(base):] if base and iri.startswith(base) else _local_name(iri)
+        candidate = local if ID_RE.fullmatch(local) else slugify(_local_name(local) or local)
+        if len(candidate) > MAX_ID:  # a file name has at most 255 bytes; ids stay readable
+            digest = hashlib.sha1(iri.encode()).hexdigest()[:8]  # noqa: S324
+            candidate = f"{candidate[:MAX_ID - 9].rstrip('-')}-{digest}"
+        ident, n = candidate or "begrip", 2
+        while ident in taken:
+            ident, n = f"{candidate}-{n}", n + 1
+        taken.add(ident)
+        ids[iri] = ident
+    return ids
+
+
+@dataclass
+class _Scheme:
+    """What one scheme becomes: the kader mapping, concept mappings and what is left."""
+
+    iri: URIRef | None
+    kader: dict[str, Any] = field(default_factory=dict)
+    begrippen: dict[str, dict[str, Any]] = field(default_factory=dict)
+    leftovers: dict[str, list[Triple]] = field(default_factory=lambda: defaultdict(list))
+
+
+class Importer:
+    def __init__(self, graph: Graph, name: str):
+        self.graph, self.name = graph, name
+        self.used: set[Triple] = set()
+
+    def use(self, triple: Triple) -> None:
+        self.used.add(triple)
+
+    def texts(self, subject: Node, predicate: Node) -> dict[str, str]:
+        """One value per language; a second value in one language stays a leftover."""
+        result: dict[str, str] = {}
+        for obj in sorted(self.graph.objects(subject, predicate), key=str):
+            if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
+                    _lang(obj) not in result and str(obj).strip():
+                result[_lang(obj)] = str(obj)
+                self.use((subject, predicate, obj))
+        return result
+
+    def lists(self, subject: Node, predicate: Node) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {}
+        for obj in sorted(self.graph.objects(subject, predicate), key=str):
+            if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
+                    str(obj).strip():  # an empty literal is kept exactly, in overige_rdf
+                result.setdefault(_lang(obj), []).append(str(obj))
+                self.use((subject, predicate, obj))
+        return result
+
+    def run(self) -> list[_Scheme]:
+        g = self.graph
+        schemes = sorted({s for s in g.subjects(RDF.type, SKOS.ConceptScheme)
+                          if isinstance(s, URIRef)}, key=str)
+        concepts = sorted({s for s in g.subjects(RDF.type, SKOS.Concept)
+                           if isinstance(s, URIRef)} | {s for s in g.subjects(SKOS.prefLabel)
+                           if isinstance(s, URIRef) and (s, RDF.type, SKOS.ConceptScheme)
+                           not in g and (s, RDF.type, SKOS.Collection) not in g}, key=str)
+        homes = {c: sorted({h for h in (*g.objects(c, SKOS.inScheme),
+                                        *g.objects(c, SKOS.topConceptOf),
+                                        *g.subjects(SKOS.hasTopConcept, c)) if h in schemes},
+                           key=str) for c in concepts}
+        # A vocabulary that never says which scheme a concept is in owns all its described
+        # concepts; one that does owns only those (the rest are other schemes' concepts).
+        says_scheme = any(homes.values())
+        owner: dict[URIRef, Node | None] = {}
+        for concept in concepts:
+            if homes[concept]:
+                owner[concept] = homes[concept][0]
+            elif not says_scheme and self._described(concept):
+                owner[concept] = schemes[0] if schemes else None
+        results = []
+        candidates: list[URIRef | None] = [*schemes] if schemes else [None]
+        for scheme in candidates:
+            mine = [c for c, home in owner.items() if home == scheme]
+            results.append(self._scheme(scheme, mine, len(schemes) <= 1))
+        return results
+
+    def _described(self, concept: URIRef) -> bool:
+        """True for a concept of the vocabulary itself, not a bare mapping target."""
+        return any(p != RDF.type for p in self.graph.predicates(concept))
+
+    def _scheme(self, scheme: URIRef | None, concepts: list[URIRef], alone: bool) -> _Scheme:
+        g, result = self.graph, _Scheme(scheme)
+        base = _common_base([str(c) for c in concepts])
+        ids = _unique_ids([str(c) for c in concepts], base)
+        if not base:
+            base = (domain(str(scheme)) if scheme else "https://example.org/") + "id/begrip/"
+        by_iri: dict[Node, str] = {URIRef(iri): ident for iri, ident in ids.items()}
+        kader = result.kader
+        if scheme is not None:
+            self.use((scheme, RDF.type, SKOS.ConceptScheme))
+            kader["titel"] = self.texts(scheme, DCTERMS.title)
+            for predicate in (SKOS.prefLabel, RDFS.label):  # regenerated from the titel
+                for obj in list(g.objects(scheme, predicate)):
+                    if isinstance(obj, Literal) and kader["titel"].get(_lang(obj)) == str(obj):
+                        self.use((scheme, predicate, obj))
+            if not kader["titel"]:
+                kader["titel"] = self.texts(scheme, SKOS.prefLabel) or self.texts(scheme,
+                                                                                  RDFS.label)
+            kader["uitleg"] = self.texts(scheme, RDFS.comment)
+            self._publisher(scheme, kader)
+            for obj in g.objects(scheme, DCTERMS.license):
+                if isinstance(obj, URIRef) and str(obj).startswith(("http://", "https://")):
+                    kader["licentie"] = str(obj)
+                    self.use((scheme, DCTERMS.license, obj))
+                    break
+            for obj in g.objects(scheme, OWL.versionInfo):
+                if isinstance(obj, Literal) and obj.datatype is None and not obj.language \
+                        and re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+-]*", str(obj)):
+                    kader["versie"] = str(obj)
+                    self.use((scheme, OWL.versionInfo, obj))
+                    # our export derives owl:versionIRI from the versie: not kept twice
+                    derived = URIRef(f"{scheme}/{obj}")
+                    if (scheme, OWL.versionIRI, derived) in g:
+                        self.use((scheme, OWL.versionIRI, derived))
+                    break
+        if scheme is None:  # minted: the file has no scheme; named after the file
+            kader["titel"] = {"nl": self.name}
+        kader["basis_uri"] = base
+        for concept in concepts:
+            result.begrippen[by_iri[concept]] = self._concept(concept, scheme, by_iri, base)
+        self._keep_labels_apart(result, {by_iri[c]: c for c in concepts})
+        kader["collecties"] = self._collections(result, by_iri, base, alone)
+        # Derived on export: top concepts and the languages of the labels.
+        if scheme is not None:
+            languages = {lang for b in result.begrippen.values() for lang in b["voorkeursterm"]}
+            for obj in list(g.objects(scheme, DCTERMS.language)):
+                if isinstance(obj, Literal) and obj.datatype == XSD.language and \
+                        str(obj) in languages:
+                    self.use((scheme, DCTERMS.language, obj))
+        for concept in concepts:
+            top = not any(result.begrippen[by_iri[concept]].get(k) for k in BROADER)
+            for triple in ((concept, SKOS.topConceptOf, scheme), (scheme, SKOS.hasTopConcept,
+                                                                   concept)):
+                if top and triple in g:
+                    self.use(triple)  # type: ignore[arg-type]
+        return result
+
+    def _keep_labels_apart(self, result: _Scheme, iris: dict[str, URIRef]) -> None:
+        """An alternatieve term that is another concept's voorkeursterm is an error in our
+        format; such an altLabel stays in the export through 'overige_rdf' instead."""
+        from kennisbank.core.text import fold
+
+        preferred = {(lang, fold(t)) for b in result.begrippen.values()
+                     for lang, t in b["voorkeursterm"].items()}
+        for ident, b in result.begrippen.items():
+            for lang, terms in b["alternatieve_termen"].items():
+                clashing = [t for t in terms if (lang, fold(t)) in preferred]
+                for term in clashing:
+                    terms.remove(term)
+                    literal = Literal(term, lang=None if lang == NO_LANG else lang)
+                    self.used.discard((iris[ident], SKOS.altLabel, literal))
+
+    def _publisher(self, scheme: URIRef, kader: dict[str, Any]) -> None:
+        g = self.graph
+        publishers = list(g.objects(scheme, DCTERMS.publisher))
+        if len(publishers) != 1:
+            return
+        node = publishers[0]
+        if isinstance(node, Literal):
+            kader["uitgever"] = {_lang(node): str(node)}
+            self.use((scheme, DCTERMS.publisher, node))
+            return
+        triples = set(g.triples((node, None, None)))
+        names = [o for _, p, o in triples if p == FOAF.name]
+        if isinstance(node, BNode) and triples == {(node, RDF.type, FOAF.Agent)} | {
+                (node, FOAF.name, n) for n in names} and len(list(g.subjects(None, node))) == 1:
+            kader["uitgever"] = self.texts(node, FOAF.name)
+            if len(kader["uitgever"]) == len(names):
+                self.used.update(triples | {(scheme, DCTERMS.publisher, node)})
+            else:
+                del kader["uitgever"]
+
+    def _concept(self, c: URIRef, scheme: URIRef | None, ids: dict[Node, str],
+                 base: str) -> dict[str, Any]:
+        g = self.graph
+        b: dict[str, Any] = {}
+        ident = ids[c]
+        self.use((c, RDF.type, SKOS.Concept))
+        if scheme is not None:
+            self.use((c, SKOS.inScheme, scheme))
+        b["voorkeursterm"] = self.texts(c, SKOS.prefLabel)
+        for key, predicate in TEXT_KEYS.items():
+            b[key] = self.texts(c, predicate)
+        for key, predicate in LIST_KEYS.items():
+            b[key] = self.lists(c, predicate)
+        labels = {(_lang(o), str(o)) for o in g.objects(c, RDFS.label) if isinstance(o, Literal)}
+        if labels == set(b["voorkeursterm"].items()):
+            self.used.update((c, RDFS.label, o) for o in g.objects(c, RDFS.label))
+        elif labels:
+            b["naam"] = self.texts(c, RDFS.label)
+        b["notaties"] = sorted(str(o) for o in g.objects(c, SKOS.notation) if _is_plain(o))
+        self.used.update((c, SKOS.notation, Literal(n)) for n in b["notaties"])
+        self.used.update((c, SKOS.notation, Literal(n, datatype=XSD.string))
+                         for n in b["notaties"])
+        b["bronnen"] = self._sources(c)
+        for key, (down, up) in BROADER.items():
+            b[key] = sorted({ids[o] for o in g.objects(c, down) if o in ids and o != c} |
+                            {ids[s] for s in g.subjects(up, c) if s in ids and s != c})
+            self.used.update((c, down, o) for o in g.objects(c, down) if o in ids and o != c)
+            self.used.update((s, up, c) for s in g.subjects(up, c) if s in ids and s != c)
+        # skos:related together with broader on one pair (SKOS forbids it) is not a key:
+        # it stays, as the source said it, in overige_rdf, where check warns about it.
+        broader = set(g.objects(c, SKOS.broader)) | set(g.subjects(SKOS.narrower, c))
+        narrower = set(g.subjects(SKOS.broader, c)) | set(g.objects(c, SKOS.narrower))
+        related = sorted((o for o in g.objects(c, SKOS.related) if o in ids and o != c
+                          and o not in broader and o not in narrower), key=str)
+        b["gerelateerd"] = sorted({ids[o] for o in related})
+        self.used.update((c, SKOS.related, o) for o in related)
+        koppelingen: dict[str, list[str]] = {}
+        for relation in MATCHES:
+            targets = sorted(str(o) for o in g.objects(c, SKOS[relation])
+                             if isinstance(o, URIRef) and o not in ids and
+                             str(o).startswith(("http://", "https://")) and
+                             not str(o).startswith(base))
+            if targets:
+                koppelingen[relation] = targets
+                for target in targets:
+                    self.use((c, SKOS[relation], URIRef(target)))
+        b["koppelingen"] = koppelingen
+        deprecated = (c, OWL.deprecated, Literal(True)) in g
+        statuses = [STATUS_BY_IRI[o] for o in g.objects(c, ADMS.status)
+                    if isinstance(o, URIRef) and o in STATUS_BY_IRI]
+        status = "verouderd" if deprecated else (statuses[0] if len(statuses) == 1 else "")
+        if status:
+            b["status"] = status
+            self.use((c, ADMS.status, STATUS_IRI[status]))
+            if deprecated:
+                self.use((c, OWL.deprecated, Literal(True)))
+                replaced = [o for o in g.objects(c, DCTERMS.isReplacedBy) if o in ids]
+                if len(replaced) == 1:
+                    b["vervangen_door"] = ids[replaced[0]]
+                    self.use((c, DCTERMS.isReplacedBy, replaced[0]))
+        if str(c) != base + ident:
+            b["uri"] = str(c)
+        return b
+
+    def _sources(self, c: URIRef) -> list[dict[str, Any]]:
+        g, bronnen = self.graph, []
+        for node in sorted(g.objects(c, DCTERMS.source), key=lambda n: (isinstance(n, BNode),
+                                                                          str(n))):
+            if isinstance(node, URIRef):
+                bronnen.append({"uri": str(node)})
+                self.use((c, DCTERMS.source, node))
+                continue
+            triples = set(g.triples((node, None, None)))
+            known = {RDF.type, DCTERMS.title, FOAF.page, DCTERMS.bibliographicCitation}
+            pages = [o for _, p, o in triples if p == FOAF.page]
+            cites = [o for _, p, o in triples if p == DCTERMS.bibliographicCitation]
+            types = {o for _, p, o in triples if p == RDF.type}
+            titles = [o for _, p, o in triples if p == DCTERMS.title]
+            simple = (isinstance(node, BNode) and {p for _, p, _ in triples} <= known
+                      and types <= {FOAF.Document} and len(pages) <= 1 and len(cites) <= 1
+                      and all(isinstance(p, URIRef) for p in pages)
+                      and all(_is_plain(o) for o in cites)
+                      and all(isinstance(t, Literal) for t in titles)
+                      and len({_lang(t) for t in titles}) == len(titles)  # type: ignore[arg-type]
+                      and len(list(g.subjects(None, node))) == 1)
+            if not simple:
+                continue  # kept whole, as overige_rdf
+            bron: dict[str, Any] = {"titel": self.texts(node, DCTERMS.title)}
+            if pages:
+                bron["url"] = str(pages[0])
+            if cites:
+                bron["citatie"] = str(cites[0])
+            bronnen.append(bron)
+            self.used.update(triples | {(c, DCTERMS.source, node)})
+        return bronnen
+
+    def _collections(self, result: _Scheme, ids: dict[Node, str],
+                     base: str, alone: bool) -> dict[str, dict[str, Any]]:
+        """Collections with members in this scheme (all collections when it is the only one)."""
+        g, collecties = self.graph, {}
+        collections = sorted(s for s in g.subjects(RDF.type, SKOS.Collection)
+                             if isinstance(s, URIRef))
+        members = {col: [m for m in g.objects(col, SKOS.member) if m in ids]
+                   for col in collections}
+        mine = [col for col in collections if members[col] or alone]
+        col_ids = _unique_ids([str(col) for col in mine], "")
+        for col in mine:
+            ident = col_ids[str(col)]
+            self.use((col, RDF.type, SKOS.Collection))
+            entry: dict[str, Any] = {"naam": self.texts(col, SKOS.prefLabel) or
+                                     self.texts(col, RDFS.label) or {NO_LANG: ident},
+                                     "uitleg": self.texts(col, RDFS.comment)}
+            if str(col) != f"{domain(base)}id/collectie/{ident}":
+                entry["uri"] = str(col)
+            collecties[ident] = entry
+            for member in sorted(members[col], key=str):
+                result.begrippen[ids[member]].setdefault("collecties", []).append(ident)
+                self.use((col, SKOS.member, member))
+        return collecties
+
+    def leftovers(self, results: list[_Scheme]) -> list[dict[str, list[Triple]]]:
+        """Triples nobody used, per scheme grouped by the concept they are about ('' = the
+        kader). Each goes to exactly one owner: its concept, else the kader of the scheme
+        it is about, else the first scheme's kader. Linear in the number of triples."""
+        owners: dict[Node, tuple[int, str]] = {}
+        for n, result in enumerate(results):
+            if result.iri is not None:
+                owners[result.iri] = (n, "")
+            for ident, b in result.begrippen.items():
+                owners[URIRef(b.get("uri") or result.kader["basis_uri"] + ident)] = (n, ident)
+        groups: list[dict[str, list[Triple]]] = [{} for _ in results]
+        placed: set[Node] = set()
+        rest = sorted(set(self.graph) - self.used, key=str)
+        for triple in rest:
+            subject = triple[0]
+            if isinstance(subject, BNode):
+                continue  # travels with whatever refers to it
+            n, owner = owners.get(subject, (0, ""))
+            target = groups[n].setdefault(owner, [])
+            target.extend(self._with_bnodes(triple, placed))
+        for triple in rest:
+            if isinstance(triple[0], BNode) and triple[0] not in placed:
+                groups[0].setdefault("", []).append(triple)
+        return groups
+
+    def _with_bnodes(self, triple: Triple, placed: set[Node]) -> Iterator[Triple]:
+        yield triple
+        todo = [triple[2]]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, BNode) and node not in placed:
+                placed.add(node)
+                for t in self.graph.triples((node, None, None)):
+                    yield t
+                    todo.append(t[2])
+
+
+def _prefixes(source: Graph) -> dict[str, str]:
+    """The input's prefixes, then ours (so the Turtle in overige_rdf stays readable)."""
+    result = {prefix: str(namespace) for prefix, namespace in source.namespaces() if prefix}
+    for prefix, ours in PREFIXES.items():
+        for other in [p for p, ns in result.items() if ns == str(ours)]:
+            del result[other]
+        result[prefix] = str(ours)
+    return result
+
+
+def _compact(value: Any) -> Any:
+    """Drop empty values; write {'nl': x} as plain x, the way people write the format."""
+    if isinstance(value, dict):
+        items = {k: _compact(v) for k, v in value.items()}
+        items = {k: v for k, v in items.items() if v not in ({}, [], "", None)}
+        if set(items) == {"nl"} and isinstance(items["nl"], (str, list)):
+            return items["nl"]
+        return items
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def _profile(scheme: _Scheme, graph: Graph) -> None:
+    """`profiel: skos` unless every concept has what NL-SBB asks (a definition and a status:
+    under nl-sbb a concept without status would be exported as 'ontwerp', a statement the
+    source never made); `taal` the language most voorkeurstermen are in, when not Dutch."""
+    begrippen = scheme.begrippen.values()
+    if not begrippen or not all(b["definitie"] and b.get("status") for b in begrippen) or \
+            not scheme.kader.get("titel"):
+        scheme.kader["profiel"] = "skos"
+    languages = Counter(lang for b in begrippen for lang in b["voorkeursterm"]
+                        if lang != NO_LANG)
+    if languages:
+        main = sorted(languages.items(), key=lambda kv: (-kv[1], kv[0] != "nl", kv[0]))[0][0]
+        if main != "nl":
+            scheme.kader["taal"] = main
+
+
+# libyaml's emitter when PyYAML has it: the pure-Python one took 17 ms per concept file,
+# more than everything else the import does together.
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # A block scalar cannot end in a line break that survives reading (check drops the one
+    # the block adds), so such a text is written double-quoted, with '\n' escapes.
+    style = ('"' if value.endswith("\n") or "\r" in value else "|") if "\n" in value \
+        else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen", "uitleg",
+                "toelichting", "voorbeelden", "bronnen", "breder", "gerelateerd", "collecties",
+                "koppelingen", "status", "vervangen_door", "notaties", "breder_generiek",
+                "breder_partitief", "breder_instantie", "notities", "redactionele_notities",
+                "wijzigingsnotities", "historische_notities", "naam", "uri", "overige_rdf")
+KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "taal", "uitgever", "licentie",
+               "versie", "collecties", "uri", "overige_rdf")
+
+
+def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
+    ordered = {k: data[k] for k in order if k in data}
+    return yaml.dump(_compact(ordered), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100, default_flow_style=False)
+
+
+def _turtle(triples: list[Triple], prefixes: dict[str, str]) -> str:
+    from kennisbank.skos.mapping import serialize
+
+    used = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
+    used |= {str(t.datatype) for _, _, t in triples if isinstance(t, Literal) and t.datatype}
+    wanted = {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in used)}
+    return serialize(triples, "turtle", wanted).decode("utf-8").strip() + "\n"
+
+
+def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path], list[str]]:
+    """Write content folder(s) for the vocabulary in `path`. Returns (folders, dropped)."""
+    if out.exists() and not out.is_dir():
+        raise KennisbankError(f"kennisbank: --out {str(out)!r} is een bestand, geen map; kies "
+                              "een lege of nieuwe map", exit_code=2)
+    if out.exists() and any(out.iterdir()):
+        raise KennisbankError(f"{out} bestaat al en is niet leeg; kies een lege map met --out")
+    graph = parse(path)
+    importer = Importer(graph, path.stem)
+    schemes = importer.run()
+    if not any(s.begrippen for s in schemes):
+        raise KennisbankError(f"{path}: geen skos:Concept gevonden; is dit een SKOS-bestand?")
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=out.parent if out.parent.exists()
+                                    else None))
+    folders, dropped = [], []
+    names = _unique_ids([str(s.iri or path.stem) for s in schemes], "")
+    prefixes = _prefixes(graph)
+    leftovers = importer.leftovers(schemes)
+    try:
+        for scheme, groups in zip(schemes, leftovers, strict=True):
+            folder = staging if len(schemes) == 1 else staging / names[str(scheme.iri or
+                                                                            path.stem)]
+            (folder / "begrippen").mkdir(parents=True)
+            for owner, rest in sorted(groups.items()):
+                if lossy:
+                    from kennisbank.rdf.write import ntriples
+
+                    dropped += [line for line in ntriples(rest).decode().splitlines() if line]
+                    continue
+                target = scheme.begrippen[owner] if owner else scheme.kader
+                target["overige_rdf"] = _turtle(rest, prefixes)
+            _profile(scheme, graph)
+            from kennisbank.content.model import Kader
+            from kennisbank.skos.mapping import scheme_iri
+
+            derived = scheme_iri(Kader(titel=scheme.kader.get("titel", {}),
+                                       basis_uri=scheme.kader["basis_uri"]))
+            if scheme.iri is not None and derived != scheme.iri:
+                scheme.kader["uri"] = str(scheme.iri)
+            (folder / "begrippen" / "_kader.yaml").write_text(dump(scheme.kader, KADER_ORDER),
+                                                             encoding="utf-8")
+            for ident, begrip in sorted(scheme.begrippen.items()):
+                (folder / "begrippen" / f"{ident}.yaml").write_text(
+                    dump(begrip, BEGRIP_ORDER), encoding="utf-8")
+            folders.append(out / folder.relative_to(staging))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists():
+            out.rmdir()
+        shutil.move(str(staging), str(out))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folders, sorted(dropped)

@@ -1,0 +1,284 @@
+"""The validated model as SKOS/RDF conforming to NL-SBB (and, in `importer`, back).
+
+IRIs follow the Dutch URI strategy: concepts at {basis_uri}{id}; the scheme and the
+collections under the same domain, at /id/begrippenkader/{naam} and /id/collectie/{id}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kennisbank.content.model import Begrip, Bron, ExternBegrip, Inhoud, Kader
+from kennisbank.content.schema import LangList, LangText, slugify
+from kennisbank.rdf.write import WRITERS, Triple
+
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATUS.Completed,
+              "verouderd": ADMS_STATUS.Deprecated}
+PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
+            "xsd": XSD, "adms": ADMS,
+            "isothes": Namespace("http://purl.org/iso25964/skos-thes#")}
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
+EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
+MEDIA_TYPES = {"turtle": "text/turtle", "jsonld": "application/ld+json",
+               "rdfxml": "application/rdf+xml", "ntriples": "application/n-triples"}
+
+
+def domain(basis_uri: str) -> str:
+    """'https://x.nl/id/begrip/' → 'https://x.nl/' (the part before /id/, else the host)."""
+    if "/id/" in basis_uri:
+        return basis_uri[: basis_uri.index("/id/") + 1]
+    match = re.match(r"https?://[^/]+/", basis_uri + "/")
+    return match.group(0) if match else basis_uri
+
+
+def scheme_iri(kader: Kader) -> URIRef:
+    if kader.uri:
+        return URIRef(kader.uri)
+    name = slugify(kader.titel.get("nl") or next(iter(kader.titel.values()), "begrippenkader"))
+    return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{name}")
+
+
+def collection_iri(kader: Kader, ident: str) -> URIRef:
+    collectie = kader.collecties.get(ident)
+    if collectie is not None and collectie.uri:
+        return URIRef(collectie.uri)
+    return URIRef(f"{domain(kader.basis_uri)}id/collectie/{ident}")
+
+
+def concept_iris(inhoud: Inhoud) -> dict[str, URIRef]:
+    """Concept id → IRI: basis_uri + id, unless the concept gives its own 'uri'."""
+    base = inhoud.kader.basis_uri if inhoud.kader else ""
+    return {ident: URIRef(b.uri or base + ident) for ident, b in inhoud.begrippen.items()}
+
+
+def _bnode(*parts: str) -> BNode:
+    """A blank node whose label depends only on content, so output is byte-identical."""
+    return BNode("b" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16])  # noqa: S324
+
+
+NO_LANG = "und"  # BCP 47 'undetermined': a literal without language tag
+
+
+def _literal(value: str, lang: str) -> Literal:
+    return Literal(value) if lang == NO_LANG else Literal(value, lang=lang)
+
+
+def _texts(graph: set[Triple], subject: URIRef | BNode, predicate: URIRef, text: LangText) -> None:
+    for lang, value in text.items():
+        graph.add((subject, predicate, _literal(value, lang)))
+
+
+def _lists(graph: set[Triple], subject: URIRef, predicate: URIRef, values: LangList) -> None:
+    for lang, items in values.items():
+        for value in items:
+            graph.add((subject, predicate, _literal(value, lang)))
+
+
+def _sources(graph: set[Triple], subject: URIRef, bronnen: Iterable[Bron], key: str) -> None:
+    for i, bron in enumerate(bronnen):
+        node: URIRef | BNode = URIRef(bron.uri) if bron.uri else _bnode(key, "bron", str(i))
+        graph.add((subject, DCTERMS.source, node))
+        if bron.uri and not (bron.titel or bron.url or bron.citatie):
+            continue  # a bare reference to a document known by its IRI
+        graph.add((node, RDF.type, FOAF.Document))
+        _texts(graph, node, DCTERMS.title, bron.titel)
+        if bron.url:
+            graph.add((node, FOAF.page, URIRef(bron.url)))
+        if bron.citatie:  # NL-SBB: a plain xsd:string, not a language-tagged text
+            graph.add((node, DCTERMS.bibliographicCitation, Literal(bron.citatie)))
+
+
+ISOTHES = Namespace("http://purl.org/iso25964/skos-thes#")
+# Broader keys with their SKOS / ISO 25964 property and its inverse (derived on export).
+BROADER = {"breder": (SKOS.broader, SKOS.narrower),
+           "breder_generiek": (ISOTHES.broaderGeneric, ISOTHES.narrowerGeneric),
+           "breder_partitief": (ISOTHES.broaderPartitive, ISOTHES.narrowerPartitive),
+           "breder_instantie": (ISOTHES.broaderInstantial, ISOTHES.narrowerInstantial)}
+NOTES = {"notities": SKOS.note, "redactionele_notities": SKOS.editorialNote,
+         "wijzigingsnotities": SKOS.changeNote, "historische_notities": SKOS.historyNote}
+
+
+def add_turtle(graph: set[Triple], text: str, owner: str = "") -> None:
+    """Add the triples of a Turtle snippet ('overige_rdf'); its blank nodes stay its own.
+
+    rdflib names a snippet's blank nodes at random; they are renamed by a hash of the owner
+    and of the snippet's canonical form, so the export is byte-identical on every run and two
+    snippets never share a blank node."""
+    graph.update(extra_triples(text, owner))
+
+
+def extra_triples(text: str, owner: str = "") -> set[Triple]:
+    """The triples of an 'overige_rdf' snippet, blank nodes labelled deterministically."""
+    from rdflib.compare import to_canonical_graph
+
+    from kennisbank.rdf.parse import parse_text
+
+    parsed = parse_text(text)
+    if not any(isinstance(t, BNode) for triple in parsed for t in triple):
+        return set(parsed)
+    salt = hashlib.sha1(f"{owner}\x1f{text}".encode()).hexdigest()[:8]  # noqa: S324
+    result: set[Triple] = set()
+    for triple in to_canonical_graph(parsed):
+        result.add(tuple(BNode(f"x{salt}{t}") if isinstance(t, BNode) else t
+                         for t in triple))  # type: ignore[arg-type]
+    return result
+
+
+def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
+             narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]],
+             extern: dict[str, ExternBegrip], skos_only: bool = False) -> None:
+    iri = iris[b.id]
+    graph.add((iri, RDF.type, SKOS.Concept))
+    graph.add((iri, SKOS.inScheme, scheme))
+    _texts(graph, iri, SKOS.prefLabel, b.voorkeursterm)
+    # NL-SBB: rdfs:label is the human-readable name; by default the voorkeursterm.
+    _texts(graph, iri, RDFS.label, b.naam or b.voorkeursterm)
+    _texts(graph, iri, SKOS.definition, b.definitie)
+    _lists(graph, iri, SKOS.altLabel, b.alternatieve_termen)
+    _lists(graph, iri, SKOS.hiddenLabel, b.zoektermen)
+    _texts(graph, iri, RDFS.comment, b.uitleg)
+    _texts(graph, iri, SKOS.scopeNote, b.toelichting)
+    _lists(graph, iri, SKOS.example, b.voorbeelden)
+    for field_name, predicate in NOTES.items():
+        _lists(graph, iri, predicate, getattr(b, field_name))
+    for notation in b.notaties:
+        graph.add((iri, SKOS.notation, Literal(notation)))
+    _sources(graph, iri, b.bronnen, b.id)
+    if not any(getattr(b, field_name) for field_name in BROADER):
+        graph.add((iri, SKOS.topConceptOf, scheme))
+        graph.add((scheme, SKOS.hasTopConcept, iri))
+    for field_name, (down, up) in BROADER.items():
+        for target in getattr(b, field_name):
+            graph.add((iri, down, iris[target]))
+        for target in narrower.get((field_name, b.id), []):
+            graph.add((iri, up, iris[target]))
+    for target in sorted(related.get(b.id, set())):
+        graph.add((iri, SKOS.related, iris[target]))
+    for relation, _, target in b.koppelingen.items():
+        graph.add((iri, SKOS[relation], URIRef(target)))
+        # NL-SBB's relation shapes require a skos:Concept at both ends, and the profile then
+        # asks for its label and definition: taken from the vocabulary in vocabulaires/.
+        # A target outside vocabulaires/ (allowed only under `profiel: skos`) stays untyped:
+        # the export says nothing about it that we do not know.
+        known = extern.get(target)
+        if known is not None:
+            graph.add((URIRef(target), RDF.type, SKOS.Concept))
+            _texts(graph, URIRef(target), SKOS.prefLabel, known.voorkeursterm)
+            _texts(graph, URIRef(target), SKOS.definition, known.definitie)
+    # Under `profiel: skos` a concept has a status only when its file says so: an imported
+    # vocabulary must not claim that anyone adopted (or did not adopt) its concepts.
+    if not skos_only or "status" in b.locs:
+        graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
+    if b.status == "verouderd":
+        graph.add((iri, OWL.deprecated, Literal(True)))
+        if b.vervangen_door:
+            graph.add((iri, DCTERMS.isReplacedBy, iris[b.vervangen_door]))
+    if b.overige_rdf:
+        add_turtle(graph, b.overige_rdf, b.id)
+
+
+def to_graph(inhoud: Inhoud) -> Graph:
+    """The SKOS graph of validated content as an rdflib Graph (for queries and tests)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(inhoud))
+    return graph
+
+
+def to_triples(inhoud: Inhoud) -> set[Triple]:
+    """The SKOS triples of validated content (call only when check found no errors).
+
+    A plain set: building an rdflib store costs more than everything else the export does,
+    and the writers in `rdfout` need no index."""
+    kader = inhoud.kader
+    if kader is None:
+        raise ValueError("export needs begrippen/_kader.yaml")
+    graph: set[Triple] = set()
+    scheme = scheme_iri(kader)
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    _texts(graph, scheme, DCTERMS.title, kader.titel)
+    _texts(graph, scheme, SKOS.prefLabel, kader.titel)
+    _texts(graph, scheme, RDFS.label, kader.titel)
+    _texts(graph, scheme, RDFS.comment, kader.uitleg)
+    if kader.uitgever:
+        publisher = _bnode("uitgever")
+        graph.add((scheme, DCTERMS.publisher, publisher))
+        graph.add((publisher, RDF.type, FOAF.Agent))
+        _texts(graph, publisher, FOAF.name, kader.uitgever)
+    if kader.licentie:
+        graph.add((scheme, DCTERMS.license, URIRef(kader.licentie)))
+    if kader.versie:
+        graph.add((scheme, OWL.versionInfo, Literal(kader.versie)))
+    languages = sorted({lang for b in inhoud.begrippen.values() for lang in b.voorkeursterm})
+    for lang in languages:
+        graph.add((scheme, DCTERMS.language, Literal(lang, datatype=XSD.language)))
+
+    iris = concept_iris(inhoud)
+    narrower: dict[tuple[str, str], list[str]] = {}
+    related: dict[str, set[str]] = {}
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for field_name in BROADER:
+            for target in getattr(b, field_name):
+                narrower.setdefault((field_name, target), []).append(b.id)
+        for target in b.gerelateerd:
+            related.setdefault(b.id, set()).add(target)
+            related.setdefault(target, set()).add(b.id)
+    for ident in sorted(inhoud.begrippen):
+        _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related,
+                 inhoud.extern, kader.profiel == "skos")
+
+    members: dict[str, list[str]] = {}
+    for ident in sorted(inhoud.begrippen):
+        for target in inhoud.begrippen[ident].collecties:
+            members.setdefault(target, []).append(ident)
+    for ident, collectie in sorted(kader.collecties.items()):
+        iri = collection_iri(kader, ident)
+        graph.add((iri, RDF.type, SKOS.Collection))
+        _texts(graph, iri, SKOS.prefLabel, collectie.naam)
+        _texts(graph, iri, RDFS.comment, collectie.uitleg)
+        for member in members.get(ident, []):
+            graph.add((iri, SKOS.member, iris[member]))
+    if kader.overige_rdf:
+        add_turtle(graph, kader.overige_rdf, "")
+    _history(graph, inhoud, iris, scheme)
+    return graph
+
+
+def version_iri(scheme: URIRef, version: str) -> URIRef:
+    return URIRef(f"{scheme}/{version}")
+
+
+def _history(graph: set[Triple], inhoud: Inhoud, iris: dict[str, URIRef],
+             scheme: URIRef) -> None:
+    """owl:versionIRI of this version, dct:hasVersion per release, and per concept
+    dct:created / dct:modified from git (kennisbank.history.git); absent where unknown."""
+    kader = inhoud.kader
+    if kader is not None and kader.versie:
+        graph.add((scheme, OWL.versionIRI, version_iri(scheme, kader.versie)))
+    hist = inhoud.geschiedenis
+    if hist is None:
+        return
+    for release in hist.releases:
+        graph.add((scheme, DCTERMS.hasVersion, version_iri(scheme, release.version)))
+    for ident in sorted(inhoud.begrippen):
+        created, modified = hist.dates(f"begrippen/{ident}.yaml", inhoud.begrippen[ident])
+        if created:
+            graph.add((iris[ident], DCTERMS.created, Literal(created, datatype=XSD.date)))
+        if modified:
+            graph.add((iris[ident], DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+
+
+def serialize(triples: Iterable[Triple], fmt: str,
+              prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Deterministic bytes: the same triples give the same output, whatever their order."""
+    return WRITERS[fmt](triples, PREFIX_IRIS if prefixes is None else prefixes)

@@ -1,0 +1,295 @@
+"""`kennisbank match`: propose mappings between our concepts and another vocabulary's.
+
+Evidence, strongest first: the same voorkeursterm; a synonym (alternatieve term) on either
+side; a word form (plural, zoekterm); similar terms (character trigrams); shared words in
+the definitions. A label is only half the evidence: exactMatch is proposed only when the
+labels are the same *and* the definitions agree (most of their content words shared); the
+same label with a different or missing definition is a closeMatch to check, and a label
+match whose definitions have nothing in common ranks low (a homonym: 'loket' as a desk for
+victims and as a ticket window). Proposals from shared definition words alone are
+weak (common words such as 'besluit' connect unrelated concepts); `candidates` returns them
+marked `definition_only`, and the command hides them unless asked.
+
+Every lookup goes through an index of the other vocabulary, so the work grows with the size
+of both vocabularies, not with their product: 10,000 concepts take a few seconds, most of it
+reading the RDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kennisbank.content.model import Begrip, ExternBegrip, Inhoud
+from kennisbank.content.vocabulaires import label
+from kennisbank.core.text import fold, plural_forms
+
+# (score, relation, reason) per kind of evidence; higher scores rank first.
+EXACT = (1.0, "exactMatch", "zelfde voorkeursterm en definitie")
+SAME_LABEL = (0.85, "closeMatch", "zelfde voorkeursterm, definitie deels anders")
+SAME_LABEL_UNDEFINED = (0.75, "closeMatch", "zelfde voorkeursterm, definitie ontbreekt")
+SYNONYM = (0.9, "closeMatch", "synoniem")
+WORD_FORM = (0.8, "closeMatch", "woordvorm")
+DEFINITION_REASON = "overlap in definitie"
+# Definitions agree when this share of their content words is common to both (Dice); below
+# DIFFERENT they have (almost) nothing in common and the label evidence is discounted.
+AGREE = 0.5
+DIFFERENT = 0.2
+STOPWORDS = frozenset("""de het een en of van in op aan voor met door bij als die dat dit deze
+is zijn was waren wordt worden werd kan kunnen moet heeft hebben hun haar zijn er ook niet
+naar tot uit over om te zo dan maar nog wel al wat wie waar hoe omdat zodat wanneer welke
+the of and to in for is are by with that which""".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    ours: str
+    relation: str
+    iri: str
+    label: str
+    score: float
+    reason: str
+    our_definition: str = ""
+    their_definition: str = ""
+
+    @property
+    def definition_only(self) -> bool:
+        """True when nothing but shared definition words supports the proposal."""
+        return self.reason == DEFINITION_REASON
+
+
+def _labels(pref: dict[str, str], alt: dict[str, list[str]],
+            hidden: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(normalised label, kind) with kind 'pref', 'alt' or 'form' (zoekterm, plural)."""
+    result: list[tuple[str, str]] = []
+    for text in pref.values():
+        result.append((fold(text), "pref"))
+    for texts in alt.values():
+        result += [(fold(t), "alt") for t in texts]
+    for texts in hidden.values():
+        result += [(fold(t), "form") for t in texts]
+    for text in [*pref.values(), *(t for ts in alt.values() for t in ts)]:
+        result += [(fold(form), "form") for form in plural_forms(text)]
+    return [(text, kind) for text, kind in result if text]
+
+
+def _stem(word: str) -> str:
+    """A crude Dutch stem, so 'verbindingen' and 'verbinding' count as one word."""
+    for suffix in ("en", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(definition: str) -> set[str]:
+    return {_stem(w) for w in _words(definition)}
+
+
+def agreement(ours: str, theirs: str) -> float | None:
+    """How far two definitions agree: the share of content words both use (Dice, 0-1);
+    None when either is missing."""
+    return _dice(_content(ours), _content(theirs))
+
+
+def _dice(a: set[str], b: set[str]) -> float | None:
+    if not a or not b:
+        return None
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _evidence(ours: str, theirs: str, agree: float | None) -> tuple[float, str, str]:
+    """Label evidence weighed with the agreement of the definitions."""
+    if ours == "pref" and theirs == "pref":
+        if agree is None:
+            return SAME_LABEL_UNDEFINED
+        if agree >= AGREE:
+            return EXACT
+        if agree >= DIFFERENT:
+            return SAME_LABEL
+        return (0.55, "closeMatch", "zelfde voorkeursterm, andere definitie")
+    base = WORD_FORM if "form" in (ours, theirs) else SYNONYM
+    if agree is None:  # weaker than the same voorkeursterm without a definition
+        return (round(base[0] - 0.15, 3), base[1], base[2] + ", definitie ontbreekt")
+    if agree < DIFFERENT:
+        return (round(base[0] - 0.3, 3), base[1], base[2] + ", andere definitie")
+    return base
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and
+            w not in STOPWORDS]
+
+
+def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidate]:
+    """All proposals, best first (one per pair of concepts: its strongest evidence)."""
+    best: dict[tuple[str, str], tuple[float, str, str]] = {}
+
+    def propose(ours: str, iri: str, evidence: tuple[float, str, str]) -> None:
+        if evidence[0] > best.get((ours, iri), (0.0, "", ""))[0]:
+            best[(ours, iri)] = evidence
+
+    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_trigram: dict[str, set[str]] = defaultdict(set)
+    their_labels: dict[str, str] = {}
+    gram_count: dict[str, int] = {}
+    for iri, extern in theirs.items():
+        for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
+                                  extern.zoektermen):
+            by_label[text].append((iri, kind))
+            if kind != "form" and text not in their_labels:
+                their_labels[text] = iri
+                grams = _trigrams(text)
+                gram_count[text] = len(grams)
+                for gram in grams:
+                    by_trigram[gram].add(text)
+    documents = {iri: Counter(_words(" ".join(e.definitie.values()))) for iri, e in
+                 theirs.items() if e.definitie}
+    frequency: Counter[str] = Counter()
+    postings: dict[str, list[str]] = defaultdict(list)
+    for iri, words in documents.items():
+        frequency.update(words.keys())
+        for word in words:
+            postings[word].append(iri)
+    idf = {w: math.log((1 + len(documents)) / (1 + n)) + 1 for w, n in frequency.items()}
+    norms = {iri: math.sqrt(sum((c * idf[w]) ** 2 for w, c in words.items()))
+             for iri, words in documents.items()}
+
+    their_content: dict[str, set[str]] = {}
+
+    def agree_with(own: set[str], iri: str) -> float | None:
+        if iri not in their_content:
+            words = documents.get(iri)  # the definition's words, already normalised
+            their_content[iri] = {_stem(w) for w in words} if words else set()
+        return _dice(own, their_content[iri])
+
+    for ident in sorted(inhoud.begrippen):
+        b: Begrip = inhoud.begrippen[ident]
+        own_content = _content(" ".join(b.definitie.values()))
+        own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
+        for text, kind in own:
+            for iri, their_kind in by_label.get(text, []):
+                if not (kind == their_kind == "form"):
+                    agree = agree_with(own_content, iri)
+                    propose(ident, iri, _evidence(kind, their_kind, agree))
+        for text, kind in own:
+            if kind == "form":
+                continue
+            grams = _trigrams(text)
+            shared: Counter[str] = Counter()
+            for gram in grams:
+                shared.update(by_trigram.get(gram, ()))
+            least = 0.35 * len(grams)  # Dice >= 0.7 needs at least this many shared
+            for other, count in shared.items():
+                if count < least:
+                    continue
+                dice = 2 * count / (len(grams) + gram_count[other])
+                if dice >= 0.7 and other != text:
+                    relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
+                    iri = their_labels[other]
+                    agree = agree_with(own_content, iri)
+                    score = 0.35 + 0.35 * dice
+                    if agree is not None and agree < DIFFERENT:
+                        score -= 0.2  # similar spelling, unrelated meaning
+                    propose(ident, iri, (round(score, 3), relation, "gelijkende term"))
+        words = Counter(_words(" ".join(b.definitie.values())))
+        if not words:
+            continue
+        scores: dict[str, float] = defaultdict(float)
+        for word, count in words.items():
+            for iri in postings.get(word, ()):
+                scores[iri] += count * idf[word] * documents[iri][word] * idf[word]
+        own_norm = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in words.items()))
+        for iri, dot in sorted(scores.items(), key=lambda kv: -kv[1])[:5]:
+            cosine = dot / (own_norm * norms[iri])
+            if cosine >= 0.25:
+                propose(ident, iri, (round(0.5 * cosine, 3), "relatedMatch",
+                                     DEFINITION_REASON))
+
+    # A concept with an exact proposal needs no look-alike: a similar term next to an exact
+    # match is nearly always a sibling ('kleinverbruikaansluiting' beside
+    # 'grootverbruikaansluiting'), on either side.
+    exact_ours = {ours for (ours, _), ev in best.items() if ev == EXACT}
+    exact_theirs = {iri for (_, iri), ev in best.items() if ev == EXACT}
+    best = {(ours, iri): ev for (ours, iri), ev in best.items()
+            if not (ev[2] == "gelijkende term" and (ours in exact_ours or iri in exact_theirs))}
+    mapped = {(ident, iri) for ident, b in inhoud.begrippen.items()
+              for _, _, iri in b.koppelingen.items()}
+    result = [Candidate(ours, relation, iri, label(theirs[iri].voorkeursterm, iri), score,
+                        reason, label(inhoud.begrippen[ours].definitie),
+                        label(theirs[iri].definitie))
+              for (ours, iri), (score, relation, reason) in best.items()
+              if (ours, iri) not in mapped]
+    result.sort(key=lambda c: (-c.score, c.ours, c.iri))
+    return result
+
+
+# -- writing accepted mappings into concept files ------------------------------------------
+
+
+def add_mapping(text: str, relation: str, iri: str) -> str | None:
+    """The file text with `iri` added under koppelingen.<relation>, keeping everything else
+    as written (line endings too: only '\n' or '\r\n' end a line, as in YAML, so a U+2028
+    inside a text stays where it is); None when the file's layout is not one this can edit
+    safely."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = (text[:-len(newline)] if text.endswith(newline) else text).split(newline)
+    top = next((i for i, line in enumerate(lines) if re.match(r"koppelingen:\s*(#.*)?$", line)),
+               None)
+    if top is None:
+        if any(line.startswith("koppelingen:") for line in lines):
+            return None  # flow style or a value on the same line
+        lines += ["koppelingen:", f"  {relation}:", f"    - {iri}"]
+        return newline.join(lines) + newline
+    end = top + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " #"):
+        end += 1
+    block = lines[top + 1:end]
+    indent = next((len(line) - len(line.lstrip()) for line in block if line.strip()), 2)
+    pad = " " * indent
+    for n, line in enumerate(block):
+        if not line.startswith(f"{pad}{relation}:"):
+            continue
+        rest = line[len(pad) + len(relation) + 1:].strip()
+        at = top + 1 + n
+        if rest.startswith("[") and rest.endswith("]"):
+            inner = rest[1:-1].strip()
+            lines[at] = f"{pad}{relation}: [{inner + ', ' if inner else ''}{iri}]"
+            return newline.join(lines) + newline
+        if rest:
+            return None
+        last = at
+        while last + 1 < end and lines[last + 1].lstrip().startswith("- ") and \
+                len(lines[last + 1]) - len(lines[last + 1].lstrip()) > indent - 1:
+            last += 1
+        item_pad = " " * (len(lines[last]) - len(lines[last].lstrip())) if last > at else \
+            pad + "  "
+        lines.insert(last + 1, f"{item_pad}- {iri}")
+        return newline.join(lines) + newline
+    insert_at = top + 1 + max((n + 1 for n, line in enumerate(block) if line.strip()),
+                              default=0)
+    lines[insert_at:insert_at] = [f"{pad}{relation}:", f"{pad}  - {iri}"]
+    return newline.join(lines) + newline
+
+
+def write(root: Path, accepted: list[Candidate]) -> tuple[dict[Path, str], list[Candidate]]:
+    """New texts for the concept files (nothing written yet) and the candidates that could
+    not be added automatically."""
+    texts: dict[Path, str] = {}
+    skipped = []
+    for candidate in accepted:
+        path = root / "begrippen" / f"{candidate.ours}.yaml"
+        current = texts.get(path) or path.read_bytes().decode("utf-8")
+        updated = add_mapping(current, candidate.relation, candidate.iri)
+        if updated is None:
+            skipped.append(candidate)
+        else:
+            texts[path] = updated
+    return texts, skipped
