@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.checks.rules import check  # noqa: E402
+from kennisbank.checks.pipeline import check
 from kennisbank.skos.mapping import FORMATS, serialize, to_triples  # noqa: E402
 from synthetic import write_content  # noqa: E402
 

@@ -30,8 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from kennisbank import history  # noqa: E402
-from kennisbank.checks.rules import check  # noqa: E402
-from kennisbank.site.generate import OWNED, Site  # noqa: E402
+from kennisbank.checks.pipeline import check
+from kennisbank.site.files import OWNED
+from kennisbank.site.generate import Site
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

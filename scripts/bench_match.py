@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.checks.rules import check  # noqa: E402
+from kennisbank.checks.pipeline import check
 
 REPO = Path(__file__).resolve().parent.parent
 KENNISBANK = Path(sys.executable).parent / "kennisbank"

@@ -30,7 +30,7 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from kennisbank.cli.main import main as kennisbank  # noqa: E402
-from kennisbank.site.generate import OWNED  # noqa: E402
+from kennisbank.site.files import OWNED
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

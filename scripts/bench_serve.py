@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.site.generate import OWNED  # noqa: E402
+from kennisbank.site.files import OWNED
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

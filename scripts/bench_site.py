@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.checks.rules import check  # noqa: E402
-from kennisbank.site.generate import OWNED, Site  # noqa: E402
+from kennisbank.checks.pipeline import check
+from kennisbank.site.files import OWNED
+from kennisbank.site.generate import Site
 from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from kennisbank.site.generate import OWNED
+from kennisbank.site.files import OWNED
 
 REPO = Path(__file__).parent.parent
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from conftest import DATA, REPO
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
 from kennisbank.core.text import fold as normalise
 

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from conftest import DATA, REPO
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.skos.mapping import ADMS, ADMS_STATUS, serialize, to_graph
 
 PROFILE = REPO / "standards" / "nl-sbb" / "skos-ap-nl.ttl"

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, XSD
 
 from conftest import DATA, REPO
 from kennisbank.cli.main import main
-from kennisbank.site.generate import OWNED
+from kennisbank.site.files import OWNED
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HERSTEL = URIRef("https://example.org/id/begrip/herstel")
@@ -311,7 +311,7 @@ def test_build_without_git(tmp_path: Path, capsysbinary: pytest.CaptureFixture[b
 
 def _pages(root: Path) -> dict[str, str]:
     """The generated Markdown, in-process (no mkdocs build)."""
-    from kennisbank.checks.rules import check
+    from kennisbank.checks.pipeline import check
     from kennisbank.site.generate import Site
 
     inhoud, _ = check(root)
@@ -357,7 +357,7 @@ def test_release_downloads_come_from_the_cache(tmp_path: Path,
     .git/kennisbank/releases/ (the same bytes) and loads, checks and exports nothing of it;
     another code version misses the cache and prunes the old entries; without a usable
     git folder it simply exports."""
-    from kennisbank.checks.rules import check
+    from kennisbank.checks.pipeline import check
     from kennisbank.site import releases as releasecache
     from kennisbank.site.generate import Site
     from kennisbank.site.pages import changes as historysite
@@ -406,7 +406,7 @@ def test_a_build_runs_git_three_times_whatever_the_number_of_files(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The history is read in one pass: rev-parse, one `git log` for all files, one
     `git cat-file --batch` for all their versions; not a process per file or release."""
-    from kennisbank.checks.rules import check
+    from kennisbank.checks.pipeline import check
     from kennisbank.history import git as history
     from kennisbank.site.generate import Site
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPO
-from kennisbank.site.generate import OWNED
+from kennisbank.site.files import OWNED
 
 LIMIT = 30  # seconds; a normal run of any case takes a few
 SECRET = "GEHEIM-BUITEN-DE-MAP"  # noqa: S105 (a canary, not a password)

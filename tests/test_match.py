@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.vocabulaires import concepts, parse_rdf
 from kennisbank.skos.match import AGREE, _evidence, add_mapping, agreement, candidates
 

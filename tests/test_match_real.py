@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.vocabulaires import concepts, parse_rdf
 from kennisbank.skos.importer import import_file
 from kennisbank.skos.match import Candidate, candidates

@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import DATA
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Finding, Level
 from kennisbank.skos.mapping import serialize, to_triples

@@ -11,7 +11,7 @@ import pytest
 from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SKOS
 
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import Level
 from kennisbank.skos.importer import import_file, parse
 from kennisbank.skos.mapping import ADMS, serialize, to_triples

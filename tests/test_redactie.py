@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.model import check_email, check_form
 from kennisbank.core.findings import Level
 

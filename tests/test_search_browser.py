@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 import test_browser
 from conftest import REPO
 from kennisbank.content.load import load
-from kennisbank.site.generate import OWNED
+from kennisbank.site.files import OWNED
 from site_fixtures import serve
 from test_browser import axe_violations
 

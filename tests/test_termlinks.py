@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.termen import TermIndex
 from kennisbank.core.text import plurals
 from site_fixtures import build_project
@@ -120,7 +120,7 @@ def test_capitals_matter_only_for_abbreviations() -> None:
 
 def test_search_tags_add_plural_zoektermen_but_keep_other_zoektermen_hidden() -> None:
     from kennisbank.content.model import Begrip
-    from kennisbank.site.generate import search_tags
+    from kennisbank.site.pages.concept import search_tags
 
     loket = Begrip(voorkeursterm={"nl": "loket"}, definitie={"nl": "Een loket is een balie."},
                    alternatieve_termen={"nl": ["servicepunt"]},
@@ -252,7 +252,7 @@ def test_tooltips_end_at_a_sentence_or_a_whole_word(caps_site: Path) -> None:
     ("x" * 30, 11, "x" * 10 + "…"),
 ])
 def test_short_definition_cuts_at_boundaries(definitie: str, limit: int, expected: str) -> None:
-    from kennisbank.site.termlinks import short_definition
+    from kennisbank.site.tooltip import short_definition
 
     assert short_definition(definitie, limit) == expected
 

@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from conftest import DATA
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.site import termlinks
 from kennisbank.site.generate import generate
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kennisbank.content.fields import ListOf, MapOf, Record, Text, TextList
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE
-from kennisbank.content.schema import Record
+from kennisbank.content.schema import ID, URL, Bool, Enum, Str
 
 BASE_ID = "https://begrippen.erkenningenherstel.nl/schema/"
 
@@ -105,8 +106,6 @@ DOWNLOADS = {"termen": "De termen van het begrippenkader: downloads/termen.json"
 
 def json_schema(name: str) -> dict[str, Any]:
     if name in DOWNLOADS:
-        from kennisbank.site.searchindex import label_schema
-
         return {"$schema": "https://json-schema.org/draft/2020-12/schema",
                 "$id": f"{BASE_ID}{name}.schema.json", "title": DOWNLOADS[name],
                 **label_schema()}
@@ -124,27 +123,25 @@ def rendered(name: str) -> str:
 
 
 def _type_name(type_: Any) -> str:
-    from kennisbank.content import schema as s
-
-    if isinstance(type_, s.Text):
+    if isinstance(type_, Text):
         return "tekst of taaltabel"
-    if isinstance(type_, s.TextList):
+    if isinstance(type_, TextList):
         return "lijst van teksten (of per taal)"
-    if isinstance(type_, s.Enum):
+    if isinstance(type_, Enum):
         return " / ".join(type_.values)
-    if isinstance(type_, s.Bool):
+    if isinstance(type_, Bool):
         return "true / false"
-    if isinstance(type_, s.ListOf):
+    if isinstance(type_, ListOf):
         return f"lijst van {_type_name(type_.item)}"
-    if isinstance(type_, s.MapOf):
+    if isinstance(type_, MapOf):
         return f"id → {_type_name(type_.item)}"
-    if isinstance(type_, s.Record):
+    if isinstance(type_, Record):
         return "mapping"
-    if type_ is s.ID:
+    if type_ is ID:
         return "id"
-    if type_ is s.URL:
+    if type_ is URL:
         return "http(s)-adres"
-    if isinstance(type_, s.Str) and type_.code == "ongeldig-e-mailadres":
+    if isinstance(type_, Str) and type_.code == "ongeldig-e-mailadres":
         return "e-mailadres"
     return "tekst"
 
@@ -182,3 +179,58 @@ def with_format_reference(readme: str) -> str:
     if not rest:
         return readme
     return f"{head}{BEGIN}\n{format_reference()}{END}{tail}"
+
+
+# The kinds of label in downloads/termen.json and the SKOS property of each.
+KINDS = {"voorkeursterm": "skos:prefLabel", "alternatieve term": "skos:altLabel",
+         "zoekterm": "skos:hiddenLabel"}
+
+
+def label_schema() -> dict[str, Any]:
+    """The JSON Schema of downloads/termen.json (a download of the site, not a content file)."""
+    text = {"type": "string", "minLength": 1}
+    return {
+        "description": "De termen van het begrippenkader (downloads/termen.json): elke term "
+                       "met taal, soort en het begrip waar hij bij hoort, om een term in een "
+                       "IRI om te zetten.",
+        "type": "object",
+        "required": ["begrippenkader", "titel", "versie", "aantal_begrippen", "termen"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "begrippenkader": {"type": ["string", "null"], "format": "iri",
+                               "description": "IRI van het begrippenkader."},
+            "titel": {"type": ["string", "null"]},
+            "versie": {"type": ["string", "null"]},
+            "aantal_begrippen": {"type": "integer", "minimum": 0},
+            "termen": {
+                "type": "array",
+                "description": "Alle termen, gesorteerd op sleutel.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["label", "sleutel", "taal", "soort", "iri", "id",
+                                 "voorkeursterm", "status", "pagina"],
+                    "properties": {
+                        "label": {**text, "description": "De term zoals hij is geschreven."},
+                        "sleutel": {"type": "string", "description":
+                                    "De term in kleine letters, zonder accenten, met alleen "
+                                    "letters en cijfers gescheiden door één spatie: vergelijk "
+                                    "een gezochte term in dezelfde vorm."},
+                        "taal": {**text, "description": "BCP 47-taalcode."},
+                        "soort": {"enum": list(KINDS), "description": "voorkeursterm "
+                                  "(skos:prefLabel), alternatieve term (skos:altLabel) of "
+                                  "zoekterm (skos:hiddenLabel: vindt het begrip, wordt niet "
+                                  "getoond)."},
+                        "iri": {**text, "format": "iri", "description": "IRI van het begrip."},
+                        "id": {**text, "description": "Id van het begrip."},
+                        "voorkeursterm": {**text, "description":
+                                          "De Nederlandse voorkeursterm van het begrip."},
+                        "status": {"enum": ["vastgesteld", "ontwerp", "verouderd"]},
+                        "pagina": {**text, "description":
+                                   "Pagina van het begrip, ten opzichte van de site."},
+                    },
+                },
+            },
+        },
+    }

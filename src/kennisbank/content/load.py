@@ -15,8 +15,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from kennisbank.content.fields import Record
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
-from kennisbank.content.schema import ID_RE, Ctx, Missing, Record, slugify
+from kennisbank.content.schema import ID_RE, Ctx, Missing, slugify
 from kennisbank.content.yamlsource import read_document
 from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from kennisbank.content.fields import ListOf, MapOf, Record, Text, TextList, key
 from kennisbank.content.schema import (
     ID,
     MAX_TERM,
@@ -17,14 +18,8 @@ from kennisbank.content.schema import (
     Enum,
     LangList,
     LangText,
-    ListOf,
     Loc,
-    MapOf,
-    Record,
     Str,
-    Text,
-    TextList,
-    key,
 )
 from kennisbank.content.yamlsource import MAX_FILE_BYTES
 

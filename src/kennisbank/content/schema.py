@@ -3,12 +3,10 @@
 Each content key is a dataclass field whose metadata holds its value type, whether it is
 required, its documentation and the RDF property it maps to (see `key`). From that one
 declaration come the parsing of YAML nodes (with positions and Dutch findings), the JSON
-Schema for editors and the format reference in the README.
-"""
+Schema for editors and the format reference in the README."""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 import sys
@@ -22,7 +20,11 @@ from kennisbank.content.yamlsource import NULL_TAG, kind_of, pos_of
 from kennisbank.core.findings import Finding, Level, Pos
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
 ID_RE = re.compile(ID_PATTERN)
+
+
 # Well-formed BCP 47 (RFC 5646) language tags. Primary subtags of 4-8 letters are reserved
 # and never assigned, so they are refused (they catch typos like 'engels').
 LANG_PATTERN = (
@@ -31,13 +33,22 @@ LANG_PATTERN = (
     r"(?:-(?:[a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*"
     r"(?:-[0-9a-wyzA-WYZ](?:-[a-zA-Z0-9]{2,8})+)*(?:-x(?:-[a-zA-Z0-9]{1,8})+)?$"
 )
+
+
 LANG_RE = re.compile(LANG_PATTERN)
+
+
 DEFAULT_LANG = "nl"
+
 
 # (line, column) of a value, keyed by its dotted place: 'breder.0', 'voorkeursterm.en'.
 # Kept as plain tuples (the file path lives on the record) so records pickle small.
 Loc = tuple[int, int]
+
+
 LangText = dict[str, str]
+
+
 LangList = dict[str, list[str]]
 
 
@@ -89,8 +100,14 @@ def _name(where: str) -> str:
 # Texts longer than this are refused: no definition or explanation comes near it, and
 # unbounded texts make the term matching and the site build slow (quadratic in places).
 MAX_TEXT = 20_000
+
+
 MAX_TERM = 300
+
+
 MAX_ID = 100
+
+
 # Characters no text may hold: control characters other than tab and line breaks (they make
 # RDF/XML not well-formed, and \x02/\x03 are Python-Markdown's own placeholders), lone
 # surrogates (not encodable) and the noncharacters U+FFFE/U+FFFF.
@@ -212,7 +229,11 @@ def slugify(value: str) -> str:
 
 
 ID = Str(check_id, "ongeldige-id", {"pattern": ID_PATTERN}, limit=MAX_ID)
+
+
 URL = Str(check_url, "ongeldige-url", {"format": "uri", "pattern": "^https?://"})
+
+
 # A version may be written unquoted (versie: 1.10); the checker keeps it as written.
 VERSION = Str(schema={"type": ["string", "number"]})
 
@@ -250,214 +271,3 @@ class Bool(Type):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean", "default": False}
-
-
-def _lang_key(key: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
-    if not isinstance(key, yaml.ScalarNode) or not LANG_RE.fullmatch(key.value):
-        shown = key.value if isinstance(key, yaml.ScalarNode) else kind_of(key)
-        return ctx.error(key, "ongeldige-taalcode", f"{shown!r} in {_name(where)!r} is geen "
-                         "taalcode (BCP 47); verwachtte bijvoorbeeld 'nl', 'en' of 'fy'")
-    lang: str = key.value
-    return lang
-
-
-class Text(Type):
-    """Dutch text, or a mapping from BCP 47 language tag to text. Parsed as {lang: text}."""
-
-    expected = "een tekst of een taaltabel zoals {nl: ..., en: ...}"
-
-    def __init__(self, limit: int = MAX_TEXT):
-        self.limit = limit
-
-    def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> LangText | Missing:
-        ctx.mark(where, node)
-        if isinstance(node, yaml.MappingNode):
-            result: LangText = {}
-            for key, value in pairs(node, ctx):
-                lang = _lang_key(key, ctx, where)
-                text = _text(value, ctx, f"{where}.{getattr(key, 'value', '?')}", self.limit)
-                if isinstance(lang, str) and isinstance(text, str):
-                    ctx.mark(f"{where}.{lang}", value)
-                    result[lang] = text
-            if not node.value:
-                return ctx.error(node, "lege-waarde", f"{_name(where)!r} is een lege taaltabel")
-            return result
-        if isinstance(node, yaml.ScalarNode):
-            text = _text(node, ctx, where, self.limit)
-        else:
-            text = ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet {self.expected} "
-                             f"zijn, maar is een {kind_of(node)}")
-        if isinstance(text, str):
-            ctx.mark(f"{where}.{DEFAULT_LANG}", node)
-            return {DEFAULT_LANG: text}
-        return text
-
-    def empty(self) -> LangText:
-        return {}
-
-    def json_schema(self) -> dict[str, Any]:
-        text = {"type": "string", "minLength": 1, "maxLength": self.limit}
-        return {"anyOf": [
-            text,
-            {"type": "object", "minProperties": 1, "propertyNames": {"pattern": LANG_PATTERN},
-             "additionalProperties": text},
-        ]}
-
-
-class TextList(Type):
-    """A list of Dutch texts, or a mapping from language tag to a list. Parsed as {lang: [..]}."""
-
-    expected = "een lijst van teksten of een taaltabel met lijsten"
-
-    def __init__(self, limit: int = MAX_TEXT):
-        self.limit = limit
-
-    def _items(self, node: yaml.Node, ctx: Ctx, where: str, lang: str,
-               shown: str) -> list[str] | Missing:
-        if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(shown)!r} moet een lijst zijn "
-                             f"('- ...' per regel), maar is een {kind_of(node)}")
-        items = []
-        for i, item in enumerate(node.value):
-            text = _text(item, ctx, f"{shown}.{i}", self.limit)
-            if isinstance(text, str):
-                ctx.mark(f"{where}.{lang}.{i}", item)
-                items.append(text)
-        return items
-
-    def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> LangList | Missing:
-        ctx.mark(where, node)
-        if isinstance(node, yaml.MappingNode):
-            result: LangList = {}
-            for key, value in pairs(node, ctx):
-                lang = _lang_key(key, ctx, where)
-                items = self._items(value, ctx, where, lang if isinstance(lang, str) else "?",
-                                    f"{where}.{getattr(key, 'value', '?')}")
-                if isinstance(lang, str) and isinstance(items, list):
-                    result[lang] = items
-            return result
-        items = self._items(node, ctx, where, DEFAULT_LANG, where)
-        return {DEFAULT_LANG: items} if isinstance(items, list) else items
-
-    def empty(self) -> LangList:
-        return {}
-
-    def json_schema(self) -> dict[str, Any]:
-        items = {"type": "array", "items": {"type": "string", "minLength": 1,
-                                            "maxLength": self.limit}}
-        return {"anyOf": [items, {"type": "object", "propertyNames": {"pattern": LANG_PATTERN},
-                                  "additionalProperties": items}]}
-
-
-class ListOf(Type):
-    def __init__(self, item: Type):
-        self.item = item
-
-    def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> list[Any] | Missing:
-        ctx.mark(where, node)
-        if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een lijst zijn "
-                             f"('- ...' per regel), maar is een {kind_of(node)}")
-        parsed = (self.item.parse(item, ctx, f"{where}.{i}") for i, item in enumerate(node.value))
-        return [value for value in parsed if not isinstance(value, Missing)]
-
-    def empty(self) -> list[Any]:
-        return []
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.item.json_schema()}
-
-
-class MapOf(Type):
-    """A mapping from id to a record, e.g. the collecties of the kader."""
-
-    def __init__(self, item: Type):
-        self.item = item
-
-    def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> dict[str, Any] | Missing:
-        ctx.mark(where, node)
-        if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een mapping "
-                             f"(id: ...) zijn, maar is een {kind_of(node)}")
-        result = {}
-        for key, value in pairs(node, ctx):
-            name = ID.parse(key, ctx, f"{where}.{getattr(key, 'value', '?')}")
-            item = self.item.parse(value, ctx, f"{where}.{getattr(key, 'value', '?')}")
-            if isinstance(name, str) and not isinstance(item, Missing):
-                result[name] = item
-        return result
-
-    def empty(self) -> dict[str, Any]:
-        return {}
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
-                "additionalProperties": self.item.json_schema()}
-
-
-def key(type_: Type, doc: str, *, required: bool = False, rdf: str | None = None) -> Any:
-    """Declare a content key: its type, whether it is required, its docs and RDF property."""
-    return field(default_factory=type_.empty,
-                 metadata={"type": type_, "doc": doc, "required": required, "rdf": rdf})
-
-
-def content_fields(cls: type) -> list[dataclasses.Field[Any]]:
-    return [f for f in dataclasses.fields(cls) if "type" in f.metadata]
-
-
-class Record(Type):
-    """A mapping with the keys declared on a dataclass (see `key`)."""
-
-    def __init__(self, cls: type, check: Callable[[Any, yaml.Node, Ctx, str], None] | None = None,
-                 extra_schema: dict[str, Any] | None = None):
-        self.cls, self.check, self.extra_schema = cls, check, extra_schema or {}
-        self.fields = {f.name: f for f in content_fields(cls)}
-
-    def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> Any:
-        ctx.mark(where, node)
-        if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where) or 'het bestand'!r} moet "
-                             f"een mapping (sleutel: waarde) zijn, maar is een {kind_of(node)}")
-        values: dict[str, Any] = {}
-        prefix = f"{where}." if where else ""
-        for key_node, value_node in pairs(node, ctx):
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            spec = self.fields.get(name) if isinstance(name, str) else None
-            if spec is None:
-                shown = name if name is not None else kind_of(key_node)
-                hint = suggest(str(shown), self.fields) or \
-                    f"; toegestaan: {', '.join(self.fields)}"
-                ctx.error(key_node, "onbekende-sleutel", f"onbekende sleutel {shown!r}{hint}")
-                continue
-            value = spec.metadata["type"].parse(value_node, ctx, prefix + spec.name)
-            if not isinstance(value, Missing):
-                values[spec.name] = value
-        for spec in self.fields.values():
-            if spec.metadata["required"] and spec.name not in values and not any(
-                    isinstance(k, yaml.ScalarNode) and k.value == spec.name for k, _ in node.value):
-                ctx.error(node, "ontbrekende-sleutel", f"verplichte sleutel {spec.name!r} "
-                          f"ontbreekt{' in ' + repr(_name(where)) if where else ''}")
-        record = self.cls(**values)
-        if self.check:
-            self.check(record, node, ctx, where)
-        return record
-
-    def empty(self) -> Any:
-        return self.cls()
-
-    def json_schema(self) -> dict[str, Any]:
-        properties = {}
-        for spec in self.fields.values():
-            schema = dict(spec.metadata["type"].json_schema())
-            doc = spec.metadata["doc"]
-            if spec.metadata["rdf"]:
-                doc += f" ({spec.metadata['rdf']})"
-            properties[spec.name] = {"description": doc, **schema}
-        result: dict[str, Any] = {"type": "object", "properties": properties,
-                                  "additionalProperties": False}
-        required = [n for n, s in self.fields.items() if s.metadata["required"]]
-        if required:
-            result["required"] = required
-        if self.cls.__doc__:
-            result["description"] = " ".join(self.cls.__doc__.split())
-        return {**result, **self.extra_schema}

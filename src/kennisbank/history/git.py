@@ -9,12 +9,10 @@ reformats YAML (indentation, quoting, comments, key order) does not count.
 History is read only when the content root is the top folder of a git work tree (tags
 belong to a repository); without git, outside a repository, or in a subfolder the history
 is simply absent. In a shallow clone the oldest visible commit's date is not a creation
-date, so `created` is unknown for what it holds.
-"""
+date, so `created` is unknown for what it holds."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import subprocess
@@ -22,14 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, Begrip, Inhoud, Kader, Stap
-from kennisbank.content.schema import ID_RE, Ctx, Missing, Record
-from kennisbank.content.yamlsource import parse_document
-from kennisbank.core.findings import Finding, KennisbankError, Level
+from kennisbank.content.model import Inhoud
+from kennisbank.history.records import (
+    KADER_PATH,  # carve
+    LEIDRAAD_PATH,  # carve
+    State,  # carve
+    parse_blob,  # carve
+    place_record,  # carve
+    record_type,  # carve
+    same,  # carve
+)
 
 TAG_RE = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
+
+
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
-KADER_PATH, LEIDRAAD_PATH = "begrippen/_kader.yaml", "leidraad/_leidraad.yaml"
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,6 @@ class Release:
 def version_key(version: str) -> tuple[int, ...]:
     match = VERSION_RE.match(version)
     return tuple(int(part) for part in match.groups()) if match else ()
-
-
-@dataclass
-class State:
-    """The content at one point: parsed records by id (unreadable files left out)."""
-
-    kader: Kader | None = None
-    begrippen: dict[str, Begrip] = field(default_factory=dict)
-    stappen: dict[str, Stap] = field(default_factory=dict)
-    leidraad_versie: str = ""
 
 
 @dataclass
@@ -167,68 +162,8 @@ class Geschiedenis:
             record = self.record(path, blob)
             if record is None:
                 continue
-            _place(state, path, record)
+            place_record(state, path, record)
         return state
-
-
-def _place(state: State, path: str, record: Any) -> None:
-    folder, name = path.split("/", 1)
-    ident = name[:-5]
-    if path == KADER_PATH:
-        state.kader = record
-    elif path == LEIDRAAD_PATH:
-        state.leidraad_versie = record.versie
-    elif folder == "begrippen":
-        record.id = ident
-        state.begrippen[ident] = record
-    else:
-        record.id = ident
-        state.stappen[ident] = record
-
-
-def record_type(path: str) -> Record | None:
-    if path == KADER_PATH:
-        return KADER
-    if path == LEIDRAAD_PATH:
-        return LEIDRAAD
-    match = re.match(r"^(begrippen|leidraad)/([^/]+)\.yaml$", path)
-    if match is None or not ID_RE.match(match.group(2)):
-        return None
-    return BEGRIP if match.group(1) == "begrippen" else STAP
-
-
-def parse_blob(data: bytes | None, path: str) -> Any:
-    record_kind = record_type(path)
-    if data is None or record_kind is None:
-        return None
-    findings: list[Finding] = []
-    node = parse_document(data, path, findings)
-    if node is None:
-        return None
-    value = record_kind.parse(node, Ctx(path, findings), "")
-    if isinstance(value, Missing) or any(f.level is Level.FOUT for f in findings):
-        return None
-    return value
-
-
-def meaning(record: Any) -> dict[str, Any]:
-    """The fields of a record that carry meaning: everything but positions and the id."""
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)
-            if f.name not in ("locs", "id")}
-
-
-def same(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is b
-    return meaning(a) == meaning(b)
-
-
-def changed_fields(old: Any, new: Any) -> list[str]:
-    before, after = meaning(old), meaning(new)
-    return [name for name in after if before.get(name) != after[name]]
-
-
-# -- git -----------------------------------------------------------------------------------
 
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -336,79 +271,6 @@ def working_records(root: Path, inhoud: Inhoud) -> dict[str, tuple[str, Any]]:
     return result
 
 
-def current_state(inhoud: Inhoud) -> State:
-    return State(inhoud.kader, dict(inhoud.begrippen), dict(inhoud.stappen),
-                 inhoud.leidraad.versie if inhoud.leidraad else "")
-
-
-def state_at_ref(root: Path, ref: str) -> State:
-    """The content as committed at a git ref (`kennisbank diff`): one ls-tree, one cat-file."""
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", "begrippen",
-                   "leidraad")
-    entries: list[tuple[str, str]] = []
-    for item in listing.decode("utf-8", errors="replace").split("\0"):
-        meta, _, path = item.partition("\t")
-        fields = meta.split()
-        if len(fields) == 3 and fields[1] == "blob" and record_type(path) is not None:
-            entries.append((path, fields[2]))
-    blobs = cat_blobs(root, sorted({sha for _, sha in entries})) if entries else {}
-    state = State()
-    for path, sha in sorted(entries):
-        record = parse_blob(blobs.get(sha), path)
-        if record is not None:
-            _place(state, path, record)
-    return state
-
-
-# -- the check -----------------------------------------------------------------------------
-
-
-def attach(root: Path, inhoud: Inhoud) -> Geschiedenis:
-    hist = read(root, inhoud)
-    inhoud.geschiedenis = hist
-    return hist
-
-
-def published_rules(root: Path, inhoud: Inhoud) -> list[Finding]:
-    """Compare with the newest release: published concepts never disappear, and the kader's
-    versie keeps up with the tags. Reads the history and attaches it to `inhoud`."""
-    hist = attach(root, inhoud)
-    newest = hist.newest
-    if newest is None:
-        return []
-    findings: list[Finding] = []
-    released = hist.state_at(newest.commit.index)
-    present = set(inhoud.begrippen) | inhoud.onleesbaar
-    added = [i for i in inhoud.begrippen if i not in released.begrippen]
-    for ident in sorted(set(released.begrippen) - present):
-        old = released.begrippen[ident]
-        renamed = [i for i in added if same(inhoud.begrippen[i], old) or
-                   inhoud.begrippen[i].voorkeursterm == old.voorkeursterm]
-        what = (f"het id van {ident!r} is gewijzigd in {renamed[0]!r}" if renamed else
-                f"begrip {ident!r} is verwijderd")
-        findings.append(Finding(f"begrippen/{ident}.yaml", 1, 1, Level.FOUT,
-            "gepubliceerd-begrip-weg", f"{what}, maar het staat in versie {newest.version} "
-            f"({newest.tag}) en zijn IRI moet blijven werken; verwijder geen gepubliceerd "
-            "begrip; zet status op verouderd met vervangen_door"))
-    kader = inhoud.kader
-    if kader is not None and kader.versie:
-        line, column = kader.locs.get("versie", (1, 1))
-        head_tags = [r for r in hist.releases if r.commit.index == len(hist.commits) - 1]
-        if not version_key(kader.versie):
-            findings.append(Finding(KADER_PATH, line, column, Level.FOUT, "versie-tag",
-                f"versie {kader.versie!r} heeft niet de vorm X.Y.Z van de releases "
-                f"(nieuwste: {newest.tag})"))
-        elif head_tags and kader.versie not in {r.version for r in head_tags}:
-            findings.append(Finding(KADER_PATH, line, column, Level.FOUT, "versie-tag",
-                f"deze commit heeft tag {head_tags[-1].tag}, maar versie is "
-                f"{kader.versie!r}; verwachtte {head_tags[-1].version!r}"))
-        elif version_key(kader.versie) < newest.key:
-            findings.append(Finding(KADER_PATH, line, column, Level.FOUT, "versie-tag",
-                f"versie {kader.versie!r} is ouder dan de nieuwste release {newest.tag}; "
-                f"verwachtte {newest.version} of hoger"))
-    return findings
-
-
 def until(hist: Geschiedenis, index: int) -> Geschiedenis:
     """The history as it stood at the commit with this index (for a release's export)."""
     view = Geschiedenis(commits=hist.commits[:index + 1],
@@ -420,153 +282,3 @@ def until(hist: Geschiedenis, index: int) -> Geschiedenis:
     hist._load_blobs()
     view._blobs = hist._blobs
     return view
-
-
-def release_inhoud(hist: Geschiedenis, release: Release, current: Inhoud) -> Inhoud | None:
-    """The content of a release as an Inhoud to export (None when it cannot be exported:
-    no kader, or errors by today's rules)."""
-    from kennisbank.checks.rules import validate
-
-    state = hist.state_at(release.commit.index)
-    if state.kader is None:
-        return None
-    inhoud = Inhoud(kader=dataclasses.replace(state.kader, versie=release.version),
-                    begrippen=dict(state.begrippen))
-    inhoud.extern = current.extern  # mapping targets' labels: our local vocabularies
-    if any(f.level is Level.FOUT for f in validate(inhoud)):
-        return None
-    inhoud.geschiedenis = until(hist, release.commit.index)
-    return inhoud
-
-
-# -- comparing two states --------------------------------------------------------------------
-
-
-def _nl(value: dict[str, str]) -> str:
-    return value.get("nl") or next(iter(value.values()), "")
-
-
-@dataclass
-class Wijziging:
-    id: str
-    term: str
-    velden: list[str] = field(default_factory=list)
-    definitie_oud: str = ""
-    definitie_nieuw: str = ""
-    vervangen_door: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = {"id": self.id, "term": self.term}
-        if self.velden:
-            result["velden"] = self.velden
-        if "definitie" in self.velden:
-            result["definitie"] = {"oud": self.definitie_oud, "nieuw": self.definitie_nieuw}
-        if self.vervangen_door:
-            result["vervangen_door"] = self.vervangen_door
-        return result
-
-
-@dataclass
-class Wijzigingen:
-    nieuw: list[Wijziging] = field(default_factory=list)
-    gewijzigd: list[Wijziging] = field(default_factory=list)
-    verouderd: list[Wijziging] = field(default_factory=list)
-    verwijderd: list[Wijziging] = field(default_factory=list)
-    stappen: dict[str, list[str]] = field(default_factory=dict)  # nieuw/gewijzigd/verwijderd
-    versie: tuple[str, str] = ("", "")
-
-    def __bool__(self) -> bool:
-        return bool(self.nieuw or self.gewijzigd or self.verouderd or self.verwijderd
-                    or any(self.stappen.values()))
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"versie": {"oud": self.versie[0], "nieuw": self.versie[1]},
-                "begrippen": {kind: [w.as_dict() for w in getattr(self, kind)]
-                              for kind in ("nieuw", "gewijzigd", "verouderd", "verwijderd")},
-                "stappen": self.stappen}
-
-
-def compare(old: State, new: State) -> Wijzigingen:
-    """What changed from `old` to `new`: concepts added, changed (which fields), deprecated
-    (with replacement) and removed, steps added, changed and removed."""
-    result = Wijzigingen(versie=(old.kader.versie if old.kader else "",
-                                 new.kader.versie if new.kader else ""))
-    for ident in sorted(new.begrippen):
-        b = new.begrippen[ident]
-        term = _nl(b.voorkeursterm)
-        before = old.begrippen.get(ident)
-        if before is None:
-            result.nieuw.append(Wijziging(ident, term, definitie_nieuw=_nl(b.definitie)))
-            continue
-        fields = changed_fields(before, b)
-        if not fields:
-            continue
-        change = Wijziging(ident, term, fields, _nl(before.definitie), _nl(b.definitie),
-                           b.vervangen_door)
-        if b.status == "verouderd" and before.status != "verouderd":
-            result.verouderd.append(change)
-        else:
-            result.gewijzigd.append(change)
-    for ident in sorted(set(old.begrippen) - set(new.begrippen)):
-        b = old.begrippen[ident]
-        result.verwijderd.append(Wijziging(ident, _nl(b.voorkeursterm),
-                                           definitie_oud=_nl(b.definitie)))
-    result.stappen = {
-        "nieuw": sorted(set(new.stappen) - set(old.stappen)),
-        "gewijzigd": sorted(i for i in set(new.stappen) & set(old.stappen)
-                            if not same(old.stappen[i], new.stappen[i])),
-        "verwijderd": sorted(set(old.stappen) - set(new.stappen))}
-    return result
-
-
-def diff_text(changes: Wijzigingen, old: str, new: str) -> str:
-    """The changes in Dutch for a reviewer (`kennisbank diff`)."""
-    lines = [f"Wijzigingen van {old} naar {new}:"]
-    if changes.versie[0] != changes.versie[1]:
-        lines.append(f"versie: {changes.versie[0] or '(geen)'} → {changes.versie[1] or '(geen)'}")
-    for kind, title in (("nieuw", "Nieuwe begrippen"), ("gewijzigd", "Gewijzigde begrippen"),
-                        ("verouderd", "Verouderde begrippen"),
-                        ("verwijderd", "Verwijderde begrippen")):
-        items: list[Wijziging] = getattr(changes, kind)
-        if not items:
-            continue
-        lines += ["", f"{title} ({len(items)}):"]
-        for w in items:
-            line = f"  {w.id} ({w.term})"
-            if w.velden:
-                line += ": " + ", ".join(w.velden)
-            if kind == "verouderd":
-                line += (f"; vervangen door {w.vervangen_door}" if w.vervangen_door
-                         else "; zonder vervanger")
-            lines.append(line)
-            if "definitie" in w.velden:
-                lines += [f"    oud:   {w.definitie_oud}", f"    nieuw: {w.definitie_nieuw}"]
-            if kind == "verwijderd":
-                lines.append("    let op: een gepubliceerd begrip hoort niet te verdwijnen; "
-                             "zet status op verouderd met vervangen_door")
-    names = {"nieuw": "nieuw", "gewijzigd": "gewijzigd", "verwijderd": "verwijderd"}
-    steps = [f"{names[k]}: {', '.join(v)}" for k, v in changes.stappen.items() if v]
-    if steps:
-        lines += ["", "Stappen van de leidraad:", *[f"  {s}" for s in steps]]
-    counts = (f"{len(changes.nieuw)} nieuw, {len(changes.gewijzigd)} gewijzigd, "
-              f"{len(changes.verouderd)} verouderd, {len(changes.verwijderd)} verwijderd")
-    lines += ["", f"Begrippen: {counts}" if changes else "Geen wijzigingen in de betekenis."]
-    return "\n".join(lines) + "\n"
-
-
-def source_state(root: Path, source: str) -> State:
-    """`kennisbank diff`'s argument: a folder with begrippen/, else a git ref in `root`."""
-    folder = Path(source)
-    if not folder.is_absolute():
-        folder = Path.cwd() / folder
-    if (folder / "begrippen").is_dir():
-        from kennisbank.content.load import load
-
-        inhoud, _ = load(folder)
-        return current_state(inhoud)
-    try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{source}^{{commit}}")
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise KennisbankError(f"kennisbank: {source!r} is geen map met begrippen/ en geen "
-                              f"git-ref (tag, branch of commit) in {root}", exit_code=2) from exc
-    return state_at_ref(root, source)

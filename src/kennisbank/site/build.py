@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, count, summary
 from kennisbank.site import termlinks
 from kennisbank.site.generate import generate

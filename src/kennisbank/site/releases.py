@@ -1,4 +1,6 @@
-"""A cache of the downloads of releases, so that a build does not export every release again.
+"""Releases as the site publishes them: a release's content rebuilt from git and checked by
+today's rules, and a cache of their downloads, so that a build does not export every release
+again.
 
 A release is fixed by its tag: the content at the tagged commit, the history up to it and
 the releases before it. The same key therefore always gives the same bytes, and a build
@@ -14,12 +16,18 @@ writable) every release is exported as before; nothing fails.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kennisbank.checks.pipeline import validate
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Level
+from kennisbank.history.git import until
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -112,3 +120,18 @@ def _remove(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
+
+
+def release_inhoud(hist: Geschiedenis, release: Release, current: Inhoud) -> Inhoud | None:
+    """The content of a release as an Inhoud to export (None when it cannot be exported:
+    no kader, or errors by today's rules)."""
+    state = hist.state_at(release.commit.index)
+    if state.kader is None:
+        return None
+    inhoud = Inhoud(kader=dataclasses.replace(state.kader, versie=release.version),
+                    begrippen=dict(state.begrippen))
+    inhoud.extern = current.extern  # mapping targets' labels: our local vocabularies
+    if any(f.level is Level.FOUT for f in validate(inhoud)):
+        return None
+    inhoud.geschiedenis = until(hist, release.commit.index)
+    return inhoud

@@ -30,7 +30,7 @@ from kennisbank.content.model import Inhoud
 from kennisbank.content.termen import page_title, prose
 from kennisbank.core.text import search_key
 from kennisbank.site.markup import Output, nl, nl_list
-from kennisbank.site.termlinks import tooltip
+from kennisbank.site.tooltip import tooltip
 from kennisbank.skos.mapping import concept_iris, scheme_iri
 
 VERSION = 1
@@ -221,10 +221,6 @@ def _full_text(out: Output, texts: Iterable[list[tuple[int, str]]]) -> None:
 
 # -- the label index for machines --------------------------------------------------------
 
-KINDS = {"voorkeursterm": "skos:prefLabel", "alternatieve term": "skos:altLabel",
-         "zoekterm": "skos:hiddenLabel"}
-
-
 def label_download(inhoud: Inhoud) -> str:
     """downloads/termen.json: every label with its language, kind, normalised key and the
     concept's IRI, voorkeursterm, status and page (schemas/termen.schema.json)."""
@@ -253,53 +249,3 @@ def label_download(inhoud: Inhoud) -> str:
         "termen": rows,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def label_schema() -> dict[str, Any]:
-    """The JSON Schema of downloads/termen.json (rendered by jsonschemas)."""
-    text = {"type": "string", "minLength": 1}
-    return {
-        "description": "De termen van het begrippenkader (downloads/termen.json): elke term "
-                       "met taal, soort en het begrip waar hij bij hoort, om een term in een "
-                       "IRI om te zetten.",
-        "type": "object",
-        "required": ["begrippenkader", "titel", "versie", "aantal_begrippen", "termen"],
-        "additionalProperties": False,
-        "properties": {
-            "$schema": {"type": "string"},
-            "begrippenkader": {"type": ["string", "null"], "format": "iri",
-                               "description": "IRI van het begrippenkader."},
-            "titel": {"type": ["string", "null"]},
-            "versie": {"type": ["string", "null"]},
-            "aantal_begrippen": {"type": "integer", "minimum": 0},
-            "termen": {
-                "type": "array",
-                "description": "Alle termen, gesorteerd op sleutel.",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["label", "sleutel", "taal", "soort", "iri", "id",
-                                 "voorkeursterm", "status", "pagina"],
-                    "properties": {
-                        "label": {**text, "description": "De term zoals hij is geschreven."},
-                        "sleutel": {"type": "string", "description":
-                                    "De term in kleine letters, zonder accenten, met alleen "
-                                    "letters en cijfers gescheiden door één spatie: vergelijk "
-                                    "een gezochte term in dezelfde vorm."},
-                        "taal": {**text, "description": "BCP 47-taalcode."},
-                        "soort": {"enum": list(KINDS), "description": "voorkeursterm "
-                                  "(skos:prefLabel), alternatieve term (skos:altLabel) of "
-                                  "zoekterm (skos:hiddenLabel: vindt het begrip, wordt niet "
-                                  "getoond)."},
-                        "iri": {**text, "format": "iri", "description": "IRI van het begrip."},
-                        "id": {**text, "description": "Id van het begrip."},
-                        "voorkeursterm": {**text, "description":
-                                          "De Nederlandse voorkeursterm van het begrip."},
-                        "status": {"enum": list(STATUS)},
-                        "pagina": {**text, "description":
-                                   "Pagina van het begrip, ten opzichte van de site."},
-                    },
-                },
-            },
-        },
-    }

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kennisbank.checks.rules import check
+from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Begrip
 from kennisbank.content.termen import TermIndex
 from kennisbank.core.findings import KennisbankError, Level, summary

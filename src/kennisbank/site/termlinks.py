@@ -13,14 +13,13 @@ Where the term index comes from, first found wins (see `current`):
 2. the data file the generator writes (`docs/.kennisbank-termen.json`: every concept's labels
    and tooltip), re-read whenever it changes, so `mkdocs serve`, `zensical serve` or any other
    Python-Markdown pipeline links the same terms as the build;
-3. the content itself: the `begrippen/` of the configured `root`, loaded with `kennisbank.content.load`
-   (for a pipeline that runs without the generator).
+3. the content itself: the `begrippen/` of the configured `root`, loaded with
+   `kennisbank.content.load` (for a pipeline that runs without the generator).
 Options: `root` (content root, default the current folder) and `data` (the data file, default
 `<root>/docs/.kennisbank-termen.json`).
 Links are relative to the page being rendered (its path from MkDocs' link processor or
 Zensical's rendering context), so both engines turn them into page URLs; without a page
-path they are `/begrippen/<id>.md` (MkDocs' `absolute_links: relative_to_docs`).
-"""
+path they are `/begrippen/<id>.md` (MkDocs' `absolute_links: relative_to_docs`)."""
 
 from __future__ import annotations
 
@@ -42,15 +41,26 @@ from markdown.treeprocessors import Treeprocessor
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import TermIndex
 from kennisbank.site.markup import nl
+from kennisbank.site.tooltip import (
+    tooltip,  # carve
+)
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3",
                        "h4", "h5", "h6", "label", "legend", "button", "textarea", "select",
                        "abbr", "svg", "title", "dt"})
+
+
 SKIP_CLASSES = frozenset({"kb-geen-links", "kb-zoektermen", "kb-gegevens", "kb-route",
                           "md-button", "headerlink"})
+
+
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 # Python-Markdown keeps inline raw HTML out of the tree as \x02wzxhzdk:N\x03 placeholders.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+
+
 _CONCEPT_PAGE = re.compile(r"begrippen/([a-z0-9-]+)\.md")
 
 
@@ -66,7 +76,11 @@ def _page_path(md: Markdown) -> str | None:
 
 
 DATA_FILE = ".kennisbank-termen.json"  # in docs/; MkDocs and Zensical skip dot files
+
+
 DATA_FORMAT = "kennisbank-termlinks"
+
+
 # The labels a term index is built from (termen.TermIndex reads these of every concept).
 LABEL_KEYS = ("voorkeursterm", "alternatieve_termen", "zoektermen")
 
@@ -107,8 +121,14 @@ def read_data(text: str) -> Terms:
 
 
 _TERMS: Terms | None = None
+
+
 _LOADED: dict[tuple[str, str], tuple[tuple[int, int] | None, float, Terms | None]] = {}
+
+
 _LOCK = threading.Lock()
+
+
 RECHECK = 1.0  # seconds between looks at the content files when loading from `root`
 
 
@@ -150,60 +170,6 @@ def _from_content(root: Path) -> Terms | None:
 
     inhoud, _ = load(root)
     return Terms.of(inhoud)
-
-
-def tooltip(definitie: str, limit: int = 200) -> str:
-    """The value of a term link's `title`: the first sentence of the definition (at most
-    `limit` characters), HTML-escaped.
-
-    Material's `content.tooltips` reads the attribute and appends it to the tooltip with
-    `innerHTML`, so the attribute must hold HTML that shows the text; `_Linker` escapes it
-    a second time for the attribute itself. Without JavaScript the browser's own tooltip shows
-    the attribute as it is, so an '&' in a definition then reads '&amp;' there.
-    """
-    return html.escape(short_definition(definitie, limit), quote=False)
-
-
-# Abbreviations that end in a full stop without ending the sentence ("bijv. een ...").
-_ABBREVIATIONS = frozenset({"bijv", "bv", "o.a", "e.d", "enz", "etc", "m.b.t", "t.a.v", "i.v.m",
-                            "d.w.z", "z.g", "zgn", "vgl", "resp", "art", "nr", "jo", "ca",
-                            "mr", "dr", "drs", "ir", "prof", "min", "e.a", "m.n", "t.o.v"})
-_SENTENCE_END = re.compile(r"[.!?][)'\"’”]*(?=\s+[^\s]|$)")
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
-
-
-def _sentence_end(text: str) -> int | None:
-    """Where the first sentence of `text` ends (after its full stop), if it does: a full stop
-    after an abbreviation or before a small letter or a digit ends nothing."""
-    for end in _SENTENCE_END.finditer(text):
-        stop = end.start()
-        rest = text[end.end():].lstrip()
-        if text[stop] == "." and rest and not rest[0].isupper() and rest[0] not in "'\"‘“(":
-            continue
-        word = _LAST_WORD.search(text[:stop + 1])
-        if text[stop] == "." and word and word.group(1).casefold() in _ABBREVIATIONS:
-            continue
-        return end.end()
-    return None
-
-
-def short_definition(definitie: str, limit: int = 200) -> str:
-    """The first sentence of a definition as plain text; when that is longer than `limit`
-    characters, as many whole words as fit, followed by '…' (a word is cut only when it is
-    longer than `limit` on its own)."""
-    text = " ".join(definitie.split())
-    end = _sentence_end(text)
-    if end is not None and end <= limit:
-        return text[:end]
-    if len(text) <= limit:
-        return text
-    budget = limit - 1  # room for the ellipsis
-    cut = text[:budget]
-    if text[budget] != " ":  # drop the word that does not fit (unless it is the only one)
-        space = cut.rfind(" ")
-        cut = cut[:space] if space > 0 else cut
-    words = cut
-    return words.rstrip(" ,;:–-([{'\"‘“") + "…"
 
 
 class _Linker(Treeprocessor):

@@ -11,23 +11,22 @@ import hashlib
 import re
 import shutil
 import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kennisbank.content.schema import ID_RE, slugify
+from kennisbank.content.yamlwrite import BEGRIP_ORDER, KADER_ORDER, dump
 from kennisbank.core.findings import KennisbankError
 from kennisbank.rdf.parse import parse_file
-from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, PREFIXES, STATUS_IRI, domain
+from kennisbank.rdf.write import Triple
+from kennisbank.skos.imported import Scheme, as_turtle, prefixes, rest_of
+from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, STATUS_IRI, domain
 
-Triple = tuple[Node, Node, Node]
 SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
                   ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
                   ".json": "json-ld", ".n3": "n3", ".trig": "trig"}
@@ -97,16 +96,6 @@ def _unique_ids(iris: list[str], base: str) -> dict[str, str]:
     return ids
 
 
-@dataclass
-class _Scheme:
-    """What one scheme becomes: the kader mapping, concept mappings and what is left."""
-
-    iri: URIRef | None
-    kader: dict[str, Any] = field(default_factory=dict)
-    begrippen: dict[str, dict[str, Any]] = field(default_factory=dict)
-    leftovers: dict[str, list[Triple]] = field(default_factory=lambda: defaultdict(list))
-
-
 class Importer:
     def __init__(self, graph: Graph, name: str):
         self.graph, self.name = graph, name
@@ -134,7 +123,7 @@ class Importer:
                 self.use((subject, predicate, obj))
         return result
 
-    def run(self) -> list[_Scheme]:
+    def run(self) -> list[Scheme]:
         g = self.graph
         schemes = sorted({s for s in g.subjects(RDF.type, SKOS.ConceptScheme)
                           if isinstance(s, URIRef)}, key=str)
@@ -166,8 +155,8 @@ class Importer:
         """True for a concept of the vocabulary itself, not a bare mapping target."""
         return any(p != RDF.type for p in self.graph.predicates(concept))
 
-    def _scheme(self, scheme: URIRef | None, concepts: list[URIRef], alone: bool) -> _Scheme:
-        g, result = self.graph, _Scheme(scheme)
+    def _scheme(self, scheme: URIRef | None, concepts: list[URIRef], alone: bool) -> Scheme:
+        g, result = self.graph, Scheme(scheme)
         base = _common_base([str(c) for c in concepts])
         ids = _unique_ids([str(c) for c in concepts], base)
         if not base:
@@ -223,7 +212,7 @@ class Importer:
                     self.use(triple)  # type: ignore[arg-type]
         return result
 
-    def _keep_labels_apart(self, result: _Scheme, iris: dict[str, URIRef]) -> None:
+    def _keep_labels_apart(self, result: Scheme, iris: dict[str, URIRef]) -> None:
         """An alternatieve term that is another concept's voorkeursterm is an error in our
         format; such an altLabel stays in the export through 'overige_rdf' instead."""
         from kennisbank.core.text import fold
@@ -354,7 +343,7 @@ class Importer:
             self.used.update(triples | {(c, DCTERMS.source, node)})
         return bronnen
 
-    def _collections(self, result: _Scheme, ids: dict[Node, str],
+    def _collections(self, result: Scheme, ids: dict[Node, str],
                      base: str, alone: bool) -> dict[str, dict[str, Any]]:
         """Collections with members in this scheme (all collections when it is the only one)."""
         g, collecties = self.graph, {}
@@ -378,67 +367,8 @@ class Importer:
                 self.use((col, SKOS.member, member))
         return collecties
 
-    def leftovers(self, results: list[_Scheme]) -> list[dict[str, list[Triple]]]:
-        """Triples nobody used, per scheme grouped by the concept they are about ('' = the
-        kader). Each goes to exactly one owner: its concept, else the kader of the scheme
-        it is about, else the first scheme's kader. Linear in the number of triples."""
-        owners: dict[Node, tuple[int, str]] = {}
-        for n, result in enumerate(results):
-            if result.iri is not None:
-                owners[result.iri] = (n, "")
-            for ident, b in result.begrippen.items():
-                owners[URIRef(b.get("uri") or result.kader["basis_uri"] + ident)] = (n, ident)
-        groups: list[dict[str, list[Triple]]] = [{} for _ in results]
-        placed: set[Node] = set()
-        rest = sorted(set(self.graph) - self.used, key=str)
-        for triple in rest:
-            subject = triple[0]
-            if isinstance(subject, BNode):
-                continue  # travels with whatever refers to it
-            n, owner = owners.get(subject, (0, ""))
-            target = groups[n].setdefault(owner, [])
-            target.extend(self._with_bnodes(triple, placed))
-        for triple in rest:
-            if isinstance(triple[0], BNode) and triple[0] not in placed:
-                groups[0].setdefault("", []).append(triple)
-        return groups
 
-    def _with_bnodes(self, triple: Triple, placed: set[Node]) -> Iterator[Triple]:
-        yield triple
-        todo = [triple[2]]
-        while todo:
-            node = todo.pop()
-            if isinstance(node, BNode) and node not in placed:
-                placed.add(node)
-                for t in self.graph.triples((node, None, None)):
-                    yield t
-                    todo.append(t[2])
-
-
-def _prefixes(source: Graph) -> dict[str, str]:
-    """The input's prefixes, then ours (so the Turtle in overige_rdf stays readable)."""
-    result = {prefix: str(namespace) for prefix, namespace in source.namespaces() if prefix}
-    for prefix, ours in PREFIXES.items():
-        for other in [p for p, ns in result.items() if ns == str(ours)]:
-            del result[other]
-        result[prefix] = str(ours)
-    return result
-
-
-def _compact(value: Any) -> Any:
-    """Drop empty values; write {'nl': x} as plain x, the way people write the format."""
-    if isinstance(value, dict):
-        items = {k: _compact(v) for k, v in value.items()}
-        items = {k: v for k, v in items.items() if v not in ({}, [], "", None)}
-        if set(items) == {"nl"} and isinstance(items["nl"], (str, list)):
-            return items["nl"]
-        return items
-    if isinstance(value, list):
-        return [_compact(v) for v in value]
-    return value
-
-
-def _profile(scheme: _Scheme, graph: Graph) -> None:
+def _profile(scheme: Scheme, graph: Graph) -> None:
     """`profiel: skos` unless every concept has what NL-SBB asks (a definition and a status:
     under nl-sbb a concept without status would be exported as 'ontwerp', a statement the
     source never made); `taal` the language most voorkeurstermen are in, when not Dutch."""
@@ -456,44 +386,6 @@ def _profile(scheme: _Scheme, graph: Graph) -> None:
 
 # libyaml's emitter when PyYAML has it: the pure-Python one took 17 ms per concept file,
 # more than everything else the import does together.
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    pass
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # A block scalar cannot end in a line break that survives reading (check drops the one
-    # the block adds), so such a text is written double-quoted, with '\n' escapes.
-    style = ('"' if value.endswith("\n") or "\r" in value else "|") if "\n" in value \
-        else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen", "uitleg",
-                "toelichting", "voorbeelden", "bronnen", "breder", "gerelateerd", "collecties",
-                "koppelingen", "status", "vervangen_door", "notaties", "breder_generiek",
-                "breder_partitief", "breder_instantie", "notities", "redactionele_notities",
-                "wijzigingsnotities", "historische_notities", "naam", "uri", "overige_rdf")
-KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "taal", "uitgever", "licentie",
-               "versie", "collecties", "uri", "overige_rdf")
-
-
-def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
-    ordered = {k: data[k] for k in order if k in data}
-    return yaml.dump(_compact(ordered), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=100, default_flow_style=False)
-
-
-def _turtle(triples: list[Triple], prefixes: dict[str, str]) -> str:
-    from kennisbank.skos.mapping import serialize
-
-    used = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
-    used |= {str(t.datatype) for _, _, t in triples if isinstance(t, Literal) and t.datatype}
-    wanted = {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in used)}
-    return serialize(triples, "turtle", wanted).decode("utf-8").strip() + "\n"
-
-
 def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path], list[str]]:
     """Write content folder(s) for the vocabulary in `path`. Returns (folders, dropped)."""
     if out.exists() and not out.is_dir():
@@ -510,8 +402,8 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
                                     else None))
     folders, dropped = [], []
     names = _unique_ids([str(s.iri or path.stem) for s in schemes], "")
-    prefixes = _prefixes(graph)
-    leftovers = importer.leftovers(schemes)
+    namespaces = prefixes(graph)
+    leftovers = rest_of(importer.graph, importer.used, schemes)
     try:
         for scheme, groups in zip(schemes, leftovers, strict=True):
             folder = staging if len(schemes) == 1 else staging / names[str(scheme.iri or
@@ -524,7 +416,7 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
                     dropped += [line for line in ntriples(rest).decode().splitlines() if line]
                     continue
                 target = scheme.begrippen[owner] if owner else scheme.kader
-                target["overige_rdf"] = _turtle(rest, prefixes)
+                target["overige_rdf"] = as_turtle(rest, namespaces)
             _profile(scheme, graph)
             from kennisbank.content.model import Kader
             from kennisbank.skos.mapping import scheme_iri

@@ -8,18 +8,11 @@ import time
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from kennisbank.history.git import (
-    Commit,
-    Geschiedenis,
-    Release,
-    Wijzigingen,
-    changed_fields,
-    compare,
-    current_state,
-    release_inhoud,
-)
+from kennisbank.history.diff import Wijzigingen, compare
+from kennisbank.history.git import Commit, Geschiedenis, Release
+from kennisbank.history.records import changed_fields, current_state
 from kennisbank.site.markup import Output, nl, text
-from kennisbank.site.releases import ReleaseCache
+from kennisbank.site.releases import ReleaseCache, release_inhoud
 from kennisbank.skos.mapping import EXTENSIONS, scheme_iri, serialize, to_triples
 
 if TYPE_CHECKING:
@@ -202,7 +195,7 @@ class HistorySite:
             if i == 0 and hist.shallow:
                 lines += ["De vorige versie ontbreekt in deze ondiepe kloon.", ""]
                 continue
-            from kennisbank.history.git import State
+            from kennisbank.history.records import State
 
             old = hist.state_at(releases[i - 1].commit.index) if i else State()
             lines += self.change_lines(compare(old, hist.state_at(release.commit.index)),

@@ -334,7 +334,7 @@ class LeidraadPages:
                  "geschiedenis van elke wijziging. Uw antwoorden staan alleen in deze browser. "
                  "Zonder JavaScript ziet u hieronder een leeg formulier om af te drukken en met "
                  "de hand in te vullen.", "", "</div>", "",
-                 *self._dossier_controls(),
+                 *dossier_controls(),
                  '<p class="kb-dossier-acties" data-kb-dossier-acties hidden>'
                  '<button type="button" class="md-button" data-kb-print>Afdrukken</button> '
                  '<button type="button" class="md-button" data-kb-download="md">Download als '
@@ -364,46 +364,6 @@ class LeidraadPages:
         lines += [*form, "</div>", "", *self._embedded()]
         return "\n".join(lines)
 
-    @staticmethod
-    def _dossier_controls() -> list[str]:
-        """Create, switch, rename, delete and open dossiers: form controls leidraad.js shows
-        (without JavaScript there is nothing to keep, so they stay hidden)."""
-        return [
-            '<section class="kb-dossierbeheer" data-kb-beheer aria-labelledby="kb-beheer-kop" '
-            "hidden>",
-            '<h2 id="kb-beheer-kop">Dossiers in deze browser</h2>',
-            '<p><label for="kb-dossier-kies">Actief dossier</label><br>'
-            '<select id="kb-dossier-kies" data-kb-kies></select></p>',
-            '<details class="kb-dossier-gegevens" data-kb-gegevens>'
-            "<summary>Gegevens van dit dossier wijzigen of het dossier verwijderen</summary>",
-            '<p><label for="kb-gegevens-zaak">Zaak</label><br>'
-            '<input type="text" id="kb-gegevens-zaak" data-kb-veld="zaak"></p>',
-            '<p><label for="kb-gegevens-organisatie">Organisatie</label><br>'
-            '<input type="text" id="kb-gegevens-organisatie" data-kb-veld="organisatie"></p>',
-            '<p><label for="kb-gegevens-team">Team</label><br>'
-            '<input type="text" id="kb-gegevens-team" data-kb-veld="team"></p>',
-            '<p><button type="button" class="md-button" data-kb-hernoem>Gegevens opslaan'
-            "</button> "
-            '<button type="button" class="md-button" data-kb-verwijder>Dit dossier '
-            "verwijderen</button></p></details>",
-            '<details class="kb-dossier-nieuw" data-kb-nieuw-blok>'
-            "<summary>Nieuw dossier</summary>",
-            '<p><label for="kb-nieuw-zaak">Zaak</label><br>'
-            '<input type="text" id="kb-nieuw-zaak" data-kb-nieuw="zaak"></p>',
-            '<p><label for="kb-nieuw-organisatie">Organisatie</label><br>'
-            '<input type="text" id="kb-nieuw-organisatie" data-kb-nieuw="organisatie"></p>',
-            '<p><label for="kb-nieuw-team">Team</label><br>'
-            '<input type="text" id="kb-nieuw-team" data-kb-nieuw="team"></p>',
-            '<p><button type="button" class="md-button" data-kb-maak>Dossier aanmaken'
-            "</button></p></details>",
-            '<p><label for="kb-dossier-open">Open een dossier (JSON-bestand uit '
-            '"Download als JSON"); het wordt een nieuw dossier naast de andere</label><br>'
-            '<input type="file" id="kb-dossier-open" accept=".json,application/json" '
-            "data-kb-open></p>",
-            '<p class="kb-beheer-status" data-kb-beheer-status role="status" '
-            'aria-live="polite"></p>',
-            "</section>", ""]
-
 
 def step_dates(geschiedenis: Any, ident: str, stap: Stap) -> list[str]:
     """'Laatst gewijzigd op ...' from git (kennisbank.history.git), when known."""
@@ -422,3 +382,43 @@ def without_leidraad(out: Output) -> None:
         out.add(f"{FOLDER}/{name}.md", "---\ntitle: Leidraad\n---\n\n# Leidraad\n\nDit "
                 "begrippenkader wordt gepubliceerd zonder leidraad: de map leidraad/ "
                 "ontbreekt.\n")
+
+
+def dossier_controls() -> list[str]:
+    """Create, switch, rename, delete and open dossiers: form controls leidraad.js shows
+    (without JavaScript there is nothing to keep, so they stay hidden)."""
+    return [
+        '<section class="kb-dossierbeheer" data-kb-beheer aria-labelledby="kb-beheer-kop" '
+        "hidden>",
+        '<h2 id="kb-beheer-kop">Dossiers in deze browser</h2>',
+        '<p><label for="kb-dossier-kies">Actief dossier</label><br>'
+        '<select id="kb-dossier-kies" data-kb-kies></select></p>',
+        '<details class="kb-dossier-gegevens" data-kb-gegevens>'
+        "<summary>Gegevens van dit dossier wijzigen of het dossier verwijderen</summary>",
+        '<p><label for="kb-gegevens-zaak">Zaak</label><br>'
+        '<input type="text" id="kb-gegevens-zaak" data-kb-veld="zaak"></p>',
+        '<p><label for="kb-gegevens-organisatie">Organisatie</label><br>'
+        '<input type="text" id="kb-gegevens-organisatie" data-kb-veld="organisatie"></p>',
+        '<p><label for="kb-gegevens-team">Team</label><br>'
+        '<input type="text" id="kb-gegevens-team" data-kb-veld="team"></p>',
+        '<p><button type="button" class="md-button" data-kb-hernoem>Gegevens opslaan'
+        "</button> "
+        '<button type="button" class="md-button" data-kb-verwijder>Dit dossier '
+        "verwijderen</button></p></details>",
+        '<details class="kb-dossier-nieuw" data-kb-nieuw-blok>'
+        "<summary>Nieuw dossier</summary>",
+        '<p><label for="kb-nieuw-zaak">Zaak</label><br>'
+        '<input type="text" id="kb-nieuw-zaak" data-kb-nieuw="zaak"></p>',
+        '<p><label for="kb-nieuw-organisatie">Organisatie</label><br>'
+        '<input type="text" id="kb-nieuw-organisatie" data-kb-nieuw="organisatie"></p>',
+        '<p><label for="kb-nieuw-team">Team</label><br>'
+        '<input type="text" id="kb-nieuw-team" data-kb-nieuw="team"></p>',
+        '<p><button type="button" class="md-button" data-kb-maak>Dossier aanmaken'
+        "</button></p></details>",
+        '<p><label for="kb-dossier-open">Open een dossier (JSON-bestand uit '
+        '"Download als JSON"); het wordt een nieuw dossier naast de andere</label><br>'
+        '<input type="file" id="kb-dossier-open" accept=".json,application/json" '
+        "data-kb-open></p>",
+        '<p class="kb-beheer-status" data-kb-beheer-status role="status" '
+        'aria-live="polite"></p>',
+        "</section>", ""]

@@ -1,0 +1,46 @@
+"""Rules on terms as labels: one voorkeursterm per concept and language across the kader, an
+alternatieve term is nobody's voorkeursterm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.core.findings import Finding
+from kennisbank.core.text import fold
+
+if TYPE_CHECKING:
+    pass
+from kennisbank.checks.common import (
+    at,  # carve
+    begrip_path,  # carve
+    error,  # carve
+)
+
+
+def labels(inhoud: Inhoud) -> Iterator[Finding]:
+    """Unique voorkeurstermen per language; no alternatieve term equal to a voorkeursterm."""
+    pref: dict[tuple[str, str], Begrip] = {}
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang, term in b.voorkeursterm.items():
+            found = pref.setdefault((lang, fold(term)), b)
+            if found is not b:
+                yield error(at(b.locs, f"voorkeursterm.{lang}", begrip_path(b)),
+                             "dubbele-voorkeursterm", f"voorkeursterm {term!r} ({lang}) is ook "
+                             f"de voorkeursterm van {found.id!r}; elk begrip heeft een eigen "
+                             "voorkeursterm")
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang, terms in b.alternatieve_termen.items():
+            for i, term in enumerate(terms):
+                owner = pref.get((lang, fold(term)))
+                if owner is None:
+                    continue
+                pos = at(b.locs, f"alternatieve_termen.{lang}.{i}", begrip_path(b))
+                whose = "de eigen voorkeursterm" if owner is b else \
+                    f"de voorkeursterm van {owner.id!r}"
+                yield error(pos, "alternatieve-term-is-voorkeursterm",
+                             f"alternatieve term {term!r} is {whose}; verwijder hem of kies "
+                             "een andere relatie")

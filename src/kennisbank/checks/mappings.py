@@ -1,0 +1,115 @@
+"""Rules on `koppelingen` to other vocabularies: known targets, no contradicting relations, one
+exactMatch per vocabulary, no two of our concepts made one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Finding
+from kennisbank.core.text import fold
+
+if TYPE_CHECKING:
+    pass
+from kennisbank.checks.common import (
+    at,  # carve
+    begrip_path,  # carve
+    error,  # carve
+    warning,  # carve
+)
+from kennisbank.checks.profile import (
+    is_skos,  # carve
+)
+
+
+def mappings(inhoud: Inhoud) -> Iterator[Finding]:
+    if inhoud.kader is None or not inhoud.kader.basis_uri:
+        return
+    base = inhoud.kader.basis_uri
+    for b in inhoud.begrippen.values():
+        for relation, i, iri in b.koppelingen.items():
+            if iri.startswith(base):
+                yield error(at(b.locs, f"koppelingen.{relation}.{i}", begrip_path(b)),
+                             "koppeling-naar-eigen-kader", f"{relation} {iri!r} ligt binnen de "
+                             f"eigen basis_uri {base!r}; gebruik 'breder' of 'gerelateerd' voor "
+                             "begrippen uit dit kader")
+
+
+# Mapping relations that cannot hold together for one target (SKOS: exactMatch is not broader
+# or related; broader and narrower exclude each other; related is disjoint with broader).
+CONTRADICTORY = {frozenset(pair) for pair in (
+    ("exactMatch", "broadMatch"), ("exactMatch", "narrowMatch"), ("exactMatch", "relatedMatch"),
+    ("broadMatch", "narrowMatch"), ("broadMatch", "relatedMatch"),
+    ("narrowMatch", "relatedMatch"))}
+
+
+def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
+    """Every mapping target exists in its vocabulary; no contradictory mappings."""
+    from kennisbank.content.vocabulaires import label, namespace
+
+    by_namespace: dict[str, str] = {}
+    for iri, known in sorted(inhoud.extern.items()):
+        by_namespace.setdefault(namespace(iri), known.vocabulaire)
+    own = inhoud.kader.basis_uri if inhoud.kader and inhoud.kader.basis_uri else None
+    equal: dict[str, str] = {}  # exactMatch target → the first of our concepts with it
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        seen: dict[str, str] = {}
+        exact_in: dict[str, str] = {}
+        for relation, i, iri in b.koppelingen.items():
+            pos = at(b.locs, f"koppelingen.{relation}.{i}", begrip_path(b))
+            extern = inhoud.extern.get(iri)
+            vocab = extern.vocabulaire if extern else by_namespace.get(namespace(iri))
+            if extern is None and vocab is not None:
+                naam = inhoud.vocabulaires[vocab].naam
+                yield error(pos, "onbekende-koppeling", f"{relation} {iri!r} staat niet in "
+                             f"vocabulaire {vocab!r} ({naam.get('nl') or label(naam)})"
+                             f"{_suggest_extern(iri, vocab, inhoud)}")
+            elif vocab is None and not (own and iri.startswith(own)):
+                # NL-SBB needs the target's label and definition, which only vocabulaires/
+                # can give: an error under nl-sbb; under skos the export leaves it untyped.
+                level = warning if is_skos(inhoud) else error
+                yield level(pos, "koppeling-buiten-vocabulaires", f"{relation} {iri!r} "
+                            "hoort bij geen vocabulaire in vocabulaires/, dus de site kent "
+                            "het label niet en de controle kan niet zien of het bestaat; "
+                            "voeg het begrippenkader toe aan vocabulaires/")
+            if iri in seen and frozenset((seen[iri], relation)) in CONTRADICTORY:
+                yield error(pos, "tegenstrijdige-koppeling", f"{iri!r} staat zowel bij "
+                             f"{seen[iri]} als bij {relation}; die relaties sluiten elkaar uit")
+            seen.setdefault(iri, relation)
+            if relation != "exactMatch":
+                continue
+            if vocab is not None and vocab in exact_in and exact_in[vocab] != iri:
+                yield error(pos, "dubbele-exacte-koppeling", f"exactMatch naar {iri!r} én naar "
+                             f"{exact_in[vocab]!r}, twee begrippen uit hetzelfde vocabulaire "
+                             f"{vocab!r}; een begrip kan met maar één begrip daarin exact "
+                             "overeenkomen (gebruik closeMatch)")
+            if vocab is not None:
+                exact_in.setdefault(vocab, iri)
+            if equal.setdefault(iri, ident) != ident:
+                yield error(pos, "gelijkgestelde-begrippen", f"exactMatch {iri!r} staat ook "
+                             f"bij {equal[iri]!r}; dan zouden {equal[iri]!r} en {ident!r} "
+                             "hetzelfde begrip zijn (exactMatch is transitief); gebruik "
+                             "closeMatch of voeg de begrippen samen")
+
+
+def _suggest_extern(iri: str, vocab: str, inhoud: Inhoud) -> str:
+    """'; bedoelde je <iri> (label)?' by the IRI's last segment against labels and names."""
+    import difflib
+
+    from kennisbank.content.vocabulaires import label
+
+    wanted = fold(iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("-", " "))
+    options: dict[str, str] = {}
+    for other, extern in inhoud.extern.items():
+        if extern.vocabulaire != vocab:
+            continue
+        options.setdefault(fold(other.rsplit("/", 1)[-1].rsplit("#", 1)[-1]), other)
+        for text in extern.voorkeursterm.values():
+            options.setdefault(fold(text), other)
+    match = difflib.get_close_matches(wanted, list(options), n=1, cutoff=0.6)
+    if not match:
+        return ""
+    target = inhoud.extern[options[match[0]]]
+    return f"; bedoelde je {target.iri!r} ({label(target.voorkeursterm)})?"

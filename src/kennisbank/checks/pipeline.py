@@ -1,0 +1,62 @@
+"""The check as a whole: load a root, run every rule, compare with what was published, apply
+the profile, sort the findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kennisbank.content.load import load
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Finding
+
+if TYPE_CHECKING:
+    pass
+from kennisbank.checks.common import (
+    Rule,  # carve
+)
+from kennisbank.checks.labels import labels  # carve
+from kennisbank.checks.leidraad import (
+    leidraad_graph,  # carve
+)
+from kennisbank.checks.mappings import (
+    mapping_targets,  # carve
+    mappings,  # carve
+)
+from kennisbank.checks.profile import (
+    apply_profile,  # carve
+)
+from kennisbank.checks.published import published_rules
+from kennisbank.checks.rdf import (
+    extra_rdf,  # carve
+)
+from kennisbank.checks.structure import (
+    broader_and_related,  # carve
+    broader_cycles,  # carve
+    completeness,  # carve
+    duplicates_in_lists,  # carve
+    kader,  # carve
+    references,  # carve
+)
+from kennisbank.checks.terms import (
+    genus_not_broader,  # carve
+    terms,  # carve
+)
+
+RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
+                           labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
+                           terms, mapping_targets, genus_not_broader)
+
+
+def validate(inhoud: Inhoud) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule(inhoud)]
+
+
+def check(root: Path) -> tuple[Inhoud, list[Finding]]:
+    """Load and validate `root`; findings sorted by file, line and column."""
+    inhoud, findings = load(root)
+    findings.extend(validate(inhoud))
+    findings.extend(published_rules(root, inhoud))
+    findings = apply_profile(inhoud, findings)
+    findings.sort(key=Finding.sort_key)
+    return inhoud, findings

@@ -1,0 +1,146 @@
+"""Rules on terms in running text: a definition that uses another concept's term without a
+relation, a concept used nowhere, a genus that is not broader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.core.findings import Finding
+from kennisbank.core.text import fold
+
+if TYPE_CHECKING:
+    from kennisbank.content.termen import TermIndex
+from kennisbank.checks.common import (
+    RELATION_KEYS,  # carve
+    at,  # carve
+    begrip_path,  # carve
+    broader_of,  # carve
+    warning,  # carve
+)
+
+
+def terms(inhoud: Inhoud) -> Iterator[Finding]:
+    """Hints from where the concepts' terms occur (one term index for both)."""
+    from kennisbank.content.termen import TermIndex
+
+    index = TermIndex.of(inhoud)
+    yield from _terms_in_definitions(inhoud, index)
+    yield from _unused(inhoud, index)
+
+
+def _terms_in_definitions(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
+    """A definition that uses another concept's term hints at a missing relation."""
+    neighbours: dict[str, set[str]] = {ident: set() for ident in inhoud.begrippen}
+    for b in inhoud.begrippen.values():
+        for target in [*(t for name in RELATION_KEYS for t in getattr(b, name)),
+                       *([b.vervangen_door] if b.vervangen_door else [])]:
+            neighbours[b.id].add(target)
+            neighbours.setdefault(target, set()).add(b.id)
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        text = b.definitie.get("nl", "")
+        # Two steps away counts as related: a definition of a kind of regeling may use the
+        # terms of the regeling's own neighbours without a relation of its own.
+        near = neighbours[ident].union(*(neighbours.get(n, set()) for n in neighbours[ident]))
+        reported: set[str] = set()
+        for match in index.find(text):
+            other = match.ident
+            if other == ident or other in near or other in reported:
+                continue
+            reported.add(other)
+            yield warning(at(b.locs, "definitie.nl", begrip_path(b)), "term-zonder-relatie",
+                           f"de definitie gebruikt {text[match.start:match.end]!r}, een term van "
+                           f"begrip {other!r}, maar {other!r} staat niet in 'breder' of "
+                           "'gerelateerd' (van een van beide kanten); voeg een relatie toe als "
+                           "de begrippen samenhangen")
+
+
+def _unused(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
+    """A concept whose terms appear nowhere: not in the leidraad, another concept or a page.
+    Only for a kader published with pages (a docs/ folder); a bare vocabulary has no prose."""
+    if inhoud.paginas is None:
+        return
+    from kennisbank.content.termen import usage
+
+    found = usage(inhoud, index)
+    for ident in sorted(inhoud.begrippen):
+        if not found.used(ident):
+            b = inhoud.begrippen[ident]
+            yield warning(at(b.locs, "", begrip_path(b)), "ongebruikt-begrip",
+                           f"begrip {ident!r} komt nergens voor: niet in de leidraad, niet in "
+                           "de tekst van een ander begrip en niet op een pagina in docs/")
+
+
+_ARTICLE = re.compile(r"(?:een|de|het)\s+")
+
+
+_COPULA = re.compile(r"\s+(?:is|zijn)\s+")
+
+
+def _ancestors(inhoud: Inhoud, b: Begrip) -> set[str]:
+    seen: set[str] = set()
+    todo = [t for _, _, t in broader_of(b)]
+    while todo:
+        ident = todo.pop()
+        if ident not in seen and ident in inhoud.begrippen:
+            seen.add(ident)
+            todo.extend(t for _, _, t in broader_of(inhoud.begrippen[ident]))
+    return seen
+
+
+def _genus(text: str, own: list[str]) -> str:
+    """The normalised definition from its genus on: without a leading 'Een <term> is' (any of
+    the concept's own terms) and without the article before the genus."""
+    body = fold(text)
+    for term in sorted(own, key=len, reverse=True):
+        head = _ARTICLE.match(body)
+        rest = body[head.end():] if head else body
+        if rest.startswith(term) and (copula := _COPULA.match(rest, len(term))):
+            body = rest[copula.end():]
+            break
+    head = _ARTICLE.match(body)
+    return body[head.end():] if head else body
+
+
+def _first_word(text: str) -> str:
+    """The letters and digits `text` starts with: a term that `text` starts with, followed by
+    a character that is not a letter or digit, starts with the same first word."""
+    end = 0
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[:end]
+
+
+def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
+    """A definition that starts with another concept's voorkeursterm names that concept as its
+    genus: it should be a broader concept (directly or higher up)."""
+    # By language and first word: a definition is compared only with the terms that begin
+    # with its own first word, longest first, so the rule is linear in the concepts.
+    prefs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for b in inhoud.begrippen.values():
+        for lang, term in b.voorkeursterm.items():
+            if normalised := fold(term):
+                prefs.setdefault((lang, _first_word(normalised)), []).append((normalised, b.id))
+    for terms_ in prefs.values():
+        terms_.sort(key=lambda pair: (-len(pair[0]), pair[1]))
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        for lang in sorted(b.definitie):
+            own = [fold(t) for t in [*b.voorkeursterm.values(),
+                                          *b.alternatieve_termen.get(lang, [])] if fold(t)]
+            body = _genus(b.definitie[lang], own)
+            genus = next(((term, other) for term, other in prefs.get((lang, _first_word(body)), [])
+                          if body.startswith(term)
+                          and not body[len(term):len(term) + 1].isalnum()), None)
+            if genus is None or genus[1] == ident or genus[1] in _ancestors(inhoud, b):
+                continue
+            other = genus[1]
+            term = inhoud.begrippen[other].voorkeursterm[lang]
+            yield warning(at(b.locs, f"definitie.{lang}", begrip_path(b)),
+                           "genus-niet-breder",
+                           f"de definitie begint met {term!r}, de voorkeursterm van begrip "
+                           f"{other!r}, maar {other!r} is geen breder begrip; zet {other!r} in "
+                           "'breder' of begin de definitie met het bredere begrip dat wel geldt")

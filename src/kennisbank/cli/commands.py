@@ -1,0 +1,186 @@
+"""One function per command: each takes the parsed arguments and returns the exit code. They
+raise KennisbankError for everything a user can cause; `main` turns it into a message."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kennisbank.checks.pipeline import check
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Finding, KennisbankError, Level, count, os_reason, summary
+
+if TYPE_CHECKING:
+    pass
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from kennisbank.history.diff import compare, diff_text, source_state
+
+    old, new = source_state(args.root, args.oud), source_state(args.root, args.nieuw)
+    changes = compare(old, new)
+    if args.format == "json":
+        json.dump({"oud": args.oud, "nieuw": args.nieuw, **changes.as_dict()}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(diff_text(changes, args.oud, args.nieuw))
+    return 0
+
+
+def _report(findings: list[Finding], fmt: str, stats: str) -> None:
+    if fmt == "json":
+        json.dump({"bevindingen": [f.as_dict() for f in findings],
+                   "fouten": count(findings, Level.FOUT),
+                   "waarschuwingen": count(findings, Level.WAARSCHUWING)},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for finding in findings:
+        print(finding.format())
+    print(f"{summary(findings)} ({stats})")
+
+
+def check_command(args: argparse.Namespace) -> int:
+    inhoud, findings = check(args.root)
+    stats = f"{len(inhoud.begrippen)} begrippen, {len(inhoud.stappen)} stappen"
+    _report(findings, args.format, stats)
+    failing = count(findings, Level.FOUT) + (count(findings, Level.WAARSCHUWING)
+                                             if args.strict else 0)
+    return 1 if failing else 0
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from kennisbank.content.jsonschemas import DOWNLOADS, SCHEMAS, rendered, with_format_reference
+
+    out: Path = args.out or args.root / "schemas"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise unwritable(out, exc) from exc
+    for name in [*SCHEMAS, *DOWNLOADS]:
+        write_if_changed(out / f"{name}.schema.json", rendered(name))
+    readme = args.root / "README.md"
+    if readme.is_file():
+        write_if_changed(readme, with_format_reference(readme.read_text(encoding="utf-8")))
+    return 0
+
+
+def write_if_changed(target: Path, text: str) -> None:
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        write_atomically(target, text.encode("utf-8"))
+        print(f"geschreven: {target}")
+
+
+def unwritable(target: Path, exc: OSError) -> KennisbankError:
+    reason = "het is een map" if target.is_dir() else os_reason(exc)
+    return KennisbankError(f"kennisbank: kan niet schrijven naar {str(target)!r}: {reason}",
+                           exit_code=2)
+
+
+def checked(root: Path) -> Inhoud:
+    """The content of `root`, or KennisbankError when check finds errors (nothing downstream
+    ever runs on invalid content)."""
+    inhoud, findings = check(root)
+    errors = [f for f in findings if f.level is Level.FOUT]
+    if errors:
+        raise KennisbankError(f"gestopt: {summary(findings)}; los eerst de fouten op "
+                              "(kennisbank check)", errors)
+    return inhoud
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a failure never leaves half a file. A
+    target that cannot be written is a usage error (exit 2) naming it."""
+    if target.is_dir():
+        raise KennisbankError(f"kennisbank: {str(target)!r} is een map; geef een bestandsnaam",
+                              exit_code=2)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise unwritable(target, exc) from exc
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from kennisbank.skos.mapping import concept_iris, serialize, to_triples
+
+    inhoud = checked(args.root)
+    if args.format == "leidraad":
+        from kennisbank.site.pages.leidraad import LeidraadPages
+
+        if inhoud.leidraad is None:
+            raise KennisbankError("er is geen leidraad (leidraad/_leidraad.yaml) om te "
+                                  "exporteren")
+        iris = concept_iris(inhoud)
+        data = LeidraadPages(inhoud, lambda ident: str(iris[ident])).json_bytes()
+    else:
+        try:
+            data = serialize(to_triples(inhoud), args.format)
+        except ValueError as exc:  # RDF/XML cannot write a predicate without an XML name
+            raise KennisbankError(f"kennisbank: kan niet als {args.format} exporteren: {exc} "
+                                  "(zie de waarschuwing [onschrijfbare-rdf]); kies turtle, "
+                                  "jsonld of ntriples") from exc
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(args.output, data)
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from kennisbank.skos.importer import import_file
+
+    if not args.file.is_file():
+        raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
+    folders, dropped = import_file(args.file, args.out, lossy=args.lossy)
+    for line in dropped:
+        print(f"weggelaten: {line}")
+    worst = 0
+    for folder in folders:
+        inhoud, findings = check(folder)
+        print(f"{folder}: {len(inhoud.begrippen)} begrippen; controle: {summary(findings)}")
+        for finding in findings:
+            print(f"  {finding.format()}")
+        worst = max(worst, 1 if count(findings, Level.FOUT) else 0)
+    return worst
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from kennisbank.site.build import build
+
+    return build(args.root, args.engine)
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from kennisbank.site.serve import serve
+
+    return serve(args.root, args.engine, args.adres)
+
+
+def serverconfig_command(args: argparse.Namespace) -> int:
+    from kennisbank.site import serverconfig
+
+    if args.server == "apache":
+        given = [name for name, value in (("--root", args.root), ("--listen", args.listen),
+                                          ("--server-name", args.server_name)) if value]
+        if given:
+            raise KennisbankError(f"kennisbank: {', '.join(given)} geldt alleen voor nginx; "
+                                  "de .htaccess hoort in de hoofdmap van de site",
+                                  exit_code=2)
+        text = serverconfig.apache()
+    else:
+        root = Path(args.root or "site").absolute()
+        text = serverconfig.nginx(str(root), args.listen or "80", args.server_name)
+    sys.stdout.write(text)
+    return 0

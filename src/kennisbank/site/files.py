@@ -1,0 +1,117 @@
+"""The generator's own folders under docs/: written in one burst, only what changed, and never
+a file it did not write (a manifest says which)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kennisbank.content.load import GENERATED
+from kennisbank.core.findings import KennisbankError
+from kennisbank.site.markup import (
+    Output,
+)
+
+OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
+
+
+@dataclass
+class Stats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    changed: set[str] = field(default_factory=set)  # paths written or removed
+
+
+# What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
+# dot files). Only those are ever removed again.
+MANIFEST = ".kennisbank-bestanden"
+
+
+def sync(docs: Path, output: Output) -> Stats:
+    """Make the owned folders hold exactly `output`, touching only what changed.
+
+    Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
+    make the build write there and delete the rest) and never removes a file it did not
+    write: stale files are those of the previous run's manifest. A file in an owned folder
+    that the generator did not write stops the build, so it is not lost either. (Before the
+    first manifest exists, the owned folders are trusted to hold generated files only, as
+    documented.)
+    """
+    _refuse_links(docs)
+    manifest = docs / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").splitlines()) \
+        if manifest.is_file() else None
+    present = {path.relative_to(docs).as_posix() for folder in OWNED
+               for path in _files(docs / folder)}
+    strangers = sorted(present - set(output.files) - (previous if previous is not None
+                                                       else present))
+    if strangers:
+        raise KennisbankError(
+            f"{len(strangers)} bestand(en) in de mappen van de generator zijn niet door "
+            f"kennisbank gemaakt: {', '.join('docs/' + s for s in strangers[:5])}"
+            f"{' ...' if len(strangers) > 5 else ''}; deze mappen ({', '.join(OWNED)}) "
+            "maakt kennisbank zelf, zet eigen bestanden ergens anders (bijvoorbeeld in "
+            "docs/assets/); er is niets veranderd")
+    stats = Stats()
+    # Compare first, then write in one burst: a watching engine (`kennisbank serve`) then
+    # sees one change and builds once.
+    changed = []
+    for rel, data in sorted(output.files.items()):
+        target = docs / rel
+        if target.is_file() and target.read_bytes() == data:
+            stats.unchanged += 1
+        else:
+            changed.append((rel, target, data))
+    for rel, target, data in changed:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        stats.written += 1
+        stats.changed.add(rel)
+    for rel in sorted(present - set(output.files), reverse=True):
+        (docs / rel).unlink()
+        stats.removed += 1
+        stats.changed.add(rel)
+    for folder in OWNED:
+        for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
+            if not os.listdir(dirpath):
+                os.rmdir(dirpath)
+    listing = "".join(f"{rel}\n" for rel in sorted(output.files))
+    if previous is None or set(listing.splitlines()) != previous:  # untouched: no rebuild
+        tmp = docs / f"{MANIFEST}.tmp"
+        tmp.write_text(listing, encoding="utf-8")
+        tmp.replace(manifest)
+    return stats
+
+
+def _files(folder: Path) -> list[Path]:
+    """The regular files under `folder` (links were refused before)."""
+    return [Path(dirpath) / name for dirpath, _, names in os.walk(folder) for name in names]
+
+
+def _refuse_links(docs: Path) -> None:
+    """Stop before anything is written when docs/ leads outside its project or an owned
+    folder is, or holds, a symbolic link."""
+    if docs.is_symlink() and not docs.resolve().is_relative_to(docs.parent.resolve()):
+        raise KennisbankError(f"{docs} is een symbolische koppeling naar {docs.resolve()}, "
+                              "buiten het project; kennisbank schrijft daar niet")
+    links = []
+    for folder in OWNED:
+        root = docs / folder
+        if root.is_symlink():
+            links.append(root)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            links += [Path(dirpath) / name for name in dirnames + filenames
+                      if (Path(dirpath) / name).is_symlink()]
+    if links:
+        shown = ", ".join(str(link.relative_to(docs.parent)) for link in links[:5])
+        what = "is een symbolische koppeling" if len(links) == 1 else \
+            "zijn symbolische koppelingen"
+        raise KennisbankError(
+            f"de generator schrijft en verwijdert alleen in eigen mappen, maar {shown} {what}; "
+            "verwijder de koppeling (de map is gegenereerd en staat niet in git); er is niets "
+            "veranderd")

@@ -1,0 +1,235 @@
+"""The page of one concept: definition, explanation, relations, usage, sources, mappings, its
+data documents and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Literal
+from rdflib.namespace import DC, DCTERMS
+
+from kennisbank.content.model import Begrip
+from kennisbank.content.termen import page_title
+from kennisbank.content.vocabulaires import label
+from kennisbank.core.text import fold, plural_forms
+from kennisbank.site import feedback
+from kennisbank.site.context import SiteContext
+from kennisbank.site.markup import (
+    Output,
+    attr,
+    external,
+    labelled,
+    meta,
+    nl,
+    nl_list,
+    plain,
+    script_json,
+    sources,
+    text,
+)
+from kennisbank.skos.mapping import (
+    serialize,
+)
+
+STATUS_TEXT = {
+    "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
+                "begrip nog niet vastgesteld."),
+    "vastgesteld": ("success", "Vastgesteld", "Dit begrip is vastgesteld."),
+    "verouderd": ("danger", "Verouderd", "Dit begrip wordt niet meer gebruikt."),
+}
+MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
+              "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
+              "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
+
+
+class ConceptPages:
+    """A page (and Turtle and JSON-LD) per concept."""
+
+    def __init__(self, site: SiteContext) -> None:
+        self.site = site
+
+    def concept(self, out: Output, b: Begrip) -> None:
+        iri = str(self.site.iris[b.id])
+        graph = self.site.concept_triples(b)
+        out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
+        jsonld = serialize(graph, "jsonld")
+        out.add(f"begrippen/{b.id}.jsonld", jsonld)
+        term_lang, term = self.site.taal.pick(b.voorkeursterm)
+        def_lang, definitie = self.site.taal.pick(b.definitie)
+        lines = [
+            "---",
+            f"title: {meta(term)}",
+            f"description: {meta(definitie)}",
+            "kennisbank_begrip:",
+            f"  iri: {json.dumps(iri)}",
+            f"  turtle: {json.dumps(b.id + '.ttl')}",
+            f"  jsonld: {json.dumps(b.id + '.jsonld')}",
+            *([f"  rdfxml: {json.dumps(b.id + '.rdf')}"] if self.site.rdfxml_ok(b) else []),
+            # Material's search weighs tags a thousand times a title: the voorkeursterm, the
+            # alternatieve termen (shown on the page anyway) and the zoektermen that are only
+            # their plurals rank the concept first. The search results insert tags as HTML,
+            # so they are escaped like the title.
+            f"tags: [{', '.join(meta(t) for t in search_tags(b))}]",
+            "search:",
+            "  boost: 4",
+            "---",
+            "",
+            f"# {text(term)}" + (f" {self.site.taal.block_attrs(term_lang)}"
+                                 if self.site.taal.foreign(term_lang) else ""),
+            "",
+        ]
+        lines += self.notation_lines(b)
+        kind, label, explanation = STATUS_TEXT[b.status]
+        if b.status != "vastgesteld" and self.site.states_status(b):
+            extra = ""
+            if b.status == "verouderd" and b.vervangen_door:
+                extra = f" Gebruik {self.site.link(b.vervangen_door)}."
+            lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
+        lines += [text(definitie), self.site.taal.block_attrs(def_lang, ".kb-definitie"), ""]
+        alt_lang, alt = self.site.taal.pick_list(b.alternatieve_termen)
+        hidden = [t for terms in b.zoektermen.values() for t in terms] + \
+            [t for lang, terms in b.alternatieve_termen.items() if lang != alt_lang
+             for t in terms] + \
+            [t for lang, t in b.voorkeursterm.items() if lang != term_lang]
+        if hidden:
+            # Not shown and not read out, but indexed by the search: a zoekterm or a term in
+            # another language finds the concept without being presented as one of its terms.
+            lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
+        others = {lang: t for lang, t in b.voorkeursterm.items() if lang != term_lang}
+        if others:
+            lines += ['<p class="kb-vertalingen">' + "; ".join(
+                (f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
+                 if lang != "und" else f"{plain(t)} (zonder taal)")
+                for lang, t in sorted(others.items())) + "</p>", ""]
+        if b.uitleg:
+            taal = self.site.taal
+            lines += ["## Uitleg", "", taal.paragraphs(*taal.pick(b.uitleg)), ""]
+        if alt:
+            lines += ["## Andere termen", "", "Ook wel: " + ", ".join(
+                f"*{self.site.taal.inline(alt_lang, t)}*" for t in alt) + ".", ""]
+        if b.toelichting:
+            taal = self.site.taal
+            lines += ["## Toelichting", "", taal.paragraphs(*taal.pick(b.toelichting)), ""]
+        ex_lang, examples = self.site.taal.pick_list(b.voorbeelden)
+        if examples:
+            lines += ["## Voorbeelden", "", *[f"- {self.site.taal.inline(ex_lang, e)}"
+                                              for e in examples], ""]
+        relations = self.relations(b)
+        if relations:
+            lines += ["## Relaties", "", *relations, ""]
+        if b.collecties:
+            lines += ["## Collecties", "", *[
+                f"- [{text(nl(self.site.kader.collecties[c].naam))}](collectie/{c}.md)"
+                for c in b.collecties], ""]
+        lines += self.used_in(b.id)
+        lines += self.source_lines(b)
+        mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
+        if mappings:
+            lines += ["## In andere begrippenkaders", "",
+                      *[f"- {self.mapping(rel, target, '../')}" for rel, target in mappings], ""]
+        lines += [
+            "## Gegevens", "",
+            '<div class="kb-gegevens" markdown="0">',
+            f'<p>IRI: <code class="kb-iri">{attr(iri)}</code> '
+            f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
+            'Kopieer IRI</button></p>',
+            "</div>", "",
+            # A Markdown paragraph, not raw HTML: both engines resolve its links from the
+            # source file (Zensical rewrites a raw href from there, MkDocs leaves it alone).
+            f'Download dit begrip als [Turtle]({b.id}.ttl){{ type="text/turtle" }}, '
+            f'[JSON-LD]({b.id}.jsonld){{ type="application/ld+json" }}'
+            f'{self.site.rdfxml_link(b)}.', "",
+            *self.site.history.concept_lines(b),
+            *self.feedback(b, iri),
+            '<script type="application/ld+json">',
+            script_json(jsonld.decode("utf-8")),
+            "</script>", "",
+        ]
+        out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def notation_lines(self, b: Begrip) -> list[str]:
+        if not b.notaties:
+            return []
+        name = "Notatie" if len(b.notaties) == 1 else "Notaties"
+        return [f'<p class="kb-notatie">{name}: ' + ", ".join(
+            f"<code>{plain(n)}</code>" for n in b.notaties) + "</p>", ""]
+
+    def literal_sources(self, b: Begrip) -> list[Literal]:
+        """Sources given as text (`dct:source "Wet ..."`), kept in overige_rdf."""
+        found = {o for _, p, o in self.site.about.get(self.site.iris[b.id], [])
+                 if p in (DCTERMS.source, DC.source) and isinstance(o, Literal)}
+        return sorted(found, key=lambda lit: (str(lit), lit.language or ""))
+
+    def source_lines(self, b: Begrip) -> list[str]:
+        """The 'Bronnen' section: the sources of the format and those given as text."""
+        lines = sources(b.bronnen)
+        literals = self.literal_sources(b)
+        if not literals:
+            return lines
+        items = [f"- {self.site.taal.inline(lit.language or 'und', str(lit))}" for lit in literals]
+        if not lines:
+            return ["## Bronnen", "", '<div class="kb-geen-links" markdown="1">', "",
+                    *items, "", "</div>", ""]
+        end = len(lines) - 3  # before the blank line and </div> that close the list
+        return lines[:end] + items + lines[end:]
+
+    def feedback(self, b: Begrip, iri: str) -> list[str]:
+        """'Meld een fout of stel een vraag', with the concept and its version filled in."""
+        _, modified = self.site.history.dates(f"begrippen/{b.id}.yaml", b)
+        term = self.site.term(b.id)
+        return feedback.block(self.site.kader.contact, f"Begrip ‘{term}’: melding of vraag", [
+            ("Begrip", term), ("IRI", iri),
+            ("Versie van het begrippenkader", self.site.kader.versie),
+            ("Status", b.status), ("Laatst gewijzigd", modified or "")], "over dit begrip")
+
+    def mapping(self, relation: str, target: str, prefix: str) -> str:
+        """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.'"""
+        known = self.site.inhoud.extern.get(target)
+        if known is None:
+            return (f"{MATCH_TEXT[relation].capitalize()} {external(target)} (uit een "
+                    "begrippenkader dat hier niet is ingelezen)")
+        vocab = self.site.inhoud.vocabulaires[known.vocabulaire]
+        shown = label(known.voorkeursterm, target)
+        line = (f"{MATCH_TEXT[relation].capitalize()} {labelled(shown, target)} in "
+                f"[{text(nl(vocab.naam))}]({prefix}vocabulaires/{vocab.id}.md)")
+        if known.definitie:
+            line += f": {text(label(known.definitie))}"
+        return line
+
+    def used_in(self, ident: str) -> list[str]:
+        """'Gebruikt in': the steps, concepts and pages where the concept's terms occur."""
+        lines = []
+        steps = self.site.usage.steps.get(ident, set())
+        if self.site.leidraad and steps:
+            lines += ["### In de leidraad", "", *[
+                f"- [{text(self.site.leidraad.label(stap))}](../leidraad/{stap}.md)"
+                for stap in self.site.leidraad.order if stap in steps], ""]
+        concepts = sorted(self.site.usage.concepts.get(ident, set()),
+                          key=lambda i: fold(self.site.term(i)))
+        if concepts:
+            lines += ["### In andere begrippen", "",
+                      *[f"- {self.site.link(i)}" for i in concepts], ""]
+        pages = sorted(self.site.usage.pages.get(ident, set()))
+        if pages:
+            lines += ["### Op pagina's", "", *[
+                f"- [{text(page_title(self.site.pages[rel], rel))}](../{rel})"
+                for rel in pages], ""]
+        return ["## Gebruikt in", "", *lines] if lines else []
+
+    def relations(self, b: Begrip) -> list[str]:
+        rows = []
+        site = self.site
+        for kind, ids in (("Breder", b.breder),
+                          ("Smaller", sorted(site.narrower.get(b.id, []), key=site.order)),
+                          ("Gerelateerd", sorted(site.related.get(b.id, set()), key=site.order))):
+            if ids:
+                rows.append(f"- **{kind}:** " + ", ".join(self.site.link(i) for i in ids))
+        return rows
+
+
+def search_tags(b: Begrip) -> list[str]:
+    """The terms shown on the page, and the zoektermen that are merely their plural forms
+    (a word form is no new term; other zoektermen stay hidden)."""
+    shown = [nl(b.voorkeursterm), *nl_list(b.alternatieve_termen)]
+    forms = {fold(form) for t in shown for form in plural_forms(t)}
+    return shown + [t for t in nl_list(b.zoektermen) if fold(t) in forms]

@@ -1,0 +1,139 @@
+"""The pages that list concepts: A–Z, the hierarchy, a page per collection and the list of
+collections."""
+
+from __future__ import annotations
+
+from kennisbank.core.text import fold
+from kennisbank.site.context import SiteContext
+from kennisbank.site.markup import (
+    meta,
+    nl,
+    paragraphs,
+    text,
+)
+from kennisbank.skos.mapping import (
+    collection_iri,
+)
+
+HIERARCHY_DEPTH = 8  # levels of nested list on the hierarchy page
+OTHERS = "0–9 en overige"  # the A–Z section of terms that start with a digit or symbol
+
+
+class IndexPages:
+    """A–Z, hierarchy and collections."""
+
+    def __init__(self, site: SiteContext) -> None:
+        self.site = site
+
+    def a_to_z(self) -> str:
+        entries: list[tuple[str, str, str | None]] = []  # (term, id, alternative of)
+        alt_lang: dict[str, str] = {}
+        for ident, b in self.site.begrippen.items():
+            entries.append((self.site.term(ident), ident, None))
+            alt_lang[ident], alts = self.site.taal.pick_list(b.alternatieve_termen)
+            for alt in alts:
+                entries.append((alt, ident, self.site.term(ident)))
+        entries.sort(key=lambda e: (fold(e[0]), e[0], e[1]))
+        groups: dict[str, list[tuple[str, str, str | None]]] = {}
+        for entry in entries:
+            first = fold(entry[0])[:1].upper()
+            groups.setdefault(first if first.isalpha() else OTHERS, []).append(entry)
+        lines = ["---", "title: Begrippen A–Z", "search:", "  exclude: true", "---", "",
+                 "# Begrippen A–Z", "",
+                 f"{len(self.site.begrippen)} begrippen. Schuingedrukte termen zijn andere namen "
+                 "voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
+                 "[hiërarchie](hierarchie.md) en de [collecties](collecties.md).", "",
+                 '<nav class="kb-letters" aria-label="Naar letter">',
+                 " ".join(f'<a href="#letter-{letter.lower() if letter != OTHERS else "overig"}">'
+                          f'{letter}</a>' for letter in groups),
+                 "</nav>", "",
+                 # Filled by docs/assets/zoeken.js; without JavaScript the list below remains.
+                 '<div class="kb-termzoeker kb-zoeken-js"></div>', ""]
+        start = len(lines)
+        for letter, items in groups.items():
+            anchor = letter.lower() if letter != OTHERS else "overig"
+            lines += [f"## {letter} {{#letter-{anchor}}}", ""]
+            for term, ident, preferred in items:
+                if preferred is None:
+                    lines.append(f"- {self.site.link(ident)}")
+                else:
+                    lines.append(f"- *{self.site.taal.inline(alt_lang[ident], term)}* → "
+                                 f"{self.site.link(ident)}")
+            lines.append("")
+        # An index of terms: none of them should become a term link of its own.
+        lines[start:] = ['<div class="kb-geen-links" markdown="1">', "", *lines[start:],
+                         "</div>", ""]
+        return "\n".join(lines)
+
+    def hierarchy(self) -> str:
+        """The concepts as a tree under their broader concepts. A concept with more than one
+        broader concept is shown in full under the first and named, without its narrower
+        concepts, under the others: the page grows with the number of relations, not with the
+        number of paths (which can be exponential)."""
+        by_term = self.site.order  # notation order where there are notations
+        tops = sorted((i for i, b in self.site.begrippen.items() if not b.breder), key=by_term)
+        lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
+                 "# Hiërarchie van de begrippen", "",
+                 "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
+                 "breder begrip staat volledig onder het eerste en wordt onder de andere "
+                 "genoemd.", ""]
+        shown: set[str] = set()
+        later: list[str] = []  # deep branches, continued below the tree
+
+        def tree(roots: list[str]) -> None:
+            stack = [(ident, 0, True) for ident in reversed(roots)]
+            while stack:
+                ident, depth, is_root = stack.pop()
+                indent = "    " * depth
+                if ident in shown and not is_root:
+                    note = " (de smallere begrippen staan erboven)" \
+                        if ident in self.site.narrower else ""
+                    lines.append(f"{indent}- {self.site.link(ident)}{note}")
+                    continue
+                shown.add(ident)
+                children = sorted(self.site.narrower.get(ident, []), key=by_term)
+                if children and depth == HIERARCHY_DEPTH:
+                    lines.append(f"{indent}- {self.site.link(ident)} (de smallere begrippen staan "
+                                 "onder Vervolg)")
+                    later.append(ident)
+                    continue
+                lines.append(f"{indent}- {self.site.notation_prefix(ident)}{self.site.link(ident)}")
+                stack.extend((child, depth + 1, False) for child in reversed(children))
+
+        tree(tops)
+        while later:
+            # Nested lists deeper than this are unreadable, and Python-Markdown parses nesting
+            # recursively: a long chain would exhaust the stack.
+            branch, later = later, []
+            lines += ["", "## Vervolg", "",
+                      "Diepere takken van de hiërarchie gaan hier verder.", ""]
+            tree(branch)
+        lines.append("")
+        return "\n".join(lines)
+
+    def collection(self, ident: str) -> str:
+        collectie = self.site.kader.collecties[ident]
+        members = sorted((i for i, b in self.site.begrippen.items() if ident in b.collecties),
+                         key=self.site.order)
+        lines = ["---", f"title: {meta(nl(collectie.naam))}", "---", "",
+                 f"# {text(nl(collectie.naam))}", ""]
+        if collectie.uitleg:
+            lines += [paragraphs(nl(collectie.uitleg)), ""]
+        lines += [f"IRI: `{collection_iri(self.site.kader, ident)}`", "",
+                  f"{len(members)} begrippen:", ""]
+        for member in members:
+            lines.append(f"- {self.site.notation_prefix(member)}{self.site.link(member, '../')}: "
+                         f"{self.site.taal.inline(*self.site.taal.pick(self.site.begrippen[member].definitie))}")
+        lines.append("")
+        return "\n".join(lines)
+
+    def collections(self) -> str:
+        lines = ["---", "title: Collecties", "---", "", "# Collecties", ""]
+        for ident, collectie in sorted(self.site.kader.collecties.items(),
+                                       key=lambda kv: fold(nl(kv[1].naam))):
+            count = sum(1 for b in self.site.begrippen.values() if ident in b.collecties)
+            summary = f": {text(nl(collectie.uitleg))}" if collectie.uitleg else ""
+            lines.append(f"- [{text(nl(collectie.naam))}](collectie/{ident}.md) "
+                         f"({count}){summary}")
+        lines.append("")
+        return "\n".join(lines)

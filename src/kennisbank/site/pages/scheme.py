@@ -1,0 +1,164 @@
+"""The scheme as a whole: its downloads, its IRI page, the pages at every IRI for static hosts,
+and a page per other vocabulary that our concepts map into."""
+
+from __future__ import annotations
+
+from kennisbank.content.vocabulaires import label
+from kennisbank.core.text import fold
+from kennisbank.site import iripages
+from kennisbank.site.context import SiteContext
+from kennisbank.site.markup import (
+    Output,
+    labelled,
+    meta,
+    nl,
+    paragraphs,
+    text,
+)
+from kennisbank.site.pages.concept import MATCH_TEXT
+from kennisbank.skos.mapping import (
+    EXTENSIONS,
+    MEDIA_TYPES,
+    collection_iri,
+    scheme_iri,
+    serialize,
+)
+
+
+class SchemePages:
+    """Downloads, the scheme page, IRI documents and the vocabularies' pages."""
+
+    def __init__(self, site: SiteContext) -> None:
+        self.site = site
+
+    def scheme_downloads(self, out: Output) -> None:
+        for fmt, ext in EXTENSIONS.items():
+            try:
+                out.add(f"downloads/begrippenkader.{ext}", serialize(self.site.triples, fmt))
+            except ValueError:  # RDF/XML: a predicate without XML name (profiel: skos)
+                self.site.unwritable.add(fmt)
+
+    def iri_documents(self, out: Output) -> None:
+        """At every concept, collection and scheme IRI a page for static hosts; beside every
+        HTML page its Turtle, JSON-LD and RDF/XML (the scheme's are the downloads)."""
+        for ident in sorted(self.site.begrippen):
+            data = self.site.concept_rdfxml(self.site.begrippen[ident])
+            formats = ["turtle", "jsonld"]
+            if data is not None:
+                out.add(iripages.BEGRIP.document(ident, "rdfxml"), data)
+                formats.append("rdfxml")
+            out.add(*iripages.fallback_page(iripages.BEGRIP, ident, str(self.site.iris[ident]),
+                                            formats))
+        for ident in sorted(self.site.kader.collecties):
+            iri = collection_iri(self.site.kader, ident)
+            docs = iripages.documents(iripages.described(self.site.about, iri))
+            for fmt, data in docs.items():
+                out.add(iripages.COLLECTIE.document(ident, fmt), data)
+            out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
+        name = iripages.scheme_name(self.site.kader)
+        written = [fmt for fmt in iripages.DATA_FORMATS
+                   if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
+        out.add(*iripages.fallback_page(iripages.BEGRIPPENKADER, name,
+                                        str(scheme_iri(self.site.kader)), written))
+        out.add("downloads/begrippenkader.md", self.scheme_page(written))
+
+    def scheme_page(self, formats: list[str]) -> str:
+        """The HTML page of the scheme IRI: what the scheme says about itself."""
+        kader = self.site.kader
+        title = nl(kader.titel) if kader.titel else "Begrippenkader"
+        lines = ["---", f"title: {meta(title)}", "---", "", f"# {text(title)}", ""]
+        if kader.uitleg:
+            lines += [paragraphs(nl(kader.uitleg)), ""]
+        facts = [("IRI", f"`{scheme_iri(kader)}`"),
+                 ("Uitgever", text(nl(kader.uitgever)) if kader.uitgever else ""),
+                 ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
+                  else ""),
+                 ("Versie", text(kader.versie) if kader.versie else ""),
+                 ("Begrippen", f"{len(self.site.begrippen)} (zie [A–Z](../begrippen/index.md) "
+                  "en de "
+                  "[hiërarchie](../begrippen/hierarchie.md))")]
+        lines += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
+        tops = sorted((i for i, b in self.site.begrippen.items() if not b.breder),
+                      key=lambda i: fold(self.site.term(i)))
+        if tops:
+            lines += ["## Topbegrippen", "", *[f"- {self.site.link(i, '../begrippen/')}"
+                                              for i in tops], ""]
+        if kader.collecties:
+            lines += ["## Collecties", "", *[
+                f"- [{text(nl(c.naam))}](../begrippen/collectie/{ident}.md)"
+                for ident, c in sorted(kader.collecties.items(),
+                                       key=lambda kv: fold(nl(kv[1].naam)))], ""]
+        names = iripages.FORMAT_NAMES
+        links = [f"[{names[fmt]}](begrippenkader{iripages.DOCUMENTS[fmt][0]})" for fmt in formats]
+        lines += ["## Als gegevens", "",
+                  "Het hele begrippenkader als " + ", ".join(links) + "; meer formaten en "
+                  "eerdere versies staan bij de [downloads](index.md).", ""]
+        return "\n".join(lines)
+
+    def downloads(self) -> str:
+        names = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
+                 "ntriples": "N-Triples"}
+        lines = ["---", "title: Downloads", "---", "", "# Downloads", "",
+                 f"Het hele begrippenkader ({len(self.site.begrippen)} begrippen) als SKOS volgens "
+                 "NL-SBB, het Nederlandse profiel voor het beschrijven van begrippen.", "",
+                 "| formaat | bestand | mediatype |", "| --- | --- | --- |"]
+        for fmt, ext in EXTENSIONS.items():
+            if fmt in self.site.unwritable:
+                lines.append(f"| {names[fmt]} | niet beschikbaar: RDF/XML kan een predicaat in "
+                             "'overige_rdf' niet schrijven | |")
+                continue
+            lines.append(f"| {names[fmt]} | [begrippenkader.{ext}](begrippenkader.{ext}) | "
+                         f"`{MEDIA_TYPES[fmt]}` |")
+        if self.site.leidraad:
+            lines.append("| Leidraad (JSON: stappen, vragen, acties, uitkomsten, begrip-IRI's) | "
+                         "[leidraad.json](leidraad.json) | `application/json` |")
+        lines += ["", f"Begrippenkader-IRI: `{scheme_iri(self.site.kader)}`", ""]
+        if self.site.kader.versie:
+            lines += [f"Versie: {text(self.site.kader.versie)}", ""]
+        if self.site.kader.licentie:
+            lines += [f"Licentie: <{self.site.kader.licentie}>", ""]
+        lines += self.site.history.download_lines()
+        return "\n".join(lines)
+
+    def vocabularies(self, out: Output) -> None:
+        """A page per vocabulary in vocabulaires/ with our concepts that map into it."""
+        links: dict[str, list[tuple[str, str, str]]] = {
+            v: [] for v in self.site.inhoud.vocabulaires}
+        for ident in sorted(self.site.begrippen, key=lambda i: fold(self.site.term(i))):
+            for relation, _, target in self.site.begrippen[ident].koppelingen.items():
+                known = self.site.inhoud.extern.get(target)
+                if known is not None:
+                    links[known.vocabulaire].append((ident, relation, target))
+        sizes: dict[str, int] = {}
+        for known in self.site.inhoud.extern.values():
+            sizes[known.vocabulaire] = sizes.get(known.vocabulaire, 0) + 1
+        index = ["---", "title: Andere begrippenkaders", "---", "", "# Andere begrippenkaders",
+                 "", "Begrippen uit dit kader verwijzen met SKOS-koppelingen naar begrippen van "
+                 "andere organisaties. Deze begrippenkaders staan als bestand in de map "
+                 "`vocabulaires/`, zodat de site hun namen en definities toont zonder ze "
+                 "op te halen.", ""]
+        if not self.site.inhoud.vocabulaires:
+            index += ["Er zijn nog geen begrippenkaders van andere organisaties ingelezen.", ""]
+        for vid, vocab in sorted(self.site.inhoud.vocabulaires.items()):
+            index.append(f"- [{text(nl(vocab.naam))}]({vid}.md): {sizes.get(vid, 0)} begrippen, "
+                         f"{len(links[vid])} koppelingen vanuit dit kader")
+            page = ["---", f"title: {meta(nl(vocab.naam))}", "---", "",
+                    f"# {text(nl(vocab.naam))}", ""]
+            facts = [("Uitgever", text(nl(vocab.uitgever)) if vocab.uitgever else ""),
+                     ("Bron", labelled(vocab.bron, vocab.bron)),
+                     ("Licentie", labelled(vocab.licentie, vocab.licentie)),
+                     ("Opgehaald op", text(vocab.opgehaald)),
+                     ("Begrippen", str(sizes.get(vid, 0)))]
+            page += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
+            page += ["## Koppelingen vanuit dit kader", ""]
+            if links[vid]:
+                page += ["| begrip | relatie | begrip in dit kader |", "| --- | --- | --- |"]
+                for ident, relation, target in links[vid]:
+                    shown = label(self.site.inhoud.extern[target].voorkeursterm, target)
+                    page.append(f"| {self.site.link(ident, '../begrippen/')} | "
+                                f"{MATCH_TEXT[relation]} | {labelled(shown, target)} |")
+            else:
+                page.append("Nog geen begrip uit dit kader verwijst naar dit begrippenkader.")
+            page.append("")
+            out.add(f"vocabulaires/{vid}.md", "\n".join(page))
+        out.add("vocabulaires/index.md", "\n".join(index))
