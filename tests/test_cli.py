@@ -62,3 +62,58 @@ def test_broken_file_does_not_cascade_into_unknown_ids(run_cli, tmp_path: Path) 
     code, out, _ = run_cli("check", "--root", str(tmp_path))
     assert code == 1
     assert [line.split(" [")[1].split("]")[0] for line in out.splitlines()[:-1]] == ["yaml-syntax"]
+
+
+def test_argparse_itself_is_left_alone(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The Dutch texts come from our parser class; argparse's own module is not patched, so
+    another program in the same process keeps English."""
+    import argparse
+    import gettext
+
+    code, _, err = run_cli("controleer")
+    assert code == 2 and "ongeldige keuze: 'controleer'" in err and "gebruik: " in err
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]
+    assert argparse.ngettext is gettext.ngettext  # type: ignore[attr-defined]
+    english = argparse.ArgumentParser(prog="ander")
+    assert english.format_usage().startswith("usage: ")
+    assert "show this help message and exit" in english.format_help()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("check", "--format", "xml"), "--format: ongeldige keuze: 'xml' (kies uit 'text', 'json')"),
+    (("check", "--bogus"), "onbekende argumenten: --bogus"),
+    (("match",), "dit ontbreekt: BESTAND"),
+    (("match", "x.ttl", "--limit", "0"), "--limit: '0' is geen positief geheel getal"),
+])
+def test_usage_errors_are_dutch(run_cli, args, expected) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run_cli(*args)
+    assert code == 2
+    assert err.splitlines()[-1] == f"kennisbank: {expected}"
+
+
+def test_help_is_dutch(run_cli) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        run_cli("check", "--help")
+    # capsys of the fixture holds what --help printed
+    from kennisbank.cli.main import _parser
+
+    text = _parser().format_help()
+    assert text.startswith("gebruik: kennisbank") and "opties:" in text
+    assert "toon deze hulp en stop" in text and "usage" not in text
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_debug_switch_shows_the_traceback_behind_an_internal_error(
+        run_cli, monkeypatch: pytest.MonkeyPatch, debug: str) -> None:  # type: ignore[no-untyped-def]
+    from kennisbank.cli import main as cli
+
+    def broken(args: object) -> int:
+        raise ValueError("kapot")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", broken)
+    monkeypatch.setenv("KENNISBANK_DEBUG", debug)
+    code, _, err = run_cli("check", "--root", str(DATA / "geldig"))
+    assert code == 1
+    assert "kennisbank: interne fout (ValueError: kapot)" in err
+    assert "KENNISBANK_DEBUG=1" in err
+    assert ("Traceback (most recent call last)" in err) is (debug == "1")

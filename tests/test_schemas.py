@@ -9,7 +9,10 @@ import pytest
 import yaml
 
 from conftest import DATA, REPO
-from kennisbank.content.jsonschemas import SCHEMAS, json_schema, rendered, with_format_reference
+from kennisbank.content.fields import Record
+from kennisbank.content.jsonschemas import SCHEMAS, json_schema, rendered
+from kennisbank.content.model import Begrip, Kader, Stap
+from kennisbank.site.pages.reference import PAGE, format_page
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
@@ -46,7 +49,15 @@ def test_schema_rejects_what_check_rejects(case: str) -> None:
     assert errors
 
 
-def test_readme_format_reference_is_up_to_date() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert readme == with_format_reference(readme), "run `make schemas` and commit the result"
-    assert "| `voorkeursterm` | ja |" in readme
+def test_format_reference_is_a_page_for_editors() -> None:
+    """The reference is generated into the site (formaat/), linked from the editors' page
+    and the navigation, and holds every key of the main records with what it requires."""
+    page = format_page()
+    assert PAGE.startswith("formaat/")
+    assert "| `voorkeursterm` | ja |" in page
+    for record in (Begrip, Kader, Stap):
+        for key in Record(record).fields:
+            assert f"| `{key}` |" in page, key
+    assert "formaat/index.md" in (REPO / "docs" / "redactie.md").read_text(encoding="utf-8")
+    assert "formaat/index.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "README" not in page

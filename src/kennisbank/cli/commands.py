@@ -55,7 +55,7 @@ def check_command(args: argparse.Namespace) -> int:
 
 
 def schema_command(args: argparse.Namespace) -> int:
-    from kennisbank.content.jsonschemas import DOWNLOADS, SCHEMAS, rendered, with_format_reference
+    from kennisbank.content.jsonschemas import DOWNLOADS, SCHEMAS, rendered
 
     out: Path = args.out or args.root / "schemas"
     try:
@@ -64,9 +64,6 @@ def schema_command(args: argparse.Namespace) -> int:
         raise unwritable(out, exc) from exc
     for name in [*SCHEMAS, *DOWNLOADS]:
         write_if_changed(out / f"{name}.schema.json", rendered(name))
-    readme = args.root / "README.md"
-    if readme.is_file():
-        write_if_changed(readme, with_format_reference(readme.read_text(encoding="utf-8")))
     return 0
 
 

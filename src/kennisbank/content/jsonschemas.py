@@ -147,7 +147,8 @@ def _type_name(type_: Any) -> str:
 
 
 def format_reference() -> str:
-    """The content format as Markdown tables, generated from the model (for the README)."""
+    """The content format as Markdown tables, generated from the model (the site's page
+    formaat/, for editors)."""
     from kennisbank.content import model
 
     lines = []
@@ -167,18 +168,6 @@ def format_reference() -> str:
                          f"{_type_name(meta['type'])} | {meta['rdf'] or ''} | {meta['doc']} |")
         lines.append("")
     return "\n".join(lines)
-
-
-BEGIN, END = "<!-- formaat:begin -->", "<!-- formaat:einde -->"
-
-
-def with_format_reference(readme: str) -> str:
-    """`readme` with the generated format reference between its two markers."""
-    head, _, rest = readme.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    if not rest:
-        return readme
-    return f"{head}{BEGIN}\n{format_reference()}{END}{tail}"
 
 
 # The kinds of label in downloads/termen.json and the SKOS property of each.

@@ -24,8 +24,8 @@ from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
 # Folders under docs/ that the site generator owns (gitignored); everything else is prose.
-GENERATED = ("begrippen", "downloads", "id", "leidraad", "vocabulaires", "wijzigingen",
-             "zoeken")
+GENERATED = ("begrippen", "downloads", "formaat", "id", "leidraad", "vocabulaires",
+             "wijzigingen", "zoeken")
 # Developer-facing Markdown beside vendored code: no page (mkdocs.yml's `exclude_docs`, which
 # Zensical honours too), so no concept lists it under "Op pagina's".
 NOT_PAGES = ("assets/vendor/",)

@@ -17,6 +17,7 @@ from kennisbank.site.files import OWNED, Stats, sync
 from kennisbank.site.markup import (
     Output,
 )
+from kennisbank.site.pages import reference
 from kennisbank.site.pages.concept import ConceptPages, search_tags
 from kennisbank.site.pages.indexes import IndexPages
 from kennisbank.site.pages.leidraad import without_leidraad
@@ -62,6 +63,7 @@ class Site:
             without_leidraad(out)
         self.scheme.vocabularies(out)
         out.add("downloads/index.md", self.scheme.downloads())
+        out.add(reference.PAGE, reference.format_page())
 
 
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs") -> tuple[Output, Stats]:

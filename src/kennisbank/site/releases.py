@@ -44,11 +44,20 @@ def code_fingerprint() -> str:
     import rdflib
 
     digest = hashlib.sha256(rdflib.__version__.encode())
-    package = Path(__file__).parents[1]  # the whole engine, every subpackage
-    for path in sorted(package.rglob("*.py")):
+    package = PACKAGE
+    for path in code_files():
         name = path.relative_to(package).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+PACKAGE = Path(__file__).resolve().parents[1]  # src/kennisbank
+
+
+def code_files() -> list[Path]:
+    """Every module of the engine, in every subpackage: a change to any of them may change
+    what a release exports."""
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 class ReleaseCache:
