@@ -63,7 +63,7 @@ def test_csp_redirects_and_no_other_hosts_under_both(sites: dict[str, Path]) -> 
 
 
 def test_what_differs(sites: dict[str, Path]) -> None:
-    """Pinned differences (README, 'Two engines'): Zensical writes its own (empty) search
+    """Pinned differences (dev/site.md, 'Two engines'): Zensical writes its own (empty) search
     index and no sitemap.xml.gz; the theme's bundles have other names."""
     mkdocs, zensical = sites["mkdocs"], sites["zensical"]
     assert (zensical / "search.json").is_file() and not (mkdocs / "search.json").exists()

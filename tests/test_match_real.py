@@ -1,5 +1,5 @@
 """`kennisbank match` on real Dutch vocabularies (tests/data/echt/, sources in SOURCE.md):
-pins the quality judged in the README ("Match judged by a reader")."""
+pins the quality judged in dev/match.md ("Match judged by a reader")."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_netbeheer_against_energiesysteembeheer(netbeheer: Path) -> None:
     found = candidates(inhoud, concepts(parse_rdf(ENERGIE), "energiesysteembeheer"))
     visible = _visible(found)
     top = visible[:20]
-    # The top 20: the same term with the same definition (judged correct in the README).
+    # The top 20: the same term with the same definition (judged correct in dev/match.md).
     assert all(rel == "exactMatch" and iri == E + ours for ours, iri, rel in top)
     assert ("aansluiting", E + "aansluiting", "exactMatch") in top
     # Below: what differs between the two editions, proposed as a link to check, never exact.
@@ -97,7 +97,7 @@ def test_write_on_real_vocabularies_respects_the_threshold(netbeheer: Path, run_
     assert f"{len(written)} koppelingen geschreven" in out
 
 
-def test_readme_example_nl_sbb(run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_match_doc_example_nl_sbb(run_cli) -> None:  # type: ignore[no-untyped-def]
     example = ROOT / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"
     inhoud, _ = check(ROOT)
     found = candidates(inhoud, concepts(parse_rdf(example), "nl-sbb"))

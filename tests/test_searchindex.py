@@ -74,14 +74,15 @@ def test_normalise_and_stem() -> None:
     assert stem("kwijtschelding") in stems("om schulden kwijt te schelden")
 
 
-def test_readme_label_lookup_example() -> None:
-    """The README's jq example, on this repository's own content."""
+def test_label_lookup_example_in_the_docs() -> None:
+    """The jq example in dev/site.md ('Labels for machines'), on this repository's own
+    content."""
     from kennisbank.site.searchindex import label_download
 
     inhoud, _ = load(REPO)
     data = json.loads(label_download(inhoud))
     found = [f"{r['iri']} {r['voorkeursterm']} ({r['soort']}, {r['status']})"
              for r in data["termen"] if r["sleutel"] == normalise("UHT")]
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert 'select(.sleutel == "uht")' in readme
-    assert found and all(line in readme for line in found)
+    doc = (REPO / "dev" / "site.md").read_text(encoding="utf-8")
+    assert 'select(.sleutel == "uht")' in doc
+    assert found and all(line in doc for line in found)
