@@ -18,7 +18,7 @@ X = "https://example.org/ander/begrip/"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """The termlinks content with ander.ttl added to vocabulaires/, as the README says."""
+    """The termlinks content with ander.ttl added to vocabulaires/, as dev/match.md says."""
     shutil.copytree(DATA / "termlinks", tmp_path, dirs_exist_ok=True)
     (tmp_path / "vocabulaires").mkdir()
     shutil.copy(ANDER, tmp_path / "vocabulaires" / "ander.ttl")
