@@ -79,17 +79,39 @@ def _extra_integrity(inhoud: Inhoud, parsed: list[tuple[Any, Pos]]) -> Iterator[
     concept broader than itself. Only clashes that involve 'overige_rdf' are reported here
     (the keys have rules of their own). Errors under nl-sbb; warnings under skos, where
     they are the source's own statements kept as they are."""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import SKOS
-
-    from kennisbank.skos.mapping import BROADER, concept_iris
-
     if not parsed or inhoud.kader is None:
         return
     level = warning if is_skos(inhoud) else error
+    labels, edges = _stated(inhoud)
+    for graph, pos in parsed:
+        extra_labels, extra_edges = _extra_statements(graph)
+        for subject, kind, lang, value in extra_labels:
+            for message in _label_clashes(labels, subject, kind, lang, value):
+                yield level(pos, "skos-integriteit", message)
+            labels.setdefault((subject, kind, lang), set()).add(value)
+        for a, c, kind in extra_edges:
+            clash = _edge_clash(edges, a, c, kind)
+            if clash:
+                yield level(pos, "skos-integriteit", clash)
+            if a != c or kind not in ("broader", "related"):
+                edges.setdefault((a, c), set()).add(kind)
+
+
+Labels = dict[tuple[str, str, str], set[str]]  # (subject, kind, lang) → values
+Edges = dict[tuple[str, str], set[str]]  # (subject, object) → kinds
+_CLASHES = {"broader": {"related"}, "related": {"broader"},
+            "exactMatch": {"broadMatch", "narrowMatch", "relatedMatch"},
+            "broadMatch": {"exactMatch"}, "narrowMatch": {"exactMatch"},
+            "relatedMatch": {"exactMatch"}}
+
+
+def _stated(inhoud: Inhoud) -> tuple[Labels, Edges]:
+    """The labels and relations that the keys of every concept state."""
+    from kennisbank.skos.mapping import BROADER, concept_iris
+
     iris = concept_iris(inhoud)
-    labels: dict[tuple[str, str, str], set[str]] = {}  # (subject, kind, lang) → values
-    edges: dict[tuple[str, str], set[str]] = {}  # (subject, object) → kinds
+    labels: Labels = {}
+    edges: Edges = {}
     for ident, b in inhoud.begrippen.items():
         me = str(iris[ident])
         for kind, values in (("pref", {k: [v] for k, v in b.voorkeursterm.items()}),
@@ -105,50 +127,58 @@ def _extra_integrity(inhoud: Inhoud, parsed: list[tuple[Any, Pos]]) -> Iterator[
                 edges.setdefault((me, str(iris[target])), set()).add("related")
         for relation, _, target in b.koppelingen.items():
             edges.setdefault((me, target), set()).add(relation)
+    return labels, edges
+
+
+def _extra_statements(graph: Any) -> tuple[list[tuple[str, str, str, str]],
+                                          list[tuple[str, str, str]]]:
+    """The labels (subject, kind, lang, value) and relations (from, to, kind) in one
+    snippet of 'overige_rdf', narrower turned round into broader."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from kennisbank.skos.mapping import BROADER
+
     kinds = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
     up = {SKOS.broader, SKOS.broaderTransitive, *(down for down, _ in BROADER.values())}
     down_ = {SKOS.narrower, SKOS.narrowerTransitive, *(n for _, n in BROADER.values())}
     matches = {SKOS.exactMatch: "exactMatch", SKOS.broadMatch: "broadMatch",
                SKOS.narrowMatch: "narrowMatch", SKOS.relatedMatch: "relatedMatch"}
-    for graph, pos in parsed:
-        extra_labels: list[tuple[str, str, str, str]] = []
-        extra_edges: list[tuple[str, str, str]] = []
-        for s, p, o in sorted(graph, key=str):
-            if p in kinds and isinstance(o, Literal):
-                extra_labels.append((str(s), kinds[p], o.language or "und", str(o)))
-            elif isinstance(o, URIRef) and (p in up or p in down_ or p == SKOS.related or
-                                            p in matches):
-                a, c = (str(o), str(s)) if p in down_ else (str(s), str(o))
-                kind = "broader" if p in up or p in down_ else \
-                    "related" if p == SKOS.related else matches[p]
-                extra_edges.append((a, c, kind))
-        for subject, kind, lang, value in extra_labels:
-            if kind == "pref":
-                others = labels.get((subject, "pref", lang), set()) - {value}
-                if others:
-                    yield level(pos, "skos-integriteit", f"<{subject}> krijgt in 'overige_rdf' "
-                                f"een tweede skos:prefLabel in taal {lang!r} ({value!r} naast "
-                                f"{sorted(others)[0]!r}); SKOS staat één voorkeursterm per taal "
-                                "toe")
-            for other in ("pref", "alt", "hidden"):
-                if other != kind and value in labels.get((subject, other, lang), set()):
-                    yield level(pos, "skos-integriteit", f"{value!r} ({lang}) is in "
-                                f"'overige_rdf' skos:{kind}Label én elders skos:{other}Label "
-                                f"van <{subject}>; SKOS houdt die gescheiden")
-            labels.setdefault((subject, kind, lang), set()).add(value)
-        for a, c, kind in extra_edges:
-            if a == c and kind in ("broader", "related"):
-                yield level(pos, "skos-integriteit", f"<{a}> is in 'overige_rdf' {kind} dan "
-                            "zichzelf")
-                continue
-            known = edges.get((a, c), set()) | edges.get((c, a), set()) \
-                if kind in ("broader", "related") else edges.get((a, c), set())
-            clash = {"broader": {"related"}, "related": {"broader"},
-                     "exactMatch": {"broadMatch", "narrowMatch", "relatedMatch"},
-                     "broadMatch": {"exactMatch"}, "narrowMatch": {"exactMatch"},
-                     "relatedMatch": {"exactMatch"}}.get(kind, set()) & known
-            if clash:
-                yield level(pos, "skos-integriteit", f"<{a}> en <{c}> zijn in 'overige_rdf' "
-                            f"{kind} en elders {sorted(clash)[0]}; die relaties sluiten elkaar "
-                            "in SKOS uit")
-            edges.setdefault((a, c), set()).add(kind)
+    extra_labels: list[tuple[str, str, str, str]] = []
+    extra_edges: list[tuple[str, str, str]] = []
+    for s, p, o in sorted(graph, key=str):
+        if p in kinds and isinstance(o, Literal):
+            extra_labels.append((str(s), kinds[p], o.language or "und", str(o)))
+        elif isinstance(o, URIRef) and (p in up or p in down_ or p == SKOS.related or
+                                        p in matches):
+            a, c = (str(o), str(s)) if p in down_ else (str(s), str(o))
+            kind = "broader" if p in up or p in down_ else \
+                "related" if p == SKOS.related else matches[p]
+            extra_edges.append((a, c, kind))
+    return extra_labels, extra_edges
+
+
+def _label_clashes(labels: Labels, subject: str, kind: str, lang: str,
+                   value: str) -> Iterator[str]:
+    if kind == "pref":
+        others = labels.get((subject, "pref", lang), set()) - {value}
+        if others:
+            yield (f"<{subject}> krijgt in 'overige_rdf' een tweede skos:prefLabel in taal "
+                   f"{lang!r} ({value!r} naast {sorted(others)[0]!r}); SKOS staat één "
+                   "voorkeursterm per taal toe")
+    for other in ("pref", "alt", "hidden"):
+        if other != kind and value in labels.get((subject, other, lang), set()):
+            yield (f"{value!r} ({lang}) is in 'overige_rdf' skos:{kind}Label én elders "
+                   f"skos:{other}Label van <{subject}>; SKOS houdt die gescheiden")
+
+
+def _edge_clash(edges: Edges, a: str, c: str, kind: str) -> str | None:
+    if a == c and kind in ("broader", "related"):
+        return f"<{a}> is in 'overige_rdf' {kind} dan zichzelf"
+    known = edges.get((a, c), set()) | edges.get((c, a), set()) \
+        if kind in ("broader", "related") else edges.get((a, c), set())
+    clash = _CLASHES.get(kind, set()) & known
+    if clash:
+        return (f"<{a}> en <{c}> zijn in 'overige_rdf' {kind} en elders {sorted(clash)[0]}; "
+                "die relaties sluiten elkaar in SKOS uit")
+    return None

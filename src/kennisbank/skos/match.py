@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,73 @@ def _words(text: str) -> list[str]:
             w not in STOPWORDS]
 
 
+class _Theirs:
+    """The other vocabulary, indexed once: labels by normalised text and by trigram, and the
+    definitions' words with their inverse document frequencies."""
+
+    def __init__(self, theirs: dict[str, ExternBegrip]) -> None:
+        self.by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.by_trigram: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, str] = {}
+        self.gram_count: dict[str, int] = {}
+        for iri, extern in theirs.items():
+            for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
+                                      extern.zoektermen):
+                self.by_label[text].append((iri, kind))
+                if kind != "form" and text not in self.labels:
+                    self.labels[text] = iri
+                    grams = _trigrams(text)
+                    self.gram_count[text] = len(grams)
+                    for gram in grams:
+                        self.by_trigram[gram].add(text)
+        self.documents = {iri: Counter(_words(" ".join(e.definitie.values())))
+                          for iri, e in theirs.items() if e.definitie}
+        frequency: Counter[str] = Counter()
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for iri, words in self.documents.items():
+            frequency.update(words.keys())
+            for word in words:
+                self.postings[word].append(iri)
+        self.idf = {w: math.log((1 + len(self.documents)) / (1 + n)) + 1
+                    for w, n in frequency.items()}
+        self.norms = {iri: math.sqrt(sum((c * self.idf[w]) ** 2 for w, c in words.items()))
+                      for iri, words in self.documents.items()}
+        self._content: dict[str, set[str]] = {}
+
+    def agree_with(self, own: set[str], iri: str) -> float | None:
+        if iri not in self._content:
+            words = self.documents.get(iri)  # the definition's words, already normalised
+            self._content[iri] = {_stem(w) for w in words} if words else set()
+        return _dice(own, self._content[iri])
+
+    def look_alikes(self, text: str) -> Iterator[tuple[str, float]]:
+        """Their labels spelled like `text` (Dice on trigrams ≥ 0.7), with the Dice."""
+        grams = _trigrams(text)
+        shared: Counter[str] = Counter()
+        for gram in grams:
+            shared.update(self.by_trigram.get(gram, ()))
+        least = 0.35 * len(grams)  # Dice >= 0.7 needs at least this many shared
+        for other, count in shared.items():
+            if count < least:
+                continue
+            dice = 2 * count / (len(grams) + self.gram_count[other])
+            if dice >= 0.7 and other != text:
+                yield other, dice
+
+    def by_definition(self, definitie: str) -> Iterator[tuple[str, float]]:
+        """The five concepts whose definitions share the most weighted words, with cosine."""
+        words = Counter(_words(definitie))
+        if not words:
+            return
+        scores: dict[str, float] = defaultdict(float)
+        for word, count in words.items():
+            for iri in self.postings.get(word, ()):
+                scores[iri] += count * self.idf[word] * self.documents[iri][word] * self.idf[word]
+        own_norm = math.sqrt(sum((c * self.idf.get(w, 1.0)) ** 2 for w, c in words.items()))
+        for iri, dot in sorted(scores.items(), key=lambda kv: -kv[1])[:5]:
+            yield iri, dot / (own_norm * self.norms[iri])
+
+
 def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidate]:
     """All proposals, best first (one per pair of concepts: its strongest evidence)."""
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
@@ -136,79 +204,28 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
         if evidence[0] > best.get((ours, iri), (0.0, "", ""))[0]:
             best[(ours, iri)] = evidence
 
-    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    by_trigram: dict[str, set[str]] = defaultdict(set)
-    their_labels: dict[str, str] = {}
-    gram_count: dict[str, int] = {}
-    for iri, extern in theirs.items():
-        for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
-                                  extern.zoektermen):
-            by_label[text].append((iri, kind))
-            if kind != "form" and text not in their_labels:
-                their_labels[text] = iri
-                grams = _trigrams(text)
-                gram_count[text] = len(grams)
-                for gram in grams:
-                    by_trigram[gram].add(text)
-    documents = {iri: Counter(_words(" ".join(e.definitie.values()))) for iri, e in
-                 theirs.items() if e.definitie}
-    frequency: Counter[str] = Counter()
-    postings: dict[str, list[str]] = defaultdict(list)
-    for iri, words in documents.items():
-        frequency.update(words.keys())
-        for word in words:
-            postings[word].append(iri)
-    idf = {w: math.log((1 + len(documents)) / (1 + n)) + 1 for w, n in frequency.items()}
-    norms = {iri: math.sqrt(sum((c * idf[w]) ** 2 for w, c in words.items()))
-             for iri, words in documents.items()}
-
-    their_content: dict[str, set[str]] = {}
-
-    def agree_with(own: set[str], iri: str) -> float | None:
-        if iri not in their_content:
-            words = documents.get(iri)  # the definition's words, already normalised
-            their_content[iri] = {_stem(w) for w in words} if words else set()
-        return _dice(own, their_content[iri])
-
+    index = _Theirs(theirs)
     for ident in sorted(inhoud.begrippen):
         b: Begrip = inhoud.begrippen[ident]
         own_content = _content(" ".join(b.definitie.values()))
         own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
         for text, kind in own:
-            for iri, their_kind in by_label.get(text, []):
+            for iri, their_kind in index.by_label.get(text, []):
                 if not (kind == their_kind == "form"):
-                    agree = agree_with(own_content, iri)
+                    agree = index.agree_with(own_content, iri)
                     propose(ident, iri, _evidence(kind, their_kind, agree))
         for text, kind in own:
             if kind == "form":
                 continue
-            grams = _trigrams(text)
-            shared: Counter[str] = Counter()
-            for gram in grams:
-                shared.update(by_trigram.get(gram, ()))
-            least = 0.35 * len(grams)  # Dice >= 0.7 needs at least this many shared
-            for other, count in shared.items():
-                if count < least:
-                    continue
-                dice = 2 * count / (len(grams) + gram_count[other])
-                if dice >= 0.7 and other != text:
-                    relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
-                    iri = their_labels[other]
-                    agree = agree_with(own_content, iri)
-                    score = 0.35 + 0.35 * dice
-                    if agree is not None and agree < DIFFERENT:
-                        score -= 0.2  # similar spelling, unrelated meaning
-                    propose(ident, iri, (round(score, 3), relation, "gelijkende term"))
-        words = Counter(_words(" ".join(b.definitie.values())))
-        if not words:
-            continue
-        scores: dict[str, float] = defaultdict(float)
-        for word, count in words.items():
-            for iri in postings.get(word, ()):
-                scores[iri] += count * idf[word] * documents[iri][word] * idf[word]
-        own_norm = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in words.items()))
-        for iri, dot in sorted(scores.items(), key=lambda kv: -kv[1])[:5]:
-            cosine = dot / (own_norm * norms[iri])
+            for other, dice in index.look_alikes(text):
+                relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
+                iri = index.labels[other]
+                agree = index.agree_with(own_content, iri)
+                score = 0.35 + 0.35 * dice
+                if agree is not None and agree < DIFFERENT:
+                    score -= 0.2  # similar spelling, unrelated meaning
+                propose(ident, iri, (round(score, 3), relation, "gelijkende term"))
+        for iri, cosine in index.by_definition(" ".join(b.definitie.values())):
             if cosine >= 0.25:
                 propose(ident, iri, (round(0.5 * cosine, 3), "relatedMatch",
                                      DEFINITION_REASON))
