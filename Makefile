@@ -12,10 +12,27 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "kennisbank needs Python >= 3.11 (set PYTHON=python3.11)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 	  --no-build-isolation -e .
 	touch $(STAMP)
+
+# requirements.lock: every package of .venv, exact and hash-checked, made with pip-tools from
+# pyproject.toml (dependencies, extras test and dev) and requirements-build.in. Pins already
+# in the lock stay; move one with `make lock LOCK_ARGS='--upgrade-package NAME'`.
+# The tool is pinned and lives in a venv of its own, never in .venv.
+LOCK_VENV  := $(VENV)/lock-tool
+LOCK_TOOLS := pip==23.2.1 pip-tools==7.6.2 build==1.6.1 click==8.5.1 packaging==26.4 \
+              pyproject_hooks==1.3.3 wheel==0.48.0
+.PHONY: lock
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(LOCK_TOOLS)
+	CUSTOM_COMPILE_COMMAND='make lock  (pip-tools 7.6.2, pip 23.2.1, Python 3.11)' \
+	  $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra test --extra dev $(LOCK_ARGS) \
+	  --output-file requirements.lock pyproject.toml requirements-build.in
 
 site: $(STAMP)
 	$(BIN)/kennisbank build --engine $(ENGINE)
