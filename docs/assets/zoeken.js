@@ -1,5 +1,5 @@
 // Search for a glossary: the header search box and the term finder (A–Z and home page).
-// Reads the index that kennisbank writes (src/kennisbank/searchindex.py): zoeken/labels.json
+// Reads the index that kennisbank writes (src/kennisbank/site/searchindex.py): zoeken/labels.json
 // when someone starts to search, the definitions and full-text shards only when a result
 // list needs them. Content is untrusted: it is inserted with textContent only.
 (function () {
