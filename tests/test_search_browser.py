@@ -252,21 +252,3 @@ def test_interface_in_dutch(page: Page, base_url: str, real_site: Path) -> None:
     sitemap = (real_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "vendor" not in sitemap
     assert not (real_site / "site/assets/vendor/mermaid/README.md").exists()
-
-
-WORDS = ["Kwijtschelding", "kwijtschelden", "erkenning", "Erkennen", "Immateriële schade",
-         "VSO's", "€ 30.000-regeling", "hersteltrajecten", "mogelijkheden", "toeslagen",
-         "ĳzer", "Ærø", "gedupeerde ouders", "herstel-operatie", "a", "1234", "Straße"]
-
-
-def test_script_normalises_and_stems_as_the_generator(page: Page, base_url: str) -> None:
-    from kennisbank.core.text import search_key as normalise
-    from kennisbank.site.searchindex import stem
-
-    page.goto(base_url)
-    js = page.evaluate("""words => words.map(w => {
-        const z = window.kennisbankZoeken, n = z.normalise(w);
-        return [n, n.split(' ').map(z.stem)];
-    })""", WORDS)
-    py = [[normalise(w), [stem(part) for part in normalise(w).split(" ")]] for w in WORDS]
-    assert js == py

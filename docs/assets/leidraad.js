@@ -21,7 +21,9 @@
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function isText(v) { return typeof v === "string"; }
-  function optText(v) { return v === undefined || v === null || typeof v === "string"; }
+  function textOrNull(v) { return v === null || typeof v === "string"; }
+  // A JSON Schema "integer" with "minimum": 0 (Infinity, from a number such as 1e999, is none).
+  function isCount(v) { return Number.isInteger(v) && v >= 0; }
   function today() {
     var d = new Date();
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +
@@ -49,6 +51,7 @@
   }
 
   // -- the shape of a dossier (the same as schemas/dossier.schema.json) -----------------
+  // tests/data/gedeeld/dossiers.json holds this check and the schema to the same answers.
 
   // Why a value is not a dossier, or null when it is one.
   function dossierProblem(d) {
@@ -64,6 +67,7 @@
     if (!isObject(d.leidraad) || !isText(d.leidraad.versie) || !isText(d.leidraad.titel)) {
       return "het veld 'leidraad' (titel en versie) ontbreekt";
     }
+    if (d.geexporteerd !== undefined && !isText(d.geexporteerd)) return "het veld 'geexporteerd' is geen tekst";
     if (!isObject(d.stappen)) return "het veld 'stappen' ontbreekt of is geen object";
     var ids = Object.keys(d.stappen);
     for (var j = 0; j < ids.length; j++) {
@@ -74,7 +78,7 @@
     for (var k = 0; k < d.geschiedenis.length; k++) {
       var h = d.geschiedenis[k];
       if (!isObject(h) || !isText(h.tijd) || !isText(h.stap) || !isText(h.wat) ||
-          !optText(h.oud) || !optText(h.nieuw)) {
+          !textOrNull(h.oud) || !textOrNull(h.nieuw)) {
         return "regel " + (k + 1) + " van de geschiedenis heeft niet de velden tijd, stap, wat, oud en nieuw";
       }
     }
@@ -83,15 +87,15 @@
 
   function stepProblem(s) {
     if (!isObject(s)) return "geen object";
-    if (!(s.uitkomst === null || (typeof s.uitkomst === "number" && s.uitkomst >= 0 && s.uitkomst % 1 === 0))) {
+    if (!(s.uitkomst === null || isCount(s.uitkomst))) {
       return "'uitkomst' is geen volgnummer of null";
     }
-    var texts = ["antwoord", "wie", "datum", "motivering", "vingerafdruk", "versie"];
+    var texts = ["antwoord", "wie", "datum", "motivering", "vingerafdruk", "versie", "bijgewerkt"];
     for (var i = 0; i < texts.length; i++) if (!isText(s[texts[i]])) return "'" + texts[i] + "' ontbreekt of is geen tekst";
     if (!Array.isArray(s.acties)) return "'acties' is geen lijst";
     for (var j = 0; j < s.acties.length; j++) {
       var a = s.acties[j];
-      if (!isObject(a) || typeof a.nummer !== "number" || !isText(a.tekst) || !isText(a.afgevinkt)) {
+      if (!isObject(a) || !isCount(a.nummer) || !isText(a.tekst) || !isText(a.afgevinkt)) {
         return "actie " + (j + 1) + " heeft niet de velden nummer, tekst en afgevinkt";
       }
     }
@@ -160,9 +164,9 @@
           var st = old.stappen[id];
           if (!isObject(st)) return;
           d.stappen[id] = {
-            uitkomst: typeof st.uitkomst === "number" ? st.uitkomst : null, antwoord: "",
+            uitkomst: isCount(st.uitkomst) ? st.uitkomst : null, antwoord: "",
             wie: "", datum: "", motivering: isText(st.notitie) ? st.notitie : "",
-            acties: (Array.isArray(st.acties) ? st.acties : []).filter(function (n) { return typeof n === "number"; })
+            acties: (Array.isArray(st.acties) ? st.acties : []).filter(isCount)
               .map(function (n) { return { nummer: n, tekst: "", afgevinkt: "" }; }),
             vingerafdruk: "", versie: versie, bijgewerkt: isText(old.bijgewerkt) ? old.bijgewerkt : ""
           };
@@ -219,7 +223,7 @@
 
   function remember(d, stap, wat, oud, nieuw) {
     if ((oud || "") === (nieuw || "")) return;
-    d.geschiedenis.push({ tijd: now(), stap: stap, wat: wat, oud: oud === "" ? null : oud, nieuw: nieuw === "" ? null : nieuw });
+    d.geschiedenis.push({ tijd: now(), stap: stap, wat: wat, oud: oud || null, nieuw: nieuw || null });
   }
 
   // -- the leidraad on the page -----------------------------------------------------------
@@ -1128,6 +1132,9 @@
       init();
     }
   });
+
+  // For tests: the check a dossier file must pass (tests/test_shared_vectors_browser.py).
+  window.kennisbankLeidraad = { dossierProblem: dossierProblem };
 
   // Material's instant navigation swaps pages without a reload and announces it on document$.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);

@@ -1,5 +1,5 @@
 // Search for a glossary: the header search box and the term finder (A–Z and home page).
-// Reads the index that kennisbank writes (src/kennisbank/searchindex.py): zoeken/labels.json
+// Reads the index that kennisbank writes (src/kennisbank/site/searchindex.py): zoeken/labels.json
 // when someone starts to search, the definitions and full-text shards only when a result
 // list needs them. Content is untrusted: it is inserted with textContent only.
 (function () {
@@ -33,32 +33,42 @@
   }
   function labels() { return getJSON("zoeken/labels.json"); }
 
-  // Must agree with searchindex.normalise and searchindex.stem (tests/test_searchindex.py).
+  // Must agree with kennisbank.core.text.search_key and searchindex.stem and shard: the
+  // vectors in tests/data/gedeeld/tekst.json hold both sides to the same answers.
+  // Full case folding where it differs from lower case: ß and ẞ, final sigma, the historic
+  // Cyrillic letters and Cherokee (which folds to its capitals).
+  var CYRILLIC = "вдосттъѣꙋ";  // U+1C80-U+1C88
+  function fold(c) {
+    var n = c.codePointAt(0);
+    if (c === "ß") return "ss";
+    if (c === "ς") return "σ";
+    if (n >= 0x1C80 && n <= 0x1C88) return CYRILLIC.charAt(n - 0x1C80);
+    if (n >= 0xAB70 && n <= 0xABBF) return String.fromCharCode(n - 0xAB70 + 0x13A0);
+    return String.fromCharCode(n - 8);  // U+13F8-U+13FD
+  }
   function normalise(value) {
-    return value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    return value.normalize("NFKD").replace(/[\p{M}\p{Cf}]/gu, "").toLowerCase()
+      .replace(/[ßς\u1C80-\u1C88\uAB70-\uABBF\u13F8-\u13FD]/g, fold)
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
+  // Lengths and letters in code points, as Python counts them.
   function stem(word) {
-    if (word.length <= 3 || /^\d+$/.test(word)) return word;
+    var chars = Array.from(word);
+    if (chars.length <= 3 || /^\p{Nd}+$/u.test(word)) return word;
     for (var i = 0; i < SUFFIXES.length; i++) {
       var s = SUFFIXES[i];
-      if (word.length - s.length >= 3 && word.slice(-s.length) === s) {
-        word = word.slice(0, -s.length);
+      if (chars.length - s.length >= 3 && word.slice(-s.length) === s) {
+        chars = chars.slice(0, -s.length);
         break;
       }
     }
-    var last = word.charAt(word.length - 1);
-    if (word.length >= 4 && last === word.charAt(word.length - 2) && "aeiouy".indexOf(last) < 0) {
-      word = word.slice(0, -1);
-    }
-    return word;
+    var n = chars.length, last = chars[n - 1];
+    if (n >= 4 && last === chars[n - 2] && "aeiouy".indexOf(last) < 0) chars.pop();
+    return chars.join("");
   }
   function shard(s) {
-    var name = "";
-    for (var i = 0; i < 2; i++) {
-      var c = s.charAt(i);
-      name += /[a-z0-9]/.test(c) ? c : "_";
-    }
+    var name = "", chars = Array.from(s);
+    for (var i = 0; i < 2; i++) name += /[a-z0-9]/.test(chars[i] || "") ? chars[i] : "_";
     return name;
   }
   // Singular forms a plural query may have (the reverse of termen.plurals).
@@ -71,9 +81,8 @@
       add(stemmed);
       var n = stemmed.length;
       if (n >= 3 && stemmed[n - 1] === stemmed[n - 2]) add(stemmed.slice(0, -1));  // loketten
-      if (n >= 3 && "aeou".indexOf(stemmed[n - 2]) >= 0 && "aeiouy".indexOf(stemmed[n - 1]) < 0 &&
-          "aeiouy".indexOf(stemmed[n - 3]) < 0) {
-        add(stemmed.slice(0, -1) + stemmed[n - 2] + stemmed[n - 1]);  // signalen → signaal
+      if (n >= 3 && "aeou".indexOf(stemmed[n - 2]) >= 0 && "aeiouy".indexOf(stemmed[n - 1]) < 0) {
+        add(stemmed.slice(0, -1) + stemmed[n - 2] + stemmed[n - 1]);  // signalen → signaal, idealen → ideaal
       }
     }
     if (/s$/.test(last)) add(last.slice(0, -1));
@@ -533,6 +542,6 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 
-  // For tests: the same normalisation and stemmer as the generator.
-  window.kennisbankZoeken = {normalise: normalise, stem: stem, singulars: singulars};
+  // For tests: the same normalisation, stemmer and shards as the generator.
+  window.kennisbankZoeken = {normalise: normalise, stem: stem, shard: shard, singulars: singulars};
 })();
