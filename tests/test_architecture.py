@@ -133,3 +133,11 @@ def test_module_and_class_sizes(name: str) -> None:
         if isinstance(node, ast.ClassDef):
             size = (node.end_lineno or node.lineno) - node.lineno + 1
             assert size <= MAX_CLASS_LINES, f"{name}.{node.name}: {size} lines"
+
+
+def test_every_module_is_described_in_the_architecture_doc() -> None:
+    doc = (PACKAGE.parents[1] / "dev" / "architecture.md").read_text(encoding="utf-8")
+    missing = [str(path.relative_to(PACKAGE)) for path in sorted(PACKAGE.rglob("*.py"))
+               if path.name != "__init__.py" and path.parent != PACKAGE
+               and f"`{path.relative_to(PACKAGE).as_posix()}`" not in doc]
+    assert missing == []
