@@ -6,10 +6,8 @@ scripts must both answer (test_shared_vectors_browser.py runs the same files in 
 - dossiers.json: dossier documents the JSON Schema and leidraad.js (dossierProblem) must judge
   alike.
 
-Known difference, left out of the vectors on purpose: a mark with canonical combining class 0
-(a Devanagari or Thai vowel sign, an enclosing mark, U+034F) survives `fold`, so `search_key`
-breaks the word there ('नमस्ते' → 'नमस त'); zoeken.js drops every mark ('नमसत'). Python is the
-reference, and JavaScript cannot read a character's combining class.
+Every mark (Unicode category M: accents, but also Devanagari and Thai vowel signs and
+enclosing marks) is dropped on both sides, as zoeken.js's `\p{M}` does.
 """
 
 from __future__ import annotations

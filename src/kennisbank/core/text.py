@@ -19,14 +19,15 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Ééndaagse  Schade' → 'eendaagse schade',
     'Straße' → 'strasse'.
 
-    Compatibility decomposition (NFKD), combining marks dropped, invisible format characters
+    Compatibility decomposition (NFKD), every mark dropped (accents, and also vowel signs
+    and enclosing marks, as the search script's `\\p{M}` does), invisible format characters
     (zero-width spaces and joiners, soft hyphens, bidi controls) dropped so they cannot make
     two equal terms look different, full case folding, white space runs as one space."""
     if text.isascii():  # nothing to decompose: the common case, three times faster
         return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed
-                   if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    bare = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M"
+                   and unicodedata.category(c) != "Cf")
     return " ".join(bare.casefold().split())
 
 
