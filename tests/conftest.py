@@ -8,8 +8,8 @@ Markers (registered in pyproject.toml; `make test-fast` runs what has none of th
 - `server`: starts nginx, Apache or `kennisbank serve`. Given automatically to every test
   that uses one of SERVER_FIXTURES.
 - `slow`: anything else over about 5 s (real site builds, Hypothesis runs, big real
-  vocabularies). Given automatically to every test that uses one of SLOW_FIXTURES; tests that
-  build a site themselves carry the mark in their module.
+  vocabularies). Given automatically to every Hypothesis test and to every test that uses one
+  of SLOW_FIXTURES; other slow tests carry the mark themselves.
 
 The fixture site (tests/data/site) is built once per engine per session (`fixture_sites`),
 as is the repository's own content (`real_sites`); a test that changes a site builds its own
@@ -37,10 +37,9 @@ ENGINES = ["mkdocs", "zensical"]
 
 BROWSER_FIXTURES = frozenset({"browser"})
 SERVER_FIXTURES = frozenset({"nginx", "apache", "preview"})
-# Fixtures that build a site (other than the fixture site with MkDocs, which is built once
-# and shared) or run something big: a test that uses one is slow.
-SLOW_FIXTURES = frozenset({"real_sites", "zensical_site", "sites", "mail_site", "form_site",
-                           "systematik_site", "termlinks_site", "caps_site", "real_graphs"})
+# Fixtures that build a big site (the repository's content, a real vocabulary): a test that
+# uses one is slow. Small fixture sites build in well under a second and stay in the fast set.
+SLOW_FIXTURES = frozenset({"real_sites", "real_site", "systematik_site"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -50,15 +49,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if used & SERVER_FIXTURES:
             item.add_marker(pytest.mark.server)
-        if used & SLOW_FIXTURES:
+        if used & SLOW_FIXTURES or getattr(getattr(item, "obj", None), "is_hypothesis_test",
+                                           False):
             item.add_marker(pytest.mark.slow)
-        if "base_url" in used and _engine(item) == "zensical":
-            item.add_marker(pytest.mark.slow)
-
-
-def _engine(item: pytest.Item) -> str | None:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("base_url") if callspec else None
 
 
 @pytest.hookimpl(wrapper=True)

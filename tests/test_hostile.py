@@ -335,6 +335,7 @@ def test_cycles_through_every_broader_kind_are_found(project: Project, kind: str
 # -- growth: deep and wide hierarchies ------------------------------------------------------
 
 
+@pytest.mark.slow  # 300 levels, built twice
 def test_a_broader_chain_of_300_builds(site_project: Project) -> None:
     for i in range(300):
         parent = f"breder: [k{i - 1:03d}]\n" if i else ""
@@ -362,6 +363,7 @@ def test_many_parents_keep_the_hierarchy_page_linear(site_project: Project) -> N
 # -- the build's own files ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # builds killed again and again
 def test_a_killed_build_always_leaves_a_whole_site(site_project: Project) -> None:
     site_project.assert_safe(site_project.run("build"), 0)
     first = site_project.run("build")
