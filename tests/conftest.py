@@ -158,7 +158,7 @@ def _real_content(target: Path) -> Path:
     """The repository's own content, as `make site` builds it."""
     from kennisbank.site.generate import OWNED
 
-    content = target / "inhoud"
+    content = target / "repository-content"
     for folder in ("begrippen", "leidraad", "vocabulaires"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, content / folder,

@@ -47,7 +47,7 @@ def _name(content: Path) -> str:
             return content.resolve().relative_to(base.resolve()).as_posix() or "repository"
         except ValueError:
             continue
-    return "a copy made by the test"
+    return f"a copy: {content.name}"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
