@@ -335,7 +335,6 @@ def test_cycles_through_every_broader_kind_are_found(project: Project, kind: str
 # -- growth: deep and wide hierarchies ------------------------------------------------------
 
 
-@pytest.mark.slow  # 300 levels, built twice
 def test_a_broader_chain_of_300_builds(site_project: Project) -> None:
     for i in range(300):
         parent = f"breder: [k{i - 1:03d}]\n" if i else ""
