@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The site generator: mkdocs or zensical (make site ENGINE=zensical, make serve ENGINE=zensical).
 ENGINE ?= mkdocs
 
-.PHONY: site test check serve lint typecheck schemas bench clean
+.PHONY: site test test-fast check serve lint typecheck schemas bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -64,6 +64,10 @@ $(NGINX):
 
 test: $(STAMP) $(CHROMIUM) $(NGINX) lint typecheck
 	$(BIN)/python -m pytest
+
+# Everything without a browser, a server or a slow build: about a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not server and not slow"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_check.py

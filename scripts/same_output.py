@@ -34,8 +34,9 @@ def run(clone: Path, *args: str, output: Path | None = None) -> None:
 
 def snapshot(ref: str, work: Path) -> Path:
     clone, out = work / "repo", work / "out"
-    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
-    subprocess.run(["git", "-C", str(clone), "checkout", "--quiet", ref], check=True)
+    git = shutil.which("git") or "git"
+    subprocess.run([git, "clone", "--quiet", str(REPO), str(clone)], check=True)
+    subprocess.run([git, "-C", str(clone), "checkout", "--quiet", ref], check=True)
     out.mkdir()
     for engine in ("mkdocs", "zensical"):
         run(clone, "build", "--engine", engine)

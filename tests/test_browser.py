@@ -3,70 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect
 
-from conftest import DATA
-from site_fixtures import build_project, serve
+from browser_support import ARGS, CHROMIUM, WCAG, axe_violations, watch  # noqa: F401 (shared)
 
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium tries to reach Google's hosts, which this network refuses.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-default-apps"]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-ENGINES = ["mkdocs", "zensical"]
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def base_url(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture site built by each engine in turn: every test here runs against both."""
-    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium package"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    external, refused = watch(page)
-    yield page
-    context.close()
-    assert external == [], f"requests to other hosts: {external}"
-    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
-
-
-def watch(page: Page) -> tuple[list[str], list[str]]:
-    """Lists that fill with requests to other hosts and with what the Content-Security-Policy
-    refused (Chromium reports each refusal as a console error)."""
-    external: list[str] = []
-    refused: list[str] = []
-    page.on("request", lambda r: external.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    page.on("console", lambda m: refused.append(m.text)
-            if "Content Security Policy" in m.text else None)
-    return external, refused
-
-
-def axe_violations(page: Page) -> list[tuple[str, list[str]]]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+# The fixtures (`browser`, `page`, and `base_url`: the fixture site as each engine built it,
+# so every test here runs against both) are in conftest.py.
 
 
 @pytest.mark.parametrize("path", ["", "begrippen/", "begrippen/herstel/",

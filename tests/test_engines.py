@@ -7,12 +7,11 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import DATA
 from kennisbank.site.security import CSP_META
-from site_fixtures import build_project
 
 TERM = re.compile(r'<a class="kb-term" href="([^"]+)" title="([^"]*)">([^<]+)</a>')
 # What a browser loads by itself: scripts, images, frames, style sheets, icons.
@@ -22,9 +21,9 @@ EXTERNAL = re.compile(r'<(?:script|img|iframe)\b[^>]*\bsrc="(https?:)?//|<link\b
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {engine: build_project(DATA / "site", tmp_path_factory.mktemp(engine), engine)
-            for engine in ("mkdocs", "zensical")}
+def sites(fixture_sites: Any) -> dict[str, Path]:
+    """The fixture site as each engine built it (once per session, conftest.py; read only)."""
+    return {engine: fixture_sites.site(engine) for engine in ("mkdocs", "zensical")}
 
 
 def _pages(site: Path) -> set[str]:

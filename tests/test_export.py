@@ -52,6 +52,7 @@ def test_fixture_export_conforms_to_nl_sbb(graph: Graph, shapes: Graph) -> None:
     assert [r for r in results if not r[0].endswith("Info")] == []
 
 
+@pytest.mark.slow  # the repository's whole content through SHACL
 def test_project_content_conforms_to_nl_sbb(shapes: Graph) -> None:
     if not any((REPO / "begrippen").glob("*.yaml")):
         pytest.skip("no project content yet")

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import Browser
 
 from conftest import DATA, REPO
 from kennisbank.content.model import Contact
@@ -154,22 +155,19 @@ def base_url(mail_site: Path) -> Iterator[str]:
     ("begrippen/excuses/", "IRI: https://example.org/id/begrip/excuses"),
     ("leidraad/signaal/", "Id van de stap: signaal"),
 ])
-def test_the_link_in_chromium(base_url: str, path: str, expected: str) -> None:
-    from playwright.sync_api import sync_playwright
+def test_the_link_in_chromium(browser: Browser, base_url: str, path: str,
+                              expected: str) -> None:
+    from test_browser import axe_violations
 
-    from test_browser import ARGS, CHROMIUM, axe_violations
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(locale="nl-NL")
-            page.goto(base_url + path)
-            link = page.get_by_role("link", name=LINK_TEXT)
-            assert link.count() == 1
-            href = link.get_attribute("href") or ""
-            address, query = _mail(href)
-            assert address == "redactie@example.nl" and set(query) == {"subject", "body"}
-            assert expected in query["body"][0]
-            assert axe_violations(page) == []
-        finally:
-            browser.close()
+    page = browser.new_page(locale="nl-NL")
+    try:
+        page.goto(base_url + path)
+        link = page.get_by_role("link", name=LINK_TEXT)
+        assert link.count() == 1
+        href = link.get_attribute("href") or ""
+        address, query = _mail(href)
+        assert address == "redactie@example.nl" and set(query) == {"subject", "body"}
+        assert expected in query["body"][0]
+        assert axe_violations(page) == []
+    finally:
+        page.close()

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -294,18 +295,18 @@ def test_diff_between_folders(tmp_path: Path, run_cli) -> None:  # type: ignore[
     assert code == 2 and "'bestaat-niet' is geen map met begrippen/ en geen git-ref" in err
 
 
-def test_build_without_git(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    """A source tarball: no .git. No dates, no versions, no error; the pages say why."""
-    from site_fixtures import build_project
-
-    site = build_project(DATA / "site", tmp_path / "kader")
+def test_build_without_git(fixture_sites: Any,
+                           capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """A source tarball: no .git. No dates, no versions, no error; the pages say why. (The
+    shared build of the fixture site, conftest.py, is made outside any repository.)"""
+    site = Path(fixture_sites.site("mkdocs"))
     page = _html(site, "begrippen/herstel/index.html")
     assert "Laatst gewijzigd" not in page
     assert "De geschiedenis is niet beschikbaar" in _html(site, "wijzigingen/index.html")
     feed = ET.parse(site / "wijzigingen" / "feed.xml").getroot()  # noqa: S314
     assert feed.findall(f"{ATOM}entry") == []
     assert feed.find(f"{ATOM}updated").text == "1970-01-01T00:00:00Z"
-    graph = _export(tmp_path / "kader", capsysbinary)
+    graph = _export(site.parent, capsysbinary)
     assert graph.value(HERSTEL, DCTERMS.created) is None
 
 

@@ -362,6 +362,7 @@ def test_many_parents_keep_the_hierarchy_page_linear(site_project: Project) -> N
 # -- the build's own files ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # builds killed again and again
 def test_a_killed_build_always_leaves_a_whole_site(site_project: Project) -> None:
     site_project.assert_safe(site_project.run("build"), 0)
     first = site_project.run("build")

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import DATA
 from site_fixtures import build_project, serve
-from test_browser import browser, watch  # noqa: F401  (the shared browser fixture)
+from test_browser import watch
 
 PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
@@ -86,7 +86,7 @@ PAGES = ["", "begrippen/", "begrippen/erkenning/", "begrippen/herstel/", "begrip
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     dialogs: list[str] = []
@@ -128,7 +128,8 @@ def test_the_dossier_shows_payloads_as_text(page: Page, base_url: str) -> None:
     page.locator(".kb-stap input[type=checkbox]").first.check()
     page.locator(".kb-stap input[type=radio]").first.check()
     page.locator(".kb-stap textarea").first.fill(PAYLOADS[0])
-    page.wait_for_timeout(300)
+    page.locator(".kb-stap textarea").first.blur()
+    page.get_by_role("status").filter(has_text="Opgeslagen").wait_for()
     page.goto(base_url + "leidraad/dossier/")
     page.wait_for_load_state("networkidle")
     _assert_nothing_ran(page, "dossier")

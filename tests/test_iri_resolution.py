@@ -13,11 +13,11 @@ import re
 import shutil
 import socket
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import RDF, SKOS, Graph, URIRef
@@ -85,15 +85,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def world_readable_site() -> Iterator[Path]:
-    """A site built where an unprivileged nginx worker may read it (pytest's tmp_path is
-    0700, like every mkdtemp)."""
-    folder = Path(tempfile.mkdtemp(prefix="kennisbank-nginx-"))
-    try:
-        folder.chmod(0o755)
-        yield build_project(DATA / "site", folder / "project")
-    finally:
-        shutil.rmtree(folder)
+def world_readable_site(fixture_sites: Any) -> Path:
+    """The fixture site (built once per session, conftest.py) in a folder where an
+    unprivileged nginx worker may read it (pytest's tmp_path is 0700, like every mkdtemp)."""
+    return Path(fixture_sites.site("mkdocs"))
 
 
 def _nginx_conf(folder: Path, server_block: str) -> str:
@@ -362,7 +357,9 @@ def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
         pytest.skip("Apache is not installed (optional: apt-get install apache2)")
     folder = world_readable_site.parent.parent / "apache"
     folder.mkdir()
-    (world_readable_site / ".htaccess").write_text(htaccess, encoding="utf-8")
+    site = folder / "site"  # a copy: the shared build stays as it was built
+    shutil.copytree(world_readable_site, site)
+    (site / ".htaccess").write_text(htaccess, encoding="utf-8")
     port = _free_port()
     modules = "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
                       for name in ("mpm_prefork", "authz_core", "dir", "mime", "rewrite",
@@ -374,10 +371,10 @@ def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
     (folder / "httpd.conf").write_text(
         f"ServerRoot {folder}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\n"
         f"PidFile {folder / 'httpd.pid'}\nErrorLog {folder / 'error.log'}\n{modules}{user}"
-        f"TypesConfig /etc/mime.types\nDocumentRoot {world_readable_site}\n"
+        f"TypesConfig /etc/mime.types\nDocumentRoot {site}\n"
         "DirectoryIndex index.html\n<Directory />\n  AllowOverride None\n"
         "  Require all denied\n</Directory>\n"
-        f"<Directory {world_readable_site}>\n  AllowOverride All\n  Require all granted\n"
+        f"<Directory {site}>\n  AllowOverride All\n  Require all granted\n"
         "</Directory>\n", encoding="utf-8")
     # Its own session: on SIGTERM Apache's parent signals its whole process group.
     process = subprocess.Popen([str(APACHE), "-f", str(folder / "httpd.conf"), "-DFOREGROUND"],

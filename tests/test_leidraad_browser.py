@@ -19,18 +19,14 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 
 from conftest import DATA, REPO
 from site_fixtures import build_project, serve
-from test_browser import axe_violations, browser  # noqa: F401  (the shared browser fixture)
+from test_browser import axe_violations
 
 WHY = "Besloten in het MT van 3 maart."
 STORE = "kennisbank:leidraad:dossiers"
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def base_url(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture site built by each engine in turn: every test here runs against both."""
-    site = build_project(DATA / "site", tmp_path_factory.mktemp(request.param), request.param)
-    yield from serve(site)
+# `base_url` (the fixture site as each engine built it: every test here runs against both)
+# and `browser` are in conftest.py.
 
 
 def _watched(context: BrowserContext) -> tuple[Page, list[str]]:
@@ -43,7 +39,7 @@ def _watched(context: BrowserContext) -> tuple[Page, list[str]]:
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811
+def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(locale="nl-NL", accept_downloads=True)
     yield context
     context.close()
@@ -227,7 +223,7 @@ def test_two_dossiers_side_by_side(page: Page, base_url: str) -> None:
     assert "Motivering beta." in page.locator("[data-kb-dossier]").inner_text()
 
 
-def test_a_downloaded_dossier_opens_in_a_fresh_browser(browser: Browser, page: Page,  # noqa: F811
+def test_a_downloaded_dossier_opens_in_a_fresh_browser(browser: Browser, page: Page,
                                                        base_url: str, tmp_path: Path) -> None:
     _new_dossier(page, base_url, "Zaak Gamma", "Ministerie X", "Team G")
     _answer_first_step(page, base_url, who="Programmamanager", why="Omdat het moet.")
@@ -338,14 +334,18 @@ def test_a_tab_that_missed_an_update_does_not_overwrite_it(context: BrowserConte
     first, external = _watched(context)
     _answer_first_step(first, base_url)  # so that the step is on the dossier's route
     stale, _ = _watched(context)
-    stale.add_init_script(
-        "window.addEventListener('storage', e => e.stopImmediatePropagation(), true)")
+    # The stale tab hears every write (and notes the last one) but its page never does.
+    stale.add_init_script("window.__kbHeard = null; window.addEventListener('storage', e => {"
+                          " window.__kbHeard = e.newValue; e.stopImmediatePropagation(); }, true)")
     for tab in (first, stale):
         tab.goto(base_url + "leidraad/vaststellen/")
     first.get_by_label("Laat een feitenonderzoek doen.").check()
     first.get_by_label("Er is een klemmende situatie").check()
-    stale.wait_for_timeout(300)
-    assert not stale.get_by_label("Laat een feitenonderzoek doen.").is_checked()  # stale
+    # Both writes have reached the stale tab (its storage is up to date) ...
+    written = first.evaluate(f"() => localStorage.getItem({json.dumps(STORE)})")
+    stale.wait_for_function("v => window.__kbHeard === v", arg=written)
+    # ... and its page still shows the old state: it is stale, as the test needs.
+    assert not stale.get_by_label("Laat een feitenonderzoek doen.").is_checked()
     stale.get_by_label("Maak een eerste schatting van de doelgroep.").check()
     # its own change redraws it from the store: the other tab's answers appear
     expect(stale.get_by_label("Laat een feitenonderzoek doen.")).to_be_checked()
@@ -422,7 +422,7 @@ def _variant(tmp_path: Path, name: str, change: Any) -> Path:
     return build_project(content, tmp_path / f"{name}-project")
 
 
-def test_a_new_leidraad_version_keeps_and_flags_answers(browser: Browser, page: Page,  # noqa: F811
+def test_a_new_leidraad_version_keeps_and_flags_answers(browser: Browser, page: Page,
                                                         base_url: str, tmp_path: Path) -> None:
     _answer_first_step(page, base_url)
     page.goto(base_url + "leidraad/leren/")
@@ -511,21 +511,30 @@ def test_a_step_can_be_done_with_the_keyboard_alone(page: Page, base_url: str) -
     assert focus_ring != "none"
 
 
-def test_enter_without_javascript_loses_nothing(browser: Browser, base_url: str) -> None:  # noqa: F811
+def test_enter_without_javascript_loses_nothing(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "leidraad/signaal/")
     assert "onsubmit" not in page.content()
-    page.get_by_label("Wie besliste (naam of rol)").fill("Iemand")
-    page.get_by_label("Wie besliste (naam of rol)").press("Enter")
-    page.wait_for_timeout(300)
+    field = page.get_by_label("Wie besliste (naam of rol)")
+    # the field is in no form, so Enter has nothing to submit
+    assert field.evaluate("e => e.form") is None
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    field.fill("Iemand")
+    field.press("Enter")
+    # Keys are handled in order: once the key after Enter has reached the field, Enter has
+    # been handled too, and the page is the same one with the same text.
+    field.press("End")
+    field.press("!")
+    expect(field).to_have_value("Iemand!")
     assert page.url == base_url + "leidraad/signaal/"
-    assert page.get_by_label("Wie besliste (naam of rol)").input_value() == "Iemand"
+    assert requests == [], f"Enter made a request: {requests}"
     context.close()
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_each_radio_sits_with_its_answer(browser: Browser, base_url: str, width: int) -> None:  # noqa: F811
+def test_each_radio_sits_with_its_answer(browser: Browser, base_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(base_url + "leidraad/signaal/")
@@ -552,7 +561,7 @@ TEXTS = "document.querySelectorAll('.kb-stroomschema-figuur svg text')"
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_flowchart_is_readable_and_links_every_step(browser: Browser, base_url: str,  # noqa: F811
+def test_flowchart_is_readable_and_links_every_step(browser: Browser, base_url: str,
                                                     width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -615,7 +624,7 @@ def test_axe_clean_on_every_leidraad_page_with_a_filled_dossier(page: Page, base
 PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
-def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: Path) -> None:  # noqa: F811
+def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: Path) -> None:
     def hostile(leidraad: Path) -> None:
         def edit(name: str, change: Any) -> None:
             path = leidraad / name
@@ -675,7 +684,11 @@ def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: P
     assert "Z " + PAYLOAD in page.locator("[data-kb-dossier]").inner_text()
     assert "Z " + PAYLOAD in page.locator("[data-kb-dossierbalk]").inner_text()
     page.goto(url + "leidraad/signaal/")
-    page.wait_for_timeout(300)
+    # leidraad.js has drawn the step and the bar from the stored (hostile) answers ...
+    expect(page.locator("[data-kb-dossierbalk]")).to_contain_text("Z " + PAYLOAD)
+    expect(page.get_by_label("C " + PAYLOAD)).to_be_checked()
+    expect(page.get_by_label("Wie besliste (naam of rol)")).to_have_value("W " + PAYLOAD)
+    # ... and none of them became markup or ran
     assert page.evaluate("() => window.__xss") is None
     assert page.locator("img[src=x]").count() == 0
     context.close()
@@ -683,7 +696,7 @@ def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: P
     next(gen, None)
 
 
-def test_without_javascript_every_page_is_readable(browser: Browser, base_url: str) -> None:  # noqa: F811
+def test_without_javascript_every_page_is_readable(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "leidraad/")
@@ -706,15 +719,11 @@ OVERLAPS = """() => { const boxes = [...document.querySelectorAll(
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_the_published_flowchart_is_readable(browser: Browser, tmp_path: Path,  # noqa: F811
+def test_the_published_flowchart_is_readable(browser: Browser, real_sites: Any,
                                              width: int) -> None:
     """The real leidraad (fifteen steps), not the fixture: no label under 12 px, none cut off,
     none covering another."""
-    content = tmp_path / "content"
-    for folder in ("begrippen", "leidraad"):
-        shutil.copytree(REPO / folder, content / folder)
-    gen = serve(build_project(content, tmp_path / "project"))
-    url = next(gen)
+    url = real_sites.url("mkdocs")
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(url + "leidraad/")
@@ -730,4 +739,3 @@ def test_the_published_flowchart_is_readable(browser: Browser, tmp_path: Path,  
         assert " ".join(stap["titel"].split()).replace(" ", "") in labels.replace(" ", "")
     assert page.evaluate(OVERLAPS) == []
     context.close()
-    next(gen, None)

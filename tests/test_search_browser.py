@@ -2,46 +2,30 @@
 
 The header search (docs/assets/zoeken.js over the index of src/kennisbank/searchindex.py),
 the term finder on A–Z and home, and every page type without console errors or failed
-requests. Shares the browser, page and axe helpers of test_browser.
+requests. The browser and page fixtures are in conftest.py, the axe helper in browser_support.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-import test_browser
-from conftest import REPO
 from kennisbank.content.load import load
-from kennisbank.site.files import OWNED
 from site_fixtures import serve
 from test_browser import axe_violations
 
-browser = test_browser.browser  # the shared fixtures
-page = test_browser.page
-
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_site(request: pytest.FixtureRequest, real_sites: Any) -> Path:
     """The repository's own content, built as `make site` (and `make site ENGINE=zensical`)
-    builds it: every test here runs against both engines."""
-    from kennisbank.cli.main import main
-
-    root = tmp_path_factory.mktemp(f"echt-{request.param}")
-    for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder,
-                            ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
-    for name in ("mkdocs.yml", "zensical.yml"):
-        shutil.copy(REPO / name, root / name)
-    assert main(["build", "--root", str(root), "--engine", request.param]) == 0
-    return root
+    builds it, once per session (conftest.py): every test here runs against both engines."""
+    return Path(real_sites.site(request.param)).parent
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ scripts must both answer (test_shared_vectors_browser.py runs the same files in 
   alike.
 
 Every mark (Unicode category M: accents, but also Devanagari and Thai vowel signs and
-enclosing marks) is dropped on both sides, as zoeken.js's `\p{M}` does.
+enclosing marks) is dropped on both sides, as zoeken.js does with the class `p{M}`.
 """
 
 from __future__ import annotations

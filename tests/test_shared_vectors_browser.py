@@ -10,7 +10,6 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from test_browser import base_url, browser, page  # noqa: F401  (the shared fixtures)
 from test_shared_vectors import CASES, TEKST, dossier_text
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
 
-from conftest import DATA, REPO
-from site_fixtures import build_project
+from conftest import REPO
 
 CONCEPTS = ("aanvullende-schade", "erkenning", "excuses", "herstel", "spijtbetuiging")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(DATA / "site", tmp_path_factory.mktemp("project"))
+def site(fixture_sites: Any) -> Path:
+    """The fixture site as MkDocs built it (once per session, conftest.py; read only)."""
+    return Path(fixture_sites.site("mkdocs"))
 
 
 def _html(site: Path, rel: str) -> str:

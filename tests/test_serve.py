@@ -1,0 +1,112 @@
+"""`kennisbank serve`, as an editor uses it: the live preview answers, a saved change to a
+concept's definition shows up on its page, and Ctrl-C stops it (and its engine) cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from site_fixtures import copy_project
+
+pytestmark = pytest.mark.server
+
+OLD = "Herstel is het geheel van maatregelen dat schade zo veel mogelijk goedmaakt."
+NEW = "Herstel is alles wat de overheid doet om aangerichte schade goed te maken, nu getest."
+DEADLINE = 60  # seconds, for the first page and for the change: a loaded machine is slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[str, str] | None:
+    """(final URL, body), or None while nothing answers there (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+            return response.geturl(), response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+@dataclass
+class Preview:
+    process: subprocess.Popen[bytes]
+    port: int
+    project: Path
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    def wait_for(self, path: str, text: str, deadline: float = DEADLINE) -> str:
+        """Poll the page until it contains `text`; its body."""
+        end = time.monotonic() + deadline
+        body = ""
+        while time.monotonic() < end:
+            if self.process.poll() is not None:
+                pytest.fail(f"kennisbank serve stopped ({self.process.returncode}):\n"
+                            f"{self.output()}")
+            answer = _get(f"http://127.0.0.1:{self.port}/{path}")
+            if answer is not None:
+                body = answer[1]
+                if text in body:
+                    return body
+            time.sleep(0.25)
+        pytest.fail(f"{path} did not show {text!r} within {deadline} s:\n{self.output()}")
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Preview]:
+    project = copy_project(DATA / "site", tmp_path / "project")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kennisbank", "serve", "--root", str(project),
+             "--engine", request.param, "--adres", f"127.0.0.1:{port}"],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    preview = Preview(process, port, project, log)
+    try:
+        yield preview
+    finally:
+        if process.poll() is None:  # the test failed before it stopped the preview
+            os.killpg(process.pid, signal.SIGKILL)  # its own group: the engine too
+            process.wait(timeout=10)
+
+
+def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) -> None:
+    page = "begrippen/herstel/"
+    preview.wait_for(page, OLD)
+
+    concept = preview.project / "begrippen" / "herstel.yaml"
+    source = concept.read_text(encoding="utf-8")
+    assert OLD in source
+    concept.write_text(source.replace(OLD, NEW), encoding="utf-8")
+    body = preview.wait_for(page, NEW)
+    assert OLD not in body
+
+    preview.process.send_signal(signal.SIGINT)  # what Ctrl-C in the terminal sends
+    try:
+        code = preview.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kennisbank serve did not stop on SIGINT:\n{preview.output()}")
+    assert code == 0, preview.output()
+    assert "Traceback" not in preview.output()
+    # the engine went with it: no process left in the preview's group, nothing on the port
+    with pytest.raises(ProcessLookupError):
+        os.killpg(preview.process.pid, 0)
+    assert _get(f"http://127.0.0.1:{preview.port}/{page}") is None
