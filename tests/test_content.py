@@ -224,6 +224,7 @@ OTHER_SENSE = {
     ("herstel", "herstel-van-vertrouwen"): "herstel as a verb: restoring trust",
     ("herstel", "stichting-gelijkwaardig-herstel"): "a name, not translated",
     ("gedupeerde", "kinderen-van-gedupeerde-ouders"): "the adjective: harmed parents",
+    ("gedupeerde", "gedupeerde-ouder"): "the adjective: a harmed parent",
 }
 
 
