@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import DATA
 from site_fixtures import build_project, serve
@@ -117,7 +118,11 @@ def test_no_payload_runs_on_any_page(page: Page, base_url: str, path: str) -> No
         if term.is_visible():
             term.hover()
             term.focus()
-            page.wait_for_timeout(150)  # Material shows the tooltip after a short delay
+            # Material has turned the title into a tooltip and shows it: the payload in it
+            # has been put on the page, so had it become markup it would be there now
+            expect(term).to_have_attribute("aria-describedby", re.compile(r"\S"))
+            tooltip = term.get_attribute("aria-describedby") or ""
+            expect(page.locator(f"[id='{tooltip}']")).to_be_visible()
     _assert_nothing_ran(page, path)
     if path not in ("begrippen/hierarchie/", "downloads/"):  # only Dutch terms there
         assert "__xss" in page.content(), "the payloads are on the page, as text"
