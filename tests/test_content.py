@@ -298,11 +298,12 @@ def test_the_hierarchy_is_not_a_second_alphabetical_list(inhoud: Inhoud) -> None
 # Issue 29: three figures a reader of the whole kader can check. Where a target is not met yet,
 # the test that asks for it is a strict xfail, so it turns red the day it is met and its marker
 # must go; a second test pins the level reached, so no change can fall back below it.
-OFFICIAL_HOSTS = ("tweedekamer.nl", "officielebekendmakingen.nl", "wetten.overheid.nl", "overheid.nl",
-                  "raadvanstate.nl", "rijksoverheid.nl", "rechtspraak.nl", "nationaleombudsman.nl",
-                  "eerstekamer.nl", "rekenkamer.nl", "grenzeloossamenwerken.nl", "belastingdienst.nl",
-                  "toeslagen.nl", "uwv.nl", "duo.nl", "schadedoormijnbouw.nl", "vng.nl", "putten.nl",
-                  "gov.uk", "parliament.uk", "infectedbloodinquiry.org.uk", "government.nl")
+OFFICIAL_HOSTS = (
+    "tweedekamer.nl", "officielebekendmakingen.nl", "wetten.overheid.nl", "overheid.nl",
+    "raadvanstate.nl", "rijksoverheid.nl", "rechtspraak.nl", "nationaleombudsman.nl",
+    "eerstekamer.nl", "rekenkamer.nl", "grenzeloossamenwerken.nl", "belastingdienst.nl",
+    "toeslagen.nl", "uwv.nl", "duo.nl", "schadedoormijnbouw.nl", "vng.nl", "putten.nl",
+    "gov.uk", "parliament.uk", "infectedbloodinquiry.org.uk", "government.nl")
 
 
 def _official(url: str) -> bool:
