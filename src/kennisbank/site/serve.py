@@ -40,6 +40,8 @@ from kennisbank.core.findings import KennisbankError, Level, summary
 from kennisbank.site import generate as site
 from kennisbank.site import searchindex, termlinks
 from kennisbank.site.pages import changes as historysite
+from kennisbank.site.pages import concept as concept_pages
+from kennisbank.site.pages import scheme as scheme_pages
 
 WATCHED = ("begrippen", "leidraad", "vocabulaires", "docs")
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
@@ -59,7 +61,7 @@ def serve(root: Path, engine: str, address: str) -> int:
 
 def memoise() -> None:
     """Cache the pure, costly steps of generation for a long-running process."""
-    if getattr(getattr(site, "serialize"), "kennisbank_memo", False):  # noqa: B009
+    if getattr(getattr(historysite, "serialize"), "kennisbank_memo", False):  # noqa: B009
         return
     cache: dict[tuple[Any, ...], bytes] = {}
 
@@ -75,7 +77,9 @@ def memoise() -> None:
         cached.kennisbank_memo = True  # type: ignore[attr-defined]
         return cached
 
-    for module in (site, historysite):
+    # Every page module that serialises per concept or per release (not the IRI documents,
+    # which were never cached: they are small).
+    for module in (concept_pages, scheme_pages, historysite):
         setattr(module, "serialize", make(getattr(module, "serialize")))  # noqa: B009,B010
     setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010
 
