@@ -23,10 +23,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import quote
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from kennisbank.content.model import Inhoud
 from kennisbank.content.termen import page_title, prose
