@@ -62,7 +62,13 @@ NGINX := /usr/sbin/nginx
 $(NGINX):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
 
-test: $(STAMP) $(CHROMIUM) $(NGINX) lint typecheck
+# The .htaccess tests start Debian's Apache on a loopback port the same way (its own
+# configuration file, workers as nobody when run as root; never as a service).
+APACHE := /usr/sbin/apache2
+$(APACHE):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2
+
+test: $(STAMP) $(CHROMIUM) $(NGINX) $(APACHE) lint typecheck
 	$(BIN)/python -m pytest
 
 # Everything without a browser, a server or a slow build: about a minute.

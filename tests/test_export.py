@@ -234,3 +234,27 @@ def test_export_writes_the_leidraad_as_json(run_cli, tmp_path: Path) -> None:  #
     assert begin["begrippen"] == [{"id": "erkenning", "voorkeursterm": "erkenning",
                                    "iri": "https://example.org/id/begrip/erkenning"}]
     assert {"antwoord": "Nee", "einde": "Er is geen hersteltraject nodig."} in begin["uitkomsten"]
+
+
+def test_writers_never_write_a_control_character_malformed() -> None:
+    """Turtle and N-Triples escape control characters (\\uXXXX, read back as the same text);
+    RDF/XML cannot hold them at all, so its writer refuses instead of writing a file that is
+    not well-formed (the check refuses such values first: issue 24); a lone surrogate is
+    refused by every writer."""
+    import xml.dom.minidom
+
+    subject, predicate = URIRef("http://x.org/a"), SKOS.prefLabel
+    value = Literal("a\x01b\x1bc\x7fd\te\r\nf\"g\\", lang="nl")
+    triples = [(subject, predicate, value)]
+    for fmt, name in (("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")):
+        data = serialize(triples, fmt)
+        assert b"\x01" not in data and b"\x1b" not in data, fmt
+        assert set(Graph().parse(data=data, format=name).objects(subject, predicate)) == \
+            {value}, fmt
+    with pytest.raises(ValueError, match="U\\+0001"):
+        serialize(triples, "rdfxml")
+    clean = [(subject, predicate, Literal("a\tb\r\nc <&> ]]>", lang="nl"))]
+    xml.dom.minidom.parseString(serialize(clean, "rdfxml"))  # noqa: S318 (our own output)
+    for fmt in ("turtle", "ntriples", "jsonld", "rdfxml"):
+        with pytest.raises(ValueError, match="U\\+D800"):
+            serialize([(subject, predicate, Literal("a\ud800b"))], fmt)

@@ -1,6 +1,7 @@
 """Every IRI resolves: a real nginx (Debian's package) serves a real site build with the
 configuration of `kennisbank serverconfig nginx`; the Apache .htaccess is run through an
-interpreter of the mod_rewrite rules it uses and must answer exactly like nginx."""
+interpreter of the mod_rewrite rules it uses and, in Debian's Apache started on a loopback
+port with the `AllowOverride` the developer docs give, must answer exactly like nginx."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from typing import Any
 import pytest
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from conftest import DATA
-from kennisbank.site.security import CSP_HEADER, CSP_META
+from conftest import DATA, REPO
+from kennisbank.site.security import CSP_HEADER, CSP_META, REFERRER_POLICY
 from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
 from site_fixtures import build_project
 
@@ -168,6 +169,7 @@ def _body(port: int, path: str) -> tuple[http.client.HTTPResponse, bytes]:
 def _security_headers(response: http.client.HTTPResponse) -> None:
     assert response.getheader("Content-Security-Policy") == CSP_HEADER
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == REFERRER_POLICY
 
 
 @pytest.mark.parametrize(("accept", "fmt"), ACCEPT)
@@ -182,6 +184,24 @@ def test_nginx_answers_every_iri_by_accept_header(nginx: int, path: str, iri: st
         assert response.getheader("Location") == f"/{target}{SUFFIX[fmt]}", (variant, accept)
         assert response.getheader("Vary") == "Accept"
         _security_headers(response)
+
+
+# Folders of the built site without an index.html: no server may list their files.
+FOLDERS = ["assets/", "assets/javascripts/", "zoeken/", "begrippen/geschiedenis/", "id/",
+           "id/begrip/", "begrippen/collectie/"]
+
+
+def test_nginx_lists_no_folder_and_names_no_version(nginx: int,
+                                                    world_readable_site: Path) -> None:
+    for folder in FOLDERS:
+        assert (world_readable_site / folder).is_dir(), folder
+        assert not (world_readable_site / folder / "index.html").exists(), folder
+        response, body = _body(nginx, "/" + folder)
+        assert response.status == 403, folder
+        assert b"Index of" not in body and b"<pre>" not in body, folder
+    response = _get(nginx, "/begrippen/herstel/")
+    assert response.getheader("Server") == "nginx"  # server_tokens off: no version
+    _security_headers(response)
 
 
 @pytest.mark.parametrize(("path", "iri", "rdf_type", "target"), IRIS,
@@ -239,7 +259,8 @@ def test_nginx_unknown_iris_and_other_files(nginx: int, world_readable_site: Pat
 
 class Htaccess:
     """RewriteCond/RewriteRule as mod_rewrite evaluates them in per-directory context:
-    conditions ANDed, %N from the last matched condition, E= sets variables, R ends."""
+    conditions ANDed, %N from the last matched condition, E= sets variables, R ends, F
+    forbids (the answer is then '403')."""
 
     def __init__(self, text: str, root: Path):
         self.lines = [line for line in text.splitlines()
@@ -247,7 +268,7 @@ class Htaccess:
         self.root = root
 
     def request(self, path: str, accept: str | None) -> str | None:
-        """The Location of the 303 for `path` (without leading /), or None."""
+        """The Location of the 303 for `path` (without leading /), '403', or None."""
         env: dict[str, str] = {}
         conditions: list[tuple[str, str, str]] = []
         for line in self.lines:
@@ -263,8 +284,9 @@ class Htaccess:
             ok = match is not None
             for test, cond, cflags in conditions if ok else []:
                 value = self.expand(test, env, accept, path)
-                if cond == "-f":
-                    ok = Path(value).is_file()
+                if cond in ("-f", "!-f", "-d"):
+                    ok = {"-f": Path(value).is_file, "-d": Path(value).is_dir,
+                          "!-f": lambda v=value: not Path(v).is_file()}[cond]()
                 elif cond.startswith("="):
                     ok = value == cond[1:]
                 else:
@@ -285,8 +307,10 @@ class Htaccess:
                         value = value.replace(f"%{i}", group)
                     env[name] = value
                 else:
-                    assert flag in ("R=303", "L"), flag
+                    assert flag in ("R=303", "L", "F"), flag
             assert "%" not in "".join(env.values())
+            if "F" in flags:
+                return "403"
             if substitution != "-":
                 assert "R=303" in flags and "L" in flags
                 target = substitution
@@ -325,6 +349,8 @@ def test_htaccess_answers_like_nginx(htaccess: str, world_readable_site: Path,
     for missing in ("id/begrip/bestaat-niet", "id/collectie/bestaat-niet",
                     "id/begrippenkader/ander-kader", "begrippen/herstel/"):
         assert rules.request(missing, accept) is None
+    for folder in FOLDERS:
+        assert rules.request(folder, accept) == "403", folder
 
 
 def test_htaccess_covers_every_media_type_and_header(htaccess: str) -> None:
@@ -332,6 +358,10 @@ def test_htaccess_covers_every_media_type_and_header(htaccess: str) -> None:
         assert f"AddType {MEDIA_TYPES[fmt]} .{ext}\n" in htaccess
     assert f'Header always set Content-Security-Policy "{CSP_HEADER}"\n' in htaccess
     assert "Header always set X-Content-Type-Options nosniff\n" in htaccess
+    assert f"Header always set Referrer-Policy {REFERRER_POLICY}\n" in htaccess
+    # No Options line: `AllowOverride Options` does not allow MultiViews (a 500 for every
+    # request), and without Options in AllowOverride any Options line is a 500 as well.
+    assert not re.search(r"^\s*Options\b", htaccess, re.M)
     assert "Header always merge Vary Accept env=KB_IRI\n" in htaccess
     redirects = re.findall(r"^RewriteRule \^id/(\w+)/\S+ (\S+) \[R=303,L,E=KB_IRI:1\]$",
                            htaccess, re.M)
@@ -341,21 +371,39 @@ def test_htaccess_covers_every_media_type_and_header(htaccess: str) -> None:
     # every line is a directive the interpreter above (or Apache's core) knows
     for line in htaccess.splitlines():
         assert not line or line.startswith("#") or line.split(" ")[0] in {
-            "Options", "AddType", "Header", "ErrorDocument", "RewriteEngine", "RewriteBase",
+            "AddType", "Header", "ErrorDocument", "RewriteEngine", "RewriteBase",
             "RewriteCond", "RewriteRule"}, line
 
 
-# -- a real Apache, when Debian's apache2 is installed (not by `make test`) -----------------
+# -- a real Apache: Debian's apache2, installed by `make test` --------------------------------
 
 APACHE = Path("/usr/sbin/apache2")
 APACHE_MODULES = Path("/usr/lib/apache2/modules")
 
 
-@pytest.fixture(scope="module")
-def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
+def _documented_allow_override() -> str:
+    """The `AllowOverride` that dev/cli.md tells an administrator to set."""
+    found = re.search(r"`AllowOverride ([A-Za-z ]+)`", (REPO / "dev" / "cli.md").read_text(
+        encoding="utf-8"))
+    assert found, "dev/cli.md names the AllowOverride the .htaccess needs"
+    return found.group(1)
+
+
+def _allow_overrides() -> list[str]:
+    from kennisbank.site.serverconfig import APACHE_ALLOW_OVERRIDE
+
+    return sorted({_documented_allow_override(), APACHE_ALLOW_OVERRIDE})
+
+
+@pytest.fixture(scope="module", params=_allow_overrides())
+def apache(request: pytest.FixtureRequest, world_readable_site: Path,
+           htaccess: str) -> Iterator[int]:
+    """Debian's Apache on a loopback port (never as a service), the site's <Directory> with
+    the AllowOverride of the docs (and the minimum the .htaccess says it needs)."""
     if not APACHE.is_file():
-        pytest.skip("Apache is not installed (optional: apt-get install apache2)")
-    folder = world_readable_site.parent.parent / "apache"
+        pytest.fail("Apache ontbreekt: `make test` installeert Debian's apache2 (apt-get)")
+    allow = request.param
+    folder = world_readable_site.parent.parent / f"apache-{allow.replace(' ', '-')}"
     folder.mkdir()
     site = folder / "site"  # a copy: the shared build stays as it was built
     shutil.copytree(world_readable_site, site)
@@ -363,7 +411,7 @@ def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
     port = _free_port()
     modules = "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
                       for name in ("mpm_prefork", "authz_core", "dir", "mime", "rewrite",
-                                   "headers"))
+                                   "headers", "autoindex"))
     user = ""
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
@@ -374,7 +422,9 @@ def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
         f"TypesConfig /etc/mime.types\nDocumentRoot {site}\n"
         "DirectoryIndex index.html\n<Directory />\n  AllowOverride None\n"
         "  Require all denied\n</Directory>\n"
-        f"<Directory {site}>\n  AllowOverride All\n  Require all granted\n"
+        # as Debian's default site: listings on, unless the .htaccess refuses them
+        f"<Directory {site}>\n  Options Indexes FollowSymLinks\n"
+        f"  AllowOverride {allow}\n  Require all granted\n"
         "</Directory>\n", encoding="utf-8")
     # Its own session: on SIGTERM Apache's parent signals its whole process group.
     process = subprocess.Popen([str(APACHE), "-f", str(folder / "httpd.conf"), "-DFOREGROUND"],
@@ -389,7 +439,9 @@ def apache(world_readable_site: Path, htaccess: str) -> Iterator[int]:
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"apache did not start: {output}")
+                    log = (folder / "error.log").read_text() if (folder / "error.log").exists() \
+                        else ""
+                    pytest.fail(f"apache did not start: {output}\n{log}")
                 time.sleep(0.05)
         yield port
     finally:
@@ -415,6 +467,17 @@ def test_real_apache_answers_like_nginx(apache: int, accept: str | None, fmt: st
             assert (served.getheader("Content-Type") or "").split(";")[0] == TYPES[fmt]
             _security_headers(served)
     assert _get(apache, "/id/begrip/bestaat-niet", accept).status == 404
+
+
+def test_real_apache_lists_no_folder_like_nginx(apache: int) -> None:
+    """Debian's Apache lists a folder's files unless told not to; nginx answers 403."""
+    for folder in FOLDERS:
+        response, body = _body(apache, "/" + folder)
+        assert response.status == 403, folder
+        assert b"Index of" not in body, folder
+    response, body = _body(apache, "/begrippen/herstel/")
+    assert response.status == 200 and b"herstel" in body
+    _security_headers(response)
 
 
 # -- the static-host fallback: the page at each IRI path ------------------------------------

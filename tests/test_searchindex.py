@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 
@@ -86,3 +87,50 @@ def test_label_lookup_example_in_the_docs() -> None:
     doc = (REPO / "dev" / "site.md").read_text(encoding="utf-8")
     assert 'select(.sleutel == "uht")' in doc
     assert found and all(line in doc for line in found)
+
+
+def test_index_texts_are_plain_text_never_html_escaped() -> None:
+    """zoeken.js inserts every text with textContent: an '&' or a tag in a definition or a
+    page is stored as written, so it shows once and literally (issue 24)."""
+    from kennisbank.content.model import Inhoud
+    from kennisbank.site.searchindex import Document, documents, first_sentence
+
+    assert first_sentence("Erkenning & Herstel <b>vet</b> doet iets. Meer.") == \
+        "Erkenning & Herstel <b>vet</b> doet iets."
+    # In a page '<b>' is markup and '&lt;' an entity: the summary holds what a reader sees.
+    pages = {"over.md": "# Over\n\nHet programma Erkenning & Herstel <b>helpt</b> &lt;i&gt;. "
+                        "Meer.\n"}
+    found: list[Document] = documents(Inhoud(paginas=pages))
+    assert found[0].summary == "Het programma Erkenning & Herstel helpt <i>."
+    files = _output()
+    index = json.loads(files["zoeken/labels.json"])
+    for row in index["paginas"]:
+        assert "&amp;" not in row[3] and "&lt;" not in row[3], row
+    for name, data in files.items():
+        if name.startswith("zoeken/definities-"):
+            assert "&amp;" not in data.decode() and "&lt;" not in data.decode()
+
+
+def test_page_summaries_keep_underscores_and_stars_that_are_text() -> None:
+    from kennisbank.content.model import Inhoud
+    from kennisbank.site.searchindex import documents
+
+    page = ("---\ntitle: Namen\n---\n# Namen\n\nHet veld `kb_status` en de naam **snake_case**, "
+            "_nadruk_, __vet__, 2 * 3 * 4 en een [link](x.md) met \\*sterren\\*. Verder.\n")
+    summary = documents(Inhoud(paginas={"namen.md": page}))[0].summary
+    assert summary == ("Het veld kb_status en de naam snake_case, nadruk, vet, 2 * 3 * 4 en "
+                       "een link met *sterren*.")
+
+
+def test_page_addresses_in_the_index_are_relative_paths_only() -> None:
+    """A hand-written page named 'javascript:…' must not give that href (issue 24)."""
+    from kennisbank.content.model import Inhoud
+    from kennisbank.site.searchindex import documents
+
+    pages = {"javascript:alert(1).md": "# x\n", "//evil.example/x.md": "# y\n",
+             "a b/c#d.md": "# z\n", "over/index.md": "# Over\n"}
+    urls = {d.title: d.url for d in documents(Inhoud(paginas=pages))}
+    assert urls["x"] == "javascript%3Aalert(1)/"
+    assert urls["z"] == "a%20b/c%23d/" and urls["Over"] == "over/"
+    for url in urls.values():
+        assert not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]", url), url

@@ -33,6 +33,17 @@
   }
   function labels() { return getJSON("zoeken/labels.json"); }
 
+  // The address of a result: only a relative path inside the site. The index writes nothing
+  // else, but a page's address comes from a file name: 'javascript:…', '//host', '\\host' or
+  // '../' out of the site give no link at all.
+  function siteHref(path) {
+    if (typeof path !== "string" || /^[a-z][a-z0-9+.-]*:|^[\/\\]|\\/i.test(path)) return null;
+    var target;
+    try { target = new URL(path, base); } catch (e) { return null; }
+    if (target.origin !== base.origin || target.href.indexOf(base.href) !== 0) return null;
+    return target.href;
+  }
+
   // Must agree with kennisbank.core.text.search_key and searchindex.stem and shard: the
   // vectors in tests/data/gedeeld/tekst.json hold both sides to the same answers.
   // Full case folding where it differs from lower case: ß and ẞ, final sigma, the historic
@@ -345,7 +356,7 @@
       link.setAttribute("tabindex", "-1");
       link.id = id + "-" + k;
       link.className = mode === "site" ? "md-search-result__link" : "kb-termzoeker__optie";
-      var url, name, status = 0, kind = "", summary = "";
+      var url, href, name, status = 0, kind = "", summary = "";
       if (concept) {
         var b = index.begrippen[h.doc];
         url = "begrippen/" + b[0] + "/";
@@ -359,7 +370,9 @@
         kind = p[2];
         summary = p[3];
       }
-      link.href = new URL(url, base).href;
+      href = siteHref(url);
+      if (href === null) return;
+      link.href = href;
       var article = document.createElement(mode === "site" ? "article" : "span");
       article.className = mode === "site" ? "md-search-result__article md-typeset" : "kb-termzoeker__tekst";
       var heading = document.createElement(mode === "site" ? "h2" : "span");

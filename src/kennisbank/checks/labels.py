@@ -1,5 +1,5 @@
 """Rules on terms as labels: one voorkeursterm per concept and language across the kader, an
-alternatieve term is nobody's voorkeursterm."""
+alternatieve term is nobody's voorkeursterm, no term holds a direction control."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.content.schema import bidi_character
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
 
@@ -44,3 +45,20 @@ def labels(inhoud: Inhoud) -> Iterator[Finding]:
                 yield error(pos, "alternatieve-term-is-voorkeursterm",
                              f"alternatieve term {term!r} is {whose}; verwijder hem of kies "
                              "een andere relatie")
+
+
+def direction_controls(inhoud: Inhoud) -> Iterator[Finding]:
+    """No term holds a character that changes the direction of the text (U+202E and the
+    like): such a term looks like another word, or like a second copy of an existing one."""
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        found = [(f"voorkeursterm.{lang}", term) for lang, term in b.voorkeursterm.items()]
+        for name in ("alternatieve_termen", "zoektermen"):
+            found += [(f"{name}.{lang}.{i}", term)
+                      for lang, terms in getattr(b, name).items() for i, term in enumerate(terms)]
+        for where, term in found:
+            bad = bidi_character(term)
+            if bad:
+                yield error(at(b.locs, where, begrip_path(b)), "ongeldig-teken",
+                            f"term {term!r} bevat het richtingsteken {bad}; het is onzichtbaar "
+                            "en laat de term er anders uitzien dan hij is; verwijder het")

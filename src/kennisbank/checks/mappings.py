@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kennisbank.content.model import Inhoud
-from kennisbank.core.findings import Finding
+from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
+from kennisbank.core.findings import Finding, Pos
 from kennisbank.core.text import fold
 
 if TYPE_CHECKING:
@@ -92,6 +93,42 @@ def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
                              f"bij {equal[iri]!r}; dan zouden {equal[iri]!r} en {ident!r} "
                              "hetzelfde begrip zijn (exactMatch is transitief); gebruik "
                              "closeMatch of voeg de begrippen samen")
+
+
+def mapping_target_texts(inhoud: Inhoud) -> Iterator[Finding]:
+    """The label and definition of every mapping target are written into our export and
+    shown on our pages: the same limits as our own texts (length, no control characters),
+    reported in the vocabulary's file. Texts of concepts nobody maps to are not written
+    (and were cut at MAX_TEXT + 1 when the vocabulary was read)."""
+    mapped: dict[str, str] = {}  # target IRI → the first of our concepts that maps to it
+    for ident in sorted(inhoud.begrippen):
+        for _, _, iri in inhoud.begrippen[ident].koppelingen.items():
+            mapped.setdefault(iri, ident)
+    for iri in sorted(mapped):
+        known = inhoud.extern.get(iri)
+        vocab = inhoud.vocabulaires.get(known.vocabulaire) if known else None
+        if known is None or vocab is None:
+            continue
+        pos = Pos(f"vocabulaires/{vocab.bestand}", 1, 1)
+        via = f"gekoppeld vanuit begrippen/{mapped[iri]}.yaml"
+        for name, texts, limit in (("skos:prefLabel", known.voorkeursterm, MAX_TERM),
+                                   ("skos:definition", known.definitie, MAX_TEXT)):
+            for lang, value in sorted(texts.items()):
+                where = f"{name}@{lang} van <{iri}> ({via})"
+                if len(value) > limit:
+                    most = f"{limit:,}".replace(",", ".")
+                    yield error(pos, "te-lang", f"{where} is langer dan {most} tekens, de "
+                                f"grens voor teksten van dit kader: {value[:60]!r}…")
+                bad = forbidden_character(value)
+                if bad:
+                    yield error(pos, "ongeldig-teken", f"{where} bevat het stuurteken {bad}, "
+                                "dat RDF/XML niet kan schrijven; verwijder het uit het "
+                                f"vocabulaire: {value[:80]!r}")
+                bidi = bidi_character(value) if limit == MAX_TERM else None
+                if bidi:
+                    yield error(pos, "ongeldig-teken", f"{where} bevat het richtingsteken "
+                                f"{bidi}, dat de term anders laat lijken dan hij is: "
+                                f"{value[:80]!r}")
 
 
 def _suggest_extern(iri: str, vocab: str, inhoud: Inhoud) -> str:

@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 from kennisbank.checks.common import (
     Rule,  # carve
 )
-from kennisbank.checks.labels import labels  # carve
+from kennisbank.checks.labels import direction_controls, labels
 from kennisbank.checks.leidraad import (
     leidraad_graph,  # carve
 )
 from kennisbank.checks.mappings import (
+    mapping_target_texts,
     mapping_targets,  # carve
     mappings,  # carve
 )
@@ -44,8 +45,9 @@ from kennisbank.checks.terms import (
 )
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
-                           labels, mappings, kader, completeness, extra_rdf, leidraad_graph,
-                           terms, mapping_targets, genus_not_broader)
+                           labels, direction_controls, mappings, kader, completeness,
+                           extra_rdf, leidraad_graph, terms, mapping_targets,
+                           mapping_target_texts, genus_not_broader)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:

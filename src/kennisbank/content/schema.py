@@ -114,6 +114,21 @@ MAX_ID = 100
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# Characters that change the direction text is shown in (embeddings, overrides, isolates
+# and the invisible marks): a term holding U+202E shows as another word than it is, so
+# 'herstel' could appear twice in A-Z. Refused in terms (checks.labels), which are names,
+# never running text that might need them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_character(value: str) -> str | None:
+    """'U+202E (teken 1)' for the first direction control in `value`, else None."""
+    found = _BIDI.search(value)
+    if found is None:
+        return None
+    return f"U+{ord(found.group()):04X} (teken {found.start() + 1})"
+
+
 def forbidden_character(value: str) -> str | None:
     """'U+0001 (teken 5)' for the first character that no text may hold, else None."""
     found = _FORBIDDEN.search(value)

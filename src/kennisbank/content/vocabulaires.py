@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kennisbank.content.model import ExternBegrip
-from kennisbank.content.schema import LangList, LangText
+from kennisbank.content.schema import MAX_TERM, MAX_TEXT, LangList, LangText
 
 if TYPE_CHECKING:  # rdflib costs a tenth of a second to import: only when a file is read
     from rdflib import Graph, URIRef
@@ -35,13 +35,21 @@ def parse_rdf(path: Path) -> Graph:
                       else None)
 
 
-def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> LangText:
+def _bounded(value: str, limit: int) -> str:
+    """Our own limits apply to other vocabularies too: a longer text is cut to one character
+    over the limit, so nothing downstream (matching, the site) ever works on megabytes, and
+    the check still sees that it is too long (checks.mappings: te-lang, for mapping
+    targets, whose texts we write)."""
+    return value if len(value) <= limit else value[:limit + 1]
+
+
+def _texts(graph: Graph, subject: URIRef, predicate: URIRef, limit: int) -> LangText:
     from rdflib import Literal
 
     result: LangText = {}
     for value in sorted(graph.objects(subject, predicate), key=str):
         if isinstance(value, Literal):
-            result.setdefault(value.language or "und", str(value))
+            result.setdefault(value.language or "und", _bounded(str(value), limit))
     return result
 
 
@@ -51,7 +59,8 @@ def _lists(graph: Graph, subject: URIRef, predicate: URIRef) -> LangList:
     result: LangList = {}
     for value in sorted(graph.objects(subject, predicate), key=str):
         if isinstance(value, Literal):
-            result.setdefault(value.language or "und", []).append(str(value))
+            result.setdefault(value.language or "und", []).append(_bounded(str(value),
+                                                                           MAX_TERM))
     return result
 
 
@@ -66,10 +75,10 @@ def concepts(graph: Graph, vocabulaire: str) -> dict[str, ExternBegrip]:
             continue
         found[str(subject)] = ExternBegrip(
             iri=str(subject),
-            voorkeursterm=_texts(graph, subject, SKOS.prefLabel),
+            voorkeursterm=_texts(graph, subject, SKOS.prefLabel, MAX_TERM),
             alternatieve_termen=_lists(graph, subject, SKOS.altLabel),
             zoektermen=_lists(graph, subject, SKOS.hiddenLabel),
-            definitie=_texts(graph, subject, SKOS.definition),
+            definitie=_texts(graph, subject, SKOS.definition, MAX_TEXT),
             vocabulaire=vocabulaire)
     return found
 

@@ -63,11 +63,30 @@ def _split(iri: str) -> tuple[str, str]:
 # -- Turtle ---------------------------------------------------------------------------------
 
 _TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_TURTLE_SPECIAL = re.compile(r'[\\"\n\r\t]')
+# Other control characters are legal in Turtle and N-Triples strings, but invisible and
+# mangled by many tools: written as \uXXXX, which every parser reads back as the same text.
+_TURTLE_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f]')
+# What no XML 1.0 document can hold, not even as a character reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape_turtle(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TURTLE_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
 def _turtle_string(value: str) -> str:
-    return '"' + _TURTLE_SPECIAL.sub(lambda m: _TURTLE_ESCAPES[m.group()], value) + '"'
+    return '"' + _TURTLE_SPECIAL.sub(_escape_turtle, value) + '"'
+
+
+def _utf8(text: str, fmt: str) -> bytes:
+    """UTF-8 bytes; a lone surrogate (which no UTF-8 can hold) is a ValueError that names
+    the format, never a half-written file."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{fmt} kan het teken U+{ord(text[exc.start]):04X} niet schrijven "
+                         f"(in {text[max(0, exc.start - 40):exc.start + 40]!r})") from None
 
 
 def _literal(term: Literal, iri: Callable[[str], str]) -> str:
@@ -130,7 +149,7 @@ class _Turtle:
 
 
 def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
-    return _Turtle(_Index(triples), prefixes).document().encode("utf-8")
+    return _utf8(_Turtle(_Index(triples), prefixes).document(), "Turtle")
 
 
 # -- JSON-LD --------------------------------------------------------------------------------
@@ -176,7 +195,7 @@ def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
     # One node per line: readable in a diff, and json's C encoder (indent= is pure Python).
     lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes)
     head = json.dumps(context, ensure_ascii=False, sort_keys=True)
-    return f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n'.encode()
+    return _utf8(f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n', "JSON-LD")
 
 
 # -- RDF/XML --------------------------------------------------------------------------------
@@ -242,7 +261,12 @@ def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
                 lines.append(f"    <{name} {node_attr(o, 'resource')}/>")
         lines.append("  </rdf:Description>")
     lines.append("</rdf:RDF>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    document = "\n".join(lines) + "\n"
+    bad = _NOT_XML.search(document)
+    if bad:  # a control character: XML cannot hold it, so no file rather than a broken one
+        raise ValueError(f"RDF/XML kan het stuurteken U+{ord(bad.group()):04X} niet schrijven "
+                         f"(in {document[max(0, bad.start() - 40):bad.start() + 40]!r})")
+    return _utf8(document, "RDF/XML")
 
 
 # -- N-Triples ------------------------------------------------------------------------------
@@ -258,7 +282,7 @@ def _nt_term(term: Node) -> str:
 
 def ntriples(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None) -> bytes:
     lines = sorted({f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in triples})
-    return "".join(lines).encode("utf-8")
+    return _utf8("".join(lines), "N-Triples")
 
 
 WRITERS = {"turtle": turtle, "jsonld": jsonld, "rdfxml": rdfxml, "ntriples": ntriples}

@@ -20,17 +20,19 @@ tests/test_searchindex.py runs both on the same words.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from kennisbank.content.model import Inhoud
 from kennisbank.content.termen import page_title, prose
 from kennisbank.core.text import search_key
 from kennisbank.site.markup import Output, nl, nl_list
-from kennisbank.site.tooltip import tooltip
+from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import concept_iris, scheme_iri
 
 VERSION = 1
@@ -77,7 +79,8 @@ def shard(word_stem: str) -> str:
 
 
 def first_sentence(value: str) -> str:
-    return tooltip(value, 240)
+    """Plain text, as zoeken.js inserts it (with textContent): never HTML-escaped here."""
+    return short_definition(value, 240)
 
 
 @dataclass
@@ -90,18 +93,40 @@ class Document:
 
 
 def _page_url(rel: str) -> str:
+    """The page's address relative to the site root, percent-encoded so that it can only be
+    a relative path: a file named 'javascript:x.md' gives 'javascript%3Ax/', never a link
+    with a scheme (zoeken.js refuses any address that leaves the site as well)."""
     if rel == "index.md":
         return ""
     if rel.endswith("/index.md"):
-        return rel[: -len("index.md")]
-    return rel[: -len(".md")] + "/"
+        path = rel[: -len("index.md")]
+    else:
+        path = rel[: -len(".md")] + "/"
+    url = quote(path, safe="/-._~!$&'()*+,;=@")
+    return "%2F" + url[1:] if url.startswith("/") else url
+
+
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FENCED = re.compile(r"^(```|~~~).*?^\1.*?$", re.S | re.M)
+_NOT_TEXT = re.compile(r"^\s*(?:#.*|!!!.*|\?\?\?.*|[|].*|-{3,}|\*{3,})$"  # heading, admonition,
+                       r"|<[^>\n]*>|\{[:#.][^}\n]*\}", re.M)               # table; tag; attrs
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_CODE = re.compile(r"`+([^`\n]*)`+")
+# An emphasis run: '*', '**', '_' or '__' around text, not inside a word (snake_case, 2*3).
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
 def _summary(markdown: str) -> str:
-    """The first sentence of a page's text after its heading."""
-    body = re.sub(r"^#.*$", " ", prose(markdown), flags=re.M)
-    body = re.sub(r"[*_`\[\]]|^!!!.*$", "", body, flags=re.M)
-    return first_sentence(body.strip()) if body.strip() else ""
+    """The first sentence of a page's text after its heading, as plain text: links become
+    their text, emphasis loses its markers, but an '_' or '*' that is text stays."""
+    body = _FENCED.sub(" ", _FRONT.sub("", markdown))
+    body = _NOT_TEXT.sub(" ", body)
+    body = _CODE.sub(r"\1", _LINK.sub(r"\1", body))
+    for _ in range(3):  # nested emphasis: ***x***, **_x_**
+        body = _EMPHASIS.sub(r"\2", body)
+    body = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", body)  # Markdown escapes
+    body = html.unescape(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split())))
+    return first_sentence(body) if body else ""
 
 
 def documents(inhoud: Inhoud) -> list[Document]:

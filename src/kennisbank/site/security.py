@@ -1,5 +1,5 @@
 """The site's Content-Security-Policy: one policy for the `<meta>` in every page and for the
-header in the server configurations.
+header in the server configurations; and the Referrer-Policy the server configurations send.
 
 No page runs an inline script or an event-handler attribute (the theme's small inline
 scripts are replaced by files in `overrides/`), so `script-src 'self'` needs no hashes and
@@ -25,3 +25,7 @@ _DIRECTIVES = (
 
 CSP_META = "; ".join(f"{name} {value}" for name, value in _DIRECTIVES)
 CSP_HEADER = CSP_META + "; frame-ancestors 'self'"
+
+# Other sites learn at most our origin, never the page a reader came from (and nothing over
+# plain HTTP).
+REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kennisbank.core.findings import KennisbankError
 from kennisbank.site.iripages import DOCUMENTS, KINDS, SEGMENT
-from kennisbank.site.security import CSP_HEADER
+from kennisbank.site.security import CSP_HEADER, REFERRER_POLICY
 from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
 
 PREFERENCE = ("html", "turtle", "jsonld", "rdfxml")
@@ -35,6 +35,12 @@ RANGES = {
 LEVELS = "A987654321"  # q=1, q=0.9 ... q=0.1 (and 0.01-0.09); '0' refused, '-' not named
 ABSENT = "-"
 NOSNIFF = "nosniff"
+# What the .htaccess needs from the server's <Directory> for the site (the docs say the same,
+# and the Apache test runs with exactly this): FileInfo for mod_rewrite, mod_headers, mod_mime
+# and ErrorDocument. It has no `Options` line: under `AllowOverride Options` Apache 2.4 refuses
+# `Options -MultiViews` (500 on every request), and directory listings are refused by a
+# rewrite rule instead of `Options -Indexes`.
+APACHE_ALLOW_OVERRIDE = "FileInfo"
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,16 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
     lines += [f'    {fmt} "{DOCUMENTS[fmt][0]}";' for fmt in PREFERENCE if fmt != "html"]
     lines += ["}", ""]
     headers = [f"add_header Content-Security-Policy {_nginx_quote(CSP_HEADER)} always;",
-               f"add_header X-Content-Type-Options {NOSNIFF} always;"]
+               f"add_header X-Content-Type-Options {NOSNIFF} always;",
+               f"add_header Referrer-Policy {REFERRER_POLICY} always;"]
     lines += ["server {", f"    listen {listen};"]
     if server_name:
         lines.append(f"    server_name {server_name};")
     lines += [f"    root {_nginx_quote(root)};", "    index index.html;",
+              "    # Geen versienummer in de Server-header en op foutpagina's.",
+              "    server_tokens off;",
+              "    # Een directory zonder index.html: 403 (autoindex uit), net als Apache.",
+              "    autoindex off;",
               "    # Location: /pad, zonder schema en host (werkt ook achter een proxy).",
               "    absolute_redirect off;", "    error_page 404 /404.html;",
               *[f"    {h}" for h in headers], "",
@@ -152,12 +163,13 @@ def apache() -> str:
     env = {fmt: f"KB_Q_{fmt.upper()}" for fmt in PREFERENCE}
     lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
              "# de HTML-pagina of het RDF-document dat de Accept-header vraagt. Zet dit",
-             "# bestand als .htaccess in de hoofdmap van de site (AllowOverride FileInfo",
-             "# Options); nodig: mod_rewrite, mod_headers en mod_mime.", "",
-             "Options -MultiViews",
+             "# bestand als .htaccess in de hoofdmap van de site (de server moet daar",
+             f"# 'AllowOverride {APACHE_ALLOW_OVERRIDE}' toestaan); nodig: mod_rewrite, "
+             "mod_headers en mod_mime.", "",
              *[f"AddType {MEDIA_TYPES[fmt]} .{ext}" for fmt, ext in EXTENSIONS.items()],
              f'Header always set Content-Security-Policy "{CSP_HEADER}"',
              f"Header always set X-Content-Type-Options {NOSNIFF}",
+             f"Header always set Referrer-Policy {REFERRER_POLICY}",
              "Header always merge Vary Accept env=KB_IRI",
              "ErrorDocument 404 /404.html", "",
              "RewriteEngine On",
@@ -185,5 +197,8 @@ def apache() -> str:
                   "RewriteCond %{REQUEST_FILENAME}/index.html -f",
                   f"RewriteRule ^{kind.iri_path}({SEGMENT})/?$ {target}%{{ENV:KB_SUFFIX}} "
                   "[R=303,L,E=KB_IRI:1]"]
-    lines.append("")
+    lines += ["", "# Een directory zonder index.html: 403, zoals nginx (geen lijst van bestanden).",
+              "RewriteCond %{REQUEST_FILENAME} -d",
+              "RewriteCond %{REQUEST_FILENAME}/index.html !-f",
+              "RewriteRule ^ - [F]", ""]
     return "\n".join(lines)

@@ -51,7 +51,9 @@ def short_definition(definitie: str, limit: int = 200) -> str:
     characters, as many whole words as fit, followed by '…' (a word is cut only when it is
     longer than `limit` on its own)."""
     text = " ".join(definitie.split())
-    end = _sentence_end(text)
+    # Only the first `limit` characters can hold the sentence end that counts (two more to
+    # see what follows it): a long text costs no more than a short one.
+    end = _sentence_end(text[:limit + 2])
     if end is not None and end <= limit:
         return text[:end]
     if len(text) <= limit:

@@ -23,10 +23,12 @@ from kennisbank.site.markup import (
     nl,
     nl_list,
     plain,
+    safe_url,
     script_json,
     sources,
     text,
 )
+from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import (
     serialize,
 )
@@ -40,6 +42,7 @@ STATUS_TEXT = {
 MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt grotendeels overeen met",
               "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
               "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
+MAPPING_DEFINITION = 300  # characters of a mapping target's definition on our page
 
 
 class ConceptPages:
@@ -183,7 +186,9 @@ class ConceptPages:
             ("Status", b.status), ("Laatst gewijzigd", modified or "")], "over dit begrip")
 
     def mapping(self, relation: str, target: str, prefix: str) -> str:
-        """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.'"""
+        """'Dit begrip komt exact overeen met *label* in Vocabulaire: definitie.' The first
+        sentence of the definition only (another organisation's text, of any length), with
+        a link to the whole of it at the source when it is cut."""
         known = self.site.inhoud.extern.get(target)
         if known is None:
             return (f"{MATCH_TEXT[relation].capitalize()} {external(target)} (uit een "
@@ -193,7 +198,12 @@ class ConceptPages:
         line = (f"{MATCH_TEXT[relation].capitalize()} {labelled(shown, target)} in "
                 f"[{text(nl(vocab.naam))}]({prefix}vocabulaires/{vocab.id}.md)")
         if known.definitie:
-            line += f": {text(label(known.definitie))}"
+            full = label(known.definitie)
+            short = short_definition(full, MAPPING_DEFINITION)
+            line += f": {text(short)}"
+            url = safe_url(target)
+            if short != " ".join(full.split()) and url:
+                line += f" ([volledige definitie]({url}))"
         return line
 
     def used_in(self, ident: str) -> list[str]:
