@@ -25,7 +25,7 @@ from kennisbank.core.findings import KennisbankError
 from kennisbank.rdf.parse import parse_file
 from kennisbank.rdf.write import Triple
 from kennisbank.skos.imported import Scheme, as_turtle, prefixes, rest_of
-from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, STATUS_IRI, domain
+from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, ONTRADEN, STATUS_IRI, domain
 
 SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
                   ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
@@ -33,8 +33,12 @@ SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples
 TEXT_KEYS = {"definitie": SKOS.definition, "uitleg": RDFS.comment,
              "toelichting": SKOS.scopeNote}
 LIST_KEYS = {"alternatieve_termen": SKOS.altLabel, "zoektermen": SKOS.hiddenLabel,
+             "ontraden_termen": ONTRADEN,
              "voorbeelden": SKOS.example, **NOTES}
 MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+# The order of the keys in a written concept file: ontraden_termen after the other terms.
+ORDER = (*BEGRIP_ORDER[:BEGRIP_ORDER.index("zoektermen") + 1], "ontraden_termen",
+         *BEGRIP_ORDER[BEGRIP_ORDER.index("zoektermen") + 1:])
 STATUS_BY_IRI: dict[URIRef, str] = {iri: name for name, iri in STATUS_IRI.items()}
 
 
@@ -429,7 +433,7 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
                                                              encoding="utf-8")
             for ident, begrip in sorted(scheme.begrippen.items()):
                 (folder / "begrippen" / f"{ident}.yaml").write_text(
-                    dump(begrip, BEGRIP_ORDER), encoding="utf-8")
+                    dump(begrip, ORDER), encoding="utf-8")
             folders.append(out / folder.relative_to(staging))
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists():
