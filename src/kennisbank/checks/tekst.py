@@ -48,6 +48,12 @@ def _is_abbreviation(label: str) -> bool:
     return len(label) >= 2 and label.isupper()
 
 
+def _genitives(b: Begrip) -> list[str]:
+    """The plural and genitive of an abbreviation ('VSO's'): one word to the term index."""
+    labels = [b.voorkeursterm.get("nl", ""), *b.alternatieve_termen.get("nl", [])]
+    return [label + s for label in labels if _is_abbreviation(label) for s in ("'s", "’s")]
+
+
 class TekstIndex:
     """The term index with the ontraden termen, and per form what it is for its concept."""
 
@@ -55,7 +61,8 @@ class TekstIndex:
         self.begrippen = inhoud.begrippen
         self.iris = iris
         merged = {ident: dataclasses.replace(b, alternatieve_termen={
-            "nl": [*b.alternatieve_termen.get("nl", []), *b.ontraden_termen.get("nl", [])]})
+            "nl": [*b.alternatieve_termen.get("nl", []), *b.ontraden_termen.get("nl", []),
+                   *_genitives(b)]})
             for ident, b in inhoud.begrippen.items()}
         self.index = TermIndex(merged)
         self.kinds: dict[Key, dict[str, str]] = {}
@@ -77,6 +84,8 @@ class TekstIndex:
             folded = tuple(w.casefold() for w in words)
             keys = [(folded, seps)]
             upper = _is_abbreviation(label)
+            if upper:
+                keys += [(folded[:-1] + (folded[-1] + s,), seps) for s in ("'s", "’s")]
             if kind != ZOEKTERM and not upper:
                 keys += [(folded[:-1] + (form,), seps) for form in sorted(plurals(folded[-1]))]
             for key in keys:
@@ -204,7 +213,7 @@ class TekstIndex:
             forms.append([list(words), list(seps), settle,
                           {ident: [kind, int(((words, seps), ident) in self.abbreviations)]
                            for ident, kind in sorted(kinds.items())}])
-        concepts = {}
+        concepts: dict[str, dict[str, Any]] = {}
         for ident, b in sorted(self.begrippen.items()):
             concepts[ident] = {"term": self.term(ident), "iri": self.iris.get(ident, ""),
                                **({"verouderd": True} if b.status == "verouderd" else {}),

@@ -24,12 +24,12 @@ STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATU
 PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
             "xsd": XSD, "adms": ADMS,
             "isothes": Namespace("http://purl.org/iso25964/skos-thes#"),
-            "kb": Namespace("https://begrippen.erkenningenherstel.nl/def/kennisbank#")}
+            "kb": (KB := Namespace("https://begrippen.erkenningenherstel.nl/def/kennisbank#"))}
 # The format's one own property: `ontraden_termen`, a term the programme advises against for
 # this concept (plain literal with a language tag). SKOS has no such label (skos:hiddenLabel
 # would make search *find* it); NL-SBB's shapes are open, so the property passes the profile,
 # other tools ignore it, and `kennisbank import` reads it back.
-ONTRADEN = PREFIXES["kb"].ontradenTerm
+ONTRADEN = KB.ontradenTerm
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
