@@ -122,3 +122,12 @@ def test_five_thousand_words_within_200_ms(page: Page, base_url: str) -> None:
           f"Controleer (scan and render {scan:.0f} ms)")
     assert elapsed < 200
     assert json.dumps(text[:10])  # the text itself stayed in the page (see the test above)
+
+
+def test_the_concept_page_says_which_words_to_avoid(page: Page, base_url: str) -> None:
+    page.goto(base_url + "begrippen/herstel/")
+    expect(page.get_by_text("Gebruik liever niet:")).to_have_text(
+        "Gebruik liever niet: schadeloosstelling. Gebruik herstel.")
+    page.goto(base_url + "begrippen/")
+    nav = page.get_by_role("link", name="Tekst controleren")
+    assert nav.count() >= 1
