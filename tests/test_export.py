@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS
 
 from conftest import DATA, REPO
 from kennisbank.checks.pipeline import check
-from kennisbank.skos.mapping import ADMS, ADMS_STATUS, serialize, to_graph
+from kennisbank.skos.mapping import ADMS, ADMS_STATUS, ONTRADEN, serialize, to_graph
 
 PROFILE = REPO / "standards" / "nl-sbb" / "skos-ap-nl.ttl"
 B = "https://example.org/id/begrip/"
@@ -71,6 +71,9 @@ def test_labels_texts_and_notes(graph: Graph) -> None:
     assert set(graph.objects(herstel, SKOS.hiddenLabel)) == {
         Literal("herstelmaatregelen", lang="nl"), Literal("redress schemes", lang="en")}
     assert len(set(graph.objects(herstel, SKOS.definition))) == 2
+    # Ontraden termen: our own property, never a label SKOS tools would find the concept by.
+    assert set(graph.objects(herstel, ONTRADEN)) == {
+        Literal("schadeloosstelling", lang="nl"), Literal("compensation scheme", lang="en")}
     assert (herstel, RDFS.comment,
             Literal("Herstel is alles wat de overheid doet om schade goed te maken.", lang="nl")) \
         in graph

@@ -159,3 +159,16 @@ def test_import_refuses_a_non_empty_folder_and_non_rdf(tmp_path: Path, run_cli) 
     code, _, err = run_cli("import", str(bad), "--out", str(tmp_path / "leeg"))
     assert code == 1 and "kan het bestand niet lezen als RDF" in err
     assert not (tmp_path / "leeg").exists()
+
+
+def test_the_yaml_order_knows_every_key_of_the_format() -> None:
+    """The importer writes keys in this order; a key missing from it would come last (never
+    lost), but belongs in its place."""
+    from kennisbank.content.fields import Record
+    from kennisbank.content.model import Begrip, Kader
+    from kennisbank.content.yamlwrite import BEGRIP_ORDER, KADER_ORDER, dump
+
+    assert set(Record(Begrip).fields) <= set(BEGRIP_ORDER)
+    assert set(Record(Kader).fields) <= set(KADER_ORDER)
+    assert dump({"onbekend": "x", "voorkeursterm": "y"}, BEGRIP_ORDER).splitlines() == [
+        "voorkeursterm: y", "onbekend: x"]

@@ -24,6 +24,7 @@ from kennisbank.checks.mappings import (
     mapping_targets,  # carve
     mappings,  # carve
 )
+from kennisbank.checks.ontraden import ontraden
 from kennisbank.checks.profile import (
     apply_profile,  # carve
 )
@@ -47,7 +48,7 @@ from kennisbank.checks.terms import (
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, direction_controls, mappings, kader, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
-                           mapping_target_texts, genus_not_broader)
+                           mapping_target_texts, genus_not_broader, ontraden)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:

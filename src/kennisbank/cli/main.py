@@ -26,6 +26,7 @@ from kennisbank.cli.commands import (
     )
 from kennisbank.cli.dutch import DutchParser  # carve
 from kennisbank.cli.match import match_command  # carve
+from kennisbank.cli.tekst import tekst_command  # carve
 
 
 def _count(value: str) -> int:
@@ -126,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="nginx: poort of adres:poort (standaard: 80)")
     server.add_argument("--server-name", default=None, metavar="NAAM",
                         help="nginx: de servernaam (standaard: geen)")
+    tekst = with_root("tekst", "zoek de termen van het begrippenkader in een tekst: "
+                      "begrippen, andere termen, ontraden en verouderde termen")
+    tekst.add_argument("files", nargs="+", metavar="BESTAND",
+                       help="een .txt-, .md-, .docx- of .odt-bestand")
+    tekst.add_argument("--json", action="store_true",
+                       help="druk één JSON-lijst af in plaats van een regel per bevinding")
     diff = with_root("diff", "toon wat er in de betekenis veranderde tussen twee versies "
                      "(twee git-refs, zoals v1.0.0 en HEAD, of twee mappen)")
     diff.add_argument("oud", help="git-ref (tag, branch, commit) of map met begrippen/")
@@ -136,7 +143,8 @@ def _parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"check": check_command, "schema": schema_command, "export": export_command,
             "import": import_command, "build": build_command, "serve": serve_command,
-            "match": match_command, "diff": diff_command, "serverconfig": serverconfig_command}
+            "match": match_command, "diff": diff_command, "serverconfig": serverconfig_command,
+            "tekst": tekst_command}
 # KENNISBANK_DEBUG=1 prints the traceback behind "interne fout" (for developers; editors get
 # the one-line message).
 DEBUG = "KENNISBANK_DEBUG"

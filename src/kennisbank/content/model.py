@@ -120,6 +120,10 @@ class Begrip:
     zoektermen: LangList = key(TERMS, "Andere schrijfwijzen en woordvormen (zoals meervouden) "
                                "waarop het begrip gevonden moet worden; niet getoond.",
                                rdf="skos:hiddenLabel")
+    ontraden_termen: LangList = key(TERMS, "Woorden die het programma afraadt voor dit begrip "
+                                    "(bijvoorbeeld een stigmatiserende of verouderde naam); "
+                                    "`kennisbank tekst` en de pagina Tekst controleren "
+                                    "noemen dan de voorkeursterm.", rdf="kb:ontradenTerm")
     uitleg: LangText = key(TEXT, "Uitleg in eenvoudige taal (B1).", rdf="rdfs:comment")
     toelichting: LangText = key(TEXT, "Afbakening en gebruik: waar het begrip wel en niet voor "
                                 "staat, verschil met verwante termen.", rdf="skos:scopeNote")

@@ -35,16 +35,20 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str)
 
-BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen", "uitleg",
+BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen",
+                "ontraden_termen", "uitleg",
                 "toelichting", "voorbeelden", "bronnen", "breder", "gerelateerd", "collecties",
                 "koppelingen", "status", "vervangen_door", "notaties", "breder_generiek",
                 "breder_partitief", "breder_instantie", "notities", "redactionele_notities",
                 "wijzigingsnotities", "historische_notities", "naam", "uri", "overige_rdf")
-KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "taal", "uitgever", "licentie",
+KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "taal", "uitgever", "licentie", "contact",
                "versie", "collecties", "uri", "overige_rdf")
 
 
 def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:
+    """`data` as YAML, its keys in the format's `order`; a key the order does not know comes
+    last rather than being lost."""
     ordered = {k: data[k] for k in order if k in data}
+    ordered.update((k, v) for k, v in data.items() if k not in ordered)
     return yaml.dump(_compact(ordered), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      width=100, default_flow_style=False)

@@ -11,6 +11,8 @@ from typing import NamedTuple
 class Level(StrEnum):
     FOUT = "fout"
     WAARSCHUWING = "waarschuwing"
+    # Only `kennisbank tekst` reports hints: a term found in a text, nothing to repair.
+    HINT = "hint"
 
 
 class Pos(NamedTuple):

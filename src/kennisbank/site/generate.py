@@ -17,7 +17,7 @@ from kennisbank.site.files import OWNED, Stats, sync
 from kennisbank.site.markup import (
     Output,
 )
-from kennisbank.site.pages import reference
+from kennisbank.site.pages import reference, tekstcheck
 from kennisbank.site.pages.concept import ConceptPages, search_tags
 from kennisbank.site.pages.indexes import IndexPages
 from kennisbank.site.pages.leidraad import without_leidraad
@@ -42,6 +42,7 @@ class Site:
         self.scheme.iri_documents(out)
         self.ctx.history.generate(out)
         searchindex.write(self.ctx.inhoud, out)
+        out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
         return out
 
     def concepts(self, ids: list[str]) -> Output:

@@ -25,7 +25,7 @@ from kennisbank.core.findings import KennisbankError
 from kennisbank.rdf.parse import parse_file
 from kennisbank.rdf.write import Triple
 from kennisbank.skos.imported import Scheme, as_turtle, prefixes, rest_of
-from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, STATUS_IRI, domain
+from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, ONTRADEN, STATUS_IRI, domain
 
 SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
                   ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
@@ -33,8 +33,10 @@ SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples
 TEXT_KEYS = {"definitie": SKOS.definition, "uitleg": RDFS.comment,
              "toelichting": SKOS.scopeNote}
 LIST_KEYS = {"alternatieve_termen": SKOS.altLabel, "zoektermen": SKOS.hiddenLabel,
+             "ontraden_termen": ONTRADEN,
              "voorbeelden": SKOS.example, **NOTES}
 MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+# The order of the keys in a written concept file: ontraden_termen after the other terms.
 STATUS_BY_IRI: dict[URIRef, str] = {iri: name for name, iri in STATUS_IRI.items()}
 
 

@@ -23,7 +23,13 @@ STATUS_IRI = {"ontwerp": ADMS_STATUS.UnderDevelopment, "vastgesteld": ADMS_STATU
               "verouderd": ADMS_STATUS.Deprecated}
 PREFIXES = {"skos": SKOS, "dct": DCTERMS, "foaf": FOAF, "owl": OWL, "rdfs": RDFS, "rdf": RDF,
             "xsd": XSD, "adms": ADMS,
-            "isothes": Namespace("http://purl.org/iso25964/skos-thes#")}
+            "isothes": Namespace("http://purl.org/iso25964/skos-thes#"),
+            "kb": (KB := Namespace("https://begrippen.erkenningenherstel.nl/def/kennisbank#"))}
+# The format's one own property: `ontraden_termen`, a term the programme advises against for
+# this concept (plain literal with a language tag). SKOS has no such label (skos:hiddenLabel
+# would make search *find* it); NL-SBB's shapes are open, so the property passes the profile,
+# other tools ignore it, and `kennisbank import` reads it back.
+ONTRADEN = KB.ontradenTerm
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 FORMATS = ("turtle", "jsonld", "rdfxml", "ntriples")
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "rdfxml": "rdf", "ntriples": "nt"}
@@ -144,6 +150,7 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
     _texts(graph, iri, SKOS.definition, b.definitie)
     _lists(graph, iri, SKOS.altLabel, b.alternatieve_termen)
     _lists(graph, iri, SKOS.hiddenLabel, b.zoektermen)
+    _lists(graph, iri, ONTRADEN, b.ontraden_termen)
     _texts(graph, iri, RDFS.comment, b.uitleg)
     _texts(graph, iri, SKOS.scopeNote, b.toelichting)
     _lists(graph, iri, SKOS.example, b.voorbeelden)

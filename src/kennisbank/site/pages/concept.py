@@ -107,9 +107,16 @@ class ConceptPages:
         if b.uitleg:
             taal = self.site.taal
             lines += ["## Uitleg", "", taal.paragraphs(*taal.pick(b.uitleg)), ""]
+        ontraden_lang, ontraden = self.site.taal.pick_list(b.ontraden_termen)
+        if alt or ontraden:
+            lines += ["## Andere termen", ""]
         if alt:
-            lines += ["## Andere termen", "", "Ook wel: " + ", ".join(
+            lines += ["Ook wel: " + ", ".join(
                 f"*{self.site.taal.inline(alt_lang, t)}*" for t in alt) + ".", ""]
+        if ontraden:
+            lines += ["Gebruik liever niet: " + ", ".join(
+                f"*{self.site.taal.inline(ontraden_lang, t)}*" for t in ontraden) +
+                f". Gebruik *{self.site.taal.inline(term_lang, term)}*.", ""]
         if b.toelichting:
             taal = self.site.taal
             lines += ["## Toelichting", "", taal.paragraphs(*taal.pick(b.toelichting)), ""]
