@@ -114,14 +114,44 @@ def test_no_definition_is_just_its_term(inhoud: Inhoud) -> None:
             assert len(definitie.split()) >= 8, b.id  # a definition, not a label
 
 
-def test_the_leidraad_has_fourteen_steps_and_a_parallel_track(inhoud: Inhoud) -> None:
+def test_the_leidraad_has_fifteen_steps_and_a_parallel_track(inhoud: Inhoud) -> None:
     route = [s for s in inhoud.stappen.values() if not s.parallel]
-    assert len(route) == 14  # 12, plus the report route and the exit step (issue 13)
+    # 12, plus the report route and the exit step (issue 13), plus early acknowledgement
+    # (issue 29)
+    assert len(route) == 15
     assert [s.id for s in inhoud.stappen.values() if s.parallel] == ["leren-en-vastleggen"]
     ends = [u.einde["nl"] for s in inhoud.stappen.values() for u in s.uitkomsten if u.einde]
     assert any("Geen hersteltraject" in end for end in ends)
     for stap in inhoud.stappen.values():
         assert stap.checklist and stap.bronnen and stap.toelichting, stap.id
+
+
+# Issue 29: every checklist item is an action someone can be held to, so it names who does it;
+# the roles are those the leidraad's introduction describes.
+ROLES = re.compile(r"\b(?:bewindspersoon|ambtelijk opdrachtgever|herstelteam|jurist|"
+                   r"communicatieadviseur|financieel adviseur|uitvoeringsorganisatie)\b")
+
+
+def test_every_checklist_item_names_who_does_it(inhoud: Inhoud) -> None:
+    assert inhoud.leidraad is not None
+    for rol in ("bewindspersoon", "ambtelijk opdrachtgever", "herstelteam", "jurist",
+                "communicatieadviseur", "financieel adviseur", "uitvoeringsorganisatie"):
+        assert rol in " ".join(inhoud.leidraad.inleiding.values()), rol
+    anonymous = [(s.id, item) for s in inhoud.stappen.values()
+                 for items in s.checklist.values() for item in items if not ROLES.search(item)]
+    assert anonymous == []
+
+
+def test_an_answer_that_does_not_change_the_route_is_explained(inhoud: Inhoud) -> None:
+    # Issue 29: where every answer leads to the same next step, the step says why; elsewhere the
+    # answers lead somewhere different.
+    same = [s for s in inhoud.stappen.values() if not s.parallel
+            and len({u.volgende or f"einde {i}" for i, u in enumerate(s.uitkomsten)}) == 1]
+    unexplained = [s.id for s in same
+                   if not re.search(r"(?:Elk antwoord|Beide antwoorden|Alle antwoorden)[^.]*leid",
+                                    " ".join(s.toelichting.values()))]
+    assert unexplained == []
+    assert len(same) <= 3
 
 
 SEEDS = DATA / "inhoud" / "brieven"
