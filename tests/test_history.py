@@ -368,7 +368,7 @@ def test_release_downloads_come_from_the_cache(tmp_path: Path,
     def release_files() -> dict[str, bytes]:
         inhoud, _ = check(root)
         out = Site(inhoud).generate()
-        return {name: bytes(data) if isinstance(data, bytes) else data.encode()
+        return {name: data.read_bytes() if isinstance(data, Path) else bytes(data)
                 for name, data in out.files.items()
                 if name.startswith("downloads/begrippenkader-")}
 
