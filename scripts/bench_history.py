@@ -1,10 +1,14 @@
 """Benchmark the history read (git) against the rest of the build.
 
-Usage: python scripts/bench_history.py [N] [--commits C] [--repeat R]   (default 1000, 100, 3)
+Usage: python scripts/bench_history.py [N] [--commits C] [--repeat R] [--tag-every T]
+                                        [--memory]   (default 1000, 100, 3, 10)
 Makes a temporary git repository with N generated concepts (scripts/synthetic.py) and C
 commits: the first adds everything, the others each change the definitie of ten concepts
-(every fifth commit only reformats ten files instead), and every tenth commit is tagged as
-a release. Then, in-process and best of R:
+(every fifth commit only reformats ten files instead), and every T-th commit is tagged as
+a release. With --memory only `kennisbank build` runs, as a fresh process with an empty
+release cache and again with the cache filled, and each reports its time, its peak memory
+(maximum resident set size) and the size of docs/downloads. Otherwise, in-process and best
+of R:
 - the history read: one `git log` (and the rev-parse before it), alone;
 - the same plus reading and parsing every version's blob (one `git cat-file --batch`) and
   deciding the dates of all concepts;
@@ -47,7 +51,7 @@ def git(root: Path, *args: str, date: str | None = None) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def make_repo(root: Path, n: int, commits: int) -> None:
+def make_repo(root: Path, n: int, commits: int, tag_every: int = 10) -> None:
     write_content(root, n)
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
@@ -71,14 +75,14 @@ def make_repo(root: Path, n: int, commits: int) -> None:
                 else:
                     text = text.replace("definitie: Een ", f"definitie: (wijziging {c}) Een ", 1)
                 path.write_text(text, encoding="utf-8")
-        if c % 10 == 9:
+        if c % tag_every == tag_every - 1:
             release += 1
             kader.write_text(kader.read_text(encoding="utf-8").replace(
                 f"versie: 0.{release - 1}.0", f"versie: 0.{release}.0"), encoding="utf-8")
         stamp = f"@{1767225600 + c * 3600} +0000"  # one commit an hour from 2026-01-01
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", f"commit {c}", date=stamp)
-        if c % 10 == 9:
+        if c % tag_every == tag_every - 1:
             git(root, "tag", f"v0.{release}.0")
 
 
@@ -91,18 +95,46 @@ def best(runs: int, action) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
+def measured_build(root: Path) -> tuple[float, float]:
+    """(seconds, peak resident memory in MB) of `kennisbank build` as a fresh process."""
+    probe = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+             "print(time.perf_counter() - started, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, str(BIN / "kennisbank"), "build",
+                           "--root", str(root)], check=True, capture_output=True, text=True)
+    seconds, kilobytes = done.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def memory(root: Path) -> None:
+    downloads = root / "docs" / "downloads"
+    for label in ("release cache empty", "releases from the cache"):
+        if label == "release cache empty":
+            shutil.rmtree(root / ".git" / "kennisbank", ignore_errors=True)
+        seconds, peak = measured_build(root)
+        size = sum(p.stat().st_size for p in downloads.rglob("*") if p.is_file())
+        print(f"kennisbank build, {label:<24} {seconds:7.1f} s  peak {peak:7.0f} MB  "
+              f"docs/downloads {size / 2**20:7.0f} MB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("n", nargs="?", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tag-every", type=int, default=10)
+    parser.add_argument("--memory", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "kader"
         started = time.perf_counter()
-        make_repo(root, args.n, args.commits)
-        print(f"repository: {args.n} begrippen, {args.commits} commits "
-              f"({time.perf_counter() - started:.1f} s to make)", flush=True)
+        make_repo(root, args.n, args.commits, args.tag_every)
+        print(f"repository: {args.n} begrippen, {args.commits} commits, a tag every "
+              f"{args.tag_every} ({time.perf_counter() - started:.1f} s to make)", flush=True)
+        if args.memory:
+            memory(root)
+            return
         inhoud, findings = check(root)
         errors = [f for f in findings if f.level == "fout"]
         if errors:

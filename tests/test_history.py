@@ -368,7 +368,7 @@ def test_release_downloads_come_from_the_cache(tmp_path: Path,
     def release_files() -> dict[str, bytes]:
         inhoud, _ = check(root)
         out = Site(inhoud).generate()
-        return {name: bytes(data) if isinstance(data, bytes) else data.encode()
+        return {name: data.read_bytes() if isinstance(data, Path) else bytes(data)
                 for name, data in out.files.items()
                 if name.startswith("downloads/begrippenkader-")}
 
@@ -416,10 +416,23 @@ def test_a_build_runs_git_three_times_whatever_the_number_of_files(
     real = history.subprocess.run
 
     def counting(args, *rest, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args[3])  # after "git -c log.showSignature=false"
+        calls.append(args[5])  # after "git -c log.showSignature=false -c log.showRoot=true"
         return real(args, *rest, **kwargs)
 
     monkeypatch.setattr(history.subprocess, "run", counting)
     inhoud, _ = check(root)
     Site(inhoud).generate()
     assert calls == ["rev-parse", "log", "cat-file"]
+
+
+def test_unexpected_git_log_output_is_refused_not_guessed() -> None:
+    from kennisbank.core.findings import KennisbankError
+    from kennisbank.history.git import parse_log
+
+    sha = "a" * 40
+    good = f"C\0{sha}\0\0" "2026-03-02T10:00:00+01:00\0tag: v1.0.0\0\0".encode()
+    assert [r.tag for r in parse_log(good, False).releases] == ["v1.0.0"]
+    for bad in (good.replace(b"2026-03-02T10:00:00+01:00", b"1 januari"),
+                good.replace(sha.encode(), b"x" * 40), good + b"rommel\0", b"C\0" + sha.encode()):
+        with pytest.raises(KennisbankError, match="onverwachte uitvoer van git log"):
+            parse_log(bad, False)

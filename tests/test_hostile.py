@@ -417,6 +417,8 @@ def test_strict_warnings_of_mkdocs_are_shown(site_project: Project) -> None:
     (("check", "--onzin"), 2, "onbekende argumenten"),
     (("match", "vocabulaires/uwv.jsonld", "--limit", "-1"), 2, "positief geheel getal"),
     (("match", "vocabulaires/uwv.jsonld", "--drempel", "2"), 2, "tussen 0 en 1"),
+    (("diff", "--", "v1.0.0", "--"), 2, "dit ontbreekt: nieuw"),
+    (("diff", "v1.0.0", "--", "--"), 2, "dit ontbreekt: nieuw"),
 ])
 def test_usage_errors_are_dutch_messages(project: Project, args: tuple[str, ...], code: int,
                                          named: str) -> None:

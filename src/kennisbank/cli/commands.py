@@ -126,7 +126,9 @@ def export_command(args: argparse.Namespace) -> int:
             raise KennisbankError(f"kennisbank: kan niet als {args.format} exporteren: {exc} "
                                   "(zie de waarschuwing [onschrijfbare-rdf]); kies turtle, "
                                   "jsonld of ntriples") from exc
-    if args.output is None:
+    if args.output is None and sys.stdout.isatty():  # for a reader: escapes shown, not obeyed
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+    elif args.output is None:  # for a pipe or a file: the exact bytes
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

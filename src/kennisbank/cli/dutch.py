@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kennisbank.core.findings import KennisbankError
@@ -101,6 +101,18 @@ class DutchParser(argparse.ArgumentParser):
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                               help=_DUTCH["show this help message and exit"])
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        # argparse (3.11) strips every '--' and then gives a positional that got nothing an
+        # empty list instead of an error (`diff -- v1.0.0 --`): a missing argument after all.
+        for action in self._actions:
+            if not action.option_strings and action.nargs is None and \
+                    getattr(parsed, action.dest, None) == []:
+                self.error(f"the following arguments are required: {action.dest}")
+        return parsed, extras
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

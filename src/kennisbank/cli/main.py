@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kennisbank.core.findings import KennisbankError, os_reason
+from kennisbank.core.terminal import safe_output
 
 if TYPE_CHECKING:
     pass
@@ -152,7 +153,13 @@ DEBUG = "KENNISBANK_DEBUG"
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command. Every failure is a Dutch message and an exit code (2: usage, 1: content
-    or anything else that went wrong), never a traceback."""
+    or anything else that went wrong), never a traceback. Whatever it prints goes through
+    core.terminal: no value can send the terminal an escape sequence."""
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from kennisbank.core.terminal import visible
+
 
 class Level(StrEnum):
     FOUT = "fout"
@@ -43,7 +45,10 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.level} [{self.code}] {self.message}"
+        """One line for a terminal: the path and the message may hold anything a file name or
+        a value holds, so every control character in them is shown as an escape."""
+        return (f"{visible(self.path, one_line=True)}:{self.line}:{self.column}: {self.level} "
+                f"[{self.code}] {visible(self.message, one_line=True)}")
 
     def as_dict(self) -> dict[str, str | int]:
         return {

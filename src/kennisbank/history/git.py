@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import KennisbankError
 from kennisbank.history.records import (
     KADER_PATH,  # carve
     LEIDRAAD_PATH,  # carve
@@ -31,10 +32,11 @@ from kennisbank.history.records import (
     same,  # carve
 )
 
-TAG_RE = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-
-
-VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# A release is a tag v + X.Y.Z in ASCII digits without leading zeros (as in SemVer): `v01.0.0`
+# or a tag with other digits (Arabic-Indic, full-width) is no second name for one version.
+_NUMBER = r"(0|[1-9][0-9]*)"
+VERSION_RE = re.compile(rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}")
+TAG_RE = re.compile(rf"v{_NUMBER}\.{_NUMBER}\.{_NUMBER}")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Release:
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    match = VERSION_RE.match(version)
+    match = VERSION_RE.fullmatch(version)
     return tuple(int(part) for part in match.groups()) if match else ()
 
 
@@ -167,7 +169,10 @@ class Geschiedenis:
 
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    result = subprocess.run(["git", "-c", "log.showSignature=false", *args],  # noqa: S603,S607
+    # A user's configuration must not change what is read: no signatures, and the root
+    # commit's files listed (log.showRoot=false would hide what the first commit added).
+    result = subprocess.run(["git", "-c", "log.showSignature=false",  # noqa: S603,S607
+                             "-c", "log.showRoot=true", *args],
                             cwd=root, input=data, capture_output=True, check=True)
     return result.stdout
 
@@ -197,7 +202,7 @@ def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     """The history of the content in `root` (empty, with a reason, when there is none)."""
     try:
         info = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
-                    "--git-common-dir").decode()
+                    "--git-common-dir").decode("utf-8", errors="surrogateescape")
     except (OSError, subprocess.CalledProcessError):
         return Geschiedenis(reason="geen git-geschiedenis (geen git of geen repository)")
     lines = info.split("\n")
@@ -206,9 +211,9 @@ def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     if prefix:
         return Geschiedenis(reason="de inhoudsmap is niet de bovenste map van de repository")
     try:
-        log = _git(root, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-z",
-                   "--no-renames", "--relative", "--no-color",
-                   "--format=%x01%H%x1f%P%x1f%cI%x1f%D", "--")
+        log = _git(root, "log", "--first-parent", "-m", "--raw",
+                   "--no-abbrev", "-z", "--no-renames", "--relative", "--no-color",
+                   LOG_FORMAT, "--")
     except subprocess.CalledProcessError:
         return Geschiedenis(reason="nog geen commits")
     hist = parse_log(log, shallow)
@@ -219,26 +224,77 @@ def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     return hist
 
 
+# Every field ends in NUL, and so does every path of the raw output (-z): a path can hold any
+# byte but NUL, so the output is read by counting fields, never by looking for a byte that a
+# file name could contain. A commit starts with the marker field, then its four fields; a
+# change is a metadata field (":mode mode blob blob status") followed by exactly one path.
+COMMIT_MARK = b"C"
+LOG_FORMAT = "--format=C%x00%H%x00%P%x00%cI%x00%D%x00"
+SHA_RE = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64})")
+PARENTS_RE = re.compile(r"(?:(?:[0-9a-f]{40}|[0-9a-f]{64})(?: |$))*")
+TIMESTAMP_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                          r"(?:Z|[+-][0-9]{2}:[0-9]{2})")
+META_RE = re.compile(rb":[0-7]{6} [0-7]{6} [0-9a-f]+ [0-9a-f]+ [A-Z][0-9]*")
+
+
+class GitOutputError(KennisbankError):
+    """`git log` said something this reader does not expect (never seen from a real git)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"onverwachte uitvoer van git log ({what}); de geschiedenis is niet "
+                         "gelezen")
+
+
+def _split_log(log: bytes) -> list[tuple[list[str], list[tuple[bytes, bytes]]]]:
+    """[(commit fields, [(metadata, path)])], newest first, as `git log` gives them."""
+    fields = log.split(b"\0")
+    commits: list[tuple[list[str], list[tuple[bytes, bytes]]]] = []
+    i, end = 0, len(fields)
+    while i < end:
+        token = fields[i].lstrip(b"\n")
+        if token == COMMIT_MARK:
+            if i + 4 >= end:
+                raise GitOutputError("een commit zonder al zijn velden")
+            header = [f.decode("utf-8", errors="replace") for f in fields[i + 1:i + 5]]
+            commits.append((header, []))
+            i += 5
+        elif token.startswith(b":"):
+            if not commits or i + 1 >= end:
+                raise GitOutputError("een wijziging zonder commit of zonder pad")
+            commits[-1][1].append((token, fields[i + 1]))  # the path, whatever it holds
+            i += 2
+        elif token:
+            raise GitOutputError(f"veld {token[:40]!r}")
+        else:
+            i += 1
+    return commits
+
+
 def parse_log(log: bytes, shallow: bool) -> Geschiedenis:
     hist = Geschiedenis(shallow=shallow)
-    chunks = log.decode("utf-8", errors="replace").split("\x01")[1:]
-    chunks.reverse()  # git log gives the newest first
-    for index, chunk in enumerate(chunks):
-        header, _, raw = chunk.partition("\0")
-        sha, parents, timestamp, refs = (header.split("\x1f") + ["", "", ""])[:4]
+    commits = _split_log(log)
+    commits.reverse()  # git log gives the newest first
+    for index, ((sha, parents, timestamp, refs), changes) in enumerate(commits):
+        if not (SHA_RE.fullmatch(sha) and PARENTS_RE.fullmatch(parents)
+                and TIMESTAMP_RE.fullmatch(timestamp)):
+            raise GitOutputError(f"commit {sha[:64]!r}")
         commit = Commit(index, sha, timestamp, boundary=shallow and not parents.strip())
         hist.commits.append(commit)
         for ref in refs.split(", "):
             tag = ref.removeprefix("tag: ") if ref.startswith("tag: ") else ""
-            match = TAG_RE.match(tag)
+            match = TAG_RE.fullmatch(tag)
             if match:
                 hist.releases.append(Release(tag[1:], tag, commit))
-        parts = raw.lstrip("\n").split("\0")
-        for meta, path in zip(parts[::2], parts[1::2], strict=False):
-            fields = meta.split()
-            if len(fields) < 5 or record_type(path) is None:
+        for meta, raw_path in changes:
+            if not META_RE.fullmatch(meta):
+                raise GitOutputError(f"wijziging {meta[:80]!r}")
+            try:
+                path = raw_path.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # not UTF-8: no content file (their names are ASCII ids)
+            if record_type(path) is None:
                 continue
-            new_mode, new_blob, status = fields[1], fields[3], fields[4]
+            _, new_mode, _, new_blob, status = meta.decode("ascii").split(" ")
             entries = hist.versions.setdefault(path, [])
             if status.startswith("D") or not new_mode.startswith("100"):
                 if entries and entries[-1][1] is not None:

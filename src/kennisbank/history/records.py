@@ -48,8 +48,9 @@ def record_type(path: str) -> Record | None:
         return KADER
     if path == LEIDRAAD_PATH:
         return LEIDRAAD
-    match = re.match(r"^(begrippen|leidraad)/([^/]+)\.yaml$", path)
-    if match is None or not ID_RE.match(match.group(2)):
+    # fullmatch: `$` would also match before a final newline ("begrippen/a.yaml\n")
+    match = re.fullmatch(r"(begrippen|leidraad)/([^/]+)\.yaml", path)
+    if match is None or not ID_RE.fullmatch(match.group(2)):
         return None
     return BEGRIP if match.group(1) == "begrippen" else STAP
 

@@ -3,7 +3,9 @@ a file it did not write (a manifest says which)."""
 
 from __future__ import annotations
 
+import filecmp
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,14 +62,17 @@ def sync(docs: Path, output: Output) -> Stats:
     changed = []
     for rel, data in sorted(output.files.items()):
         target = docs / rel
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and _same(target, data):
             stats.unchanged += 1
         else:
             changed.append((rel, target, data))
     for rel, target, data in changed:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
+        if isinstance(data, Path):  # a copy, streamed: never the whole file in memory
+            shutil.copyfile(data, tmp)
+        else:
+            tmp.write_bytes(data)
         tmp.replace(target)
         stats.written += 1
         stats.changed.add(rel)
@@ -85,6 +90,12 @@ def sync(docs: Path, output: Output) -> Stats:
         tmp.write_text(listing, encoding="utf-8")
         tmp.replace(manifest)
     return stats
+
+
+def _same(target: Path, data: bytes | Path) -> bool:
+    if isinstance(data, Path):
+        return filecmp.cmp(target, data, shallow=False)
+    return target.stat().st_size == len(data) and target.read_bytes() == data
 
 
 def _files(folder: Path) -> list[Path]:

@@ -10,6 +10,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kennisbank.content.model import Bron
 from kennisbank.content.schema import LangList, LangText
@@ -97,7 +98,14 @@ def external(iri: str) -> str:
 
 @dataclass
 class Output:
-    files: dict[str, bytes] = field(default_factory=dict)
+    """What the generator writes, by path under docs/: the bytes, or for a big file that
+    already exists elsewhere (a release's download in the release cache) the path to copy
+    it from, so that the build never holds every release in memory."""
+
+    files: dict[str, bytes | Path] = field(default_factory=dict)
 
     def add(self, rel: str, content: str | bytes) -> None:
         self.files[rel] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def add_copy(self, rel: str, source: Path) -> None:
+        self.files[rel] = source

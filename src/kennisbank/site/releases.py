@@ -22,7 +22,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kennisbank.checks.pipeline import validate
 from kennisbank.content.model import Inhoud
@@ -68,38 +68,56 @@ class ReleaseCache:
             repr(sorted((iri, repr(target)) for iri, target in extern.items())).encode()
         ).hexdigest()
         self.used: set[str] = set()
+        self._digests: dict[int, Any] | None = None
 
     def key(self, release: Release) -> str:
         index = release.commit.index
-        digest = hashlib.sha256(f"{code_fingerprint()}\n{self.extern}\n".encode())
-        for commit in self.hist.commits[:index + 1]:
-            digest.update(f"{commit.sha} {commit.timestamp} {commit.boundary}\n".encode())
+        digest = self._commit_digests()[index].copy()
         for earlier in self.hist.releases:
             if earlier.commit.index <= index:
                 digest.update(f"{earlier.tag} {earlier.commit.sha}\n".encode())
-        return digest.hexdigest()
+        return str(digest.hexdigest())
 
-    def get(self, release: Release, names: list[str]) -> dict[str, bytes] | None:
-        """The cached files of a release ({} when it cannot be exported), or None."""
+    def _commit_digests(self) -> dict[int, Any]:
+        """The digest of the code, the targets and the commits up to each release's commit,
+        in one pass over the commits (not one pass per release)."""
+        if self._digests is None:
+            wanted = {release.commit.index for release in self.hist.releases}
+            digest = hashlib.sha256(f"{code_fingerprint()}\n{self.extern}\n".encode())
+            self._digests = {}
+            for commit in self.hist.commits[:max(wanted, default=-1) + 1]:
+                digest.update(f"{commit.sha} {commit.timestamp} {commit.boundary}\n".encode())
+                if commit.index in wanted:
+                    self._digests[commit.index] = digest.copy()
+        return self._digests
+
+    def get(self, release: Release, names: list[str]) -> dict[str, Path] | None:
+        """Where the cached files of a release are ({} when it cannot be exported), or
+        None when they are not in the cache."""
         if self.folder is None:
             return None
         key = self.key(release)
         entry = self.folder / key
         try:
-            if (entry / "status").read_bytes() == NOT_EXPORTABLE:
-                self.used.add(key)
-                return {}
-            files = {name: (entry / name).read_bytes() for name in names}
+            status = (entry / "status").read_bytes()
         except OSError:
+            return None
+        if status == NOT_EXPORTABLE:
+            self.used.add(key)
+            return {}
+        files = {name: entry / name for name in names}
+        if status != b"ok\n" or not all(path.is_file() and not path.is_symlink()
+                                         for path in files.values()):
             return None
         self.used.add(key)
         return files
 
-    def put(self, release: Release, files: dict[str, bytes]) -> None:
+    def put(self, release: Release, files: dict[str, bytes]) -> dict[str, Path] | None:
+        """Store a release's files; where they are now (None when the cache cannot be
+        written: the caller keeps the bytes)."""
         if self.folder is None:
-            return
+            return None
         key = self.key(release)
-        self.used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".nieuw-", dir=self.folder))
@@ -111,7 +129,8 @@ class ReleaseCache:
             except OSError:  # another build put it there first: the same bytes
                 _remove(staging)
         except OSError:
-            return  # a read-only repository: simply no cache
+            return None  # a read-only repository: simply no cache
+        return self.get(release, list(files))
 
     def prune(self) -> None:
         """Remove entries this build did not use (an older code version, a moved tag)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -77,29 +78,37 @@ class HistorySite:
             out.add(f"begrippen/geschiedenis/{ident}.md", self.concept_history(ident))
         out.add(f"{FOLDER}/index.md", self.changes_page())
         out.add(FEED, self.feed())
-        for release, files in self.exportable():
+        exportable = self.exportable()
+        for release, files in exportable:
             for ext, data in files.items():
-                out.add(f"downloads/begrippenkader-{release.version}.{ext}", data)
-        for _newest, files in self.exportable()[-1:]:
+                _put(out, f"downloads/begrippenkader-{release.version}.{ext}", data)
+        for _newest, files in exportable[-1:]:
             for ext, data in files.items():
-                out.add(f"downloads/begrippenkader-laatste.{ext}", data)
+                _put(out, f"downloads/begrippenkader-laatste.{ext}", data)
         if self.cache is not None:
             self.cache.prune()
 
-    def exportable(self) -> list[tuple[Release, dict[str, bytes]]]:
-        """The releases that can be exported, each with its downloads (extension → bytes).
-        A release is fixed by its tag, so its files come from the release cache when an
-        earlier build made them."""
+    def exportable(self) -> list[tuple[Release, dict[str, bytes | Path]]]:
+        """The releases that can be exported, each with its downloads (extension → where
+        the file is in the release cache, or its bytes when there is no cache). A release is
+        fixed by its tag, so its files come from the cache when an earlier build made them.
+        One release is exported at a time and its bytes are dropped once they are in the
+        cache: memory does not grow with the number of releases."""
         if not hasattr(self, "_exportable"):
-            self._exportable: list[tuple[Release, dict[str, bytes]]] = []
+            self._exportable: list[tuple[Release, dict[str, bytes | Path]]] = []
             if self.available and self.hist is not None:
                 self.cache = ReleaseCache(self.hist, self.inhoud.extern)
                 names = list(EXTENSIONS.values())
                 for release in self.hist.releases:
-                    files = self.cache.get(release, names)
-                    if files is None:
-                        files = self._export(self.hist, release)
-                        self.cache.put(release, files)
+                    files: dict[str, bytes | Path]
+                    cached = self.cache.get(release, names)
+                    if cached is not None:
+                        files = dict(cached)
+                    else:
+                        exported = self._export(self.hist, release)
+                        stored = self.cache.put(release, exported)
+                        files = dict(stored) if stored is not None else dict(exported)
+                        del exported
                     if files:
                         self._exportable.append((release, files))
         return self._exportable
@@ -319,6 +328,13 @@ class HistorySite:
             return "Verouderd", f"Dit begrip wordt niet meer gebruikt.{replaced}"
         fields = ", ".join(changed_fields(before, record))
         return "Gewijzigd", f"Gewijzigd: {fields}. Definitie: {definitie}"
+
+
+def _put(out: Output, rel: str, data: bytes | Path) -> None:
+    if isinstance(data, Path):
+        out.add_copy(rel, data)
+    else:
+        out.add(rel, data)
 
 
 def _cell(value: str) -> str:
