@@ -207,7 +207,8 @@ def test_a_store_set_aside_whole_by_the_earlier_script_can_be_taken_back(page: P
     assert old_key not in left
     (entry,) = left.values()
     assert json.loads(entry["waarde"]) == broken
-    assert "weer opgenomen uit apart gezette gegevens" in page.locator(".kb-geschiedenis").inner_text()
+    history = page.locator(".kb-geschiedenis").inner_text()
+    assert "weer opgenomen uit apart gezette gegevens" in history
     assert_store_valid(page, {"Zaak Alfa", "Zaak Beta"})
 
 
@@ -329,8 +330,8 @@ def test_a_file_with_proto_keys_cannot_reach_the_prototype(page: Page, base_url:
     nested["stappen"]["signaal"]["__proto__"] = {"uitkomst": 5}
     open_file(page, "genest.json", json.dumps(nested).encode())
     expect(page.locator(STATUS)).to_contain_text("geopend als nieuw dossier “Zaak Genest”")
-    expect(page.locator(STATUS)).to_contain_text("Velden die het dossierformaat niet kent, zijn niet "
-                                                 "overgenomen.")
+    expect(page.locator(STATUS)).to_contain_text(
+        "Velden die het dossierformaat niet kent, zijn niet overgenomen.")
     assert page.evaluate("() => ({}).isAdmin") is None
     new = [d for d in stored(page)["dossiers"].values() if d["zaak"] == "Zaak Genest"][0]
     assert "__proto__" not in new and "__proto__" not in new["stappen"]["signaal"]
@@ -395,7 +396,8 @@ def test_a_full_storage_is_named_and_the_stored_dossiers_stay(page: Page, base_u
     page.evaluate(FILL, 6_000_000)
     page.get_by_label("Informeer de leiding", exact=False).click()  # not check(): it will not stay
     expect(page.locator(".kb-opgeslagen")).to_contain_text(
-        "Niet opgeslagen: de opslag van deze browser is vol. De eerder opgeslagen stand is ongewijzigd.")
+        "Niet opgeslagen: de opslag van deze browser is vol. "
+        "De eerder opgeslagen stand is ongewijzigd.")
     expect(page.get_by_label("Informeer de leiding", exact=False)).not_to_be_checked()
     assert page.evaluate(f"() => localStorage.getItem({json.dumps(STORE)})") == before
     assert NOT_ALLOWED not in page.locator("body").inner_text()
@@ -422,7 +424,8 @@ def test_a_history_of_30000_lines_is_drawn_a_page_at_a_time(page: Page, base_url
                   " const t0 = performance.now(); new MutationObserver((_, o) => { o.disconnect();"
                   " requestAnimationFrame(() => setTimeout(() => {"
                   " window.__kbOpen = performance.now() - t0; })); }).observe("
-                  "document.querySelector('[data-kb-beheer-status]'), {childList: true}); }, true); }")
+                  "document.querySelector('[data-kb-beheer-status]'), {childList: true});"
+                  " }, true); }")
     open_file(page, "lang.json", path)
     expect(page.locator(STATUS)).to_contain_text("geopend als nieuw dossier “Zaak Lang”")
     page.wait_for_function("() => window.__kbOpen !== null")
