@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import DATA, ENGINES, REPO
 from site_fixtures import build_project, serve
-from test_browser import watch
+from test_browser import axe_violations, watch
 from test_shared_vectors import DOSSIERS
 
 STORE = "kennisbank:leidraad:dossiers"
@@ -160,11 +160,12 @@ def test_one_unreadable_stored_dossier_is_set_aside_alone(page: Page, base_url: 
     assert json.loads(entry["waarde"]) == broken
     page.goto(base_url + "leidraad/dossier/")
     assert options(page) == ["Zaak Alfa (Ministerie X, Team G)", "Zaak Beta (Ministerie X, Team G)"]
+    assert axe_violations(page) == []
     # the set-aside dossier comes back as it was, as a file
     saved = download(page, "Download apart gezette gegevens 1")
     assert json.loads(saved) == broken
     # trying again says why it still cannot be read, and changes nothing
-    page.get_by_role("button", name="Probeer apart gezette gegevens 1 opnieuw").click()
+    page.get_by_role("button", name="Probeer opnieuw: apart gezette gegevens 1").click()
     expect(banner).to_contain_text("nog steeds niet te lezen")
     assert len(asides(page)) == 1
     # repaired, it opens as a dossier next to the others
@@ -198,7 +199,7 @@ def test_a_store_set_aside_whole_by_the_earlier_script_can_be_taken_back(page: P
     page.reload()
     banner = page.locator(BANNER)
     expect(banner).to_contain_text("Apart gezet op 2026-03-03 09:00")
-    page.get_by_role("button", name="Probeer apart gezette gegevens 1 opnieuw").click()
+    page.get_by_role("button", name="Probeer opnieuw: apart gezette gegevens 1").click()
     expect(banner).to_contain_text("Dossier “Zaak Alfa” is weer opgenomen")
     expect(banner).to_contain_text("Eén dossier kon niet worden gelezen en staat nu apart")
     assert sorted(options(page)) == ["Zaak Alfa (Ministerie X, Team G)",
@@ -444,6 +445,7 @@ def test_a_history_of_30000_lines_is_drawn_a_page_at_a_time(page: Page, base_url
     assert "\tregel 29602\t" in rows.first.inner_text()
     page.get_by_role("button", name="Latere regels").click()
     expect(pages).to_contain_text("Regels 29.802 tot en met 30.001")
+    assert axe_violations(page) == []
     hand_over = download(page, "Download als Markdown")
     assert hand_over.count("· regel ") == 30_000
     assert len(json.loads(download(page, "Download als JSON"))["geschiedenis"]) == 30_001

@@ -503,7 +503,7 @@
         li.appendChild(el("span", "Apart gezet op " + entry.tijd + ": " + entry.reden + " "));
         li.appendChild(button("Download", "data-kb-apart-een", k, "Download apart gezette gegevens " + n));
         li.appendChild(document.createTextNode(" "));
-        li.appendChild(button("Probeer opnieuw", "data-kb-apart-opnieuw", k, "Probeer apart gezette gegevens " + n + " opnieuw"));
+        li.appendChild(button("Probeer opnieuw", "data-kb-apart-opnieuw", k, "Probeer opnieuw: apart gezette gegevens " + n));
         li.appendChild(document.createTextNode(" "));
         li.appendChild(button("Verwijder", "data-kb-apart-een-wis", k, "Verwijder apart gezette gegevens " + n));
         list.appendChild(li);
