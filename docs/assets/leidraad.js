@@ -3,7 +3,10 @@
 // dossier (print, Markdown, JSON, and a JSON file opened again as a new dossier) and the
 // flowchart drawn by the self-hosted Mermaid. Nothing is sent anywhere. Every page works
 // without this script. Content is only ever inserted as text (textContent), never as HTML;
-// a stored value this script cannot read is set aside under its own key, never dropped.
+// a stored value this script cannot read is set aside under its own key, never dropped: one
+// unreadable dossier is set aside alone, the others stay. Only what the dossier schema allows
+// is ever stored, and every map keyed by an id (dossiers, steps) has no prototype, so an id
+// such as 'constructor' or '__proto__' is an ordinary key.
 (function () {
   "use strict";
 
@@ -12,14 +15,32 @@
   var LEGACY = "kennisbank:leidraad:";  // + versie: one unnamed dossier per leidraad version
   var FORMAT = "kennisbank-leidraad-dossier";
   var FORMAT_VERSION = 1;
+  // A dossier file larger than this is refused before it is read. All of a browser's local
+  // storage for this site holds about 5 million characters (Chromium, Firefox and Safari), for
+  // every dossier together; a dossier that would take more than STORED_LIMIT of it is refused.
+  var FILE_LIMIT = 10 * 1000 * 1000;
+  var STORED_LIMIT = 4500 * 1000;
+  var HISTORY_PAGE = 200;  // history lines drawn at once on the dossier page
   var script = document.currentScript;
   var mermaidUrl = script ? script.src.replace(/leidraad\.js(\?.*)?$/, "vendor/mermaid/mermaid.min.js") : null;
-  var memory = null;   // the store when localStorage cannot be used
+  var memory = null;   // the store when localStorage cannot be used: nothing is written
+  var memoryWhy = "";  // why not, for the message on every page
   var storageOk = true;
 
   // -- small helpers ----------------------------------------------------------------------
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  // A map keyed by ids: no prototype, so 'constructor', 'toString' or '__proto__' are keys
+  // like any other (on a plain object they would find, or set, Object.prototype's members).
+  function dict() { return Object.create(null); }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function toDict(o) {
+    var m = dict();
+    Object.keys(o).forEach(function (k) { m[k] = o[k]; });
+    return m;
+  }
+  function megabytes(n) { return (n / 1000000).toFixed(1).replace(".", ",") + " MB"; }
+  function millions(n) { return (n / 1000000).toFixed(1).replace(".", ",") + " miljoen tekens"; }
   function isText(v) { return typeof v === "string"; }
   function textOrNull(v) { return v === null || typeof v === "string"; }
   // A JSON Schema "integer" with "minimum": 0 (Infinity, from a number such as 1e999, is none).
@@ -102,10 +123,50 @@
     return null;
   }
 
+  // A copy of a dossier that passed dossierProblem with exactly the fields of the schema: what
+  // a file brings besides them (unknown keys of any size or depth, '__proto__') stays behind.
+  function cleanDossier(d) {
+    var stappen = dict();
+    Object.keys(d.stappen).forEach(function (id) {
+      var s = d.stappen[id];
+      stappen[id] = {
+        uitkomst: s.uitkomst === null ? null : s.uitkomst, antwoord: s.antwoord, wie: s.wie,
+        datum: s.datum, motivering: s.motivering,
+        acties: s.acties.map(function (a) { return { nummer: a.nummer, tekst: a.tekst, afgevinkt: a.afgevinkt }; }),
+        vingerafdruk: s.vingerafdruk, versie: s.versie, bijgewerkt: s.bijgewerkt
+      };
+    });
+    return {
+      formaat: FORMAT, formaatversie: FORMAT_VERSION, id: d.id, zaak: d.zaak,
+      organisatie: d.organisatie, team: d.team, aangemaakt: d.aangemaakt, bijgewerkt: d.bijgewerkt,
+      leidraad: { titel: d.leidraad.titel, versie: d.leidraad.versie }, stappen: stappen,
+      geschiedenis: d.geschiedenis.map(function (h) {
+        return { tijd: h.tijd, stap: h.stap, wat: h.wat, oud: h.oud, nieuw: h.nieuw };
+      })
+    };
+  }
+
+  // Names the schema does not know, at the top of a dossier and in its steps and lines.
+  function unknownFields(d) {
+    var top = ["formaat", "formaatversie", "id", "zaak", "organisatie", "team", "aangemaakt",
+      "bijgewerkt", "leidraad", "stappen", "geschiedenis", "geexporteerd"];
+    var step = ["uitkomst", "antwoord", "wie", "datum", "motivering", "acties", "vingerafdruk", "versie", "bijgewerkt"];
+    var extra = function (o, known) { return Object.keys(o).some(function (k) { return known.indexOf(k) === -1; }); };
+    return extra(d, top) || extra(d.leidraad, ["titel", "versie"]) ||
+      Object.keys(d.stappen).some(function (id) {
+        var s = d.stappen[id];
+        return extra(s, step) || s.acties.some(function (a) { return extra(a, ["nummer", "tekst", "afgevinkt"]); });
+      }) ||
+      d.geschiedenis.some(function (h) { return extra(h, ["tijd", "stap", "wat", "oud", "nieuw"]); });
+  }
+
+  // The stored dossiers, or something else (then it is set aside whole).
+  function storeShape(s) {
+    return isObject(s) && s.formaatversie === FORMAT_VERSION && isObject(s.dossiers);
+  }
+
   function storeProblem(s) {
-    if (!isObject(s) || s.formaatversie !== FORMAT_VERSION || !isText(s.actief) || !isObject(s.dossiers)) {
-      return "geen dossiers in het verwachte formaat";
-    }
+    if (!storeShape(s) || !isText(s.actief)) return "geen dossiers in het verwachte formaat";
     var ids = Object.keys(s.dossiers);
     for (var i = 0; i < ids.length; i++) {
       var p = dossierProblem(s.dossiers[ids[i]]);
@@ -116,11 +177,24 @@
 
   // -- storage ----------------------------------------------------------------------------
 
+  function isQuota(e) {
+    return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22);
+  }
+
   function getItem(k) {
     try { return window.localStorage.getItem(k); } catch (e) { storageOk = false; return null; }
   }
+  // "" when written, else why not: "vol" (the storage is full; nothing was written) or
+  // "geweigerd" (this browser does not allow local storage).
   function setItem(k, v) {
-    try { window.localStorage.setItem(k, v); return true; } catch (e) { storageOk = false; return false; }
+    try { window.localStorage.setItem(k, v); return ""; } catch (e) {
+      if (isQuota(e)) return "vol";
+      storageOk = false;
+      return "geweigerd";
+    }
+  }
+  function removeItem(k) {
+    try { window.localStorage.removeItem(k); } catch (e) { /* kept */ }
   }
   function storageKeys() {
     var keys = [];
@@ -130,12 +204,18 @@
     return keys;
   }
 
-  // Keep a value we cannot use under a key of its own, for the team to download.
-  function setAside(raw, why) {
-    setItem(ASIDE + now(), JSON.stringify({ reden: why, waarde: raw }));
+  // Keep a value we cannot use under a key of its own, for the team to download, try again or
+  // remove. Never over an earlier one: each gets a new key. Returns the key, or "" when it
+  // could not be written (then the caller must keep the value where it is).
+  function setAside(raw, why, zaak) {
+    var key;
+    do { key = ASIDE + now() + "-" + Math.random().toString(36).slice(2, 8); } while (getItem(key) !== null);
+    var entry = { reden: why, waarde: raw };
+    if (zaak) entry.zaak = zaak;
+    return setItem(key, JSON.stringify(entry)) ? "" : key;
   }
 
-  function emptyStore() { return { formaatversie: FORMAT_VERSION, actief: "", dossiers: {} }; }
+  function emptyStore() { return { formaatversie: FORMAT_VERSION, actief: "", dossiers: dict() }; }
 
   function newDossier(data, fields) {
     var d = {
@@ -143,7 +223,7 @@
       zaak: (fields && fields.zaak) || "", organisatie: (fields && fields.organisatie) || "",
       team: (fields && fields.team) || "", aangemaakt: now(), bijgewerkt: now(),
       leidraad: { titel: data ? data.titel : "", versie: data ? data.versie : "" },
-      stappen: {}, geschiedenis: []
+      stappen: dict(), geschiedenis: []
     };
     if (!d.zaak) d.zaak = "Dossier van " + today();
     return d;
@@ -151,12 +231,13 @@
 
   // Answers saved by the earlier version of this script (one set per leidraad version).
   function migrateLegacy(store) {
+    var ok = true;
     storageKeys().forEach(function (k) {
-      if (!k || k.indexOf(LEGACY) !== 0 || k === STORE || k.indexOf(ASIDE) === 0) return;
+      if (!ok || !k || k.indexOf(LEGACY) !== 0 || k === STORE || k.indexOf(ASIDE) === 0) return;
       var versie = k.slice(LEGACY.length), raw = getItem(k), old = null;
       try { old = JSON.parse(raw); } catch (e) { old = null; }
       if (!isObject(old) || !isObject(old.stappen)) {
-        setAside(raw, "antwoorden van versie " + versie + " in een onleesbaar formaat");
+        if (!setAside(raw, "antwoorden van versie " + versie + " in een onleesbaar formaat")) { ok = false; return; }
       } else {
         var d = newDossier(null, { zaak: "Eerdere antwoorden (leidraad versie " + versie + ")" });
         d.leidraad.versie = versie;
@@ -175,35 +256,83 @@
         store.dossiers[d.id] = d;
         if (!store.actief) store.actief = d.id;
       }
-      try { window.localStorage.removeItem(k); } catch (e) { /* kept */ }
+      removeItem(k);
     });
   }
 
-  function load() {
-    if (memory) return memory;
-    var raw = getItem(STORE), store = null;
-    if (raw !== null) {
-      try { store = JSON.parse(raw); } catch (e) { store = null; }
-      var problem = store === null ? "geen geldige JSON" : storeProblem(store);
-      if (problem) {
-        setAside(raw, problem);
-        store = null;
-      }
-    }
-    var repair = !store && raw !== null;
-    if (!store) store = emptyStore();
-    var before = Object.keys(store.dossiers).length;
-    migrateLegacy(store);
-    if (repair || Object.keys(store.dossiers).length !== before) save(store);
-    if (!store.dossiers[store.actief]) store.actief = Object.keys(store.dossiers)[0] || "";
-    if (!storageOk) memory = store;
+  // Nothing more is written to this browser's storage in this page: what is stored stays as it is.
+  function keepInMemory(store, why) {
+    memory = store;
+    memoryWhy = why;
     return store;
   }
 
+  // The stored dossiers, each checked on its own: a dossier that is not one (by the schema) is
+  // set aside alone and the others are used; only a store that is not one at all is set aside
+  // whole. A set-aside that cannot be written (storage full) leaves the stored value untouched.
+  function load() {
+    if (memory) return memory;
+    var raw = getItem(STORE), parsed = null, store = emptyStore(), repair = false;
+    if (raw !== null) {
+      try { parsed = JSON.parse(raw); } catch (e) { parsed = undefined; }
+      if (!storeShape(parsed)) {
+        repair = true;
+        if (!setAside(raw, parsed === undefined ? "geen geldige JSON" : "geen dossiers in het verwachte formaat")) {
+          return keepInMemory(store, "vol");
+        }
+      } else {
+        store.actief = isText(parsed.actief) ? parsed.actief : "";
+        var bad = [];
+        Object.keys(parsed.dossiers).forEach(function (id) {
+          var d = parsed.dossiers[id], problem = dossierProblem(d);
+          if (problem) { bad.push([d, problem]); return; }
+          d.id = id;
+          d.stappen = toDict(d.stappen);
+          store.dossiers[id] = d;
+        });
+        for (var i = 0; i < bad.length; i++) {
+          var d = bad[i][0], text = null, zaak = isObject(d) && isText(d.zaak) ? d.zaak : "";
+          try { text = JSON.stringify(d); } catch (e) { text = null; }
+          repair = true;
+          if (text === null || !setAside(text, "dossier" + (zaak ? " \u201c" + zaak + "\u201d" : "") + ": " + bad[i][1], zaak)) {
+            return keepInMemory(store, "vol");
+          }
+        }
+      }
+    }
+    var before = Object.keys(store.dossiers).length;
+    migrateLegacy(store);
+    if (!store.dossiers[store.actief]) store.actief = Object.keys(store.dossiers)[0] || "";
+    if (repair || Object.keys(store.dossiers).length !== before) {
+      // Once written, what was set aside is no longer in the store; if it cannot be written,
+      // the store keeps it (and this page writes nothing, so it is not set aside again).
+      var why = save(store);
+      if (why) return keepInMemory(store, why);
+    }
+    if (!storageOk) keepInMemory(store, "geweigerd");
+    return store;
+  }
+
+  // Write the dossiers; "" when done, else why not ("vol", "geweigerd", "ongeldig"). What is
+  // written is checked first: a dossier the schema would refuse is never stored. Storage that
+  // is full keeps its earlier value whole (the write is all or nothing).
   function save(store) {
-    var ok = storageOk && setItem(STORE, JSON.stringify(store));
-    if (!ok) memory = store;
-    return ok;
+    if (memory) { memory = store; return memoryWhy || "geweigerd"; }
+    var text = null;
+    if (!storeProblem(store)) {
+      try { text = JSON.stringify(store); } catch (e) { text = null; }
+    }
+    if (text === null) return "ongeldig";
+    var why = storageOk ? setItem(STORE, text) : "geweigerd";
+    if (why === "geweigerd") keepInMemory(store, why);
+    return why;
+  }
+
+  // What a failed save means for the team, in one sentence.
+  function saveProblem(why) {
+    if (why === "vol") return "de opslag van deze browser is vol";
+    if (why === "ongeldig") return "de gegevens pasten niet in het dossierformaat";
+    return "deze browser staat lokale opslag niet toe";
   }
 
   // The active dossier, created on first use.
@@ -235,7 +364,7 @@
   }
 
   function byId(data) {
-    var map = {};
+    var map = dict();
     data.stappen.forEach(function (s) { map[s.id] = s; });
     return map;
   }
@@ -264,7 +393,7 @@
 
   // Which items of this version's checklist are ticked (by number, or by text after a change).
   function ticks(step, st) {
-    var result = {};
+    var result = dict();
     if (!st) return result;
     st.acties.forEach(function (a) {
       var n = a.nummer;
@@ -294,7 +423,7 @@
 
   // The route a team took: from the start, following each chosen outcome.
   function route(data, d) {
-    var map = byId(data), steps = [], seen = {}, end = null, id = data.start;
+    var map = byId(data), steps = [], seen = dict(), end = null, id = data.start;
     while (id && map[id] && !seen[id]) {
       seen[id] = true;
       var step = map[id];
@@ -315,6 +444,28 @@
     return storageKeys().filter(function (k) { return k && k.indexOf(ASIDE) === 0; }).sort();
   }
 
+  // A set-aside value: when and why, and the text itself (a dossier, or a whole store).
+  function asideEntry(key) {
+    var raw = getItem(key), entry = null;
+    if (raw === null) return null;
+    try { entry = JSON.parse(raw); } catch (e) { entry = null; }
+    var ok = isObject(entry) && isText(entry.waarde);
+    return {
+      key: key, tijd: key.slice(ASIDE.length, ASIDE.length + 16).replace("T", " "),
+      reden: ok && isText(entry.reden) ? entry.reden : "onbekend", waarde: ok ? entry.waarde : raw
+    };
+  }
+
+  var asideNote = "";  // what the last action on set-aside data did
+
+  function button(text, attribute, value, label) {
+    var b = el("button", text, "md-button");
+    b.type = "button";
+    b.setAttribute(attribute, value);
+    if (label) b.setAttribute("aria-label", label);
+    return b;
+  }
+
   function showBar(data) {
     var store = load();
     var bar = document.querySelector("[data-kb-dossierbalk]");
@@ -333,23 +484,87 @@
     if (!box) return;
     box.textContent = "";
     var keys = asideKeys();
-    if (!storageOk) {
+    if (memory && memoryWhy === "vol") {
+      box.appendChild(el("p", "De opslag van deze browser is vol: gegevens die niet gelezen konden worden, konden niet apart worden gezet. " +
+        "Ze staan ongewijzigd in de opslag, en tot er ruimte is slaat deze pagina niets op: wat u invult blijft alleen bewaard zolang deze pagina open is. " +
+        "Maak ruimte door apart gezette gegevens te downloaden en te verwijderen, en laad de pagina daarna opnieuw."));
+    } else if (memory || !storageOk) {
       box.appendChild(el("p", "Deze browser staat lokale opslag niet toe: uw antwoorden blijven alleen bewaard zolang deze pagina open is. Download het dossier als JSON om het te bewaren."));
     }
     if (keys.length) {
       box.appendChild(el("p", "Er " + (keys.length === 1 ? "stonden gegevens" : "stonden " + keys.length + " sets gegevens") +
-        " van de leidraad in deze browser die niet gelezen konden worden. Ze zijn niet gewist maar apart gezet; u kunt ze downloaden en bewaren of aan een beheerder geven."));
+        " van de leidraad in deze browser die niet gelezen konden worden. Ze zijn niet gewist maar apart gezet: u kunt ze " +
+        "downloaden (een hersteld dossier opent u hierboven als bestand), opnieuw proberen of aan een beheerder geven."));
+      var list = el("ul", null, "kb-apart-lijst");
+      keys.forEach(function (k, i) {
+        var entry = asideEntry(k);
+        if (!entry) return;
+        var n = String(i + 1), li = el("li");
+        li.appendChild(el("span", "Apart gezet op " + entry.tijd + ": " + entry.reden + " "));
+        li.appendChild(button("Download", "data-kb-apart-een", k, "Download apart gezette gegevens " + n));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(button("Probeer opnieuw", "data-kb-apart-opnieuw", k, "Probeer opnieuw: apart gezette gegevens " + n));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(button("Verwijder", "data-kb-apart-een-wis", k, "Verwijder apart gezette gegevens " + n));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
       var p = el("p");
-      var dl = el("button", "Download de apart gezette gegevens", "md-button");
-      dl.type = "button";
-      dl.setAttribute("data-kb-apart-download", "");
-      var rm = el("button", "Verwijder de apart gezette gegevens", "md-button");
-      rm.type = "button";
-      rm.setAttribute("data-kb-apart-wis", "");
-      p.appendChild(dl); p.appendChild(document.createTextNode(" ")); p.appendChild(rm);
+      p.appendChild(button("Download de apart gezette gegevens", "data-kb-apart-download", ""));
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(button("Verwijder de apart gezette gegevens", "data-kb-apart-wis", ""));
       box.appendChild(p);
     }
+    if (asideNote) box.appendChild(el("p", asideNote, "kb-apart-uitkomst"));
     box.hidden = !box.childNodes.length;
+  }
+
+  // Try set-aside data again: a dossier that now passes the check (or every dossier of a store
+  // set aside whole) is added as a new dossier; a store's dossiers that still do not pass are
+  // each set aside on their own, so each can be downloaded, repaired and opened. The original
+  // is removed only once all of that has been written.
+  function retryAside(data, key) {
+    var entry = asideEntry(key), value;
+    if (!entry) return;
+    try { value = JSON.parse(entry.waarde); } catch (e) { value = undefined; }
+    var good = [], bad = [];
+    if (storeShape(value)) {
+      Object.keys(value.dossiers).forEach(function (id) {
+        var d = value.dossiers[id], p = dossierProblem(d);
+        if (p) bad.push([d, p]); else good.push(d);
+      });
+    } else {
+      var problem = value === undefined ? "het is geen geldige JSON" : dossierProblem(value);
+      if (problem) {
+        asideNote = "Apart gezet op " + entry.tijd + ": nog steeds niet te lezen (" + problem + "). Download de gegevens, " +
+          "herstel ze in een teksteditor en open ze als dossier, of geef ze aan een beheerder.";
+        showBar(data);
+        return;
+      }
+      good.push(value);
+    }
+    var store = load();
+    if (memory) { asideNote = "Opnieuw proberen kan nu niet: " + saveProblem(memoryWhy) + "."; showBar(data); return; }
+    var written = [], undo = function () { written.forEach(removeItem); };
+    for (var i = 0; i < bad.length; i++) {
+      var zaak = isObject(bad[i][0]) && isText(bad[i][0].zaak) ? bad[i][0].zaak : "", text;
+      try { text = JSON.stringify(bad[i][0]); } catch (e) { text = null; }
+      var k = text === null ? "" : setAside(text, "dossier" + (zaak ? " \u201c" + zaak + "\u201d" : "") + ": " + bad[i][1], zaak);
+      if (!k) { undo(); asideNote = "Opnieuw proberen lukte niet: de opslag van deze browser is vol. De apart gezette gegevens staan er nog."; showBar(data); return; }
+      written.push(k);
+    }
+    var added = good.map(function (d) { return adopt(store, d, "weer opgenomen uit apart gezette gegevens", "apart gezet op " + entry.tijd); });
+    if (added.length) {
+      var why = save(store);
+      if (why) { undo(); asideNote = "Opnieuw proberen lukte niet: " + saveProblem(why) + ". De apart gezette gegevens staan er nog."; refresh(data); return; }
+    }
+    removeItem(key);
+    asideNote = (added.length === 1 ? "Dossier \u201c" + added[0].zaak + "\u201d is weer opgenomen; het is nu het actieve dossier." :
+      added.length ? added.length + " dossiers zijn weer opgenomen." : "") +
+      (bad.length ? (added.length ? " " : "") + (bad.length === 1 ? "Eén dossier kon niet worden gelezen en staat nu apart" :
+        bad.length + " dossiers konden niet worden gelezen en staan nu elk apart") + ": download het, herstel het en open het als dossier." : "") ||
+      "Er stonden geen dossiers in; de lege gegevens zijn verwijderd.";
+    refresh(data);
   }
 
   function dossierHref() {
@@ -369,10 +584,9 @@
   // A copy of the store read earlier is never written back whole, so a change made meanwhile
   // (in another tab, on another page, by an earlier event) is never overwritten.
 
-  var pending = {};  // "dossier:step:field" typed into since its last 'change': the value before
+  var pending = dict();  // "dossier:step:field" typed into since its last 'change': the value before
   var FIELDS = { wie: ["[data-wie]", "wie besliste"], datum: ["[data-datum]", "datum van het besluit"],
     motivering: ["[data-notitie]", "motivering"] };
-  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
 
   function stepOf(form, data) {
     var id = form.getAttribute("data-stap");
@@ -466,7 +680,7 @@
     var store = load(), d = formDossier(form, store, data);
     var old = d.stappen[id] || blankStep();
     var st = JSON.parse(JSON.stringify(old));
-    var oldTicks = ticks(step, old), newTicks = {};
+    var oldTicks = ticks(step, old), newTicks = dict();
     Object.keys(oldTicks).forEach(function (n) { newTicks[n] = oldTicks[n]; });
     if (changed(step, old)) {  // answering again in a new version: say what did not carry over
       old.acties.forEach(function (a) {
@@ -518,17 +732,23 @@
     d.stappen[id] = st;
     d.bijgewerkt = now();
     d.leidraad = { titel: data.titel, versie: data.versie };
-    var ok = save(store);
+    var why = save(store);
     form.setAttribute("data-kb-dossier-id", d.id);
     var status = form.querySelector(".kb-opgeslagen");
-    if (withHistory || !ok) {
-      status.textContent = ok ? "Opgeslagen in dossier \u201c" + d.zaak + "\u201d in deze browser." :
-        "Opslaan in deze browser lukte niet (lokale opslag niet toegestaan of vol); download het dossier als JSON om het te bewaren.";
-    }
+    if (withHistory || why) status.textContent = savedText(why, d);
     if (withHistory && !quiet) {
       drawStep(form, data, function (c) { return c === document.activeElement && !!fieldOf(c); });
       showBar(data);
     }
+  }
+
+  function savedText(why, d) {
+    if (!why) return "Opgeslagen in dossier \u201c" + d.zaak + "\u201d in deze browser.";
+    if (why === "vol" && !memory) {
+      return "Niet opgeslagen: de opslag van deze browser is vol. De eerder opgeslagen stand is ongewijzigd. " +
+        "Maak ruimte door dossiers die u niet meer nodig hebt als JSON te downloaden en te verwijderen.";
+    }
+    return "Niet opgeslagen in deze browser: " + saveProblem(why) + ". Wat u invult blijft alleen bewaard zolang deze pagina open is; download het dossier als JSON om het te bewaren.";
   }
 
   // Text typed but not yet 'changed' (no blur) still gets its history line when leaving.
@@ -606,51 +826,69 @@
         volgende: outcome && outcome.volgende ? label(taken.byId[outcome.volgende]) : null,
         einde: outcome && outcome.einde ? outcome.einde : null,
         afgevinkt: step.checklist.map(function (item, n) {
-          return Object.prototype.hasOwnProperty.call(t, n) ? { tekst: item, op: t[n] } : null;
+          return has(t, n) ? { tekst: item, op: t[n] } : null;
         }).filter(Boolean),
-        open: step.checklist.filter(function (_, n) { return !Object.prototype.hasOwnProperty.call(t, n); }),
+        open: step.checklist.filter(function (_, n) { return !has(t, n); }),
         wie: st.wie, datum: st.datum, motivering: st.motivering
       };
     });
-    var known = {};
+    var known = dict();
     data.stappen.forEach(function (s) { known[s.id] = true; });
     var removed = Object.keys(d.stappen).filter(function (id) { return !known[id]; }).sort();
     return { route: rows, einde: taken.end, verwijderd: removed };
   }
 
-  function stepName(data, id) {
+  function stepName(names, id) {
     if (!id) return "dossier";
-    var step = byId(data)[id];
+    var step = names[id];
     return step ? label(step) : id + " (niet meer in deze versie van de leidraad)";
   }
 
+  // Text in the Markdown hand-over, shown as written and never as structure: no heading, list
+  // item ("- [x]"), quote, table, code block, rule, link or HTML tag can come from a team's
+  // answer (or a leidraad text). CommonMark's backslash escapes, entities for < > and &, and
+  // line starts made harmless. inline: one line (newlines become spaces); otherwise each line
+  // ends in a hard line break, so the text stays one paragraph.
+  function md(value, inline) {
+    var lines = String(value).split(/\r\n|\r|\n|\u2028|\u2029/).map(function (line) {
+      return line.replace(/^[ \t]+/, "")
+        .replace(/[\\`*_[\]#|~]/g, "\\$&")
+        .replace(/&(?=#?[0-9A-Za-z]+;)/g, "&amp;")
+        .replace(/</g, "&lt;").replace(/>/g, "&gt;")
+        .replace(/^([-+=])/, "\\$1")
+        .replace(/^(\d+)([.)])/, "$1\\$2");
+    });
+    if (inline) return lines.join(" ");
+    return lines.filter(function (line) { return line.trim() !== ""; }).join("  \n");
+  }
+
   function markdown(data, d) {
-    var rec = record(data, d);
-    var out = ["# Dossier: " + d.zaak, "",
-      "- Organisatie: " + (d.organisatie || "—"), "- Team: " + (d.team || "—"),
-      "- Leidraad: " + data.titel + ", versie " + data.versie,
-      "- Aangemaakt: " + d.aangemaakt, "- Laatst bijgewerkt: " + d.bijgewerkt,
+    var rec = record(data, d), names = byId(data);
+    var out = ["# Dossier: " + md(d.zaak, true), "",
+      "- Organisatie: " + md(d.organisatie || "—", true), "- Team: " + md(d.team || "—", true),
+      "- Leidraad: " + md(data.titel, true) + ", versie " + md(data.versie, true),
+      "- Aangemaakt: " + md(d.aangemaakt, true), "- Laatst bijgewerkt: " + md(d.bijgewerkt, true),
       "- Geëxporteerd: " + now(), ""];
     rec.route.forEach(function (r) {
-      out.push("## " + r.stap, "", "**Vraag:** " + r.vraag, "", "**Stand:** " + r.status, "",
-        "**Uitkomst:** " + (r.uitkomst || "nog niet gekozen") +
-        (r.volgende ? " → " + r.volgende : "") + (r.einde ? " → einde" : ""), "");
-      if (r.gewijzigd) out.push("**Gewijzigd sinds je antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + r.eerder + "." : ""), "");
-      out.push("**Wie besliste:** " + (r.wie || "—") + " · **Datum:** " + (r.datum || "—"), "");
+      out.push("## " + md(r.stap, true), "", "**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
+        "**Uitkomst:** " + md(r.uitkomst || "nog niet gekozen", true) +
+        (r.volgende ? " → " + md(r.volgende, true) : "") + (r.einde ? " → einde" : ""), "");
+      if (r.gewijzigd) out.push("**Gewijzigd sinds je antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + md(r.eerder, true) + "." : ""), "");
+      out.push("**Wie besliste:** " + md(r.wie || "—", true) + " · **Datum:** " + md(r.datum || "—", true), "");
       if (r.afgevinkt.length) out.push("Afgevinkt:", "");
-      r.afgevinkt.forEach(function (a) { out.push("- [x] " + a.tekst + (a.op ? " (afgevinkt op " + a.op + ")" : "")); });
+      r.afgevinkt.forEach(function (a) { out.push("- [x] " + md(a.tekst, true) + (a.op ? " (afgevinkt op " + md(a.op, true) + ")" : "")); });
       if (r.afgevinkt.length) out.push("");
       if (r.open.length) out.push("Nog open:", "");
-      r.open.forEach(function (a) { out.push("- [ ] " + a); });
+      r.open.forEach(function (a) { out.push("- [ ] " + md(a, true)); });
       if (r.open.length) out.push("");
-      out.push("**Waarom (besluit en motivering):** " + (r.motivering || "(geen motivering)"), "");
+      out.push("**Waarom (besluit en motivering):** " + (r.motivering ? md(r.motivering) : "(geen motivering)"), "");
     });
-    if (rec.einde) out.push("## Einde van de route", "", rec.einde, "");
+    if (rec.einde) out.push("## Einde van de route", "", md(rec.einde), "");
     out.push("## Geschiedenis", "");
     if (!d.geschiedenis.length) out.push("(nog geen wijzigingen)");
     d.geschiedenis.forEach(function (h) {
-      out.push("- " + h.tijd + " · " + stepName(data, h.stap) + " · " + h.wat + ": " +
-        (h.oud === null ? "—" : h.oud) + " → " + (h.nieuw === null ? "—" : h.nieuw));
+      out.push("- " + md(h.tijd, true) + " · " + md(stepName(names, h.stap), true) + " · " + md(h.wat, true) + ": " +
+        (h.oud === null ? "—" : md(h.oud, true)) + " → " + (h.nieuw === null ? "—" : md(h.nieuw, true)));
     });
     out.push("");
     return out.join("\n");
@@ -779,17 +1017,16 @@
     ["Tijd", "Stap", "Wat", "Oud", "Nieuw"].forEach(function (t) { head.appendChild(el("th", t)); });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
-    d.geschiedenis.forEach(function (h) {
-      var tr = el("tr");
-      [h.tijd.slice(0, 16).replace("T", " "), stepName(data, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
-        .forEach(function (t) { tr.appendChild(el("td", t)); });
-      body.appendChild(tr);
-    });
     table.appendChild(body);
     wrap.appendChild(table);
+    historyPages(hist, body, data, d);
     hist.appendChild(wrap);
     // Answers to steps no longer in the leidraad: shown in full, not only in the history.
-    rec.verwijderd.forEach(function (id) {
+    if (rec.verwijderd.length > REMOVED_SHOWN) {
+      hist.appendChild(el("p", "Hieronder de eerste " + REMOVED_SHOWN + " van " + count(rec.verwijderd.length) +
+        " stappen die niet meer in de leidraad staan; de JSON-download bevat ze alle."));
+    }
+    rec.verwijderd.slice(0, REMOVED_SHOWN).forEach(function (id) {
       var st = d.stappen[id];
       var p = el("p", null, "kb-gewijzigd");
       p.appendChild(el("strong", "Stap '" + id + "' (niet meer in deze versie): "));
@@ -798,6 +1035,54 @@
       hist.appendChild(p);
     });
     target.appendChild(hist);
+  }
+
+  // The history, HISTORY_PAGE lines at a time (the newest first shown, oldest first within
+  // them): drawing every line of a long history would take seconds on every visit.
+  var historyView = { id: "", end: 0, latest: true };
+  var REMOVED_SHOWN = 100;
+
+  function count(n) { return n.toLocaleString("nl-NL"); }
+
+  function historyPages(hist, body, data, d) {
+    var lines = d.geschiedenis, total = lines.length, names = byId(data);
+    if (historyView.id !== d.id) historyView = { id: d.id, end: total, latest: true };
+    if (historyView.latest || historyView.end > total) historyView.end = total;
+    var pager = null, where = null, earlier = null, later = null;
+    if (total > HISTORY_PAGE) {
+      pager = el("p", null, "kb-geschiedenis-paginas");
+      where = el("span");
+      where.setAttribute("role", "status");
+      earlier = el("button", "Eerdere regels", "md-button");
+      later = el("button", "Latere regels", "md-button");
+      earlier.type = later.type = "button";
+      pager.appendChild(where);
+      pager.appendChild(document.createTextNode(" "));
+      pager.appendChild(earlier);
+      pager.appendChild(document.createTextNode(" "));
+      pager.appendChild(later);
+      earlier.addEventListener("click", function () { draw(Math.max(HISTORY_PAGE, historyView.end - HISTORY_PAGE)); });
+      later.addEventListener("click", function () { draw(Math.min(total, historyView.end + HISTORY_PAGE)); });
+      hist.appendChild(pager);
+    }
+    function draw(end) {
+      historyView.end = end;
+      historyView.latest = end === total;
+      var start = Math.max(0, end - HISTORY_PAGE);
+      body.textContent = "";
+      for (var i = start; i < end; i++) {
+        var h = lines[i], tr = el("tr");
+        [h.tijd.slice(0, 16).replace("T", " "), stepName(names, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
+          .forEach(function (t) { tr.appendChild(el("td", t)); });
+        body.appendChild(tr);
+      }
+      if (!pager) return;
+      where.textContent = "Regels " + count(start + 1) + " tot en met " + count(end) + " van " + count(total) +
+        " (" + HISTORY_PAGE + " tegelijk; de downloads bevatten alle regels).";
+      earlier.disabled = start === 0;
+      later.disabled = end === total;
+    }
+    draw(historyView.end);
   }
 
   // -- dossier: managing dossiers ---------------------------------------------------------
@@ -848,7 +1133,8 @@
     d.geschiedenis.push({ tijd: now(), stap: "", wat: "dossier aangemaakt", oud: null, nieuw: describe(d) });
     store.dossiers[d.id] = d;
     store.actief = d.id;
-    save(store);
+    var why = save(store);
+    if (why && !memory) { refresh(data); controlStatus("Dossier \u201c" + d.zaak + "\u201d is niet aangemaakt: " + saveProblem(why) + ". Er is niets veranderd."); return; }
     document.querySelectorAll("[data-kb-nieuw]").forEach(function (input) { input.value = ""; });
     refresh(data);
     controlStatus("Dossier \u201c" + d.zaak + "\u201d aangemaakt; het is nu het actieve dossier.");
@@ -865,9 +1151,10 @@
     });
     remember(d, "", "gegevens van het dossier", before, describe(d));
     d.bijgewerkt = now();
-    save(store);
+    var why = save(store);
     refresh(data);
-    controlStatus("Gegevens opgeslagen: " + describe(d) + ".");
+    controlStatus(why && !memory ? "Gegevens niet opgeslagen: " + saveProblem(why) + ". Er is niets veranderd." :
+      "Gegevens opgeslagen: " + describe(d) + ".");
   }
 
   function deleteDossier(data) {
@@ -883,32 +1170,61 @@
     controlStatus("Dossier \u201c" + d.zaak + "\u201d is verwijderd.");
   }
 
+  // Add a checked dossier as a new one next to the others (a new id, a name of its own, a
+  // line in its history); returns the copy that was added.
+  function adopt(store, value, wat, source) {
+    var d = cleanDossier(value);
+    d.id = newId();
+    var names = Object.keys(store.dossiers).map(function (id) { return store.dossiers[id].zaak; });
+    if (names.indexOf(d.zaak) !== -1) d.zaak += " (geopend " + today() + ")";
+    d.geschiedenis.push({ tijd: now(), stap: "", wat: wat, oud: null, nieuw: source });
+    store.dossiers[d.id] = d;
+    store.actief = d.id;
+    return d;
+  }
+
+  // Open a dossier file: what the schema refuses, what is too large to keep, and what the
+  // storage has no room for are refused with the reason, and then nothing has changed.
   function openFile(data, input) {
     var file = input.files && input.files[0];
     if (!file) return;
+    input.value = "";
+    var name = "\u201c" + file.name + "\u201d";
+    if (file.size > FILE_LIMIT) {
+      controlStatus(name + " is niet geopend: het bestand is " + megabytes(file.size) + "; een dossierbestand mag hoogstens " +
+        megabytes(FILE_LIMIT) + " zijn. Er is niets veranderd.");
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
       var value = null, problem = null;
       try { value = JSON.parse(String(reader.result)); } catch (e) { problem = "het is geen geldige JSON"; }
       if (!problem) problem = dossierProblem(value);
-      input.value = "";
       if (problem) {
-        controlStatus("\u201c" + file.name + "\u201d is niet geopend: " + problem + ". Er is niets veranderd.");
+        controlStatus(name + " is niet geopend: " + problem + ". Er is niets veranderd.");
         return;
       }
-      var store = load();
-      delete value.geexporteerd;
-      value.id = newId();
-      var names = Object.keys(store.dossiers).map(function (id) { return store.dossiers[id].zaak; });
-      if (names.indexOf(value.zaak) !== -1) value.zaak += " (geopend " + today() + ")";
-      value.geschiedenis.push({ tijd: now(), stap: "", wat: "geopend uit bestand", oud: null, nieuw: file.name });
-      store.dossiers[value.id] = value;
-      store.actief = value.id;
-      save(store);
+      var dropped = unknownFields(value), size = JSON.stringify(cleanDossier(value)).length;
+      if (size > STORED_LIMIT) {
+        controlStatus(name + " is niet geopend: het dossier is te groot om in deze browser te bewaren (" + millions(size) +
+          "; de opslag van een browser houdt ongeveer 5 miljoen tekens voor alle dossiers samen, en één dossier mag er hoogstens " +
+          millions(STORED_LIMIT) + " van innemen). Er is niets veranderd.");
+        return;
+      }
+      var store = load(), d = adopt(store, value, "geopend uit bestand", file.name);
+      var why = save(store);
       refresh(data);
-      controlStatus("\u201c" + file.name + "\u201d is geopend als nieuw dossier \u201c" + value.zaak + "\u201d; het is nu het actieve dossier.");
+      if (why && !memory) {
+        controlStatus(name + " is niet geopend: " + saveProblem(why) + (why === "vol" ? " (dit dossier neemt " + millions(size) +
+          " in). Er is niets veranderd: de dossiers die er al stonden, staan er nog. Maak ruimte door dossiers die u niet meer nodig hebt als JSON te downloaden en te verwijderen." :
+          ". Er is niets veranderd."));
+        return;
+      }
+      controlStatus(name + " is geopend als nieuw dossier \u201c" + d.zaak + "\u201d; het is nu het actieve dossier." +
+        (dropped ? " Velden die het dossierformaat niet kent, zijn niet overgenomen." : "") +
+        (why ? " Let op: " + saveProblem(why) + ", dus het blijft alleen bewaard zolang deze pagina open is." : ""));
     };
-    reader.onerror = function () { controlStatus("\u201c" + file.name + "\u201d kon niet worden gelezen. Er is niets veranderd."); };
+    reader.onerror = function () { controlStatus(name + " kon niet worden gelezen. Er is niets veranderd."); };
     reader.readAsText(file);
   }
 
@@ -933,8 +1249,8 @@
   function drawFlowchart(box) {
     var source = box.querySelector(".kb-stroomschema-bron");
     if (!source || !mermaidUrl || box.querySelector("svg")) return;
-    var links = {};
-    try { links = JSON.parse(box.getAttribute("data-links") || "{}"); } catch (e) { links = {}; }
+    var links = dict();
+    try { links = toDict(JSON.parse(box.getAttribute("data-links") || "{}")); } catch (e) { links = dict(); }
     loadMermaid().then(function (mermaid) {
       mermaid.initialize({
         startOnLoad: false, securityLevel: "strict", theme: "neutral",
@@ -1088,7 +1404,8 @@
   window.addEventListener("pageshow", function (event) { if (event.persisted) sync(); });
   document.addEventListener("click", function (event) {
     var target = event.target.closest && event.target.closest(
-      "[data-kb-wis], [data-kb-print], [data-kb-download], [data-kb-maak], [data-kb-hernoem], [data-kb-verwijder], [data-kb-apart-download], [data-kb-apart-wis], a[href]");
+      "[data-kb-wis], [data-kb-print], [data-kb-download], [data-kb-maak], [data-kb-hernoem], [data-kb-verwijder], " +
+      "[data-kb-apart-download], [data-kb-apart-wis], [data-kb-apart-een], [data-kb-apart-opnieuw], [data-kb-apart-een-wis], a[href]");
     if (!target) return;
     if (target.matches("a[href]")) { flushPending(); return; }
     var data = pageData();
@@ -1097,14 +1414,29 @@
     if (target.hasAttribute("data-kb-hernoem")) { renameDossier(data); return; }
     if (target.hasAttribute("data-kb-verwijder")) { deleteDossier(data); return; }
     if (target.hasAttribute("data-kb-apart-download")) {
-      var aside = {};
+      var aside = dict();
       asideKeys().forEach(function (k) { aside[k] = getItem(k); });
       saveFile("leidraad-apart-gezet-" + today() + ".json", JSON.stringify(aside, null, 2) + "\n", "application/json");
       return;
     }
+    if (target.hasAttribute("data-kb-apart-een")) {
+      var one = asideEntry(target.getAttribute("data-kb-apart-een"));
+      if (one) saveFile("leidraad-apart-gezet-" + one.tijd.replace(/[^0-9]+/g, "-") + ".json", one.waarde, "application/json");
+      return;
+    }
+    if (target.hasAttribute("data-kb-apart-opnieuw")) { retryAside(data, target.getAttribute("data-kb-apart-opnieuw")); return; }
+    if (target.hasAttribute("data-kb-apart-een-wis")) {
+      if (window.confirm("Deze apart gezette gegevens definitief uit deze browser verwijderen? Download ze eerst als u ze wilt bewaren.")) {
+        removeItem(target.getAttribute("data-kb-apart-een-wis"));
+        asideNote = "";
+        showBar(data);
+      }
+      return;
+    }
     if (target.hasAttribute("data-kb-apart-wis")) {
       if (window.confirm("De apart gezette gegevens definitief uit deze browser verwijderen? Download ze eerst als u ze wilt bewaren.")) {
-        asideKeys().forEach(function (k) { try { window.localStorage.removeItem(k); } catch (e) { /* kept */ } });
+        asideKeys().forEach(removeItem);
+        asideNote = "";
         showBar(data);
       }
       return;
@@ -1126,7 +1458,7 @@
         if (st.antwoord) remember(d, id, "uitkomst", st.antwoord, null);
       });
       d.geschiedenis.push({ tijd: now(), stap: "", wat: "alle antwoorden gewist", oud: null, nieuw: null });
-      d.stappen = {};
+      d.stappen = dict();
       d.bijgewerkt = now();
       save(store);
       init();
