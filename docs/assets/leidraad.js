@@ -44,7 +44,8 @@
   function isText(v) { return typeof v === "string"; }
   function textOrNull(v) { return v === null || typeof v === "string"; }
   // A JSON Schema "integer" with "minimum": 0 (Infinity, from a number such as 1e999, is none).
-  function isCount(v) { return Number.isInteger(v) && v >= 0; }
+  // A whole number from 0 to 2**53 - 1: above it JSON.parse rounds (the schema's maximum).
+  function isCount(v) { return Number.isSafeInteger(v) && v >= 0; }
   function today() {
     var d = new Date();
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +

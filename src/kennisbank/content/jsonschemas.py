@@ -9,6 +9,9 @@ from kennisbank.content.fields import ListOf, MapOf, Record, Text, TextList
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE
 from kennisbank.content.schema import ID, URL, Bool, Enum, Str
 
+# The largest integer a browser's JSON.parse keeps exactly (2**53 - 1): above it a number
+# is rounded, or Infinity, so leidraad.js refuses it and the schema does too.
+SAFE_INTEGER = 2**53 - 1
 BASE_ID = "https://begrippen.erkenningenherstel.nl/schema/"
 
 def _text(doc: str) -> dict[str, str]:
@@ -49,7 +52,7 @@ DOSSIER: dict[str, Any] = {
                            "stappen die niet meer in de leidraad staan, blijven bewaard.",
             "additionalProperties": {
                 **_record({
-                    "uitkomst": {"type": ["integer", "null"], "minimum": 0,
+                    "uitkomst": {"type": ["integer", "null"], "minimum": 0, "maximum": SAFE_INTEGER,
                                  "description": "Volgnummer (vanaf 0) van de gekozen "
                                                 "uitkomst, of null."},
                     "antwoord": _text("Tekst van de gekozen uitkomst toen die werd gekozen "
@@ -60,6 +63,7 @@ DOSSIER: dict[str, Any] = {
                     "acties": {"type": "array", "description": "Afgevinkte acties.",
                                "items": _record({
                                    "nummer": {"type": "integer", "minimum": 0,
+                                              "maximum": SAFE_INTEGER,
                                               "description": "Volgnummer in de checklist."},
                                    "tekst": _text("Tekst van de actie bij het afvinken."),
                                    "afgevinkt": _text("Datum van afvinken (JJJJ-MM-DD)."),
