@@ -43,7 +43,7 @@ NAMES = {
 REMOVED = {NAMES["not-utf8-content"]}
 
 
-def _git(root: Path, *args: str, date: str | None = None) -> None:
+def run_git(root: Path, *args: str, date: str | None = None) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     if date:
@@ -60,24 +60,24 @@ def _history_with(project: Project, name: bytes) -> None:
     kader = root / "begrippen/_kader.yaml"
     kader.write_text(kader.read_text(encoding="utf-8").replace('versie: "2.0"',
                                                                 'versie: "1.0.0"'))
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "eerste", date=DATES[0])
-    _git(root, "tag", "v1.0.0")
+    run_git(root, "init", "-q", "-b", "main")
+    run_git(root, "add", "-A")
+    run_git(root, "commit", "-q", "-m", "eerste", date=DATES[0])
+    run_git(root, "tag", "v1.0.0")
     path = os.path.join(os.fsencode(root), name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as file:
         file.write(b"voorkeursterm: vals\ndefinitie: Een vals begrip.\n")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "een bestand met een vreemde naam", date=DATES[1])
+    run_git(root, "add", "-A")
+    run_git(root, "commit", "-q", "-m", "een bestand met een vreemde naam", date=DATES[1])
     if name in REMOVED:
         os.remove(path)
-        _git(root, "add", "-A")
-        _git(root, "commit", "-q", "-m", "weer weg", date=DATES[2])
+        run_git(root, "add", "-A")
+        run_git(root, "commit", "-q", "-m", "weer weg", date=DATES[2])
     kader.write_text(kader.read_text(encoding="utf-8").replace('versie: "1.0.0"',
                                                                 'versie: "1.1.0"'))
-    _git(root, "commit", "-q", "-am", "versie 1.1.0", date=DATES[3])
-    _git(root, "tag", "v1.1.0")
+    run_git(root, "commit", "-q", "-am", "versie 1.1.0", date=DATES[3])
+    run_git(root, "tag", "v1.1.0")
 
 
 @pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
@@ -110,7 +110,7 @@ def test_a_file_name_cannot_forge_history(site_project: Project, name: bytes) ->
 def test_releases_are_tags_in_ascii_digits_without_leading_zeros(site_project: Project) -> None:
     _history_with(site_project, b"bijlagen/gewoon.txt")
     for tag in ("v01.0.0", "v1.00.0", "v\u0661.\u0660.\u0660", "v\uff11.0.0", "v1.0.0-rc1"):
-        _git(site_project.root, "tag", tag)
+        run_git(site_project.root, "tag", tag)
     run = site_project.run("build")
     site_project.assert_safe(run, 0)
     page = (site_project.root / "docs/wijzigingen/index.md").read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from kennisbank.core.findings import Finding
 if TYPE_CHECKING:
     pass
 from kennisbank.checks.common import (
-    at,  # carve
-    error,  # carve
+    at,
+    error,
 )
 
 

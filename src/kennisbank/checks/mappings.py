@@ -14,13 +14,13 @@ from kennisbank.core.text import fold
 if TYPE_CHECKING:
     pass
 from kennisbank.checks.common import (
-    at,  # carve
-    begrip_path,  # carve
-    error,  # carve
-    warning,  # carve
+    at,
+    begrip_path,
+    error,
+    warning,
 )
 from kennisbank.checks.profile import (
-    is_skos,  # carve
+    is_skos,
 )
 
 

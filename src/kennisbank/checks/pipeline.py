@@ -13,36 +13,36 @@ from kennisbank.core.findings import Finding
 if TYPE_CHECKING:
     pass
 from kennisbank.checks.common import (
-    Rule,  # carve
+    Rule,
 )
 from kennisbank.checks.labels import direction_controls, labels
 from kennisbank.checks.leidraad import (
-    leidraad_graph,  # carve
+    leidraad_graph,
 )
 from kennisbank.checks.mappings import (
     mapping_target_texts,
-    mapping_targets,  # carve
-    mappings,  # carve
+    mapping_targets,
+    mappings,
 )
 from kennisbank.checks.ontraden import ontraden
 from kennisbank.checks.profile import (
-    apply_profile,  # carve
+    apply_profile,
 )
 from kennisbank.checks.published import published_rules
 from kennisbank.checks.rdf import (
-    extra_rdf,  # carve
+    extra_rdf,
 )
 from kennisbank.checks.structure import (
-    broader_and_related,  # carve
-    broader_cycles,  # carve
-    completeness,  # carve
-    duplicates_in_lists,  # carve
-    kader,  # carve
-    references,  # carve
+    broader_and_related,
+    broader_cycles,
+    completeness,
+    duplicates_in_lists,
+    kader,
+    references,
 )
 from kennisbank.checks.terms import (
-    genus_not_broader,  # carve
-    terms,  # carve
+    genus_not_broader,
+    terms,
 )
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,

@@ -8,13 +8,13 @@ from pathlib import Path
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Finding, Level
 from kennisbank.history.git import (
-    Geschiedenis,  # carve
-    read,  # carve
-    version_key,  # carve
+    Geschiedenis,
+    read,
+    version_key,
     )
 from kennisbank.history.records import (
-    KADER_PATH,  # carve
-    same,  # carve
+    KADER_PATH,
+    same,
 )
 
 

@@ -13,13 +13,13 @@ from kennisbank.core.findings import Finding, Pos
 if TYPE_CHECKING:
     pass
 from kennisbank.checks.common import (
-    at,  # carve
-    begrip_path,  # carve
-    error,  # carve
-    warning,  # carve
+    at,
+    begrip_path,
+    error,
+    warning,
 )
 from kennisbank.checks.profile import (
-    is_skos,  # carve
+    is_skos,
 )
 
 

@@ -13,12 +13,12 @@ from kennisbank.core.findings import Finding
 if TYPE_CHECKING:
     pass
 from kennisbank.checks.common import (
-    RELATION_KEYS,  # carve
-    at,  # carve
-    begrip_path,  # carve
-    broader_of,  # carve
-    error,  # carve
-    warning,  # carve
+    RELATION_KEYS,
+    at,
+    begrip_path,
+    broader_of,
+    error,
+    warning,
 )
 
 

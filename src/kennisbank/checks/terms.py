@@ -14,11 +14,11 @@ from kennisbank.core.text import fold
 if TYPE_CHECKING:
     from kennisbank.content.termen import TermIndex
 from kennisbank.checks.common import (
-    RELATION_KEYS,  # carve
-    at,  # carve
-    begrip_path,  # carve
-    broader_of,  # carve
-    warning,  # carve
+    RELATION_KEYS,
+    at,
+    begrip_path,
+    broader_of,
+    warning,
 )
 
 

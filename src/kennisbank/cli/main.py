@@ -16,18 +16,18 @@ from kennisbank.core.terminal import safe_output
 if TYPE_CHECKING:
     pass
 from kennisbank.cli.commands import (
-    build_command,  # carve
-    check_command,  # carve
-    diff_command,  # carve
-    export_command,  # carve
-    import_command,  # carve
-    schema_command,  # carve
-    serve_command,  # carve
-    serverconfig_command,  # carve
+    build_command,
+    check_command,
+    diff_command,
+    export_command,
+    import_command,
+    schema_command,
+    serve_command,
+    serverconfig_command,
     )
-from kennisbank.cli.dutch import DutchParser  # carve
-from kennisbank.cli.match import match_command  # carve
-from kennisbank.cli.tekst import tekst_command  # carve
+from kennisbank.cli.dutch import DutchParser
+from kennisbank.cli.match import match_command
+from kennisbank.cli.tekst import tekst_command
 
 
 def _count(value: str) -> int:

@@ -13,8 +13,8 @@ from kennisbank.core.findings import KennisbankError, Level
 if TYPE_CHECKING:
     from kennisbank.skos.match import Candidate
 from kennisbank.cli.commands import (
-    checked,  # carve
-    write_atomically,  # carve
+    checked,
+    write_atomically,
 )
 
 

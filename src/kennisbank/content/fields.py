@@ -12,21 +12,21 @@ from typing import Any
 import yaml
 
 from kennisbank.content.schema import (
-    DEFAULT_LANG,  # carve
-    ID,  # carve
-    ID_PATTERN,  # carve
-    LANG_PATTERN,  # carve
-    LANG_RE,  # carve
-    MAX_TEXT,  # carve
-    Ctx,  # carve
-    LangList,  # carve
-    LangText,  # carve
-    Missing,  # carve
-    Type,  # carve
-    _name,  # carve
-    _text,  # carve
-    pairs,  # carve
-    suggest,  # carve
+    DEFAULT_LANG,
+    ID,
+    ID_PATTERN,
+    LANG_PATTERN,
+    LANG_RE,
+    MAX_TEXT,
+    Ctx,
+    LangList,
+    LangText,
+    Missing,
+    Type,
+    key_name,
+    pairs,
+    suggest,
+    text_value,
 )
 from kennisbank.content.yamlsource import kind_of
 
@@ -34,7 +34,7 @@ from kennisbank.content.yamlsource import kind_of
 def _lang_key(key: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
     if not isinstance(key, yaml.ScalarNode) or not LANG_RE.fullmatch(key.value):
         shown = key.value if isinstance(key, yaml.ScalarNode) else kind_of(key)
-        return ctx.error(key, "ongeldige-taalcode", f"{shown!r} in {_name(where)!r} is geen "
+        return ctx.error(key, "ongeldige-taalcode", f"{shown!r} in {key_name(where)!r} is geen "
                          "taalcode (BCP 47); verwachtte bijvoorbeeld 'nl', 'en' of 'fy'")
     lang: str = key.value
     return lang
@@ -54,17 +54,17 @@ class Text(Type):
             result: LangText = {}
             for key, value in pairs(node, ctx):
                 lang = _lang_key(key, ctx, where)
-                text = _text(value, ctx, f"{where}.{getattr(key, 'value', '?')}", self.limit)
+                text = text_value(value, ctx, f"{where}.{getattr(key, 'value', '?')}", self.limit)
                 if isinstance(lang, str) and isinstance(text, str):
                     ctx.mark(f"{where}.{lang}", value)
                     result[lang] = text
             if not node.value:
-                return ctx.error(node, "lege-waarde", f"{_name(where)!r} is een lege taaltabel")
+                return ctx.error(node, "lege-waarde", f"{key_name(where)!r} is een lege taaltabel")
             return result
         if isinstance(node, yaml.ScalarNode):
-            text = _text(node, ctx, where, self.limit)
+            text = text_value(node, ctx, where, self.limit)
         else:
-            text = ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet {self.expected} "
+            text = ctx.error(node, "verkeerd-type", f"{key_name(where)!r} moet {self.expected} "
                              f"zijn, maar is een {kind_of(node)}")
         if isinstance(text, str):
             ctx.mark(f"{where}.{DEFAULT_LANG}", node)
@@ -94,11 +94,11 @@ class TextList(Type):
     def _items(self, node: yaml.Node, ctx: Ctx, where: str, lang: str,
                shown: str) -> list[str] | Missing:
         if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(shown)!r} moet een lijst zijn "
+            return ctx.error(node, "verkeerd-type", f"{key_name(shown)!r} moet een lijst zijn "
                              f"('- ...' per regel), maar is een {kind_of(node)}")
         items = []
         for i, item in enumerate(node.value):
-            text = _text(item, ctx, f"{shown}.{i}", self.limit)
+            text = text_value(item, ctx, f"{shown}.{i}", self.limit)
             if isinstance(text, str):
                 ctx.mark(f"{where}.{lang}.{i}", item)
                 items.append(text)
@@ -135,7 +135,7 @@ class ListOf(Type):
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> list[Any] | Missing:
         ctx.mark(where, node)
         if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een lijst zijn "
+            return ctx.error(node, "verkeerd-type", f"{key_name(where)!r} moet een lijst zijn "
                              f"('- ...' per regel), maar is een {kind_of(node)}")
         parsed = (self.item.parse(item, ctx, f"{where}.{i}") for i, item in enumerate(node.value))
         return [value for value in parsed if not isinstance(value, Missing)]
@@ -156,7 +156,7 @@ class MapOf(Type):
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> dict[str, Any] | Missing:
         ctx.mark(where, node)
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where)!r} moet een mapping "
+            return ctx.error(node, "verkeerd-type", f"{key_name(where)!r} moet een mapping "
                              f"(id: ...) zijn, maar is een {kind_of(node)}")
         result = {}
         for key, value in pairs(node, ctx):
@@ -195,7 +195,7 @@ class Record(Type):
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> Any:
         ctx.mark(where, node)
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, "verkeerd-type", f"{_name(where) or 'het bestand'!r} moet "
+            return ctx.error(node, "verkeerd-type", f"{key_name(where) or 'het bestand'!r} moet "
                              f"een mapping (sleutel: waarde) zijn, maar is een {kind_of(node)}")
         values: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
@@ -215,7 +215,7 @@ class Record(Type):
             if spec.metadata["required"] and spec.name not in values and not any(
                     isinstance(k, yaml.ScalarNode) and k.value == spec.name for k, _ in node.value):
                 ctx.error(node, "ontbrekende-sleutel", f"verplichte sleutel {spec.name!r} "
-                          f"ontbreekt{' in ' + repr(_name(where)) if where else ''}")
+                          f"ontbreekt{' in ' + repr(key_name(where)) if where else ''}")
         record = self.cls(**values)
         if self.check:
             self.check(record, node, ctx, where)

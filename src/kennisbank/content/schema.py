@@ -86,7 +86,7 @@ class Ctx:
         return MISSING
 
 
-def _name(where: str) -> str:
+def key_name(where: str) -> str:
     """'bronnen.0.url' → 'bronnen[1].url' for messages (1-based, as people count)."""
     parts: list[str] = []
     for part in where.split("."):
@@ -137,20 +137,20 @@ def forbidden_character(value: str) -> str | None:
     return f"U+{ord(found.group()):04X} (teken {found.start() + 1})"
 
 
-def _text(node: yaml.Node, ctx: Ctx, where: str, limit: int = MAX_TEXT) -> str | Missing:
+def text_value(node: yaml.Node, ctx: Ctx, where: str, limit: int = MAX_TEXT) -> str | Missing:
     """A non-empty scalar, as written: `versie: 1.10` stays '1.10', `titel: no` stays 'no'."""
     if not isinstance(node, yaml.ScalarNode):
         return ctx.error(node, "verkeerd-type",
-                         f"{_name(where)!r} moet een tekst zijn, maar is een {kind_of(node)}")
+                         f"{key_name(where)!r} moet een tekst zijn, maar is een {kind_of(node)}")
     value: str = node.value
     if node.tag == NULL_TAG or not value.strip():
-        return ctx.error(node, "lege-waarde", f"{_name(where)!r} is leeg; verwachtte een tekst")
+        return ctx.error(node, "lege-waarde", f"{key_name(where)!r} is leeg; verwachtte een tekst")
     if len(value) > limit:
-        return ctx.error(node, "te-lang", f"{_name(where)!r} is {len(value):,} tekens lang; "
+        return ctx.error(node, "te-lang", f"{key_name(where)!r} is {len(value):,} tekens lang; "
                          f"hooguit {limit:,} zijn toegestaan".replace(",", "."))
     bad = forbidden_character(value)
     if bad:
-        return ctx.error(node, "ongeldig-teken", f"{_name(where)!r} bevat het stuurteken "
+        return ctx.error(node, "ongeldig-teken", f"{key_name(where)!r} bevat het stuurteken "
                          f"{bad}; verwijder het (zulke tekens zijn onzichtbaar en breken "
                          "RDF-bestanden)")
     # Kept exactly as written (imports must round-trip), except the line break that a
@@ -201,11 +201,11 @@ class Str(Type):
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
         ctx.mark(where, node)
-        value = _text(node, ctx, where, self.limit)
+        value = text_value(node, ctx, where, self.limit)
         if isinstance(value, str) and self.check:
             problem = self.check(value)
             if problem:
-                return ctx.error(node, self.code, f"{_name(where)!r}: {problem}")
+                return ctx.error(node, self.code, f"{key_name(where)!r}: {problem}")
         return value
 
     def empty(self) -> str:
@@ -259,10 +259,10 @@ class Enum(Type):
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> str | Missing:
         ctx.mark(where, node)
-        value = _text(node, ctx, where)
+        value = text_value(node, ctx, where)
         if isinstance(value, str) and value not in self.values:
             options = ", ".join(repr(v) for v in self.values)
-            return ctx.error(node, "ongeldige-waarde", f"{_name(where)!r} is {value!r}, maar "
+            return ctx.error(node, "ongeldige-waarde", f"{key_name(where)!r} is {value!r}, maar "
                              f"moet een van {options} zijn{suggest(value, list(self.values))}")
         return value
 
@@ -279,7 +279,8 @@ class Bool(Type):
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on", "y")
         return ctx.error(node, "verkeerd-type",
-                         f"{_name(where)!r} moet true of false zijn, maar is een {kind_of(node)}")
+                         f"{key_name(where)!r} moet true of false zijn, maar is een "
+                         f"{kind_of(node)}")
 
     def empty(self) -> bool:
         return False

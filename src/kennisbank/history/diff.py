@@ -9,23 +9,23 @@ from typing import Any
 
 from kennisbank.core.findings import KennisbankError
 from kennisbank.history.git import (
-    _git,  # carve
-    cat_blobs,  # carve
-    )
+    cat_blobs,
+    run_git,
+)
 from kennisbank.history.records import (
-    State,  # carve
-    changed_fields,  # carve
-    current_state,  # carve
-    parse_blob,  # carve
-    place_record,  # carve
-    record_type,  # carve
-    same,  # carve
+    State,
+    changed_fields,
+    current_state,
+    parse_blob,
+    place_record,
+    record_type,
+    same,
 )
 
 
 def state_at_ref(root: Path, ref: str) -> State:
     """The content as committed at a git ref (`kennisbank diff`): one ls-tree, one cat-file."""
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", "begrippen",
+    listing = run_git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", "begrippen",
                    "leidraad")
     entries: list[tuple[str, str]] = []
     for item in listing.decode("utf-8", errors="replace").split("\0"):
@@ -165,7 +165,7 @@ def source_state(root: Path, source: str) -> State:
         inhoud, _ = load(folder)
         return current_state(inhoud)
     try:
-        _git(root, "rev-parse", "--verify", "--quiet", f"{source}^{{commit}}")
+        run_git(root, "rev-parse", "--verify", "--quiet", f"{source}^{{commit}}")
     except (OSError, subprocess.CalledProcessError) as exc:
         raise KennisbankError(f"kennisbank: {source!r} is geen map met begrippen/ en geen "
                               f"git-ref (tag, branch of commit) in {root}", exit_code=2) from exc

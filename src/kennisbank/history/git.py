@@ -23,13 +23,13 @@ from typing import Any
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import KennisbankError
 from kennisbank.history.records import (
-    KADER_PATH,  # carve
-    LEIDRAAD_PATH,  # carve
-    State,  # carve
-    parse_blob,  # carve
-    place_record,  # carve
-    record_type,  # carve
-    same,  # carve
+    KADER_PATH,
+    LEIDRAAD_PATH,
+    State,
+    parse_blob,
+    place_record,
+    record_type,
+    same,
 )
 
 # A release is a tag v + X.Y.Z in ASCII digits without leading zeros (as in SemVer): `v01.0.0`
@@ -168,7 +168,7 @@ class Geschiedenis:
         return state
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+def run_git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     # A user's configuration must not change what is read: no signatures, and the root
     # commit's files listed (log.showRoot=false would hide what the first commit added).
     result = subprocess.run(["git", "-c", "log.showSignature=false",  # noqa: S603,S607
@@ -183,7 +183,7 @@ def blob_hash(data: bytes) -> str:
 
 def cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     """The contents of these blobs, from one `git cat-file --batch`."""
-    out = _git(root, "cat-file", "--batch", data="".join(s + "\n" for s in shas).encode())
+    out = run_git(root, "cat-file", "--batch", data="".join(s + "\n" for s in shas).encode())
     blobs: dict[str, bytes] = {}
     pos = 0
     for sha in shas:
@@ -201,7 +201,7 @@ def cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
 def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     """The history of the content in `root` (empty, with a reason, when there is none)."""
     try:
-        info = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
+        info = run_git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
                     "--git-common-dir").decode("utf-8", errors="surrogateescape")
     except (OSError, subprocess.CalledProcessError):
         return Geschiedenis(reason="geen git-geschiedenis (geen git of geen repository)")
@@ -211,7 +211,7 @@ def read(root: Path, inhoud: Inhoud | None = None) -> Geschiedenis:
     if prefix:
         return Geschiedenis(reason="de inhoudsmap is niet de bovenste map van de repository")
     try:
-        log = _git(root, "log", "--first-parent", "-m", "--raw",
+        log = run_git(root, "log", "--first-parent", "-m", "--raw",
                    "--no-abbrev", "-z", "--no-renames", "--relative", "--no-color",
                    LOG_FORMAT, "--")
     except subprocess.CalledProcessError:
