@@ -141,3 +141,15 @@ def test_every_module_is_described_in_the_architecture_doc() -> None:
                if path.name != "__init__.py" and path.parent != PACKAGE
                and f"`{path.relative_to(PACKAGE).as_posix()}`" not in doc]
     assert missing == []
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    """A name that starts with `_` is its module's own: another module that needs it gets a
+    public name (or the two belong together)."""
+    private = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kennisbank"):
+                private += [f"{name}: {node.module}.{alias.name}" for alias in node.names
+                            if alias.name.startswith("_")]
+    assert private == []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.content.termen import _SPLIT, Key, TermIndex, _sep, _tokens
+from kennisbank.content.termen import WORD_SPLIT, Key, TermIndex, separator_form, tokens
 from kennisbank.core.findings import Finding, Level
 from kennisbank.core.text import plurals
 
@@ -78,7 +78,7 @@ class TekstIndex:
                   *((t, ZOEKTERM) for t in b.zoektermen.get("nl", []))]
         has_abbreviation = False
         for label, kind in labels:
-            words, seps = _tokens(label)
+            words, seps = tokens(label)
             if not words:
                 continue
             folded = tuple(w.casefold() for w in words)
@@ -101,7 +101,7 @@ class TekstIndex:
     def hits(self, text: str) -> list[Hit]:
         """Every term in `text`, left to right, the longest at each place; never a piece of a
         compound written with a hyphen."""
-        parts = _SPLIT.split(text)
+        parts = WORD_SPLIT.split(text)
         words = parts[1::2]
         folded = [w.casefold() for w in words]
         count, starts, terms = len(folded), self.index.starts, self.index.terms
@@ -115,7 +115,7 @@ class TekstIndex:
                 if i + n > count or parts[2 * (i + n)][:1] in tuple(HYPHENS):
                     continue  # too long for the text, or the first part of a compound
                 key = (tuple(folded[i:i + n]),
-                       tuple(_sep(parts[2 * j + 2]) for j in range(i, i + n - 1)))
+                       tuple(separator_form(parts[2 * j + 2]) for j in range(i, i + n - 1)))
                 claim = terms.get(key)
                 if claim is None:
                     continue

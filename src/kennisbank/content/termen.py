@@ -21,7 +21,7 @@ from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.core.text import plural_forms, plurals
 
 # A word (with an apostrophe inside, as in VSO's); split() keeps the separators between them.
-_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
+WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
 # Priority of a label kind when two concepts claim the same form: lower wins.
 PREF, ALT, HIDDEN, PLURAL = range(4)
 
@@ -33,15 +33,15 @@ class Match:
     ident: str
 
 
-def _sep(separator: str) -> str:
+def separator_form(separator: str) -> str:
     """A separator between two words as matching compares it: white space as one space."""
     return separator if separator == " " else (" ".join(separator.split()) or " ")
 
 
-def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(words, separators between them) of a label."""
-    parts = _SPLIT.split(text)
-    return tuple(parts[1::2]), tuple(_sep(sep) for sep in parts[2:-1:2])
+    parts = WORD_SPLIT.split(text)
+    return tuple(parts[1::2]), tuple(separator_form(sep) for sep in parts[2:-1:2])
 
 
 # A label's capitals, per word: ((position, letter), ...). A text matches such a label only
@@ -92,7 +92,7 @@ class TermIndex:
                       *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
             names = [t for t, priority in labels if priority != HIDDEN]
             for text, priority in labels:
-                words, seps = _tokens(text)
+                words, seps = tokens(text)
                 if not words:
                     continue
                 if priority == HIDDEN and text == text.casefold() and \
@@ -152,7 +152,7 @@ class TermIndex:
             for n in starts.get(folded[i], ()):
                 if i + n > count:
                     continue
-                seps = tuple(_sep(parts[2 * j + 2]) for j in range(i, i + n - 1))
+                seps = tuple(separator_form(parts[2 * j + 2]) for j in range(i, i + n - 1))
                 found = terms.get((tuple(folded[i:i + n]), seps))
                 if found is None:
                     continue
@@ -167,7 +167,7 @@ class TermIndex:
 
     def find(self, text: str) -> Iterator[Match]:
         """Non-overlapping matches with their place in `text`."""
-        parts = _SPLIT.split(text)
+        parts = WORD_SPLIT.split(text)
         offsets: list[int] = []
         for i, n, ident in self._scan(parts):
             if not offsets:  # where each word starts: only for texts with a match
@@ -179,7 +179,7 @@ class TermIndex:
             yield Match(offsets[i], offsets[i + n - 1] + len(parts[2 * (i + n) - 1]), ident)
 
     def concepts_in(self, text: str) -> set[str]:
-        return {ident for _, _, ident in self._scan(_SPLIT.split(text))}
+        return {ident for _, _, ident in self._scan(WORD_SPLIT.split(text))}
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
