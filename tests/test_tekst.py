@@ -91,6 +91,21 @@ def test_markdown_prose_keeps_every_position() -> None:
     assert blanked.split() == ["x", "y", "[z", "end"]
 
 
+# Runs of an opener without its closer: the blanking scanned to the end of the line from each
+# (160,000 '<' took 51 s, a megabyte hours). A hang limit, not a timing target.
+UNCLOSED = ["<" * 300_000, "[a](" * 100_000, "{:" * 150_000, "`" * 1 + "x" * 300_000]
+
+
+@pytest.mark.parametrize("line", UNCLOSED, ids=["lt", "link", "attr", "backtick"])
+def test_markdown_blanking_is_linear_on_unclosed_runs(line: str) -> None:
+    import time
+
+    started = time.monotonic()
+    blanked = markdown_prose(line + "\nherstel")
+    assert len(blanked) == len(line) + 8
+    assert time.monotonic() - started < 30
+
+
 def _zip(path: Path, name: str, data: bytes, level: int = 9) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         z.writestr(name, data)

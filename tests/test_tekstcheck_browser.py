@@ -41,6 +41,16 @@ def test_markdown_prose_is_the_same_as_python(page: Page, base_url: str) -> None
     assert got == markdown_prose(text)
 
 
+def test_markdown_blanking_is_linear_in_the_browser_too(page: Page, base_url: str) -> None:
+    """300,000 '<' and 100,000 '[a](' on one line: the old pattern froze the tab."""
+    opened = _open(page, base_url)
+    ms = opened.evaluate("""() => { const t0 = performance.now();
+        const a = window.kennisbankTekstcheck.markdownProse("<".repeat(300000) + "\\nx");
+        const b = window.kennisbankTekstcheck.markdownProse("[a](".repeat(100000));
+        return a.length + b.length > 0 ? performance.now() - t0 : -1; }""")
+    assert 0 <= ms < 30_000  # a hang limit, not a timing target
+
+
 MARKER = "Kwartelkoning-7319"
 TEXT = (f"Beste {MARKER},\n\nHet herstel begint met erkenning. Een schadeloosstelling is niet "
         "genoeg,\nen een spijtbetuiging ook niet: wij bieden excuses.")

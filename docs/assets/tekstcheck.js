@@ -331,7 +331,8 @@
   function markdownProse(text) {
     return text.replace(/^---\n[\s\S]*?\n---\n/, blank)
       .replace(/^(```|~~~)[\s\S]*?^\1/gm, blank)
-      .replace(/`[^`\n]*`|<[^>\n]*>|\]\([^)\s]*\)|\{[:#.][^}\n]*\}/g, blank);
+      // Linear (as in Python): a class never matches the character that opens its pattern.
+      .replace(/`[^`\n]*`|<[^<>\n]*>|\]\([^()\s]*\)|\{[:#.][^{}\n]*\}/g, blank);
   }
 
   var api = {vind: vind, markdownProse: markdownProse, klaar: false, laatsteDuur: null, laatsteAantal: null};

@@ -234,7 +234,9 @@ def as_json(finding: Finding, hit: Hit, index: TekstIndex) -> dict[str, Any]:
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
-_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^>\n]*>|\]\([^)\s]*\)|\{[:#.][^}\n]*\}")
+# Linear: no class may match the character that opens its own pattern, so a run of '<',
+# '](' or '{:' without a closer fails at once instead of scanning to the end of the line.
+_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\s]*\)|\{[:#.][^{}\n]*\}")
 
 
 def markdown_prose(markdown: str) -> str:
