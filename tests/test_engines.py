@@ -57,6 +57,10 @@ def test_csp_redirects_and_no_other_hosts_under_both(sites: dict[str, Path]) -> 
             text = (site / rel).read_text(encoding="utf-8")
             assert f'content="{CSP_META}"' in html.unescape(text), (engine, rel)
             assert not EXTERNAL.search(text), (engine, rel)
+            # A <meta> policy covers only what follows it: nothing but the charset before it.
+            head = text[text.index("<head>") + len("<head>"):]
+            assert re.match(r'\s*(<meta charset="utf-8">\s*)?'
+                            r'<meta http-equiv="Content-Security-Policy"', head), (engine, rel)
         redirect = next((site / "id" / "begrip").glob("*/index.html"))
         assert 'http-equiv="refresh"' in redirect.read_text(encoding="utf-8")
 

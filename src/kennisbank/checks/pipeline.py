@@ -25,6 +25,7 @@ from kennisbank.checks.mappings import (
     mappings,
 )
 from kennisbank.checks.ontraden import ontraden
+from kennisbank.checks.pages import raw_front_matter
 from kennisbank.checks.profile import (
     apply_profile,
 )
@@ -48,7 +49,8 @@ from kennisbank.checks.terms import (
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, direction_controls, mappings, kader, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
-                           mapping_target_texts, genus_not_broader, ontraden)
+                           mapping_target_texts, genus_not_broader, ontraden,
+                           raw_front_matter)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
