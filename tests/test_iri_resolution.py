@@ -635,3 +635,27 @@ def test_no_rdfxml_where_rdfxml_cannot_say_it(tmp_path: Path) -> None:
     downloads = (site / "downloads" / "index.html").read_text("utf-8")
     assert "niet beschikbaar: RDF/XML kan een predicaat" in downloads
     assert 'href="begrippenkader.rdf"' not in downloads
+
+
+@pytest.mark.parametrize("header", [
+    "*/*;" + " " * 65_000 + ";q=x",
+    "text/html;" + " " * 65_000 + ";q=x",
+    "text/html" + " " * 65_000 + "x",
+    "*/*;a=" + "b " * 32_000 + ";q=x",
+], ids=["spaces-after-param", "spaces-after-type-param", "spaces-after-type", "words"])
+def test_no_accept_header_makes_the_maps_backtrack(header: str) -> None:
+    """The second attack on round two: thousands of spaces in one Accept header made every
+    rule try every way to split them (nginx: 0.8 s per request, a worker blocked). Every rule
+    of both servers over a 64 kB hostile header: linear now (milliseconds), quadratic before
+    (over a minute). A hang limit, not a timing target."""
+    import time
+
+    from kennisbank.site.serverconfig import RANGES, accept_rules
+
+    patterns = [re.compile(rule.pattern.replace("(?<", "(?P<"), re.IGNORECASE)
+                for ranges in RANGES.values() for media_range in ranges
+                for rule in accept_rules(media_range, "q")]
+    started = time.monotonic()
+    for pattern in patterns:
+        pattern.search(header)
+    assert time.monotonic() - started < 10

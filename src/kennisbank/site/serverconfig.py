@@ -55,12 +55,16 @@ def accept_rules(media_range: str, group: str = "") -> list[Rule]:
     """The rules for one media range, most specific first. `group` names the capture
     (nginx: `(?<name>`); empty for a numbered one (Apache's %1)."""
     start = r"(?:^|,)\s*" + re.escape(media_range) + r"\s*"
-    params = r"(?:;(?!\s*q\s*=)[^,;]*)*"  # parameters other than q
+    # Parameters other than q. No part of a rule may match what the next part matches: a
+    # parameter's value takes its trailing spaces itself (no `\s*` after it), so a header of
+    # thousands of spaces cannot make the engine try every way to split them (it made nginx
+    # spend 0.8 s per request on one 8 kB Accept header).
+    params = r"(?:;(?!\s*q\s*=)[^,;]*)*"
     end = r"\s*(?:[,;]|$)"
     q = r";\s*q\s*=\s*"
     capture = f"(?<{group}>" if group else "("
     return [
-        Rule(start + params + r"\s*(?:,|$)", "A"),
+        Rule(start + params + r"(?:,|$)", "A"),
         Rule(start + params + q + r"1(?:\.0{0,3})?" + end, "A"),
         Rule(start + params + q + r"0(?:\.0{0,3})?" + end, "0"),
         Rule(start + params + q + r"0\." + capture + r"[1-9])[0-9]{0,2}" + end, None),
