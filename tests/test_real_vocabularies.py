@@ -74,7 +74,7 @@ def test_import_check_export_keeps_every_triple(path: Path, tmp_path: Path) -> N
 
 INVERSE = {SKOS.broader: SKOS.narrower, SKOS.related: SKOS.related,
            SKOS.topConceptOf: SKOS.hasTopConcept,
-           **{down: up for down, up in BROADER.values()}}
+           **dict(BROADER.values())}
 INVERSE.update({up: down for down, up in list(INVERSE.items())})
 
 
@@ -99,9 +99,9 @@ def _said_by_skos(source: Graph, triple: tuple[Any, Any, Any]) -> bool:
 def test_top_concepts_and_scheme_iri_as_in_the_source(path: Path, tmp_path: Path) -> None:
     source = parse(path)
     folders, _ = import_file(path, tmp_path / "out")
-    named = {o for o in source.objects(None, SKOS.inScheme)} | \
+    named = set(source.objects(None, SKOS.inScheme)) | \
         set(source.subjects(RDF.type, SKOS.ConceptScheme))
-    declared = {(c, s) for c, s in source.subject_objects(SKOS.topConceptOf)} | \
+    declared = set(source.subject_objects(SKOS.topConceptOf)) | \
         {(c, s) for s, c in source.subject_objects(SKOS.hasTopConcept)}
     for folder in folders:
         inhoud, _ = check(folder)
