@@ -1,20 +1,33 @@
 """Real public SKOS vocabularies (tests/data/echt/*/, source and licence in SOURCE.md):
-import → check (no errors) → export contains every input triple, and no adms:status that
-the input lacked; a site builds from one of them."""
+import → check (no errors) → export contains every input triple and nothing the source did
+not say (but what SKOS's own axioms say with it); top concepts, the scheme IRI and statuses
+as in the source; a site builds from them without raw markup."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import BNode, Graph
-from rdflib.namespace import RDF, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, SKOS
 
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import Level
 from kennisbank.skos.importer import import_file, parse
-from kennisbank.skos.mapping import ADMS, serialize, to_triples
+from kennisbank.skos.mapping import (
+    ADMS,
+    ADMS_STATUS,
+    BROADER,
+    concept_iris,
+    scheme_iri,
+    serialize,
+    site_top_concepts,
+    stated_status,
+    to_triples,
+)
 
 ECHT = Path(__file__).parent / "data" / "echt"
 FILES = sorted(p for folder in ECHT.iterdir() for p in folder.iterdir()
@@ -53,14 +66,90 @@ def test_import_check_export_keeps_every_triple(path: Path, tmp_path: Path) -> N
     def bnode_predicates(g: Graph) -> list[str]:
         return sorted(str(p) for s, p, o in g if isinstance(s, BNode) or isinstance(o, BNode))
     assert set(bnode_predicates(source)) <= set(bnode_predicates(exported))
-    # Known gap: a concept with owl:deprecated true is imported as 'status: verouderd' and
-    # exported with adms:status Deprecated as well (a status derived from the source's own
-    # deprecation, not invented from nothing).
-    from rdflib.namespace import OWL
+    assert bnode_predicates(exported) == bnode_predicates(source)
+    added = sorted((t for t in _ground(exported) - _ground(source)
+                    if not _said_by_skos(source, t)), key=str)
+    assert not added, added[:5]
+
+
+INVERSE = {SKOS.broader: SKOS.narrower, SKOS.related: SKOS.related,
+           SKOS.topConceptOf: SKOS.hasTopConcept,
+           **dict(BROADER.values())}
+INVERSE.update({up: down for down, up in list(INVERSE.items())})
+
+
+def _said_by_skos(source: Graph, triple: tuple[Any, Any, Any]) -> bool:
+    """True for a triple the source says through SKOS's own axioms: the inverse of a stated
+    relation, skos:inScheme of a top concept (skos:topConceptOf is a sub-property of it) and
+    the class of a skos:inScheme object (its range). One known gap: a concept with
+    owl:deprecated true becomes `status: verouderd` and gets adms:status Deprecated too."""
+    s, p, o = triple
+    if p in INVERSE and (o, INVERSE[p], s) in source:
+        return True
+    if p == SKOS.inScheme and ((s, SKOS.topConceptOf, o) in source or
+                               (o, SKOS.hasTopConcept, s) in source):
+        return True
+    if p == RDF.type and o == SKOS.ConceptScheme and (None, SKOS.inScheme, s) in source:
+        return True
+    return p == ADMS.status and o == ADMS_STATUS.Deprecated and \
+        (s, OWL.deprecated, Literal(True)) in source and (s, ADMS.status, None) not in source
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.parent.name)
+def test_top_concepts_and_scheme_iri_as_in_the_source(path: Path, tmp_path: Path) -> None:
+    source = parse(path)
+    folders, _ = import_file(path, tmp_path / "out")
+    named = set(source.objects(None, SKOS.inScheme)) | \
+        set(source.subjects(RDF.type, SKOS.ConceptScheme))
+    declared = set(source.subject_objects(SKOS.topConceptOf)) | \
+        {(c, s) for s, c in source.subject_objects(SKOS.hasTopConcept)}
+    for folder in folders:
+        inhoud, _ = check(folder)
+        assert inhoud.kader is not None and inhoud.kader.geimporteerd
+        scheme = scheme_iri(inhoud.kader)
+        assert scheme in named  # never a minted IRI
+        exported = to_triples(inhoud)
+        tops = {c for c, p, s in exported if p == SKOS.topConceptOf}
+        assert tops == {c for c, s in declared if s == scheme and
+                        (c, SKOS.topConceptOf, scheme) in exported}
+        assert {(c, scheme) for c in tops} <= declared
+        # the site shows the declared ones, or derives them when the source declares none
+        iris = concept_iris(inhoud)
+        shown = {iris[i] for i in site_top_concepts(inhoud)}
+        assert shown == tops if tops else shown == {
+            iris[i] for i, b in inhoud.begrippen.items() if not b.breder}
+        labels = [o for s, p, o in exported if s == scheme and p == SKOS.prefLabel]
+        assert len({o.language for o in labels}) == len(labels)  # S14
+
+
+def test_top_concepts_figures(tmp_path: Path) -> None:
+    """Declared 1 (of 8 without broader), none (300 without broader): so many in the export."""
+    for name, file, expected in (("skosmos-test", "test.ttl", 1),
+                                 ("openskos-iso639", "iso-639-3-clavas.rdf", 0)):
+        folders, _ = import_file(ECHT / name / file, tmp_path / name)
+        inhoud, _ = check(folders[0])
+        exported = to_triples(inhoud)
+        assert len({c for c, p, _ in exported if p == SKOS.topConceptOf}) == expected
+        assert not [t for t in exported if t[1] == SKOS.hasTopConcept and expected == 0]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.parent.name)
+def test_no_status_where_the_source_has_none(path: Path, tmp_path: Path) -> None:
+    from kennisbank.site.searchindex import label_download
+
+    source = parse(path)
     had_status = set(source.subjects(ADMS.status)) | set(source.subjects(OWL.deprecated))
-    for concept in exported.subjects(RDF.type, SKOS.Concept):
-        if concept not in had_status:
-            assert (concept, ADMS.status, None) not in exported, concept
+    folders, _ = import_file(path, tmp_path / "out")
+    for folder in folders:
+        inhoud, _ = check(folder)
+        iris = concept_iris(inhoud)
+        for row in json.loads(label_download(inhoud))["termen"]:
+            if URIRef(row["iri"]) not in had_status:
+                assert row["status"] is None, row
+        # (a status outside ADMS's three stays in overige_rdf: the concept then has none)
+        for ident, b in inhoud.begrippen.items():
+            if iris[ident] not in had_status:
+                assert not stated_status(b, inhoud.kader), ident
 
 
 def test_a_site_builds_from_a_real_vocabulary(tmp_path: Path) -> None:
@@ -72,6 +161,15 @@ def test_a_site_builds_from_a_real_vocabulary(tmp_path: Path) -> None:
     output, _ = generate(inhoud, tmp_path / "docs")
     pages = sorted((tmp_path / "docs" / "begrippen").glob("*.md"))
     assert len(pages) > 10
+    # One declared top concept and one more concept without a broader one: the hierarchy
+    # starts from the declared one and shows the other apart; the scheme page lists only it.
+    hierarchy = (tmp_path / "docs" / "begrippen" / "hierarchie.md").read_text(encoding="utf-8")
+    head, rest = hierarchy.split("## Zonder topbegrip")
+    assert len(re.findall(r"^- ", head, re.M)) == 1 and len(re.findall(r"^- ", rest, re.M)) == 1
+    scheme = next(p for p in (tmp_path / "docs").rglob("*.md")
+                  if "## Topbegrippen" in p.read_text(encoding="utf-8"))
+    section = scheme.read_text(encoding="utf-8").split("## Topbegrippen")[1].split("##")[0]
+    assert section.count("\n- ") == 1
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +236,32 @@ def test_literal_sources_shown_escaped_with_their_language(systematik_site: Path
     assert '<span lang="de">Destatis &lt;b&gt;2019&lt;/b&gt; &amp; Co</span>' in bronnen
     assert "<b>2019</b>" not in page
     assert "<li>Bron zonder taal</li>" in bronnen
+
+
+def test_no_raw_markup_on_any_page(systematik_site: Path) -> None:
+    """339 of its 340 concepts have no definition: no attribute line shows as text."""
+    pages = sorted(systematik_site.rglob("*.html"))
+    assert len(pages) > 340
+    raw = [str(p.relative_to(systematik_site)) for p in pages
+           if "{:" in p.read_text(encoding="utf-8")]
+    assert raw == []
+
+
+def test_search_index_has_no_status_the_source_lacks(systematik_site: Path) -> None:
+    index = json.loads((systematik_site / "zoeken" / "labels.json").read_text(encoding="utf-8"))
+    assert len(index["begrippen"]) == 340
+    assert all(len(row) == 2 for row in index["begrippen"])  # id and term, no status
+    termen = json.loads((systematik_site / "downloads" / "termen.json").read_text(
+        encoding="utf-8"))
+    assert {row["status"] for row in termen["termen"]} == {None}
+
+
+def test_hierarchy_and_scheme_page_show_the_declared_top_concepts(systematik_site: Path) -> None:
+    kader = (systematik_site.parent / "begrippen" / "_kader.yaml").read_text(encoding="utf-8")
+    assert "geimporteerd: true\n" in kader and "topbegrippen:\n" in kader
+    scheme = next(p for p in systematik_site.rglob("*.html")
+                  if 'id="topbegrippen"' in p.read_text(encoding="utf-8"))
+    text = scheme.read_text(encoding="utf-8")
+    tops = text[text.index('id="topbegrippen"'):]
+    tops = tops[:tops.index("</ul>")]
+    assert tops.count("<li>") == 8

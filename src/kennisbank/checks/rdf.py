@@ -107,11 +107,15 @@ _CLASHES = {"broader": {"related"}, "related": {"broader"},
 
 def _stated(inhoud: Inhoud) -> tuple[Labels, Edges]:
     """The labels and relations that the keys of every concept state."""
-    from kennisbank.skos.mapping import BROADER, concept_iris
+    from kennisbank.skos.mapping import BROADER, concept_iris, scheme_iri
 
     iris = concept_iris(inhoud)
     labels: Labels = {}
     edges: Edges = {}
+    kader = inhoud.kader
+    if kader is not None and not kader.geimporteerd:  # the export's prefLabel of the scheme
+        for lang, title in kader.titel.items():
+            labels[(str(scheme_iri(kader)), "pref", lang)] = {title}
     for ident, b in inhoud.begrippen.items():
         me = str(iris[ident])
         for kind, values in (("pref", {k: [v] for k, v in b.voorkeursterm.items()}),

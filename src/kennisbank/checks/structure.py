@@ -54,6 +54,12 @@ def references(inhoud: Inhoud) -> Iterator[Finding]:
             if b.status != "verouderd":
                 yield error(pos, "vervangen-zonder-verouderd", "'vervangen_door' hoort bij "
                              f"status 'verouderd', maar de status is {b.status!r}")
+    for i, target in enumerate(inhoud.kader.topbegrippen if inhoud.kader else []):
+        if target not in begrippen and target not in inhoud.onleesbaar:
+            yield error(at(inhoud.kader.locs if inhoud.kader else {}, f"topbegrippen.{i}",
+                           "begrippen/_kader.yaml"), "onbekend-begrip",
+                        f"'topbegrippen' noemt {target!r}, dat niet bestaat in begrippen/"
+                        f"{suggest(target, begrippen)}")
     for stap in inhoud.stappen.values():
         path = f"leidraad/{stap.id}.yaml"
         for i, target in enumerate(stap.begrippen):

@@ -219,7 +219,9 @@ def label_schema() -> dict[str, Any]:
                         "id": {**text, "description": "Id van het begrip."},
                         "voorkeursterm": {**text, "description":
                                           "De Nederlandse voorkeursterm van het begrip."},
-                        "status": {"enum": ["vastgesteld", "ontwerp", "verouderd"]},
+                        "status": {"enum": ["vastgesteld", "ontwerp", "verouderd", None],
+                                   "description": "Status van het begrip; null als de bron "
+                                   "er geen noemt (een geïmporteerd kader)."},
                         "pagina": {**text, "description":
                                    "Pagina van het begrip, ten opzichte van de site."},
                     },

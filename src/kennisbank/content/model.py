@@ -260,6 +260,14 @@ class Kader:
     taal: str = key(Str(check_language, "ongeldige-taalcode"), "Taal waarin de site het kader "
                     "toont (BCP 47, standaard nl); teksten in andere talen krijgen hun eigen "
                     "lang-attribuut.")
+    topbegrippen: list[str] = key(IDS, "Ids van de topbegrippen (skos:hasTopConcept), zoals "
+                                  "de bron ze noemt. Zonder deze sleutel is elk begrip zonder "
+                                  "breder begrip een topbegrip.", rdf="skos:hasTopConcept")
+    geimporteerd: bool = key(Bool(), "true als `kennisbank import` het kader maakte: de export "
+                             "zegt dan alleen wat de bron zei (geen dct:title, skos:prefLabel, "
+                             "rdfs:label of dct:language afgeleid van titel, termen en talen; "
+                             "geen topbegrippen als de bron er geen noemt: de site leidt ze dan "
+                             "af van breder).")
     contact: Contact = key(Record(Contact, _check_contact, {"anyOf": [
         {"required": ["email"]}, {"required": ["formulier"]}]}), "Waar lezers een fout melden "
         "of een vraag stellen (e-mailadres en/of meldformulier); zonder contact krijgen de "

@@ -20,6 +20,8 @@ from kennisbank.site.taal import Taal, order_key
 from kennisbank.site.tooltip import tooltip
 from kennisbank.skos.mapping import (
     concept_iris,
+    site_top_concepts,
+    stated_status,
     to_triples,
 )
 
@@ -42,6 +44,8 @@ class SiteContext:
                 self.related.setdefault(ident, set()).add(target)
                 self.related.setdefault(target, set()).add(ident)
         self.triples = to_triples(inhoud)
+        # The source's top concepts; derived from `breder` only when it declares none.
+        self.tops = site_top_concepts(inhoud)
         self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident]), engine) \
             if inhoud.leidraad is not None else None
         self.terms = TermIndex.of(inhoud)
@@ -78,7 +82,7 @@ class SiteContext:
     def states_status(self, b: Begrip) -> bool:
         """False for a concept of a `profiel: skos` kader whose file gives no status: the
         site must not say that the programme has (not yet) adopted another's concept."""
-        return self.kader.profiel != "skos" or "status" in b.locs
+        return bool(stated_status(b, self.kader))
 
     def concept_triples(self, b: Begrip) -> list[Triple]:
         """The concept's own triples, with those of its blank nodes (its sources)."""

@@ -33,7 +33,7 @@ from kennisbank.content.termen import page_title, prose
 from kennisbank.core.text import search_key
 from kennisbank.site.markup import Output, nl, nl_list
 from kennisbank.site.tooltip import short_definition
-from kennisbank.skos.mapping import concept_iris, scheme_iri
+from kennisbank.skos.mapping import concept_iris, scheme_iri, stated_status
 
 VERSION = 1
 BLOCK = 128  # concepts per definitions file
@@ -210,7 +210,10 @@ def write(inhoud: Inhoud, out: Output) -> None:
     out.add("zoeken/labels.json", _json({
         "versie": VERSION,
         "blok": BLOCK,
-        "begrippen": [[b.id, nl(b.voorkeursterm), STATUS[b.status]] for b in begrippen],
+        # A concept without a stated status (an imported one) has no third element.
+        "begrippen": [[b.id, nl(b.voorkeursterm), STATUS[b.status]]
+                      if stated_status(b, inhoud.kader) else [b.id, nl(b.voorkeursterm)]
+                      for b in begrippen],
         "paginas": [[p.url, p.title, p.kind, p.summary] for p in pages],
         "labels": rows,
     }))
@@ -261,7 +264,8 @@ def label_download(inhoud: Inhoud) -> str:
                 for value in values[lang]:
                     rows.append({"label": value, "sleutel": search_key(value), "taal": lang,
                                  "soort": kind, "iri": str(iris[ident]), "id": ident,
-                                 "voorkeursterm": nl(b.voorkeursterm), "status": b.status,
+                                 "voorkeursterm": nl(b.voorkeursterm),
+                                 "status": stated_status(b, inhoud.kader) or None,
                                  "pagina": f"begrippen/{ident}/"})
     rows.sort(key=lambda r: (r["sleutel"], r["label"], r["iri"], r["taal"], r["soort"]))
     kader = inhoud.kader

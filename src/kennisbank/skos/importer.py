@@ -106,14 +106,16 @@ class Importer:
     def use(self, triple: Triple) -> None:
         self.used.add(triple)
 
-    def texts(self, subject: Node, predicate: Node) -> dict[str, str]:
-        """One value per language; a second value in one language stays a leftover."""
+    def texts(self, subject: Node, predicate: Node, use: bool = True) -> dict[str, str]:
+        """One value per language; a second value in one language stays a leftover. With
+        use=False the values are only read: their triples stay leftovers."""
         result: dict[str, str] = {}
         for obj in sorted(self.graph.objects(subject, predicate), key=str):
             if isinstance(obj, Literal) and (obj.language or _is_plain(obj)) and \
                     _lang(obj) not in result and str(obj).strip():
                 result[_lang(obj)] = str(obj)
-                self.use((subject, predicate, obj))
+                if use:
+                    self.use((subject, predicate, obj))
         return result
 
     def lists(self, subject: Node, predicate: Node) -> dict[str, list[str]]:
@@ -129,6 +131,11 @@ class Importer:
         g = self.graph
         schemes = sorted({s for s in g.subjects(RDF.type, SKOS.ConceptScheme)
                           if isinstance(s, URIRef)}, key=str)
+        if not schemes:  # a file may name its scheme only as the concepts' skos:inScheme
+            schemes = sorted({o for p in (SKOS.inScheme, SKOS.topConceptOf)
+                              for o in g.objects(None, p) if isinstance(o, URIRef)} |
+                             {s for s in g.subjects(SKOS.hasTopConcept)
+                              if isinstance(s, URIRef)}, key=str)
         concepts = sorted({s for s in g.subjects(RDF.type, SKOS.Concept)
                            if isinstance(s, URIRef)} | {s for s in g.subjects(SKOS.prefLabel)
                            if isinstance(s, URIRef) and (s, RDF.type, SKOS.ConceptScheme)
@@ -167,14 +174,11 @@ class Importer:
         kader = result.kader
         if scheme is not None:
             self.use((scheme, RDF.type, SKOS.ConceptScheme))
-            kader["titel"] = self.texts(scheme, DCTERMS.title)
-            for predicate in (SKOS.prefLabel, RDFS.label):  # regenerated from the titel
-                for obj in list(g.objects(scheme, predicate)):
-                    if isinstance(obj, Literal) and kader["titel"].get(_lang(obj)) == str(obj):
-                        self.use((scheme, predicate, obj))
-            if not kader["titel"]:
-                kader["titel"] = self.texts(scheme, SKOS.prefLabel) or self.texts(scheme,
-                                                                                  RDFS.label)
+            # The titel is the name the site shows; the export of an imported kader does not
+            # state it: the source's own title and labels stay in overige_rdf, as they were.
+            kader["titel"] = self.texts(scheme, DCTERMS.title, False) or \
+                self.texts(scheme, SKOS.prefLabel, False) or self.texts(scheme, RDFS.label,
+                                                                        False)
             kader["uitleg"] = self.texts(scheme, RDFS.comment)
             self._publisher(scheme, kader)
             for obj in g.objects(scheme, DCTERMS.license):
@@ -192,26 +196,24 @@ class Importer:
                     if (scheme, OWL.versionIRI, derived) in g:
                         self.use((scheme, OWL.versionIRI, derived))
                     break
-        if scheme is None:  # minted: the file has no scheme; named after the file
+        if not kader.get("titel"):  # the file names no scheme or gives it no title
             kader["titel"] = {"nl": self.name}
         kader["basis_uri"] = base
+        kader["geimporteerd"] = True
         for concept in concepts:
             result.begrippen[by_iri[concept]] = self._concept(concept, scheme, by_iri, base)
         self._keep_labels_apart(result, {by_iri[c]: c for c in concepts})
         kader["collecties"] = self._collections(result, by_iri, base, alone)
-        # Derived on export: top concepts and the languages of the labels.
-        if scheme is not None:
-            languages = {lang for b in result.begrippen.values() for lang in b["voorkeursterm"]}
-            for obj in list(g.objects(scheme, DCTERMS.language)):
-                if isinstance(obj, Literal) and obj.datatype == XSD.language and \
-                        str(obj) in languages:
-                    self.use((scheme, DCTERMS.language, obj))
-        for concept in concepts:
-            top = not any(result.begrippen[by_iri[concept]].get(k) for k in BROADER)
+        # The top concepts the source declares (either direction); none declared, none
+        # exported (the site derives them). The scheme's dct:language stays in overige_rdf.
+        tops = [c for c in concepts if scheme is not None and (
+            (c, SKOS.topConceptOf, scheme) in g or (scheme, SKOS.hasTopConcept, c) in g)]
+        for concept in tops:
             for triple in ((concept, SKOS.topConceptOf, scheme), (scheme, SKOS.hasTopConcept,
                                                                    concept)):
-                if top and triple in g:
-                    self.use(triple)  # type: ignore[arg-type]
+                self.use(triple)  # type: ignore[arg-type]
+        if tops:
+            kader["topbegrippen"] = sorted(by_iri[c] for c in tops)
         return result
 
     def _keep_labels_apart(self, result: Scheme, iris: dict[str, URIRef]) -> None:
@@ -262,11 +264,9 @@ class Importer:
             b[key] = self.texts(c, predicate)
         for key, predicate in LIST_KEYS.items():
             b[key] = self.lists(c, predicate)
-        labels = {(_lang(o), str(o)) for o in g.objects(c, RDFS.label) if isinstance(o, Literal)}
-        if labels == set(b["voorkeursterm"].items()):
-            self.used.update((c, RDFS.label, o) for o in g.objects(c, RDFS.label))
-        elif labels:
-            b["naam"] = self.texts(c, RDFS.label)
+        # rdfs:label only where the source has it: the export of an imported kader does not
+        # derive it from the voorkeursterm.
+        b["naam"] = self.texts(c, RDFS.label)
         b["notaties"] = sorted(str(o) for o in g.objects(c, SKOS.notation) if _is_plain(o))
         self.used.update((c, SKOS.notation, Literal(n)) for n in b["notaties"])
         self.used.update((c, SKOS.notation, Literal(n, datatype=XSD.string))

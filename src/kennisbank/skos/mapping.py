@@ -138,15 +138,54 @@ def extra_triples(text: str, owner: str = "") -> set[Triple]:
     return result
 
 
+def top_concepts(inhoud: Inhoud) -> list[str]:
+    """The top concepts the export states. The kader's `topbegrippen` when it has them (an
+    import writes what the source declared); else, for our own content, every concept
+    without a broader concept of any kind (what NL-SBB's hierarchy asks); else none: an
+    imported vocabulary that declared no top concepts gets none in its export (the site
+    derives them for its hierarchy, see `site_top_concepts`)."""
+    kader = inhoud.kader
+    if kader is None:
+        return []
+    if kader.topbegrippen:
+        return sorted(set(kader.topbegrippen) & set(inhoud.begrippen))
+    if kader.geimporteerd:
+        return []
+    return sorted(i for i, b in inhoud.begrippen.items()
+                  if not any(getattr(b, field_name) for field_name in BROADER))
+
+
+def site_top_concepts(inhoud: Inhoud) -> list[str]:
+    """The top concepts the site shows: the declared ones (`topbegrippen`), else every
+    concept without a `breder` (the root of the hierarchy page's tree). Never exported for
+    an imported vocabulary that declared none."""
+    kader = inhoud.kader
+    if kader is not None and kader.topbegrippen:
+        return sorted(set(kader.topbegrippen) & set(inhoud.begrippen))
+    return sorted(i for i, b in inhoud.begrippen.items() if not b.breder)
+
+
+def stated_status(b: Begrip, kader: Kader | None) -> str:
+    """The concept's status as the export states it, '' when none is stated. Our own content
+    (`profiel: nl-sbb`) has one always, 'ontwerp' by default; under `profiel: skos` (every
+    import that lacks a status somewhere) only what the file says: an imported vocabulary
+    must not claim that anyone adopted (or did not adopt) its concepts."""
+    if kader is not None and kader.profiel == "skos" and "status" not in b.locs:
+        return ""
+    return b.status
+
+
 def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
              narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]],
-             extern: dict[str, ExternBegrip], skos_only: bool = False) -> None:
+             extern: dict[str, ExternBegrip], kader: Kader, top: bool) -> None:
     iri = iris[b.id]
     graph.add((iri, RDF.type, SKOS.Concept))
     graph.add((iri, SKOS.inScheme, scheme))
     _texts(graph, iri, SKOS.prefLabel, b.voorkeursterm)
-    # NL-SBB: rdfs:label is the human-readable name; by default the voorkeursterm.
-    _texts(graph, iri, RDFS.label, b.naam or b.voorkeursterm)
+    # NL-SBB: rdfs:label is the human-readable name; by default the voorkeursterm. That
+    # default is ours: an imported concept has an rdfs:label only where the source gave one
+    # (the importer writes it as `naam`).
+    _texts(graph, iri, RDFS.label, b.naam or ({} if kader.geimporteerd else b.voorkeursterm))
     _texts(graph, iri, SKOS.definition, b.definitie)
     _lists(graph, iri, SKOS.altLabel, b.alternatieve_termen)
     _lists(graph, iri, SKOS.hiddenLabel, b.zoektermen)
@@ -159,7 +198,7 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
     for notation in b.notaties:
         graph.add((iri, SKOS.notation, Literal(notation)))
     _sources(graph, iri, b.bronnen, b.id)
-    if not any(getattr(b, field_name) for field_name in BROADER):
+    if top:
         graph.add((iri, SKOS.topConceptOf, scheme))
         graph.add((scheme, SKOS.hasTopConcept, iri))
     for field_name, (down, up) in BROADER.items():
@@ -180,9 +219,7 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
             graph.add((URIRef(target), RDF.type, SKOS.Concept))
             _texts(graph, URIRef(target), SKOS.prefLabel, known.voorkeursterm)
             _texts(graph, URIRef(target), SKOS.definition, known.definitie)
-    # Under `profiel: skos` a concept has a status only when its file says so: an imported
-    # vocabulary must not claim that anyone adopted (or did not adopt) its concepts.
-    if not skos_only or "status" in b.locs:
+    if stated_status(b, kader):
         graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
     if b.status == "verouderd":
         graph.add((iri, OWL.deprecated, Literal(True)))
@@ -212,9 +249,16 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
     graph: set[Triple] = set()
     scheme = scheme_iri(kader)
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-    _texts(graph, scheme, DCTERMS.title, kader.titel)
-    _texts(graph, scheme, SKOS.prefLabel, kader.titel)
-    _texts(graph, scheme, RDFS.label, kader.titel)
+    # NL-SBB asks our own scheme for a dct:title, a skos:prefLabel and an rdfs:label: all
+    # three come from the titel, and dct:language from the languages of the voorkeurstermen.
+    # An imported kader (`geimporteerd`) states none of them: its titel is the name the site
+    # shows, and the source's own title, labels and languages are in its overige_rdf as the
+    # source wrote them (a second skos:prefLabel in one language would break SKOS's S14).
+    own = not kader.geimporteerd
+    if own:
+        _texts(graph, scheme, DCTERMS.title, kader.titel)
+        _texts(graph, scheme, SKOS.prefLabel, kader.titel)
+        _texts(graph, scheme, RDFS.label, kader.titel)
     _texts(graph, scheme, RDFS.comment, kader.uitleg)
     if kader.uitgever:
         publisher = _bnode("uitgever")
@@ -226,7 +270,7 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
     if kader.versie:
         graph.add((scheme, OWL.versionInfo, Literal(kader.versie)))
     languages = sorted({lang for b in inhoud.begrippen.values() for lang in b.voorkeursterm})
-    for lang in languages:
+    for lang in languages if own else []:
         graph.add((scheme, DCTERMS.language, Literal(lang, datatype=XSD.language)))
 
     iris = concept_iris(inhoud)
@@ -240,9 +284,10 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
         for target in b.gerelateerd:
             related.setdefault(b.id, set()).add(target)
             related.setdefault(target, set()).add(b.id)
+    tops = set(top_concepts(inhoud))
     for ident in sorted(inhoud.begrippen):
         _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related,
-                 inhoud.extern, kader.profiel == "skos")
+                 inhoud.extern, kader, ident in tops)
 
     members: dict[str, list[str]] = {}
     for ident in sorted(inhoud.begrippen):

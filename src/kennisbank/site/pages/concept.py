@@ -88,7 +88,8 @@ class ConceptPages:
             if b.status == "verouderd" and b.vervangen_door:
                 extra = f" Gebruik {self.site.link(b.vervangen_door)}."
             lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
-        lines += [text(definitie), self.site.taal.block_attrs(def_lang, ".kb-definitie"), ""]
+        if definitie:  # an attribute line under nothing would be shown as it is
+            lines += [text(definitie), self.site.taal.block_attrs(def_lang, ".kb-definitie"), ""]
         alt_lang, alt = self.site.taal.pick_list(b.alternatieve_termen)
         hidden = [t for terms in b.zoektermen.values() for t in terms] + \
             [t for lang, terms in b.alternatieve_termen.items() if lang != alt_lang

@@ -71,7 +71,7 @@ class IndexPages:
         concepts, under the others: the page grows with the number of relations, not with the
         number of paths (which can be exponential)."""
         by_term = self.site.order  # notation order where there are notations
-        tops = sorted((i for i, b in self.site.begrippen.items() if not b.breder), key=by_term)
+        tops = sorted(self.site.tops, key=by_term)
         lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
                  "# Hiërarchie van de begrippen", "",
                  "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
@@ -101,6 +101,14 @@ class IndexPages:
                 stack.extend((child, depth + 1, False) for child in reversed(children))
 
         tree(tops)
+        # Concepts without a broader concept that the source does not declare top concepts:
+        # shown too, apart, so that the declared top concepts stay as the source has them.
+        rest = sorted((i for i, b in self.site.begrippen.items() if not b.breder and
+                       i not in shown), key=by_term)
+        if rest:
+            lines += ["", "## Zonder topbegrip", "",
+                      "Begrippen zonder breder begrip die geen topbegrip zijn.", ""]
+            tree(rest)
         while later:
             # Nested lists deeper than this are unreadable, and Python-Markdown parses nesting
             # recursively: a long chain would exhaust the stack.

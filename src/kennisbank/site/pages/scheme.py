@@ -78,8 +78,7 @@ class SchemePages:
                   "en de "
                   "[hiërarchie](../begrippen/hierarchie.md))")]
         lines += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
-        tops = sorted((i for i, b in self.site.begrippen.items() if not b.breder),
-                      key=lambda i: fold(self.site.term(i)))
+        tops = sorted(self.site.tops, key=lambda i: fold(self.site.term(i)))
         if tops:
             lines += ["## Topbegrippen", "", *[f"- {self.site.link(i, '../begrippen/')}"
                                               for i in tops], ""]
