@@ -52,6 +52,23 @@
       String(d.getDate()).padStart(2, "0");
   }
   function now() { return new Date().toISOString(); }
+  // A stored moment (ISO 8601 in UTC, as the JSON keeps it) as a reader reads it: local time
+  // with the zone, "6 december 2026 20:53 (CET)". A value that is no moment is shown as written.
+  var MOMENT = null;
+  function when(iso, dateOnly) {
+    var t = isText(iso) && /^\d{4}-\d\d-\d\dT/.test(iso) ? new Date(iso) : null;
+    if (!t || isNaN(t.getTime())) return isText(iso) ? iso : "";
+    if (!MOMENT) {
+      try {
+        MOMENT = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric",
+          hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short" });
+      } catch (e) { return iso; }
+    }
+    var part = dict();
+    MOMENT.formatToParts(t).forEach(function (p) { part[p.type] = p.value; });
+    var date = part.day + " " + part.month + " " + part.year;
+    return dateOnly ? date : date + " " + part.hour + ":" + part.minute + (part.timeZoneName ? " (" + part.timeZoneName + ")" : "");
+  }
   function newId() { return "d" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
 
   function el(tag, text, className) {
@@ -815,13 +832,17 @@
   // -- dossier: the record ----------------------------------------------------------------
 
   // Everything about a dossier a reader needs, in the route's order, for screen and Markdown.
+  // Steps answered but off the route now chosen (a team that started mid-route, or changed an
+  // earlier outcome) are in it too, after the route and marked: a hand-over holds every answer.
   function record(data, d) {
-    var taken = route(data, d);
-    var rows = taken.steps.map(function (step) {
+    var taken = route(data, d), onRoute = dict();
+    taken.steps.forEach(function (s) { onRoute[s.id] = true; });
+    var off = data.stappen.filter(function (s) { return !onRoute[s.id] && answered(d.stappen[s.id]); });
+    var rows = taken.steps.concat(off).map(function (step) {
       var st = d.stappen[step.id] || blankStep(), i = outcomeIndex(step, st), t = ticks(step, st);
       var outcome = i === null ? null : step.uitkomsten[i];
       return {
-        id: step.id, stap: label(step), vraag: step.vraag, status: statusText(step, st),
+        id: step.id, stap: label(step), vraag: step.vraag, status: statusText(step, st), buiten: !onRoute[step.id],
         gewijzigd: changed(step, st), eerder: changed(step, st) && st.antwoord ? st.antwoord : "",
         uitkomst: outcome ? outcome.antwoord : null,
         volgende: outcome && outcome.volgende ? label(taken.byId[outcome.volgende]) : null,
@@ -838,6 +859,9 @@
     var removed = Object.keys(d.stappen).filter(function (id) { return !known[id]; }).sort();
     return { route: rows, einde: taken.end, verwijderd: removed };
   }
+
+  var OFF_ROUTE = "buiten de gekozen route";
+  var OFF_ROUTE_NOTE = "Buiten de gekozen route: deze stap is beantwoord, maar ligt niet op de route die de gekozen uitkomsten nu volgen. Het antwoord blijft in het dossier.";
 
   function stepName(names, id) {
     if (!id) return "dossier";
@@ -868,10 +892,12 @@
     var out = ["# Dossier: " + md(d.zaak, true), "",
       "- Organisatie: " + md(d.organisatie || "—", true), "- Team: " + md(d.team || "—", true),
       "- Leidraad: " + md(data.titel, true) + ", versie " + md(data.versie, true),
-      "- Aangemaakt: " + md(d.aangemaakt, true), "- Laatst bijgewerkt: " + md(d.bijgewerkt, true),
-      "- Geëxporteerd: " + now(), ""];
+      "- Aangemaakt: " + md(when(d.aangemaakt), true), "- Laatst bijgewerkt: " + md(when(d.bijgewerkt), true),
+      "- Geëxporteerd: " + md(when(now()), true), ""];
     rec.route.forEach(function (r) {
-      out.push("## " + md(r.stap, true), "", "**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
+      out.push("## " + md(r.stap, true) + (r.buiten ? " (" + OFF_ROUTE + ")" : ""), "");
+      if (r.buiten) out.push("**" + OFF_ROUTE_NOTE + "**", "");
+      out.push("**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
         "**Uitkomst:** " + md(r.uitkomst || "nog niet gekozen", true) +
         (r.volgende ? " → " + md(r.volgende, true) : "") + (r.einde ? " → einde" : ""), "");
       if (r.gewijzigd) out.push("**Gewijzigd sinds je antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + md(r.eerder, true) + "." : ""), "");
@@ -888,7 +914,7 @@
     out.push("## Geschiedenis", "");
     if (!d.geschiedenis.length) out.push("(nog geen wijzigingen)");
     d.geschiedenis.forEach(function (h) {
-      out.push("- " + md(h.tijd, true) + " · " + md(stepName(names, h.stap), true) + " · " + md(h.wat, true) + ": " +
+      out.push("- " + md(when(h.tijd), true) + " · " + md(stepName(names, h.stap), true) + " · " + md(h.wat, true) + ": " +
         (h.oud === null ? "—" : md(h.oud, true)) + " → " + (h.nieuw === null ? "—" : md(h.nieuw, true)));
     });
     out.push("");
@@ -935,23 +961,29 @@
     dl(facts, "Organisatie", d.organisatie);
     dl(facts, "Team", d.team);
     dl(facts, "Leidraad", data.titel + ", versie " + data.versie);
-    dl(facts, "Aangemaakt", d.aangemaakt.slice(0, 10));
-    dl(facts, "Laatst bijgewerkt", d.bijgewerkt.slice(0, 16).replace("T", " "));
-    var open = 0, done = 0;
-    rec.route.forEach(function (r) { open += r.open.length; if (r.uitkomst) done += 1; });
-    dl(facts, "Stand", done + " van " + rec.route.length + " stappen op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
-      (rec.einde ? "; de route is klaar" : ""));
+    dl(facts, "Aangemaakt", when(d.aangemaakt));
+    dl(facts, "Laatst bijgewerkt", when(d.bijgewerkt));
+    var open = 0, done = 0, onRoute = 0, off = 0;
+    rec.route.forEach(function (r) {
+      if (r.buiten) { off += 1; return; }
+      onRoute += 1;
+      open += r.open.length;
+      if (r.uitkomst) done += 1;
+    });
+    dl(facts, "Stand", done + " van " + onRoute + " stappen op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
+      (rec.einde ? "; de route is klaar" : "") +
+      (off ? "; " + off + (off === 1 ? " beantwoorde stap ligt " : " beantwoorde stappen liggen ") + OFF_ROUTE : ""));
     target.appendChild(facts);
     // Contents: only the route taken.
     var nav = el("nav", null, "kb-dossier-inhoud");
     nav.setAttribute("aria-labelledby", "kb-dossier-inhoud-kop");
-    nav.appendChild(el("h3", "Inhoud: de route die u nam")).id = "kb-dossier-inhoud-kop";
+    nav.appendChild(el("h3", off ? "Inhoud: de route die u nam, en stappen daarbuiten" : "Inhoud: de route die u nam")).id = "kb-dossier-inhoud-kop";
     var toc = el("ol");
     rec.route.forEach(function (r) {
       var li = el("li"), a = el("a", r.stap);
       a.href = "#kb-stap-" + r.id;
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" — " + r.status));
+      li.appendChild(document.createTextNode(" — " + (r.buiten ? OFF_ROUTE + " · " : "") + r.status));
       toc.appendChild(li);
     });
     [["kb-dossier-einde", rec.einde ? "Einde van de route" : null], ["kb-geschiedenis", "Geschiedenis"]].forEach(function (x) {
@@ -964,10 +996,12 @@
     nav.appendChild(toc);
     target.appendChild(nav);
     rec.route.forEach(function (r) {
-      var section = el("section", null, "kb-dossier-stap" + (r.gewijzigd ? " kb-dossier-gewijzigd" : ""));
+      var section = el("section", null, "kb-dossier-stap" + (r.gewijzigd ? " kb-dossier-gewijzigd" : "") + (r.buiten ? " kb-dossier-buiten" : ""));
       var h = el("h2", r.stap);
       h.id = "kb-stap-" + r.id;
+      if (r.buiten) h.appendChild(el("span", " (" + OFF_ROUTE + ")", "kb-buiten-route"));
       section.appendChild(h);
+      if (r.buiten) section.appendChild(el("p", OFF_ROUTE_NOTE, "kb-buiten-uitleg"));
       var q = el("p"); q.appendChild(el("strong", "Vraag: ")); q.appendChild(document.createTextNode(r.vraag));
       section.appendChild(q);
       var s = el("p", null, "kb-stand"); s.appendChild(el("strong", "Stand: ")); s.appendChild(document.createTextNode(r.status));
@@ -1073,7 +1107,7 @@
       body.textContent = "";
       for (var i = start; i < end; i++) {
         var h = lines[i], tr = el("tr");
-        [h.tijd.slice(0, 16).replace("T", " "), stepName(names, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
+        [when(h.tijd), stepName(names, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
           .forEach(function (t) { tr.appendChild(el("td", t)); });
         body.appendChild(tr);
       }

@@ -1,0 +1,156 @@
+"""The recovery team's hand-over, in real headless Chromium on both builds of the fixture site,
+at phone (390 px) and desktop (1366 px) width: every answered step is in the dossier (also
+off the route now chosen), times are local with their zone, a dossier file opened twice
+updates the one already there, two tabs typing in one field are told so, the step controls
+wait for the script, and the flowchart fits a phone. axe finds nothing on each page."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from test_browser import axe_violations, watch
+from test_shared_vectors import DOSSIERS
+
+STORE = "kennisbank:leidraad:dossiers"
+OPEN = re.compile("^Open een dossier")
+WIDTHS = [390, 1366]
+
+
+@pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
+def width(request: pytest.FixtureRequest) -> int:
+    return int(request.param)
+
+
+@pytest.fixture
+def context(browser: Browser, width: int) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam",
+                                  accept_downloads=True,
+                                  viewport={"width": width, "height": 844 if width < 600 else 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A page that accepts every confirmation, and fails the test on a script error, a request
+    to another host or anything the Content-Security-Policy refused."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    external, refused = watch(page)
+    yield page
+    assert errors == [], f"script errors: {errors}"
+    assert external == [], f"requests to other hosts: {external}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
+
+
+def dossier(zaak: str, ident: str, **fields: Any) -> dict[str, Any]:
+    d: dict[str, Any] = copy.deepcopy(DOSSIERS["basis"])
+    del d["geexporteerd"]
+    d.update(zaak=zaak, id=ident, **fields)
+    return d
+
+
+def seed(page: Page, base_url: str, dossiers: list[dict[str, Any]]) -> None:
+    text = json.dumps({"formaatversie": 1, "actief": dossiers[0]["id"] if dossiers else "",
+                       "dossiers": {d["id"]: d for d in dossiers}})
+    page.goto(base_url + "leidraad/dossier/")
+    page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }",
+                  [STORE, text])
+    page.reload()
+
+
+def stored(page: Page) -> Any:
+    return json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(STORE)})"))
+
+
+def download(page: Page, button: str) -> str:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button, exact=True).click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def answer(page: Page, base_url: str, step: str, outcome: str, who: str, why: str) -> None:
+    page.goto(base_url + f"leidraad/{step}/")
+    page.get_by_label(outcome).check()
+    page.get_by_label("Wie besliste (naam of rol)").fill(who)
+    page.get_by_label("Waarom: besluit en motivering").fill(why)
+    page.get_by_label("Waarom: besluit en motivering").blur()
+    page.get_by_role("status").filter(has_text="Opgeslagen").wait_for()
+
+
+# -- 1. every answered step is in the hand-over -------------------------------------------
+
+def test_a_team_that_starts_mid_route_finds_every_answer_in_the_hand_over(
+        page: Page, base_url: str) -> None:
+    """Starting at step 3 (the start step unanswered): the route taken is only step 1, yet
+    step 3's decision is on the dossier page, in print and in the Markdown, marked as off the
+    route; the overview and the dossier agree on what is done."""
+    answer(page, base_url, "besluit", "Ja", "Directeur Bakker", "Besloten zonder stap 1.")
+    page.goto(base_url + "leidraad/dossier/")
+    dossier_box = page.locator("[data-kb-dossier]")
+    section = page.locator("section.kb-dossier-stap", has=page.locator("#kb-stap-besluit"))
+    expect(section).to_contain_text("Stap 3: Besluiten (buiten de gekozen route)")
+    expect(section).to_contain_text("Besloten zonder stap 1.")
+    expect(section).to_contain_text("Directeur Bakker")
+    expect(section).to_contain_text("Uitkomst: Ja")
+    expect(dossier_box.locator("nav")).to_contain_text("buiten de gekozen route · afgerond")
+    expect(dossier_box).to_contain_text("1 beantwoorde stap ligt buiten de gekozen route")
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    expect(section).to_be_visible()
+    page.emulate_media(media="screen")
+    text = download(page, "Download als Markdown")
+    assert "## Stap 3: Besluiten (buiten de gekozen route)" in text
+    assert "Besloten zonder stap 1." in text and "Directeur Bakker" in text
+    assert "**Uitkomst:** Ja → einde" in text
+    # the start step, not answered, is on the route and still open
+    assert "## Stap 1: Signaal onderkennen\n" in text
+    page.goto(base_url + "leidraad/")
+    expect(page.locator("[data-kb-status='besluit']")).to_contain_text("afgerond")
+
+
+def test_an_answer_left_behind_by_a_changed_outcome_stays_in_the_hand_over(
+        page: Page, base_url: str) -> None:
+    answer(page, base_url, "signaal", "Ja, onderzoeken", "Teamleider", "Eerst onderzoeken.")
+    answer(page, base_url, "vaststellen", "Het was een eenmalige fout", "Analist",
+           "Feiten verzameld.")
+    answer(page, base_url, "signaal", "Nee: beredeneerd afsluiten", "Teamleider",
+           "Toch afsluiten.")
+    page.goto(base_url + "leidraad/dossier/")
+    section = page.locator("section.kb-dossier-stap", has=page.locator("#kb-stap-vaststellen"))
+    expect(section).to_contain_text("buiten de gekozen route")
+    expect(section).to_contain_text("Feiten verzameld.")
+    assert "Feiten verzameld." in download(page, "Download als Markdown")
+
+
+# -- 2. local time with its zone ----------------------------------------------------------
+
+def test_times_are_local_with_their_zone_and_iso_in_the_json(page: Page, base_url: str) -> None:
+    d = dossier("Zaak Tijd", "t1", aangemaakt="2026-12-06T19:53:00.000Z",
+                bijgewerkt="2026-07-06T19:53:00.000Z")
+    d["geschiedenis"][0]["tijd"] = "2026-12-06T19:53:10.000Z"
+    seed(page, base_url, [d])
+    facts = page.locator("[data-kb-dossier] .kb-dossier-feiten").first
+    expect(facts).to_contain_text("6 december 2026 20:53 (CET)")
+    expect(facts).to_contain_text("6 juli 2026 21:53 (CEST)")
+    history = page.locator(".kb-geschiedenis tbody tr").first
+    expect(history).to_contain_text("6 december 2026 20:53 (CET)")
+    assert "19:53" not in page.locator("[data-kb-dossier]").inner_text()
+    assert axe_violations(page) == []
+    text = download(page, "Download als Markdown")
+    assert "- Aangemaakt: 6 december 2026 20:53 (CET)" in text
+    assert "- 6 december 2026 20:53 (CET) · dossier" in text
+    assert not re.search(r"\d\d:\d\d:\d\d(\.\d+)?Z", text), "an ISO time in the Markdown"
+    body = json.loads(download(page, "Download als JSON"))
+    assert body["aangemaakt"] == "2026-12-06T19:53:00.000Z"
+    assert body["geschiedenis"][0]["tijd"] == "2026-12-06T19:53:10.000Z"
