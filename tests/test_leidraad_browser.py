@@ -254,9 +254,12 @@ def test_a_downloaded_dossier_opens_in_a_fresh_browser(browser: Browser, page: P
     fresh.goto(base_url + "leidraad/signaal/")
     assert fresh.get_by_label("Bepaal wie eigenaar is van het signaal.").is_checked()
     assert fresh.get_by_label("Wie besliste (naam of rol)").input_value() == "Programmamanager"
-    # opening the same file again never overwrites: a second dossier next to the first
+    # opening the same file again never overwrites unasked: it offers to update the dossier,
+    # or to open the file as a second dossier next to the first
     fresh.goto(base_url + "leidraad/dossier/")
     fresh.get_by_label(re.compile("^Open een dossier")).set_input_files(saved)
+    expect(fresh.locator("[data-kb-beheer-status]")).to_contain_text("al in deze browser staat")
+    fresh.get_by_role("button", name="Als nieuw dossier openen").click()
     expect(fresh.locator("[data-kb-beheer-status]")).to_contain_text("geopend als nieuw dossier")
     assert len(fresh.locator("[data-kb-kies] option").all()) == 2
     other.close()

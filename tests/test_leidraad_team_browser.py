@@ -154,3 +154,82 @@ def test_times_are_local_with_their_zone_and_iso_in_the_json(page: Page, base_ur
     body = json.loads(download(page, "Download als JSON"))
     assert body["aangemaakt"] == "2026-12-06T19:53:00.000Z"
     assert body["geschiedenis"][0]["tijd"] == "2026-12-06T19:53:10.000Z"
+
+
+# -- 3. the same file twice; two tabs typing in one field ---------------------------------
+
+def test_opening_the_same_file_twice_offers_to_update_it(page: Page, base_url: str,
+                                                         tmp_path: Path) -> None:
+    answer(page, base_url, "signaal", "Ja, onderzoeken", "Teamleider", "Eerst onderzoeken.")
+    page.goto(base_url + "leidraad/dossier/")
+    body = json.loads(download(page, "Download als JSON"))
+    ident = body["id"]
+    # the file goes on elsewhere: a tick and a new motivering
+    body["stappen"]["signaal"]["acties"].append(
+        {"nummer": 2, "tekst": "Informeer de leiding <script>alert('x')</script>.",
+         "afgevinkt": "2026-03-04"})
+    body["stappen"]["signaal"]["motivering"] = "Elders aangevuld."
+    body["geschiedenis"].append({"tijd": "2099-01-01T10:00:00.000Z", "stap": "signaal",
+                                 "wat": "motivering", "oud": "Eerst onderzoeken.",
+                                 "nieuw": "Elders aangevuld."})
+    body["bijgewerkt"] = "2099-01-01T10:00:00.000Z"
+    saved = tmp_path / "dossier.json"
+    saved.write_text(json.dumps(body), encoding="utf-8")
+    page.get_by_label(OPEN).set_input_files(saved)
+    offer = page.locator("[data-kb-bijwerken]")
+    expect(offer).to_contain_text("1 stap gewijzigd (Stap 1: Signaal onderkennen)")
+    expect(offer).to_contain_text("1 actie afgevinkt die hier nog open staat")
+    expect(offer).to_contain_text("1 nieuwe regel in de geschiedenis")
+    expect(page.locator("[data-kb-beheer-status]")).to_contain_text("Er is nog niets veranderd")
+    assert len(stored(page)["dossiers"]) == 1
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Bijwerken", exact=True).click()
+    expect(page.locator("[data-kb-beheer-status]")).to_contain_text("is bijgewerkt uit")
+    store = stored(page)
+    assert list(store["dossiers"]) == [ident]
+    d = store["dossiers"][ident]
+    assert d["stappen"]["signaal"]["motivering"] == "Elders aangevuld."
+    whats = [h["wat"] for h in d["geschiedenis"]]
+    assert whats.count("motivering") == 2 and whats[-1] == "bijgewerkt uit bestand"
+    expect(page.locator("[data-kb-dossier]")).to_contain_text("Elders aangevuld.")
+    # the same file once more, now as a new dossier next to it
+    page.get_by_label(OPEN).set_input_files(saved)
+    expect(offer).to_contain_text("niets dat niet al in dit dossier staat")
+    page.get_by_role("button", name="Als nieuw dossier openen").click()
+    expect(page.locator("[data-kb-beheer-status]")).to_contain_text("geopend als nieuw dossier")
+    assert len(stored(page)["dossiers"]) == 2
+    expect(offer).to_have_count(0)
+
+
+@pytest.mark.parametrize("keep", ["Mijn tekst houden", "De andere tekst houden"])
+def test_two_tabs_typing_one_motivering_are_told_and_choose(context: BrowserContext,
+                                                            base_url: str, keep: str) -> None:
+    first, second = context.new_page(), context.new_page()
+    answer(first, base_url, "signaal", "Ja, onderzoeken", "Teamleider", "Begin.")
+    second.goto(base_url + "leidraad/signaal/")
+    first.goto(base_url + "leidraad/signaal/")
+    mine = second.get_by_label("Waarom: besluit en motivering")
+    mine.click()  # the second tab starts typing ...
+    mine.press("End")
+    mine.type(" Tweede")
+    theirs = first.get_by_label("Waarom: besluit en motivering")
+    expect(theirs).to_have_value("Begin. Tweede")
+    theirs.fill("Eerste tabblad schrijft dit.")  # ... the first overwrites it meanwhile
+    theirs.blur()
+    first.get_by_role("status").filter(has_text="Opgeslagen").wait_for()
+    mine.type(" tab.")  # the second tab, still typing, has not read that
+    alert = second.locator("[data-kb-conflict='motivering']")
+    expect(alert).to_contain_text("Intussen elders gewijzigd")
+    expect(alert).to_contain_text("Eerste tabblad schrijft dit.")
+    assert axe_violations(second) == []
+    stored_now = stored(first)
+    [d] = stored_now["dossiers"].values()
+    assert d["stappen"]["signaal"]["motivering"] == "Eerste tabblad schrijft dit."
+    second.get_by_role("button", name=keep).click()
+    expect(alert).to_have_count(0)
+    expected = "Begin. Tweede tab." if keep == "Mijn tekst houden" else \
+        "Eerste tabblad schrijft dit."
+    expect(mine).to_have_value(expected)
+    expect(theirs).to_have_value(expected)
+    [d] = stored(first)["dossiers"].values()
+    assert d["stappen"]["signaal"]["motivering"] == expected

@@ -603,6 +603,7 @@
   // (in another tab, on another page, by an earlier event) is never overwritten.
 
   var pending = dict();  // "dossier:step:field" typed into since its last 'change': the value before
+  var seen = dict();     // "dossier:step:field": the stored value this tab last read or wrote
   var FIELDS = { wie: ["[data-wie]", "wie besliste"], datum: ["[data-datum]", "datum van het besluit"],
     motivering: ["[data-notitie]", "motivering"] };
 
@@ -670,8 +671,12 @@
     }
     var values = { wie: st ? st.wie : "", datum: st && st.datum ? st.datum : today(), motivering: st ? st.motivering : "" };
     Object.keys(FIELDS).forEach(function (f) {
-      var field = form.querySelector(FIELDS[f][0]);
-      if (field && !keep(field) && field.value !== values[f]) field.value = values[f];
+      var field = form.querySelector(FIELDS[f][0]), key = (d ? d.id : "") + ":" + step.id + ":" + f;
+      // A field being typed in, or waiting for the choice between two texts, stays as it is
+      // and keeps what it read before.
+      var hold = field && (keep(field) || !!form.querySelector('[data-kb-conflict="' + f + '"]'));
+      if (field && (!hold || !has(seen, key))) seen[key] = st ? st[f] : "";
+      if (field && !hold && field.value !== values[f]) field.value = values[f];
     });
     var stand = form.querySelector("[data-kb-stand]");
     stand.textContent = "Stand van deze stap: " + statusText(step, st) + ".";
@@ -731,6 +736,13 @@
     if (f) {
       var value = control.value, key = d.id + ":" + id + ":" + f;
       if (f === "datum" && !value) value = today();
+      // Another tab (or window) wrote this field after this tab read it, and this tab holds
+      // other text: writing now would silently undo that. Say so and let the person choose.
+      if (has(seen, key) && seen[key] !== old[f] && value !== old[f]) {
+        showConflict(form, data, control, f, old[f]);
+        return;
+      }
+      closeConflict(form, f);
       if (withHistory) {
         remember(d, id, FIELDS[f][1], has(pending, key) ? pending[key] : old[f], value);
         delete pending[key];
@@ -752,12 +764,66 @@
     d.leidraad = { titel: data.titel, versie: data.versie };
     var why = save(store);
     form.setAttribute("data-kb-dossier-id", d.id);
+    if (!why || memory) {
+      Object.keys(FIELDS).forEach(function (g) {
+        var k = d.id + ":" + id + ":" + g;
+        if (!form.querySelector('[data-kb-conflict="' + g + '"]')) seen[k] = st[g];
+      });
+    }
     var status = form.querySelector(".kb-opgeslagen");
     if (withHistory || why) status.textContent = savedText(why, d);
     if (withHistory && !quiet) {
       drawStep(form, data, function (c) { return c === document.activeElement && !!fieldOf(c); });
       showBar(data);
     }
+  }
+
+  // Two tabs, one text field: the choice between the text in this tab and the one stored since.
+  function showConflict(form, data, control, f, theirs) {
+    var box = form.querySelector('[data-kb-conflict="' + f + '"]'), fresh = !box;
+    var p = el("p");
+    p.appendChild(el("strong", "Intussen elders gewijzigd: "));
+    p.appendChild(document.createTextNode("het veld \u201c" + FIELDS[f][1] + "\u201d is in een ander tabblad of venster gewijzigd nadat u begon te typen. " +
+      "Daar staat nu: \u201c" + (theirs || "(leeg)") + "\u201d. Hier staat uw tekst; die is nog niet opgeslagen. Welke wilt u houden?"));
+    if (!fresh) {  // the buttons stay: a click on one first blurs the field, which lands here
+      box.replaceChild(p, box.firstChild);
+      return;
+    }
+    box = el("div", null, "kb-conflict");
+    box.setAttribute("data-kb-conflict", f);
+    box.setAttribute("role", "alert");
+    box.appendChild(p);
+    var choice = el("p"), mine = el("button", "Mijn tekst houden", "md-button"), other = el("button", "De andere tekst houden", "md-button");
+    mine.type = other.type = "button";
+    choice.appendChild(mine);
+    choice.appendChild(document.createTextNode(" "));
+    choice.appendChild(other);
+    box.appendChild(choice);
+    mine.addEventListener("click", function () {
+      var store = load(), d = formDossier(form, store, data), st = d.stappen[form.getAttribute("data-stap")];
+      seen[d.id + ":" + form.getAttribute("data-stap") + ":" + f] = st ? st[f] : "";
+      closeConflict(form, f);
+      storeChange(form, data, control, true);
+      control.focus();
+    });
+    other.addEventListener("click", function () {
+      var store = load(), d = formDossier(form, store, data), sid = form.getAttribute("data-stap"), st = d.stappen[sid];
+      var key = d.id + ":" + sid + ":" + f;
+      control.value = st ? st[f] : "";
+      seen[key] = control.value;
+      delete pending[key];
+      closeConflict(form, f);
+      drawStep(form, data, function () { return false; });
+      form.querySelector(".kb-opgeslagen").textContent = "De andere tekst is gehouden; uw tekst is niet opgeslagen.";
+      control.focus();
+    });
+    var where = control.closest("p") || control;
+    where.parentNode.insertBefore(box, where.nextSibling);
+  }
+
+  function closeConflict(form, f) {
+    var box = form.querySelector('[data-kb-conflict="' + f + '"]');
+    if (box) box.remove();
   }
 
   function savedText(why, d) {
@@ -1205,11 +1271,12 @@
     controlStatus("Dossier \u201c" + d.zaak + "\u201d is verwijderd.");
   }
 
-  // Add a checked dossier as a new one next to the others (a new id, a name of its own, a
-  // line in its history); returns the copy that was added.
+  // Add a checked dossier as a new one next to the others (its own id while this browser has
+  // no dossier with it, so that opening the same file again can offer to update it; else a
+  // new id; a name of its own, a line in its history); returns the copy that was added.
   function adopt(store, value, wat, source) {
     var d = cleanDossier(value);
-    d.id = newId();
+    if (!d.id || store.dossiers[d.id]) d.id = newId();
     var names = Object.keys(store.dossiers).map(function (id) { return store.dossiers[id].zaak; });
     if (names.indexOf(d.zaak) !== -1) d.zaak += " (geopend " + today() + ")";
     d.geschiedenis.push({ tijd: now(), stap: "", wat: wat, oud: null, nieuw: source });
@@ -1246,6 +1313,8 @@
           millions(STORED_LIMIT) + " van innemen). Er is niets veranderd.");
         return;
       }
+      var existing = load().dossiers[value.id];
+      if (existing && isText(value.id)) { offerUpdate(data, value, existing, name, file.name, dropped); return; }
       var store = load(), d = adopt(store, value, "geopend uit bestand", file.name);
       var why = save(store);
       refresh(data);
@@ -1261,6 +1330,105 @@
     };
     reader.onerror = function () { controlStatus(name + " kon niet worden gelezen. Er is niets veranderd."); };
     reader.readAsText(file);
+  }
+
+  // A file of a dossier this browser already has (the same id): what updating would change,
+  // in a few words, and the choice between updating it and opening the file as a new one.
+  function stepSame(a, b) {
+    var pick = function (st) {
+      return st ? JSON.stringify([st.uitkomst, st.antwoord, st.wie, st.datum, st.motivering,
+        st.acties.map(function (x) { return [x.nummer, x.tekst, x.afgevinkt]; })]) : "";
+    };
+    return pick(a) === pick(b);
+  }
+  function lineKey(h) { return JSON.stringify([h.tijd, h.stap, h.wat, h.oud, h.nieuw]); }
+
+  function differences(data, existing, incoming) {
+    var names = data ? byId(data) : dict(), ids = dict(), steps = [], added = 0, removed = 0;
+    Object.keys(existing.stappen).concat(Object.keys(incoming.stappen)).forEach(function (id) { ids[id] = true; });
+    Object.keys(ids).forEach(function (id) {
+      var a = has(existing.stappen, id) ? existing.stappen[id] : null, b = has(incoming.stappen, id) ? incoming.stappen[id] : null;
+      if (stepSame(a, b)) return;
+      steps.push(names[id] ? label(names[id]) : id);
+      var tick = function (x) { return x.nummer + "\u0000" + x.tekst; };
+      var before = (a ? a.acties : []).map(tick), after = (b ? b.acties : []).map(tick);
+      after.forEach(function (t) { if (before.indexOf(t) === -1) added += 1; });
+      before.forEach(function (t) { if (after.indexOf(t) === -1) removed += 1; });
+    });
+    var known = dict();
+    existing.geschiedenis.forEach(function (h) { known[lineKey(h)] = true; });
+    var lines = incoming.geschiedenis.filter(function (h) { return !known[lineKey(h)]; }).length;
+    return { steps: steps, added: added, removed: removed, lines: lines,
+      older: incoming.bijgewerkt < existing.bijgewerkt };
+  }
+
+  function summary(diff, existing, incoming) {
+    if (!diff.steps.length && !diff.lines) return "Het bestand bevat niets dat niet al in dit dossier staat.";
+    var parts = [];
+    var n = diff.steps.length;
+    parts.push(n ? n + (n === 1 ? " stap gewijzigd" : " stappen gewijzigd") + " (" + diff.steps.slice(0, 5).join("; ") +
+      (n > 5 ? "; en " + (n - 5) + " meer" : "") + ")" : "geen stap gewijzigd");
+    parts.push(diff.added + (diff.added === 1 ? " actie" : " acties") + " afgevinkt die hier nog open " + (diff.added === 1 ? "staat" : "staan"));
+    if (diff.removed) parts.push(diff.removed + (diff.removed === 1 ? " afgevinkte actie" : " afgevinkte acties") + " hier, open in het bestand");
+    parts.push(diff.lines + (diff.lines === 1 ? " nieuwe regel" : " nieuwe regels") + " in de geschiedenis");
+    return "Bijwerken verandert: " + parts.join("; ") + "." + (diff.older ?
+      " Let op: het dossier in deze browser is later bijgewerkt (" + when(existing.bijgewerkt) + ") dan het bestand (" +
+      when(incoming.bijgewerkt) + "); bijwerken zet de antwoorden terug naar die van het bestand." : "");
+  }
+
+  function offerUpdate(data, value, existing, name, fileName, dropped) {
+    var incoming = cleanDossier(value), diff = differences(data, existing, incoming);
+    var status = document.querySelector("[data-kb-beheer-status]");
+    if (!status) return;
+    closeOffer();
+    var box = el("div", null, "kb-bijwerken");
+    box.setAttribute("data-kb-bijwerken", "");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Dossier bijwerken of als nieuw openen");
+    box.appendChild(el("p", summary(diff, existing, incoming)));
+    var p = el("p"), update = el("button", "Bijwerken", "md-button"), fresh = el("button", "Als nieuw dossier openen", "md-button");
+    var cancel = el("button", "Annuleren", "md-button");
+    update.type = fresh.type = cancel.type = "button";
+    [update, fresh, cancel].forEach(function (b, i) { if (i) p.appendChild(document.createTextNode(" ")); p.appendChild(b); });
+    box.appendChild(p);
+    status.parentNode.insertBefore(box, status.nextSibling);
+    controlStatus(name + " is een dossier dat al in deze browser staat: \u201c" + existing.zaak +
+      "\u201d. Kies of u het bestaande dossier wilt bijwerken met het bestand, of het bestand als nieuw dossier wilt openen. " +
+      "Er is nog niets veranderd.");
+    update.addEventListener("click", function () {
+      closeOffer();
+      var store = load(), current = store.dossiers[incoming.id];
+      var d = JSON.parse(JSON.stringify(incoming));
+      d.stappen = toDict(d.stappen);
+      var known = dict();
+      d.geschiedenis = current ? current.geschiedenis.slice() : [];
+      d.geschiedenis.forEach(function (h) { known[lineKey(h)] = true; });
+      incoming.geschiedenis.forEach(function (h) { if (!known[lineKey(h)]) d.geschiedenis.push(h); });
+      d.geschiedenis.push({ tijd: now(), stap: "", wat: "bijgewerkt uit bestand", oud: null, nieuw: fileName });
+      store.dossiers[d.id] = d;
+      store.actief = d.id;
+      var why = save(store);
+      refresh(data);
+      if (why && !memory) { controlStatus(name + " is niet verwerkt: " + saveProblem(why) + ". Er is niets veranderd."); return; }
+      controlStatus("Dossier \u201c" + d.zaak + "\u201d is bijgewerkt uit " + name + "; het is nu het actieve dossier." +
+        (dropped ? " Velden die het dossierformaat niet kent, zijn niet overgenomen." : "") +
+        (why ? " Let op: " + saveProblem(why) + ", dus het blijft alleen bewaard zolang deze pagina open is." : ""));
+    });
+    fresh.addEventListener("click", function () {
+      closeOffer();
+      var store = load(), d = adopt(store, value, "geopend uit bestand", fileName), why = save(store);
+      refresh(data);
+      if (why && !memory) { controlStatus(name + " is niet geopend: " + saveProblem(why) + ". Er is niets veranderd."); return; }
+      controlStatus(name + " is geopend als nieuw dossier \u201c" + d.zaak + "\u201d; het is nu het actieve dossier." +
+        (dropped ? " Velden die het dossierformaat niet kent, zijn niet overgenomen." : ""));
+    });
+    cancel.addEventListener("click", function () { closeOffer(); controlStatus(name + " is niet geopend. Er is niets veranderd."); });
+    update.focus();
+  }
+
+  function closeOffer() {
+    var old = document.querySelector("[data-kb-bijwerken]");
+    if (old) old.remove();
   }
 
   // -- flowchart ------------------------------------------------------------------------
