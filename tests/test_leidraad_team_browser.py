@@ -233,3 +233,52 @@ def test_two_tabs_typing_one_motivering_are_told_and_choose(context: BrowserCont
     expect(theirs).to_have_value(expected)
     [d] = stored(first)["dossiers"].values()
     assert d["stappen"]["signaal"]["motivering"] == expected
+
+
+# -- 4. the controls wait for the script ----------------------------------------------------
+
+def test_a_tick_right_after_the_script_is_ready_survives_leaving_at_once(
+        page: Page, base_url: str) -> None:
+    held: list[Route] = []
+    page.route("**/assets/leidraad.js*", lambda route: held.append(route), times=1)
+    page.goto(base_url + "leidraad/signaal/", wait_until="commit")
+    hint = page.locator("[data-kb-laden]")
+    expect(hint).to_be_visible()
+    box = page.get_by_label("Bepaal wie eigenaar is van het signaal.")
+    expect(box).to_be_hidden()  # not to be ticked while nothing can store the tick
+    for _ in range(200):  # until the held request has reached the handler (events, no sleep)
+        if held:
+            break
+        page.wait_for_timeout(25)
+    held[0].continue_()
+    expect(hint).to_be_hidden()
+    assert axe_violations(page) == []
+    box.check()
+    page.locator(".kb-stapnav").get_by_role("link", name="Overzicht").click()  # leaving at once
+    page.wait_for_url("**/leidraad/")
+    page.goto(base_url + "leidraad/signaal/")
+    expect(page.get_by_label("Bepaal wie eigenaar is van het signaal.")).to_be_checked()
+
+
+# -- 5. the flowchart on a phone ----------------------------------------------------------
+
+def test_the_flowchart_can_be_fitted_to_the_screen(page: Page, base_url: str,
+                                                   width: int) -> None:
+    page.goto(base_url + "leidraad/")
+    svg = page.locator(".kb-stroomschema-figuur svg")
+    svg.wait_for(timeout=15_000)
+    region = page.locator(".kb-stroomschema-figuur")
+    page.get_by_role("button", name="Passend maken").click()
+    page.wait_for_function("() => document.querySelector('.kb-stroomschema-figuur svg')"
+                           ".getAttribute('data-kb-schaal') !== '1' || innerWidth > 1300")
+    fits = region.evaluate("e => [e.scrollWidth <= e.clientWidth + 1, "
+                           "e.scrollHeight <= e.clientHeight + 1, "
+                           "e.getBoundingClientRect().height <= innerHeight]")
+    assert fits == [True, True, True], fits
+    # every step is still a link, and the whole chart is on the screen
+    expect(svg.locator("a")).to_have_count(4)
+    shown = svg.evaluate("s => s.getBoundingClientRect().width <= innerWidth")
+    assert shown
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ware grootte").click()
+    assert svg.get_attribute("data-kb-schaal") == "1"

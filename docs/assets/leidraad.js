@@ -1511,13 +1511,22 @@
         holder.scrollLeft = Math.max(0, r.left - h.left + r.width / 2 - h.width / 2);
       }
       var tools = el("p", null, "kb-stroomschema-zoom");
-      [["Kleiner", 0.8], ["Ware grootte", 0], ["Groter", 1.25]].forEach(function (z) {
+      // "Passend maken": the whole chart in the region at once, an overview on a phone too
+      // (its labels then too small to read; the route as a list below is the readable form).
+      [["Kleiner", 0.8], ["Ware grootte", 0], ["Groter", 1.25], ["Passend maken", -1]].forEach(function (z) {
         var b = el("button", z[0], "md-button");
         b.type = "button";
-        b.addEventListener("click", function () { zoom(svg, z[1]); });
+        if (z[1] === -1) b.setAttribute("aria-describedby", "kb-stroomschema-passend");
+        b.addEventListener("click", function () {
+          zoom(svg, z[1]);
+          if (z[1] === -1) { holder.scrollLeft = 0; holder.scrollTop = 0; }
+        });
         tools.appendChild(b);
         tools.appendChild(document.createTextNode(" "));
       });
+      var hint = el("span", "Passend maken toont het hele schema in één keer; de stappen leest u in de lijst hieronder.", "kb-stroomschema-uitleg");
+      hint.id = "kb-stroomschema-passend";
+      tools.appendChild(hint);
       box.insertBefore(tools, holder);
     }).catch(function () {
       box.appendChild(el("p", "Het stroomschema kon niet worden getekend; de route staat hieronder als lijst."));
@@ -1552,11 +1561,19 @@
     return value.replace(/&#(\d+);/g, function (_, code) { return String.fromCharCode(Number(code)); });
   }
 
-  // Scale the chart; never below the size where its smallest label is 12 px.
+  // Scale the chart; "Kleiner" never below the size where its smallest label is 12 px. factor
+  // 0: natural size; -1: fit the whole chart in the region (width and height).
   function zoom(svg, factor) {
-    var natural = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : svg.getBoundingClientRect().width;
-    var current = parseFloat(svg.getAttribute("data-kb-schaal") || "1");
-    var next = factor === 0 ? 1 : Math.min(3, Math.max(0.75, current * factor));
+    var box = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal : null;
+    var natural = box ? box.width : svg.getBoundingClientRect().width;
+    var current = parseFloat(svg.getAttribute("data-kb-schaal") || "1"), next;
+    if (factor === -1) {
+      var holder = svg.parentNode, high = box ? box.height : svg.getBoundingClientRect().height;
+      var room = Math.min(window.innerHeight * 0.85, window.innerHeight - 16);
+      next = Math.min(1, (holder.clientWidth - 2) / natural, room / high);
+    } else {
+      next = factor === 0 ? 1 : Math.min(3, Math.max(Math.min(0.75, current), current * factor));
+    }
     svg.setAttribute("data-kb-schaal", String(next));
     svg.style.width = Math.round(natural * next) + "px";
     svg.style.height = "auto";
