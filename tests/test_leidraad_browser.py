@@ -280,6 +280,10 @@ def test_the_step_controls_wait_for_the_script(page: Page, base_url: str) -> Non
     expect(hint).to_contain_text("uw antwoorden worden geladen")
     box = page.get_by_label("Laat een feitenonderzoek doen.")
     expect(box).to_be_hidden()
+    for _ in range(200):  # until the held request has reached the handler (events, no sleep)
+        if held:
+            break
+        page.wait_for_timeout(25)
     where = page.locator("label[for='kb-vaststellen-actie-0']").bounding_box()
     assert where is not None
     page.mouse.click(where["x"] + 5, where["y"] + 5)  # a tap on the label does nothing yet
@@ -698,6 +702,9 @@ def test_script_payloads_in_the_leidraad_stay_text(browser: Browser, tmp_path: P
     page.get_by_label(re.compile("^Open een dossier")).set_input_files(
         {"name": PAYLOAD + ".json", "mimeType": "application/json",
          "buffer": json.dumps(record).encode()})
+    # the same dossier (same id): the team chooses to open it as a new one
+    expect(page.locator("[data-kb-beheer-status]")).to_contain_text("al in deze browser staat")
+    page.get_by_role("button", name="Als nieuw dossier openen").click()
     expect(page.locator("[data-kb-beheer-status]")).to_contain_text("geopend als nieuw dossier")
     assert "Z " + PAYLOAD in page.locator("[data-kb-dossier]").inner_text()
     assert "Z " + PAYLOAD in page.locator("[data-kb-dossierbalk]").inner_text()
