@@ -52,6 +52,23 @@
       String(d.getDate()).padStart(2, "0");
   }
   function now() { return new Date().toISOString(); }
+  // A stored moment (ISO 8601 in UTC, as the JSON keeps it) as a reader reads it: local time
+  // with the zone, "6 december 2026 20:53 (CET)". A value that is no moment is shown as written.
+  var MOMENT = null;
+  function when(iso, dateOnly) {
+    var t = isText(iso) && /^\d{4}-\d\d-\d\dT/.test(iso) ? new Date(iso) : null;
+    if (!t || isNaN(t.getTime())) return isText(iso) ? iso : "";
+    if (!MOMENT) {
+      try {
+        MOMENT = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric",
+          hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short" });
+      } catch (e) { return iso; }
+    }
+    var part = dict();
+    MOMENT.formatToParts(t).forEach(function (p) { part[p.type] = p.value; });
+    var date = part.day + " " + part.month + " " + part.year;
+    return dateOnly ? date : date + " " + part.hour + ":" + part.minute + (part.timeZoneName ? " (" + part.timeZoneName + ")" : "");
+  }
   function newId() { return "d" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8); }
 
   function el(tag, text, className) {
@@ -586,6 +603,7 @@
   // (in another tab, on another page, by an earlier event) is never overwritten.
 
   var pending = dict();  // "dossier:step:field" typed into since its last 'change': the value before
+  var seen = dict();     // "dossier:step:field": the stored value this tab last read or wrote
   var FIELDS = { wie: ["[data-wie]", "wie besliste"], datum: ["[data-datum]", "datum van het besluit"],
     motivering: ["[data-notitie]", "motivering"] };
 
@@ -653,8 +671,12 @@
     }
     var values = { wie: st ? st.wie : "", datum: st && st.datum ? st.datum : today(), motivering: st ? st.motivering : "" };
     Object.keys(FIELDS).forEach(function (f) {
-      var field = form.querySelector(FIELDS[f][0]);
-      if (field && !keep(field) && field.value !== values[f]) field.value = values[f];
+      var field = form.querySelector(FIELDS[f][0]), key = (d ? d.id : "") + ":" + step.id + ":" + f;
+      // A field being typed in, or waiting for the choice between two texts, stays as it is
+      // and keeps what it read before.
+      var hold = field && (keep(field) || !!form.querySelector('[data-kb-conflict="' + f + '"]'));
+      if (field && (!hold || !has(seen, key))) seen[key] = st ? st[f] : "";
+      if (field && !hold && field.value !== values[f]) field.value = values[f];
     });
     var stand = form.querySelector("[data-kb-stand]");
     stand.textContent = "Stand van deze stap: " + statusText(step, st) + ".";
@@ -714,6 +736,13 @@
     if (f) {
       var value = control.value, key = d.id + ":" + id + ":" + f;
       if (f === "datum" && !value) value = today();
+      // Another tab (or window) wrote this field after this tab read it, and this tab holds
+      // other text: writing now would silently undo that. Say so and let the person choose.
+      if (has(seen, key) && seen[key] !== old[f] && value !== old[f]) {
+        showConflict(form, data, control, f, old[f]);
+        return;
+      }
+      closeConflict(form, f);
       if (withHistory) {
         remember(d, id, FIELDS[f][1], has(pending, key) ? pending[key] : old[f], value);
         delete pending[key];
@@ -735,12 +764,66 @@
     d.leidraad = { titel: data.titel, versie: data.versie };
     var why = save(store);
     form.setAttribute("data-kb-dossier-id", d.id);
+    if (!why || memory) {
+      Object.keys(FIELDS).forEach(function (g) {
+        var k = d.id + ":" + id + ":" + g;
+        if (!form.querySelector('[data-kb-conflict="' + g + '"]')) seen[k] = st[g];
+      });
+    }
     var status = form.querySelector(".kb-opgeslagen");
     if (withHistory || why) status.textContent = savedText(why, d);
     if (withHistory && !quiet) {
       drawStep(form, data, function (c) { return c === document.activeElement && !!fieldOf(c); });
       showBar(data);
     }
+  }
+
+  // Two tabs, one text field: the choice between the text in this tab and the one stored since.
+  function showConflict(form, data, control, f, theirs) {
+    var box = form.querySelector('[data-kb-conflict="' + f + '"]'), fresh = !box;
+    var p = el("p");
+    p.appendChild(el("strong", "Intussen elders gewijzigd: "));
+    p.appendChild(document.createTextNode("het veld \u201c" + FIELDS[f][1] + "\u201d is in een ander tabblad of venster gewijzigd nadat u begon te typen. " +
+      "Daar staat nu: \u201c" + (theirs || "(leeg)") + "\u201d. Hier staat uw tekst; die is nog niet opgeslagen. Welke wilt u houden?"));
+    if (!fresh) {  // the buttons stay: a click on one first blurs the field, which lands here
+      box.replaceChild(p, box.firstChild);
+      return;
+    }
+    box = el("div", null, "kb-conflict");
+    box.setAttribute("data-kb-conflict", f);
+    box.setAttribute("role", "alert");
+    box.appendChild(p);
+    var choice = el("p"), mine = el("button", "Mijn tekst houden", "md-button"), other = el("button", "De andere tekst houden", "md-button");
+    mine.type = other.type = "button";
+    choice.appendChild(mine);
+    choice.appendChild(document.createTextNode(" "));
+    choice.appendChild(other);
+    box.appendChild(choice);
+    mine.addEventListener("click", function () {
+      var store = load(), d = formDossier(form, store, data), st = d.stappen[form.getAttribute("data-stap")];
+      seen[d.id + ":" + form.getAttribute("data-stap") + ":" + f] = st ? st[f] : "";
+      closeConflict(form, f);
+      storeChange(form, data, control, true);
+      control.focus();
+    });
+    other.addEventListener("click", function () {
+      var store = load(), d = formDossier(form, store, data), sid = form.getAttribute("data-stap"), st = d.stappen[sid];
+      var key = d.id + ":" + sid + ":" + f;
+      control.value = st ? st[f] : "";
+      seen[key] = control.value;
+      delete pending[key];
+      closeConflict(form, f);
+      drawStep(form, data, function () { return false; });
+      form.querySelector(".kb-opgeslagen").textContent = "De andere tekst is gehouden; uw tekst is niet opgeslagen.";
+      control.focus();
+    });
+    var where = control.closest("p") || control;
+    where.parentNode.insertBefore(box, where.nextSibling);
+  }
+
+  function closeConflict(form, f) {
+    var box = form.querySelector('[data-kb-conflict="' + f + '"]');
+    if (box) box.remove();
   }
 
   function savedText(why, d) {
@@ -815,13 +898,17 @@
   // -- dossier: the record ----------------------------------------------------------------
 
   // Everything about a dossier a reader needs, in the route's order, for screen and Markdown.
+  // Steps answered but off the route now chosen (a team that started mid-route, or changed an
+  // earlier outcome) are in it too, after the route and marked: a hand-over holds every answer.
   function record(data, d) {
-    var taken = route(data, d);
-    var rows = taken.steps.map(function (step) {
+    var taken = route(data, d), onRoute = dict();
+    taken.steps.forEach(function (s) { onRoute[s.id] = true; });
+    var off = data.stappen.filter(function (s) { return !onRoute[s.id] && answered(d.stappen[s.id]); });
+    var rows = taken.steps.concat(off).map(function (step) {
       var st = d.stappen[step.id] || blankStep(), i = outcomeIndex(step, st), t = ticks(step, st);
       var outcome = i === null ? null : step.uitkomsten[i];
       return {
-        id: step.id, stap: label(step), vraag: step.vraag, status: statusText(step, st),
+        id: step.id, stap: label(step), vraag: step.vraag, status: statusText(step, st), buiten: !onRoute[step.id],
         gewijzigd: changed(step, st), eerder: changed(step, st) && st.antwoord ? st.antwoord : "",
         uitkomst: outcome ? outcome.antwoord : null,
         volgende: outcome && outcome.volgende ? label(taken.byId[outcome.volgende]) : null,
@@ -838,6 +925,9 @@
     var removed = Object.keys(d.stappen).filter(function (id) { return !known[id]; }).sort();
     return { route: rows, einde: taken.end, verwijderd: removed };
   }
+
+  var OFF_ROUTE = "buiten de gekozen route";
+  var OFF_ROUTE_NOTE = "Buiten de gekozen route: deze stap is beantwoord, maar ligt niet op de route die de gekozen uitkomsten nu volgen. Het antwoord blijft in het dossier.";
 
   function stepName(names, id) {
     if (!id) return "dossier";
@@ -868,10 +958,12 @@
     var out = ["# Dossier: " + md(d.zaak, true), "",
       "- Organisatie: " + md(d.organisatie || "—", true), "- Team: " + md(d.team || "—", true),
       "- Leidraad: " + md(data.titel, true) + ", versie " + md(data.versie, true),
-      "- Aangemaakt: " + md(d.aangemaakt, true), "- Laatst bijgewerkt: " + md(d.bijgewerkt, true),
-      "- Geëxporteerd: " + now(), ""];
+      "- Aangemaakt: " + md(when(d.aangemaakt), true), "- Laatst bijgewerkt: " + md(when(d.bijgewerkt), true),
+      "- Geëxporteerd: " + md(when(now()), true), ""];
     rec.route.forEach(function (r) {
-      out.push("## " + md(r.stap, true), "", "**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
+      out.push("## " + md(r.stap, true) + (r.buiten ? " (" + OFF_ROUTE + ")" : ""), "");
+      if (r.buiten) out.push("**" + OFF_ROUTE_NOTE + "**", "");
+      out.push("**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
         "**Uitkomst:** " + md(r.uitkomst || "nog niet gekozen", true) +
         (r.volgende ? " → " + md(r.volgende, true) : "") + (r.einde ? " → einde" : ""), "");
       if (r.gewijzigd) out.push("**Gewijzigd sinds je antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + md(r.eerder, true) + "." : ""), "");
@@ -888,7 +980,7 @@
     out.push("## Geschiedenis", "");
     if (!d.geschiedenis.length) out.push("(nog geen wijzigingen)");
     d.geschiedenis.forEach(function (h) {
-      out.push("- " + md(h.tijd, true) + " · " + md(stepName(names, h.stap), true) + " · " + md(h.wat, true) + ": " +
+      out.push("- " + md(when(h.tijd), true) + " · " + md(stepName(names, h.stap), true) + " · " + md(h.wat, true) + ": " +
         (h.oud === null ? "—" : md(h.oud, true)) + " → " + (h.nieuw === null ? "—" : md(h.nieuw, true)));
     });
     out.push("");
@@ -935,23 +1027,29 @@
     dl(facts, "Organisatie", d.organisatie);
     dl(facts, "Team", d.team);
     dl(facts, "Leidraad", data.titel + ", versie " + data.versie);
-    dl(facts, "Aangemaakt", d.aangemaakt.slice(0, 10));
-    dl(facts, "Laatst bijgewerkt", d.bijgewerkt.slice(0, 16).replace("T", " "));
-    var open = 0, done = 0;
-    rec.route.forEach(function (r) { open += r.open.length; if (r.uitkomst) done += 1; });
-    dl(facts, "Stand", done + " van " + rec.route.length + " stappen op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
-      (rec.einde ? "; de route is klaar" : ""));
+    dl(facts, "Aangemaakt", when(d.aangemaakt));
+    dl(facts, "Laatst bijgewerkt", when(d.bijgewerkt));
+    var open = 0, done = 0, onRoute = 0, off = 0;
+    rec.route.forEach(function (r) {
+      if (r.buiten) { off += 1; return; }
+      onRoute += 1;
+      open += r.open.length;
+      if (r.uitkomst) done += 1;
+    });
+    dl(facts, "Stand", done + " van " + onRoute + " stappen op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
+      (rec.einde ? "; de route is klaar" : "") +
+      (off ? "; " + off + (off === 1 ? " beantwoorde stap ligt " : " beantwoorde stappen liggen ") + OFF_ROUTE : ""));
     target.appendChild(facts);
     // Contents: only the route taken.
     var nav = el("nav", null, "kb-dossier-inhoud");
     nav.setAttribute("aria-labelledby", "kb-dossier-inhoud-kop");
-    nav.appendChild(el("h3", "Inhoud: de route die u nam")).id = "kb-dossier-inhoud-kop";
+    nav.appendChild(el("h3", off ? "Inhoud: de route die u nam, en stappen daarbuiten" : "Inhoud: de route die u nam")).id = "kb-dossier-inhoud-kop";
     var toc = el("ol");
     rec.route.forEach(function (r) {
       var li = el("li"), a = el("a", r.stap);
       a.href = "#kb-stap-" + r.id;
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" — " + r.status));
+      li.appendChild(document.createTextNode(" — " + (r.buiten ? OFF_ROUTE + " · " : "") + r.status));
       toc.appendChild(li);
     });
     [["kb-dossier-einde", rec.einde ? "Einde van de route" : null], ["kb-geschiedenis", "Geschiedenis"]].forEach(function (x) {
@@ -964,10 +1062,12 @@
     nav.appendChild(toc);
     target.appendChild(nav);
     rec.route.forEach(function (r) {
-      var section = el("section", null, "kb-dossier-stap" + (r.gewijzigd ? " kb-dossier-gewijzigd" : ""));
+      var section = el("section", null, "kb-dossier-stap" + (r.gewijzigd ? " kb-dossier-gewijzigd" : "") + (r.buiten ? " kb-dossier-buiten" : ""));
       var h = el("h2", r.stap);
       h.id = "kb-stap-" + r.id;
+      if (r.buiten) h.appendChild(el("span", " (" + OFF_ROUTE + ")", "kb-buiten-route"));
       section.appendChild(h);
+      if (r.buiten) section.appendChild(el("p", OFF_ROUTE_NOTE, "kb-buiten-uitleg"));
       var q = el("p"); q.appendChild(el("strong", "Vraag: ")); q.appendChild(document.createTextNode(r.vraag));
       section.appendChild(q);
       var s = el("p", null, "kb-stand"); s.appendChild(el("strong", "Stand: ")); s.appendChild(document.createTextNode(r.status));
@@ -1073,7 +1173,7 @@
       body.textContent = "";
       for (var i = start; i < end; i++) {
         var h = lines[i], tr = el("tr");
-        [h.tijd.slice(0, 16).replace("T", " "), stepName(names, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
+        [when(h.tijd), stepName(names, h.stap), h.wat, h.oud === null ? "—" : h.oud, h.nieuw === null ? "—" : h.nieuw]
           .forEach(function (t) { tr.appendChild(el("td", t)); });
         body.appendChild(tr);
       }
@@ -1171,11 +1271,12 @@
     controlStatus("Dossier \u201c" + d.zaak + "\u201d is verwijderd.");
   }
 
-  // Add a checked dossier as a new one next to the others (a new id, a name of its own, a
-  // line in its history); returns the copy that was added.
+  // Add a checked dossier as a new one next to the others (its own id while this browser has
+  // no dossier with it, so that opening the same file again can offer to update it; else a
+  // new id; a name of its own, a line in its history); returns the copy that was added.
   function adopt(store, value, wat, source) {
     var d = cleanDossier(value);
-    d.id = newId();
+    if (!d.id || store.dossiers[d.id]) d.id = newId();
     var names = Object.keys(store.dossiers).map(function (id) { return store.dossiers[id].zaak; });
     if (names.indexOf(d.zaak) !== -1) d.zaak += " (geopend " + today() + ")";
     d.geschiedenis.push({ tijd: now(), stap: "", wat: wat, oud: null, nieuw: source });
@@ -1212,6 +1313,8 @@
           millions(STORED_LIMIT) + " van innemen). Er is niets veranderd.");
         return;
       }
+      var existing = load().dossiers[value.id];
+      if (existing && isText(value.id)) { offerUpdate(data, value, existing, name, file.name, dropped); return; }
       var store = load(), d = adopt(store, value, "geopend uit bestand", file.name);
       var why = save(store);
       refresh(data);
@@ -1227,6 +1330,105 @@
     };
     reader.onerror = function () { controlStatus(name + " kon niet worden gelezen. Er is niets veranderd."); };
     reader.readAsText(file);
+  }
+
+  // A file of a dossier this browser already has (the same id): what updating would change,
+  // in a few words, and the choice between updating it and opening the file as a new one.
+  function stepSame(a, b) {
+    var pick = function (st) {
+      return st ? JSON.stringify([st.uitkomst, st.antwoord, st.wie, st.datum, st.motivering,
+        st.acties.map(function (x) { return [x.nummer, x.tekst, x.afgevinkt]; })]) : "";
+    };
+    return pick(a) === pick(b);
+  }
+  function lineKey(h) { return JSON.stringify([h.tijd, h.stap, h.wat, h.oud, h.nieuw]); }
+
+  function differences(data, existing, incoming) {
+    var names = data ? byId(data) : dict(), ids = dict(), steps = [], added = 0, removed = 0;
+    Object.keys(existing.stappen).concat(Object.keys(incoming.stappen)).forEach(function (id) { ids[id] = true; });
+    Object.keys(ids).forEach(function (id) {
+      var a = has(existing.stappen, id) ? existing.stappen[id] : null, b = has(incoming.stappen, id) ? incoming.stappen[id] : null;
+      if (stepSame(a, b)) return;
+      steps.push(names[id] ? label(names[id]) : id);
+      var tick = function (x) { return x.nummer + "\u0000" + x.tekst; };
+      var before = (a ? a.acties : []).map(tick), after = (b ? b.acties : []).map(tick);
+      after.forEach(function (t) { if (before.indexOf(t) === -1) added += 1; });
+      before.forEach(function (t) { if (after.indexOf(t) === -1) removed += 1; });
+    });
+    var known = dict();
+    existing.geschiedenis.forEach(function (h) { known[lineKey(h)] = true; });
+    var lines = incoming.geschiedenis.filter(function (h) { return !known[lineKey(h)]; }).length;
+    return { steps: steps, added: added, removed: removed, lines: lines,
+      older: incoming.bijgewerkt < existing.bijgewerkt };
+  }
+
+  function summary(diff, existing, incoming) {
+    if (!diff.steps.length && !diff.lines) return "Het bestand bevat niets dat niet al in dit dossier staat.";
+    var parts = [];
+    var n = diff.steps.length;
+    parts.push(n ? n + (n === 1 ? " stap gewijzigd" : " stappen gewijzigd") + " (" + diff.steps.slice(0, 5).join("; ") +
+      (n > 5 ? "; en " + (n - 5) + " meer" : "") + ")" : "geen stap gewijzigd");
+    parts.push(diff.added + (diff.added === 1 ? " actie" : " acties") + " afgevinkt die hier nog open " + (diff.added === 1 ? "staat" : "staan"));
+    if (diff.removed) parts.push(diff.removed + (diff.removed === 1 ? " afgevinkte actie" : " afgevinkte acties") + " hier, open in het bestand");
+    parts.push(diff.lines + (diff.lines === 1 ? " nieuwe regel" : " nieuwe regels") + " in de geschiedenis");
+    return "Bijwerken verandert: " + parts.join("; ") + "." + (diff.older ?
+      " Let op: het dossier in deze browser is later bijgewerkt (" + when(existing.bijgewerkt) + ") dan het bestand (" +
+      when(incoming.bijgewerkt) + "); bijwerken zet de antwoorden terug naar die van het bestand." : "");
+  }
+
+  function offerUpdate(data, value, existing, name, fileName, dropped) {
+    var incoming = cleanDossier(value), diff = differences(data, existing, incoming);
+    var status = document.querySelector("[data-kb-beheer-status]");
+    if (!status) return;
+    closeOffer();
+    var box = el("div", null, "kb-bijwerken");
+    box.setAttribute("data-kb-bijwerken", "");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Dossier bijwerken of als nieuw openen");
+    box.appendChild(el("p", summary(diff, existing, incoming)));
+    var p = el("p"), update = el("button", "Bijwerken", "md-button"), fresh = el("button", "Als nieuw dossier openen", "md-button");
+    var cancel = el("button", "Annuleren", "md-button");
+    update.type = fresh.type = cancel.type = "button";
+    [update, fresh, cancel].forEach(function (b, i) { if (i) p.appendChild(document.createTextNode(" ")); p.appendChild(b); });
+    box.appendChild(p);
+    status.parentNode.insertBefore(box, status.nextSibling);
+    controlStatus(name + " is een dossier dat al in deze browser staat: \u201c" + existing.zaak +
+      "\u201d. Kies of u het bestaande dossier wilt bijwerken met het bestand, of het bestand als nieuw dossier wilt openen. " +
+      "Er is nog niets veranderd.");
+    update.addEventListener("click", function () {
+      closeOffer();
+      var store = load(), current = store.dossiers[incoming.id];
+      var d = JSON.parse(JSON.stringify(incoming));
+      d.stappen = toDict(d.stappen);
+      var known = dict();
+      d.geschiedenis = current ? current.geschiedenis.slice() : [];
+      d.geschiedenis.forEach(function (h) { known[lineKey(h)] = true; });
+      incoming.geschiedenis.forEach(function (h) { if (!known[lineKey(h)]) d.geschiedenis.push(h); });
+      d.geschiedenis.push({ tijd: now(), stap: "", wat: "bijgewerkt uit bestand", oud: null, nieuw: fileName });
+      store.dossiers[d.id] = d;
+      store.actief = d.id;
+      var why = save(store);
+      refresh(data);
+      if (why && !memory) { controlStatus(name + " is niet verwerkt: " + saveProblem(why) + ". Er is niets veranderd."); return; }
+      controlStatus("Dossier \u201c" + d.zaak + "\u201d is bijgewerkt uit " + name + "; het is nu het actieve dossier." +
+        (dropped ? " Velden die het dossierformaat niet kent, zijn niet overgenomen." : "") +
+        (why ? " Let op: " + saveProblem(why) + ", dus het blijft alleen bewaard zolang deze pagina open is." : ""));
+    });
+    fresh.addEventListener("click", function () {
+      closeOffer();
+      var store = load(), d = adopt(store, value, "geopend uit bestand", fileName), why = save(store);
+      refresh(data);
+      if (why && !memory) { controlStatus(name + " is niet geopend: " + saveProblem(why) + ". Er is niets veranderd."); return; }
+      controlStatus(name + " is geopend als nieuw dossier \u201c" + d.zaak + "\u201d; het is nu het actieve dossier." +
+        (dropped ? " Velden die het dossierformaat niet kent, zijn niet overgenomen." : ""));
+    });
+    cancel.addEventListener("click", function () { closeOffer(); controlStatus(name + " is niet geopend. Er is niets veranderd."); });
+    update.focus();
+  }
+
+  function closeOffer() {
+    var old = document.querySelector("[data-kb-bijwerken]");
+    if (old) old.remove();
   }
 
   // -- flowchart ------------------------------------------------------------------------
@@ -1309,13 +1511,22 @@
         holder.scrollLeft = Math.max(0, r.left - h.left + r.width / 2 - h.width / 2);
       }
       var tools = el("p", null, "kb-stroomschema-zoom");
-      [["Kleiner", 0.8], ["Ware grootte", 0], ["Groter", 1.25]].forEach(function (z) {
+      // "Passend maken": the whole chart in the region at once, an overview on a phone too
+      // (its labels then too small to read; the route as a list below is the readable form).
+      [["Kleiner", 0.8], ["Ware grootte", 0], ["Groter", 1.25], ["Passend maken", -1]].forEach(function (z) {
         var b = el("button", z[0], "md-button");
         b.type = "button";
-        b.addEventListener("click", function () { zoom(svg, z[1]); });
+        if (z[1] === -1) b.setAttribute("aria-describedby", "kb-stroomschema-passend");
+        b.addEventListener("click", function () {
+          zoom(svg, z[1]);
+          if (z[1] === -1) { holder.scrollLeft = 0; holder.scrollTop = 0; }
+        });
         tools.appendChild(b);
         tools.appendChild(document.createTextNode(" "));
       });
+      var hint = el("span", "Passend maken toont het hele schema in één keer; de stappen leest u in de lijst hieronder.", "kb-stroomschema-uitleg");
+      hint.id = "kb-stroomschema-passend";
+      tools.appendChild(hint);
       box.insertBefore(tools, holder);
     }).catch(function () {
       box.appendChild(el("p", "Het stroomschema kon niet worden getekend; de route staat hieronder als lijst."));
@@ -1350,11 +1561,19 @@
     return value.replace(/&#(\d+);/g, function (_, code) { return String.fromCharCode(Number(code)); });
   }
 
-  // Scale the chart; never below the size where its smallest label is 12 px.
+  // Scale the chart; "Kleiner" never below the size where its smallest label is 12 px. factor
+  // 0: natural size; -1: fit the whole chart in the region (width and height).
   function zoom(svg, factor) {
-    var natural = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : svg.getBoundingClientRect().width;
-    var current = parseFloat(svg.getAttribute("data-kb-schaal") || "1");
-    var next = factor === 0 ? 1 : Math.min(3, Math.max(0.75, current * factor));
+    var box = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal : null;
+    var natural = box ? box.width : svg.getBoundingClientRect().width;
+    var current = parseFloat(svg.getAttribute("data-kb-schaal") || "1"), next;
+    if (factor === -1) {
+      var holder = svg.parentNode, high = box ? box.height : svg.getBoundingClientRect().height;
+      var room = Math.min(window.innerHeight * 0.85, window.innerHeight - 16);
+      next = Math.min(1, (holder.clientWidth - 2) / natural, room / high);
+    } else {
+      next = factor === 0 ? 1 : Math.min(3, Math.max(Math.min(0.75, current), current * factor));
+    }
     svg.setAttribute("data-kb-schaal", String(next));
     svg.style.width = Math.round(natural * next) + "px";
     svg.style.height = "auto";

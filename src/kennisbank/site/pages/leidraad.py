@@ -247,6 +247,10 @@ class LeidraadPages:
                 f'data-stap="{attr(ident)}" '
                 f'data-versie="{attr(self.versie)}" '
                 f'data-vingerafdruk="{attr(fingerprint(stap))}" markdown="0">',
+                # Shown (kennisbank.css) only while scripting is on and leidraad.js has not
+                # yet marked the form ready; the controls wait until then.
+                '<p class="kb-laden" data-kb-laden>Even geduld: uw antwoorden worden geladen. '
+                "Blijft dit staan, laad de pagina dan opnieuw.</p>",
                 '<div class="kb-gewijzigd" data-kb-gewijzigd role="status" hidden></div>',
                 '<p class="kb-stap-stand" data-kb-stand hidden></p>']
         checklist = nl_list(stap.checklist)
