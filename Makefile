@@ -73,7 +73,7 @@ test: $(STAMP) $(CHROMIUM) $(NGINX) $(APACHE) lint typecheck
 
 # Everything without a browser, a server or a slow build: about a minute.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not server and not slow"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser and not server and not slow"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_check.py
