@@ -21,9 +21,19 @@ from kennisbank.content.schema import LangList, LangText
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!|~>]|(?<!\w)-|-(?!\w))")
 
 
+# An '&' that starts a character reference ('&lt;', '&#60;') would be read as one; any other
+# '&' is text to Python-Markdown, which escapes it in its output.
+_ENTITY_START = re.compile(r"&(?=(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
 def text(value: str) -> str:
-    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
+    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised.
+
+    A bare '&' stays as it is (Python-Markdown writes it as '&amp;'): escaped here, it would
+    reach the term linker as a placeholder for raw HTML, and 'programma Erkenning & Herstel'
+    would be linked as 'erkenning' and 'herstel' instead of as the programme."""
+    escaped = _ENTITY_START.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
 def paragraphs(value: str) -> str:
