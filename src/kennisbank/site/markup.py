@@ -92,6 +92,12 @@ def labelled(label: str, url: str) -> str:
     return f"[{text(label)}]({target})" if target else text(label)
 
 
+def no_links(lines: list[str]) -> list[str]:
+    """Markdown lines in a passage the term linker leaves alone: interface text ('Download dit
+    begrip als …'), lists of labels, another organisation's definition."""
+    return ['<div class="kb-geen-links" markdown="1">', "", *lines, "", "</div>", ""]
+
+
 def sources(bronnen: list[Bron]) -> list[str]:
     """The 'Bronnen' section: titles and citations are names, not prose, so no term links."""
     if not bronnen:
