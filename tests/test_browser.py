@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser_support import ARGS, CHROMIUM, WCAG, axe_violations, watch  # noqa: F401 (shared)
 
@@ -106,3 +106,44 @@ def test_pages_work_under_the_content_security_policy(page: Page, base_url: str,
     if path == "leidraad/":
         page.locator(".kb-stroomschema svg").first.wait_for(timeout=10_000)
     assert page.evaluate("typeof __md_get") == "function"
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_header_search_opens_types_and_leads_to_a_result(browser: Browser, base_url: str,
+                                                          width: int) -> None:
+    """On a phone the box hides behind the header's search icon: tapping it must show the box
+    under both engines (Zensical's own stylesheet hid it below 60em); on a desktop the box
+    is in the header. Then type, see the results, open one."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL",
+                                  has_touch=width < 960)
+    page = context.new_page()
+    external, refused = watch(page)
+    page.goto(base_url)
+    box = page.get_by_role("combobox", name="Zoeken")
+    icon = page.locator(".md-header label.md-header__button[for=__search]")
+    if width < 960:
+        expect(box).not_to_be_in_viewport()
+        expect(icon).to_be_visible()
+        icon.tap()
+    else:
+        expect(icon).to_be_hidden()
+        box.click()
+    expect(box).to_be_in_viewport()
+    expect(box).to_be_focused()
+    inside = "([e, w]) => e.getBoundingClientRect().right <= w"  # once it has slid in
+    page.wait_for_function(inside, arg=[box.element_handle(), width])
+    box.press_sequentially("erkenning")
+    results = page.locator("#kb-zoekresultaten")
+    expect(results).to_have_attribute("data-zoekvraag", "erkenning")
+    first = results.get_by_role("option").first
+    expect(first).to_be_visible()
+    expect(first).to_contain_text("erkenning")
+    page.wait_for_function(inside, arg=[first.element_handle(), width])
+    assert axe_violations(page) == []
+    if width < 960:
+        first.tap()
+    else:
+        first.click()
+    page.wait_for_url("**/begrippen/erkenning/")
+    context.close()
+    assert external == [] and refused == []

@@ -69,6 +69,24 @@ QUERIES = [
     ("erkening", "erkenning", False),
     ("schadevergoding", "schadevergoeding", False),
     ("kwijtschelding", "schuldenaanpak", False),
+    # Questions as people type them: the question words go, the term stays.
+    ("wat is een gedupeerde", "gedupeerde", True),
+    ("Wat is een gedupeerde?", "gedupeerde", True),
+    ("wat is de UHT", "uitvoeringsorganisatie-herstel-toeslagen", True),
+    ("wat betekent erkenning", "erkenning", True),
+    ("betekenis van herstel", "herstel", True),
+    ("definitie vaststellingsovereenkomst", "vaststellingsovereenkomst", True),
+    ("wat houdt een VSO in", "vaststellingsovereenkomst", True),
+    ("wat zijn gedupeerden", "gedupeerde", False),
+    # English terms find their concept as a Dutch alternatieve term does.
+    ("person harmed", "gedupeerde", True),
+    ("harmed", "gedupeerde", False),
+    ("recognition", "erkenning", True),
+    ("redress", "herstel", True),
+    ("apology", "excuses", True),
+    ("settlement agreement", "vaststellingsovereenkomst", True),
+    ("non-material damage", "immateriele-schade", True),
+    ("damages", "schadevergoeding", True),
 ]
 
 
@@ -109,6 +127,37 @@ def test_results_never_show_a_hidden_zoekterm(page: Page, base_url: str,
                     assert pattern.search(visible), f"{query}: {term!r} shown for {href}"
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_question_on_a_phone_and_a_desktop(browser: Browser, base_url: str,
+                                             width: int) -> None:
+    """Tap (390 px) or click (1366 px) the header search, ask a question, open the answer;
+    the term finder answers the same question."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL",
+                                  has_touch=width < 960)
+    page = context.new_page()
+    page.goto(base_url)
+    box = page.get_by_role("combobox", name="Zoeken")
+    if width < 960:
+        page.locator(".md-header label.md-header__button[for=__search]").tap()
+    else:
+        box.click()
+    expect(box).to_be_focused()
+    box.press_sequentially("wat is een gedupeerde")
+    first = page.get_by_role("listbox", name="Zoekresultaten").get_by_role("option").first
+    expect(first).to_be_in_viewport()
+    expect(first.locator("h2")).to_have_text("gedupeerde")
+    assert axe_violations(page) == []
+    first.tap() if width < 960 else first.click()
+    page.wait_for_url("**/begrippen/gedupeerde/")
+    page.goto(base_url + "begrippen/")
+    finder = page.get_by_role("combobox", name="Zoek een term")
+    finder.press_sequentially("Wat is een gedupeerde?")
+    option = page.get_by_role("listbox", name="Gevonden termen").get_by_role("option").first
+    expect(option).to_be_visible()
+    expect(option).to_contain_text("gedupeerde")
+    context.close()
 
 
 def test_header_search_by_keyboard(page: Page, base_url: str) -> None:

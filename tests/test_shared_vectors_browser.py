@@ -6,11 +6,12 @@ dossier document as the JSON Schema does. test_shared_vectors.py runs the same f
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from playwright.sync_api import Page
 
-from test_shared_vectors import CASES, TEKST, dossier_text
+from test_shared_vectors import CASES, SHARED, TEKST, dossier_text
 
 
 def _zoeken(page: Page, base_url: str) -> Page:  # noqa: F811
@@ -72,3 +73,14 @@ def test_the_dossier_check_agrees_with_the_schema(page: Page, base_url: str) -> 
     assert wrong == []
     # the check says why, in words a reader can act on
     assert all(isinstance(p, str) and p for p in problems if p is not None)
+
+
+def test_question_words_are_dropped(page: Page, base_url: str) -> None:  # noqa: F811
+    """tests/data/gedeeld/zoekvragen.json: 'wat is een gedupeerde' searches 'gedupeerde'."""
+    vectors = json.loads((SHARED / "zoekvragen.json").read_text(encoding="utf-8"))["vragen"]
+    got = _zoeken(page, base_url).evaluate(
+        "inputs => inputs.map(i => window.kennisbankZoeken.question("
+        "window.kennisbankZoeken.normalise(i)))", [v["invoer"] for v in vectors])
+    wrong = [(v["invoer"], v["zoekt"], js) for v, js in zip(vectors, got, strict=True)
+             if js != v["zoekt"]]
+    assert wrong == []

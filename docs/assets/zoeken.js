@@ -8,8 +8,9 @@
   var script = document.currentScript;
   var base = new URL("../", script ? script.src : location.href);  // this file is assets/zoeken.js
   var LIMIT = 20, FINDER_LIMIT = 10;
-  var PREF = 0, ALT = 1, OTHER_PREF = 2, HIDDEN = 3, TITLE = 4;
-  var KIND_RANK = [0, 1, 2, 3, 2];
+  var PREF = 0, ALT = 1, OTHER_PREF = 2, HIDDEN = 3, TITLE = 4, OTHER_ALT = 5;
+  // A term in another language ranks as a Dutch alternatieve term; a page title after them.
+  var KIND_RANK = [0, 1, 1, 3, 2, 1];
   var EXACT = 0, FORM = 1, PREFIX = 2, WORD = 3, FUZZY = 4, TEXT = 5;
   var STATUS = ["vastgesteld", "ontwerp", "verouderd"];
   var FIELD_WEIGHT = [3, 2, 1];
@@ -99,6 +100,24 @@
     if (/s$/.test(last)) add(last.slice(0, -1));
     if (/en$/.test(last)) add(last.slice(0, -1));  // ...e + n
     return out;
+  }
+
+  // A question as people type it into a search box: "wat is een gedupeerde", "betekenis van
+  // herstel", "vso definitie". The question words go, the term stays; the words alone (still
+  // being typed) are searched as they are. The vectors in tests/data/gedeeld/zoekvragen.json
+  // hold the answers. Works on a normalised query (lower case, no punctuation).
+  var ASKING = new RegExp("^(?:(?:wat|wie) (?:is|zijn|betekent|betekenen|houdt|houden|" +
+    "bedoel je met|bedoelen we met|wordt bedoeld met|wordt verstaan onder|verstaan we onder)|" +
+    "(?:de )?(?:betekenis|definitie|omschrijving)(?: van)?) ");
+  var ARTICLE = /^(?:(?:een|de|het) )?(?:(?:begrip|term|woord|afkorting) )?/;
+  function question(q) {
+    var asked = ASKING.exec(q), rest = q;
+    if (asked) {
+      rest = q.slice(asked[0].length).replace(ARTICLE, "");
+      if (/^wat hou/.test(asked[0])) rest = rest.replace(/ in$/, "");
+    }
+    rest = rest.replace(/ (?:betekenis|definitie|betekent|omschrijving)$/, "");
+    return /^(?:een|de|het)?$/.test(rest) ? q : rest;
   }
 
   function lowerBound(rows, key) {
@@ -283,7 +302,7 @@
   };
 
   Combobox.prototype.search = function (generation) {
-    var self = this, raw = this.input.value, q = normalise(raw);
+    var self = this, raw = this.input.value, q = question(normalise(raw));
     this.list.removeAttribute("data-zoekvraag");
     if (!q) {
       this.render([], null, "");
@@ -556,5 +575,6 @@
   else init();
 
   // For tests: the same normalisation, stemmer and shards as the generator.
-  window.kennisbankZoeken = {normalise: normalise, stem: stem, shard: shard, singulars: singulars};
+  window.kennisbankZoeken = {normalise: normalise, stem: stem, shard: shard, singulars: singulars,
+                             question: question};
 })();

@@ -21,9 +21,19 @@ from kennisbank.content.schema import LangList, LangText
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!|~>]|(?<!\w)-|-(?!\w))")
 
 
+# An '&' that starts a character reference ('&lt;', '&#60;') would be read as one; any other
+# '&' is text to Python-Markdown, which escapes it in its output.
+_ENTITY_START = re.compile(r"&(?=(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
 def text(value: str) -> str:
-    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
+    """Content as inert text inside Markdown: HTML escaped, Markdown syntax neutralised.
+
+    A bare '&' stays as it is (Python-Markdown writes it as '&amp;'): escaped here, it would
+    reach the term linker as a placeholder for raw HTML, and 'programma Erkenning & Herstel'
+    would be linked as 'erkenning' and 'herstel' instead of as the programme."""
+    escaped = _ENTITY_START.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
 def paragraphs(value: str) -> str:
@@ -80,6 +90,12 @@ def labelled(label: str, url: str) -> str:
     """The label as a link to `url` when that is an http(s) URL, else as text."""
     target = safe_url(url)
     return f"[{text(label)}]({target})" if target else text(label)
+
+
+def no_links(lines: list[str]) -> list[str]:
+    """Markdown lines in a passage the term linker leaves alone: interface text ('Download dit
+    begrip als …'), lists of labels, another organisation's definition."""
+    return ['<div class="kb-geen-links" markdown="1">', "", *lines, "", "</div>", ""]
 
 
 def sources(bronnen: list[Bron]) -> list[str]:

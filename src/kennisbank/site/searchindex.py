@@ -37,8 +37,11 @@ from kennisbank.skos.mapping import concept_iris, scheme_iri, stated_status
 
 VERSION = 1
 BLOCK = 128  # concepts per definitions file
-# Label kinds in zoeken/labels.json (lower ranks first among equally good matches).
-PREF, ALT, OTHER_PREF, HIDDEN, TITLE = range(5)
+# Label kinds in zoeken/labels.json (lower ranks first among equally good matches). A term
+# in another language ranks as a Dutch alternatieve term does ("person harmed" finds
+# gedupeerde first); OTHER_ALT, an alternatieve term in another language, is not shown on the
+# page, so it finds without being named.
+PREF, ALT, OTHER_PREF, HIDDEN, TITLE, OTHER_ALT = range(6)
 STATUS = {"vastgesteld": 0, "ontwerp": 1, "verouderd": 2}
 # Full-text fields (posting = document * 4 + field); the script weighs them 3, 2, 1.
 DEFINITIE, UITLEG, OVERIG = range(3)
@@ -194,7 +197,7 @@ def write(inhoud: Inhoud, out: Output) -> None:
                 label(value, doc, OTHER_PREF, value)
         for lang, values in b.alternatieve_termen.items():
             for value in values:  # only the Dutch ones are shown on the page
-                label(value, doc, ALT if lang == "nl" else HIDDEN, value if lang == "nl" else "")
+                label(value, doc, ALT if lang == "nl" else OTHER_ALT, value if lang == "nl" else "")
         for values in b.zoektermen.values():
             for value in values:
                 label(value, doc, HIDDEN)

@@ -39,7 +39,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.content.termen import TermIndex
+from kennisbank.content.termen import Match, TermIndex
 from kennisbank.site.markup import nl
 from kennisbank.site.tooltip import (
     tooltip,  # carve
@@ -59,6 +59,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Python-Markdown keeps inline raw HTML out of the tree as \x02wzxhzdk:N\x03 placeholders.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[0-9a-zA-Z]+);")
 
 
 _CONCEPT_PAGE = re.compile(r"begrippen/([a-z0-9-]+)\.md")
@@ -254,16 +256,47 @@ class _Linker(Treeprocessor):
                 i += len(anchors)
             i += 1
 
+    def _view(self, text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+        """The text as a reader sees it, for matching: a placeholder that stands for a
+        character reference ('&amp;' in the Markdown) becomes its character, so a term
+        holding '&' matches and its parts do not. Also where each character of the view comes
+        from in `text` (one more at the end), and the spans of the other placeholders."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        parts: list[str] = []
+        origin: list[int] = []
+        guarded: list[tuple[int, int]] = []
+        last = 0
+        for m in _PLACEHOLDER.finditer(text):
+            parts.append(text[last:m.start()])
+            origin.extend(range(last, m.start()))
+            number = _STASHED.fullmatch(m.group())
+            raw = stash[int(number.group(1))] if number and int(number.group(1)) < len(
+                stash) else None
+            if isinstance(raw, str) and _REFERENCE.fullmatch(raw):
+                character = html.unescape(raw)
+                parts.append(character)
+                origin.extend([m.start()] * len(character))
+            else:
+                start = len(origin)
+                parts.append(m.group())
+                origin.extend(range(m.start(), m.end()))
+                guarded.append((start, len(origin)))
+            last = m.end()
+        parts.append(text[last:])
+        origin.extend(range(last, len(text) + 1))
+        return "".join(parts), origin, guarded
+
     def _link(self, text: str) -> tuple[list[ElementTree.Element], str]:
         """Split `text` into leading text and anchors whose tails hold the text after them."""
-        guarded = [m.span() for m in _PLACEHOLDER.finditer(text)]
+        view, origin, guarded = self._view(text)
         anchors: list[ElementTree.Element] = []
         lead, last = text, 0
-        for match in self.terms.index.find(text):
-            if match.ident == self.own or match.ident in self.linked:
+        for found in self.terms.index.find(view):
+            if found.ident == self.own or found.ident in self.linked:
                 continue
-            if any(a < match.end and match.start < b for a, b in guarded):
+            if any(a < found.end and found.start < b for a, b in guarded):
                 continue
+            match = Match(origin[found.start], origin[found.end], found.ident)
             self.linked.add(match.ident)
             anchor = ElementTree.Element("a", {
                 "href": f"{self.prefix}{self.terms.folder}/{match.ident}.md",

@@ -22,6 +22,7 @@ from kennisbank.site.markup import (
     meta,
     nl,
     nl_list,
+    no_links,
     plain,
     safe_url,
     script_json,
@@ -87,7 +88,9 @@ class ConceptPages:
             extra = ""
             if b.status == "verouderd" and b.vervangen_door:
                 extra = f" Gebruik {self.site.link(b.vervangen_door)}."
-            lines += [f'!!! {kind} "Status: {label}"', f"    {explanation}{extra}", ""]
+            # Interface text: 'dit begrip' never becomes a term link (nor does 'Status').
+            lines += [f'!!! {kind} kb-geen-links "Status: {label}"',
+                      f"    {explanation}{extra}", ""]
         if definitie:  # an attribute line under nothing would be shown as it is
             lines += [text(definitie), self.site.taal.block_attrs(def_lang, ".kb-definitie"), ""]
         alt_lang, alt = self.site.taal.pick_list(b.alternatieve_termen)
@@ -109,15 +112,16 @@ class ConceptPages:
             taal = self.site.taal
             lines += ["## Uitleg", "", taal.paragraphs(*taal.pick(b.uitleg)), ""]
         ontraden_lang, ontraden = self.site.taal.pick_list(b.ontraden_termen)
-        if alt or ontraden:
-            lines += ["## Andere termen", ""]
+        other_terms: list[str] = []  # this concept's own labels: no term links to others
         if alt:
-            lines += ["Ook wel: " + ", ".join(
+            other_terms += ["Ook wel: " + ", ".join(
                 f"*{self.site.taal.inline(alt_lang, t)}*" for t in alt) + ".", ""]
         if ontraden:
-            lines += ["Gebruik liever niet: " + ", ".join(
+            other_terms += ["Gebruik liever niet: " + ", ".join(
                 f"*{self.site.taal.inline(ontraden_lang, t)}*" for t in ontraden) +
                 f". Gebruik *{self.site.taal.inline(term_lang, term)}*.", ""]
+        if other_terms:
+            lines += ["## Andere termen", "", *no_links(other_terms)]
         if b.toelichting:
             taal = self.site.taal
             lines += ["## Toelichting", "", taal.paragraphs(*taal.pick(b.toelichting)), ""]
@@ -136,8 +140,9 @@ class ConceptPages:
         lines += self.source_lines(b)
         mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
         if mappings:
-            lines += ["## In andere begrippenkaders", "",
-                      *[f"- {self.mapping(rel, target, '../')}" for rel, target in mappings], ""]
+            # Another organisation's definitions: never linked to our terms.
+            lines += ["## In andere begrippenkaders", "", *no_links(
+                [f"- {self.mapping(rel, target, '../')}" for rel, target in mappings])]
         lines += [
             "## Gegevens", "",
             '<div class="kb-gegevens" markdown="0">',
@@ -147,10 +152,11 @@ class ConceptPages:
             "</div>", "",
             # A Markdown paragraph, not raw HTML: both engines resolve its links from the
             # source file (Zensical rewrites a raw href from there, MkDocs leaves it alone).
-            f'Download dit begrip als [Turtle]({b.id}.ttl){{ type="text/turtle" }}, '
-            f'[JSON-LD]({b.id}.jsonld){{ type="application/ld+json" }}'
-            f'{self.site.rdfxml_link(b)}.', "",
-            *self.site.history.concept_lines(b),
+            *no_links([
+                f'Download dit begrip als [Turtle]({b.id}.ttl){{ type="text/turtle" }}, '
+                f'[JSON-LD]({b.id}.jsonld){{ type="application/ld+json" }}'
+                f'{self.site.rdfxml_link(b)}.', "",
+                *self.site.history.concept_lines(b)]),
             *self.feedback(b, iri),
             '<script type="application/ld+json">',
             script_json(jsonld.decode("utf-8")),

@@ -8,6 +8,7 @@ from kennisbank.site.context import SiteContext
 from kennisbank.site.markup import (
     meta,
     nl,
+    no_links,
     paragraphs,
     text,
 )
@@ -40,9 +41,10 @@ class IndexPages:
             groups.setdefault(first if first.isalpha() else OTHERS, []).append(entry)
         lines = ["---", "title: Begrippen A–Z", "search:", "  exclude: true", "---", "",
                  "# Begrippen A–Z", "",
-                 f"{len(self.site.begrippen)} begrippen. Schuingedrukte termen zijn andere namen "
-                 "voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
-                 "[hiërarchie](hierarchie.md) en de [collecties](collecties.md).", "",
+                 *no_links([
+                     f"{len(self.site.begrippen)} begrippen. Schuingedrukte termen zijn andere "
+                     "namen voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
+                     "[hiërarchie](hierarchie.md) en de [collecties](collecties.md)."]),
                  '<nav class="kb-letters" aria-label="Naar letter">',
                  " ".join(f'<a href="#letter-{letter.lower() if letter != OTHERS else "overig"}">'
                           f'{letter}</a>' for letter in groups),
@@ -74,9 +76,9 @@ class IndexPages:
         tops = sorted(self.site.tops, key=by_term)
         lines = ["---", "title: Hiërarchie", "search:", "  exclude: true", "---", "",
                  "# Hiërarchie van de begrippen", "",
-                 "Elk begrip staat onder zijn bredere begrip. Een begrip met meer dan één "
-                 "breder begrip staat volledig onder het eerste en wordt onder de andere "
-                 "genoemd.", ""]
+                 *no_links(["Elk begrip staat onder zijn bredere begrip. Een begrip met meer "
+                            "dan één breder begrip staat volledig onder het eerste en wordt "
+                            "onder de andere genoemd."])]
         shown: set[str] = set()
         later: list[str] = []  # deep branches, continued below the tree
 
@@ -114,7 +116,7 @@ class IndexPages:
             # recursively: a long chain would exhaust the stack.
             branch, later = later, []
             lines += ["", "## Vervolg", "",
-                      "Diepere takken van de hiërarchie gaan hier verder.", ""]
+                      *no_links(["Diepere takken van de hiërarchie gaan hier verder."])]
             tree(branch)
         lines.append("")
         return "\n".join(lines)
@@ -128,7 +130,7 @@ class IndexPages:
         if collectie.uitleg:
             lines += [paragraphs(nl(collectie.uitleg)), ""]
         lines += [f"IRI: `{collection_iri(self.site.kader, ident)}`", "",
-                  f"{len(members)} begrippen:", ""]
+                  *no_links([f"{len(members)} begrippen:"])]
         for member in members:
             lines.append(f"- {self.site.notation_prefix(member)}{self.site.link(member, '../')}: "
                          f"{self.site.taal.inline(*self.site.taal.pick(self.site.begrippen[member].definitie))}")
