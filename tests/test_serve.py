@@ -4,6 +4,7 @@ concept's definition shows up on its page, and Ctrl-C stops it (and its engine) 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -110,3 +111,29 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
     with pytest.raises(ProcessLookupError):
         os.killpg(preview.process.pid, 0)
     assert _get(f"http://127.0.0.1:{preview.port}/{page}") is None
+
+
+def test_rapid_saves_never_fail_a_rebuild_and_the_last_one_shows(preview: Preview) -> None:
+    """Ten saves to different concepts in quick succession, while the engine is rebuilding:
+    no rebuild fails (MkDocs once rendered a page written in the middle of its dirty build
+    without content), and every concept's page ends up showing its last definition."""
+    preview.wait_for("begrippen/herstel/", OLD)
+    concepts = sorted(p for p in (preview.project / "begrippen").glob("*.yaml")
+                      if not p.name.startswith("_"))
+    last: dict[Path, str] = {}
+    for n in range(10):
+        concept = concepts[n % len(concepts)]
+        text = f"Snelle wijziging {n} van {concept.stem}, nog een keer opgeslagen."
+        source = concept.read_text(encoding="utf-8")
+        concept.write_text(re.sub(r"(?m)^definitie: .*$", f"definitie: {text}", source),
+                           encoding="utf-8")
+        last[concept] = text
+        time.sleep(0.1)  # an editor saving file after file; not a measurement
+    for concept, text in last.items():
+        preview.wait_for(f"begrippen/{concept.stem}/", text)
+
+    preview.process.send_signal(signal.SIGINT)
+    preview.process.wait(timeout=30)
+    log = preview.log.read_text(encoding="utf-8", errors="replace")
+    for sign in ("Error building page", "Traceback", "error happened during the rebuild"):
+        assert sign not in log, log[-4000:]

@@ -1,19 +1,22 @@
 """`kennisbank serve`: a live preview in which every save leads to one engine build.
 
 This process watches the content (begrippen/, leidraad/, vocabulaires/ and the hand-written
-pages in docs/), checks it and regenerates the Markdown; the engine (`mkdocs serve --dirty`
-or `zensical serve`, a process of its own) watches only docs/. The generator rewrites only
-files whose bytes change, all in one burst, so the engine sees one change per save and
-re-renders only those pages:
+pages in docs/), checks it and regenerates the Markdown. The generator rewrites only files
+whose bytes change, all in one burst.
 
-- MkDocs' dirty build renders only pages whose source is newer than their output. A page
-  whose Markdown did not change can still show a changed term (a new label, a tooltip from a
-  changed definition); when the term-links data file changes, every page that contains a
-  term of a changed concept (before or after the change) is touched so it is rendered too.
-- Zensical watches the data file itself (zensical.yml `watch`) and renders everything again
-  when it changes; otherwise its cache keeps pages whose source did not change.
-- A removed page (a concept deleted) restarts the engine: a dirty build never removes
-  output, and a stale page must not stay reachable.
+- MkDocs runs in this process (`site.mkdocsserve`): its live-reload server serves the site
+  and each rebuild is ours, regenerate and then a dirty build, one after the other, so MkDocs
+  never reads a half-written set of files. Saves during a rebuild are coalesced into one more.
+  A page whose Markdown did not change can still show a changed term (a new label, a tooltip
+  from a changed definition): the pages that contain a term of a changed concept (before or
+  after the change) are rendered too. A removed page (a concept deleted) leads to a full
+  build, since a dirty build never removes output.
+- Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
+  a page in its cache while the page's Markdown stays the same. The term-links data file is
+  not watched: a definition edit re-renders the pages whose Markdown changed (the concept's
+  own page, the index pages when a label changes), not every page. Another page that merely
+  mentions the concept shows the new tooltip once it is rendered again (`kennisbank build`
+  does that; see `site.build`).
 
 Serialising RDF and stemming the search texts are memoised in this process (the same
 triples give the same bytes), so regenerating after one edit costs little more than the
@@ -24,12 +27,11 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,8 @@ from kennisbank.content.model import Begrip
 from kennisbank.content.termen import TermIndex
 from kennisbank.core.findings import KennisbankError, Level, summary
 from kennisbank.site import generate as site
-from kennisbank.site import searchindex, termlinks
+from kennisbank.site import mkdocsserve, searchindex, termlinks
+from kennisbank.site.markup import Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
 from kennisbank.site.pages import scheme as scheme_pages
@@ -93,10 +96,11 @@ class Preview:
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
+        self.mkdocs: mkdocsserve.MkDocsPreview | None = None
 
     # -- generation ----------------------------------------------------------------------
 
-    def regenerate(self) -> site.Stats | None:
+    def regenerate(self) -> mkdocsserve.Rebuild | None:
         started = time.perf_counter()
         inhoud, findings = check(self.root)
         errors = [f for f in findings if f.level is Level.FOUT]
@@ -106,51 +110,48 @@ class Preview:
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
         try:
-            _, stats = site.generate(inhoud, self.docs, self.engine)
+            output, stats = site.generate(inhoud, self.docs, self.engine)
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
-        touched = self._touch_pages_with_changed_terms(stats)
+        pages = self._pages_with_changed_terms(output, stats)
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
-              f"geschreven, {stats.removed} verwijderd, {touched} pagina's opnieuw",
+              f"geschreven, {stats.removed} verwijderd, {len(pages)} pagina's opnieuw",
               flush=True)
-        return stats
+        return mkdocsserve.Rebuild(pages, full=stats.removed > 0)
 
-    def _touch_pages_with_changed_terms(self, stats: site.Stats) -> int:
-        """MkDocs' dirty build only: mark for rendering the pages whose term links change."""
-        raw = json.loads((self.docs / termlinks.DATA_FILE).read_text(encoding="utf-8"))
+    def _pages_with_changed_terms(self, output: Output, stats: site.Stats) -> set[str]:
+        """The pages (relative to docs/) whose term links change although their Markdown
+        did not: they contain a term of a concept whose labels or tooltip changed."""
+        raw = json.loads(output.files[termlinks.DATA_FILE])
         old, self.terms = self.terms, raw
-        if old is None or self.engine != "mkdocs" or termlinks.DATA_FILE not in stats.changed:
-            return 0
+        if old is None or termlinks.DATA_FILE not in stats.changed:
+            return set()
         ids = {ident for ident in set(old["begrippen"]) | set(raw["begrippen"])
                if old["begrippen"].get(ident) != raw["begrippen"].get(ident)
                or old["tooltips"].get(ident) != raw["tooltips"].get(ident)}
         indexes = [_index({i: data["begrippen"][i] for i in ids if i in data["begrippen"]})
                    for data in (old, raw)]
-        now = time.time()
-        touched = 0
+        return {rel for rel, text in self._pages(output)
+                if rel not in stats.changed
+                and any(index.concepts_in(text) for index in indexes)}
+
+    def _pages(self, output: Output) -> Iterator[tuple[str, str]]:
+        """Every Markdown page: the generated ones from memory, the others from disk."""
+        for rel, data in output.files.items():
+            if rel.endswith(".md"):
+                yield rel, data.decode("utf-8", errors="replace")
         for path in self.docs.rglob("*.md"):
             rel = path.relative_to(self.docs).as_posix()
-            if rel in stats.changed:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if any(index.concepts_in(text) for index in indexes):
-                os.utime(path, (now, now))
-                touched += 1
-        return touched
+            if not (rel.split("/", 1)[0] in site.OWNED and "/" in rel):
+                yield rel, path.read_text(encoding="utf-8", errors="replace")
 
-    # -- the engine ----------------------------------------------------------------------
+    # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        if self.engine == "zensical":
-            command = [sys.executable, "-m", "zensical", "serve", "-f", "zensical.yml",
-                       "-a", self.address]
-        else:
-            # --no-strict: a dirty build always warns that it is one (strict would abort).
-            command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
-                       "-f", "mkdocs.yml", "-a", self.address]
-        self.process = subprocess.Popen(  # noqa: S603 (our own command)
-            command, cwd=self.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        command = [sys.executable, "-m", "zensical", "serve", "-f", "zensical.yml",
+                   "-a", self.address]
+        self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
 
     def stop_engine(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -179,6 +180,8 @@ class Preview:
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
+            if self.mkdocs is not None:
+                self.mkdocs.request_rebuild()
             self.last_change = time.monotonic()
             self.changed.set()
 
@@ -196,16 +199,21 @@ class Preview:
 
     def run(self) -> None:
         memoise()
+        if self.engine == "mkdocs":
+            self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate)
+            self.watch()
+            self.mkdocs.run()  # builds first, then serves until Ctrl-C
+            return
         self.regenerate()
         self.watch()
         self.start_engine()
-        while True:
+        while True:  # Zensical: one regeneration per burst of saves
             self.changed.wait()
             while time.monotonic() - self.last_change < QUIET:
                 time.sleep(QUIET / 2)
             self.changed.clear()
-            stats = self.regenerate()
-            if stats is not None and stats.removed:
+            rebuild = self.regenerate()
+            if rebuild is not None and rebuild.full:
                 print("pagina's verwijderd: de voorvertoning begint opnieuw", flush=True)
                 self.stop_engine()
                 self.start_engine()
@@ -215,6 +223,8 @@ class Preview:
             self.observer.stop()
             self.observer.join()
         self.stop_engine()
+        if self.mkdocs is not None:
+            self.mkdocs.stop()
 
 
 def _index(labels: dict[str, dict[str, Any]]) -> TermIndex:
