@@ -26,21 +26,18 @@ check.
 from __future__ import annotations
 
 import functools
-import json
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from kennisbank.checks.pipeline import check
-from kennisbank.content.model import Begrip
-from kennisbank.content.termen import TermIndex
 from kennisbank.core.findings import KennisbankError, Level, summary
 from kennisbank.site import generate as site
-from kennisbank.site import mkdocsserve, searchindex, termlinks
+from kennisbank.site import mkdocsserve, searchindex, termchanges, termlinks
 from kennisbank.site.markup import Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
@@ -92,7 +89,7 @@ class Preview:
         self.root, self.engine, self.address = root, engine, address
         self.docs = root / "docs"
         self.process: subprocess.Popen[bytes] | None = None
-        self.terms: dict[str, Any] | None = None
+        self.terms: bytes | None = None
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
@@ -121,30 +118,14 @@ class Preview:
         return mkdocsserve.Rebuild(pages, full=stats.removed > 0)
 
     def _pages_with_changed_terms(self, output: Output, stats: site.Stats) -> set[str]:
-        """The pages (relative to docs/) whose term links change although their Markdown
-        did not: they contain a term of a concept whose labels or tooltip changed."""
-        raw = json.loads(output.files[termlinks.DATA_FILE])
-        old, self.terms = self.terms, raw
+        """The pages whose term links change although their Markdown did not."""
+        new, old = output.files[termlinks.DATA_FILE], self.terms
+        self.terms = new
         if old is None or termlinks.DATA_FILE not in stats.changed:
             return set()
-        ids = {ident for ident in set(old["begrippen"]) | set(raw["begrippen"])
-               if old["begrippen"].get(ident) != raw["begrippen"].get(ident)
-               or old["tooltips"].get(ident) != raw["tooltips"].get(ident)}
-        indexes = [_index({i: data["begrippen"][i] for i in ids if i in data["begrippen"]})
-                   for data in (old, raw)]
-        return {rel for rel, text in self._pages(output)
-                if rel not in stats.changed
-                and any(index.concepts_in(text) for index in indexes)}
-
-    def _pages(self, output: Output) -> Iterator[tuple[str, str]]:
-        """Every Markdown page: the generated ones from memory, the others from disk."""
-        for rel, data in output.files.items():
-            if rel.endswith(".md"):
-                yield rel, data.decode("utf-8", errors="replace")
-        for path in self.docs.rglob("*.md"):
-            rel = path.relative_to(self.docs).as_posix()
-            if not (rel.split("/", 1)[0] in site.OWNED and "/" in rel):
-                yield rel, path.read_text(encoding="utf-8", errors="replace")
+        return termchanges.pages_with_changed_terms(
+            old, new, ((rel, text) for rel, text in termchanges.markdown_pages(self.docs, output)
+                       if rel not in stats.changed))
 
     # -- the engine: Zensical ----------------------------------------------------------
 
@@ -226,7 +207,3 @@ class Preview:
         if self.mkdocs is not None:
             self.mkdocs.stop()
 
-
-def _index(labels: dict[str, dict[str, Any]]) -> TermIndex:
-    return TermIndex({ident: Begrip(**{key: value.get(key, {}) for key in termlinks.LABEL_KEYS},
-                                    definitie={}, id=ident) for ident, value in labels.items()})
