@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -137,3 +138,29 @@ def test_rapid_saves_never_fail_a_rebuild_and_the_last_one_shows(preview: Previe
     log = preview.log.read_text(encoding="utf-8", errors="replace")
     for sign in ("Error building page", "Traceback", "error happened during the rebuild"):
         assert sign not in log, log[-4000:]
+
+
+def test_a_cached_zensical_build_after_an_edit_equals_a_clean_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kennisbank build --engine zensical` keeps Zensical's cache and drops from it only the
+    pages that mention a changed concept: the site is the same as a clean build's."""
+    from kennisbank.cli.main import main
+
+    project = copy_project(DATA / "site", tmp_path / "project")
+    build = ["build", "--root", str(project), "--engine", "zensical"]
+    assert main(build) == 0
+    concept = project / "begrippen" / "herstel.yaml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    capsys.readouterr()
+    assert main(build) == 0  # from the cache, but for the pages that mention 'herstel'
+    said = capsys.readouterr().out
+    assert "zonder cache" not in said and "pagina's met andere termen opnieuw" in said, said
+    cached = {p.relative_to(project / "site"): p.read_bytes()
+              for p in (project / "site").rglob("*") if p.is_file()}
+    assert NEW in cached[Path("visie/index.html")].decode()  # its tooltip, on another page
+    shutil.rmtree(project / ".cache")
+    assert main(build) == 0
+    clean = {p.relative_to(project / "site"): p.read_bytes()
+             for p in (project / "site").rglob("*") if p.is_file()}
+    assert cached.keys() == clean.keys()
+    assert [path for path in clean if cached[path] != clean[path]] == []

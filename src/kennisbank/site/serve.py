@@ -12,11 +12,13 @@ whose bytes change, all in one burst.
   after the change) are rendered too. A removed page (a concept deleted) leads to a full
   build, since a dirty build never removes output.
 - Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
-  a page in its cache while the page's Markdown stays the same. The term-links data file is
-  not watched: a definition edit re-renders the pages whose Markdown changed (the concept's
-  own page, the index pages when a label changes), not every page. Another page that merely
+  a page in its (in-memory) cache while the page's Markdown stays the same; touching a file
+  does not make it render again. A definition edit renders the pages whose Markdown changed
+  (the concept's own page, the index pages), not every page; another page that merely
   mentions the concept shows the new tooltip once it is rendered again (`kennisbank build`
-  does that; see `site.build`).
+  renders exactly those, see `site.zensicalcache`). A changed label (links appear or go)
+  changes a file that only the preview's configuration watches, and Zensical renders every
+  page again.
 
 Serialising RDF and stemming the search texts are memoised in this process (the same
 triples give the same bytes), so regenerating after one edit costs little more than the
@@ -45,6 +47,10 @@ from kennisbank.site.pages import scheme as scheme_pages
 
 WATCHED = ("begrippen", "leidraad", "vocabulaires", "docs")
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+# Zensical's preview: its configuration (zensical.yml plus a watched file that changes when
+# a label changes) and that file, in Zensical's own gitignored cache folder.
+PREVIEW_CONFIG = ".kennisbank-voorvertoning.yml"
+SIGNAL = ".cache/kennisbank-labels"
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
 
 
@@ -111,11 +117,26 @@ class Preview:
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
-        pages = self._pages_with_changed_terms(output, stats)
+        if self.engine == "zensical":
+            pages = self._signal_label_change(output.files[termlinks.DATA_FILE])
+        else:
+            pages = self._pages_with_changed_terms(output, stats)
+        again = "alle" if "*" in pages else str(len(pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
-              f"geschreven, {stats.removed} verwijderd, {len(pages)} pagina's opnieuw",
-              flush=True)
+              f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw", flush=True)
         return mkdocsserve.Rebuild(pages, full=stats.removed > 0)
+
+    def _signal_label_change(self, new: bytes) -> set[str]:
+        """Zensical: when a label changes (links appear or go), change the file only the
+        preview's configuration watches, so that Zensical renders every page again. A
+        changed tooltip alone does not: that would cost a full render per definition edit."""
+        old, self.terms = self.terms, new
+        if old is None or old == new or not termchanges.labels_changed(old, new):
+            return set()
+        signal = self.root / SIGNAL
+        signal.parent.mkdir(exist_ok=True)
+        signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        return {"*"}
 
     def _pages_with_changed_terms(self, output: Output, stats: site.Stats) -> set[str]:
         """The pages whose term links change although their Markdown did not."""
@@ -130,7 +151,13 @@ class Preview:
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        command = [sys.executable, "-m", "zensical", "serve", "-f", "zensical.yml",
+        signal = self.root / SIGNAL
+        signal.parent.mkdir(exist_ok=True)
+        if not signal.is_file():
+            signal.write_text("0\n", encoding="utf-8")  # watched only when it exists
+        (self.root / PREVIEW_CONFIG).write_text(
+            f"INHERIT: zensical.yml\nwatch:\n  - {SIGNAL}\n", encoding="utf-8")
+        command = [sys.executable, "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
                    "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
 
@@ -143,6 +170,7 @@ class Preview:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        (self.root / PREVIEW_CONFIG).unlink(missing_ok=True)
 
     # -- watching ------------------------------------------------------------------------
 

@@ -26,6 +26,11 @@ def changed_concepts(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
             or old["tooltips"].get(ident) != new["tooltips"].get(ident)}
 
 
+def labels_changed(old_text: str | bytes, new_text: str | bytes) -> bool:
+    """Whether any concept's labels differ (links appear, go or point elsewhere)."""
+    return bool(json.loads(old_text)["begrippen"] != json.loads(new_text)["begrippen"])
+
+
 def pages_with_changed_terms(old_text: str | bytes, new_text: str | bytes,
                              pages: Iterable[tuple[str, str]]) -> set[str]:
     """The pages (relative to docs/) among `pages` that mention a changed concept."""
