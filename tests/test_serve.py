@@ -101,6 +101,14 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
     body = preview.wait_for(page, NEW)
     assert OLD not in body
 
+    # Another concept's page whose Markdown stays the same but whose term link to the
+    # changed concept gets a new tooltip is rendered again too (under both engines).
+    concept = preview.project / "begrippen" / "spijtbetuiging.yaml"
+    tip = "Een spijtbetuiging is een ouder woord voor excuses."  # still uses "excuses"
+    concept.write_text(re.sub(r"(?m)^definitie: .*$", f"definitie: {tip}",
+                              concept.read_text(encoding="utf-8")), encoding="utf-8")
+    preview.wait_for("begrippen/excuses/", f'title="{tip}"')
+
     preview.process.send_signal(signal.SIGINT)  # what Ctrl-C in the terminal sends
     try:
         code = preview.process.wait(timeout=30)

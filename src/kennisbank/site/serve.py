@@ -13,12 +13,13 @@ whose bytes change, all in one burst.
   build, since a dirty build never removes output.
 - Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
   a page in its (in-memory) cache while the page's Markdown stays the same; touching a file
-  does not make it render again. A definition edit renders the pages whose Markdown changed
-  (the concept's own page, the index pages), not every page; another page that merely
-  mentions the concept shows the new tooltip once it is rendered again (`kennisbank build`
-  renders exactly those, see `site.zensicalcache`). A changed label (links appear or go)
-  changes a file that only the preview's configuration watches, and Zensical renders every
-  page again.
+  does not make it render again, and the term-data file is not watched (every page would
+  be rendered again on every definition edit). So a generated page whose term links change
+  gets a comment that changes with the term data (in the preview only), written in the same
+  burst. A hand-written page cannot be changed: when a label changes (links appear or go)
+  and such a page mentions it, a file that only the preview's configuration watches changes
+  and Zensical renders every page again; for a changed tooltip alone it keeps the old one
+  until it is rendered again (`kennisbank build` does, see `site.zensicalcache`).
 
 Serialising RDF and stemming the search texts are memoised in this process (the same
 triples give the same bytes), so regenerating after one edit costs little more than the
@@ -28,6 +29,7 @@ check.
 from __future__ import annotations
 
 import functools
+import hashlib
 import subprocess
 import sys
 import threading
@@ -96,6 +98,9 @@ class Preview:
         self.docs = root / "docs"
         self.process: subprocess.Popen[bytes] | None = None
         self.terms: bytes | None = None
+        self.pages: set[str] = set()  # whose term links changed in the last regeneration
+        self.signal = False
+        self.marks: dict[str, str] = {}  # Zensical: generated page → its term-data comment
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
@@ -112,41 +117,44 @@ class Preview:
                 print(finding.format(), flush=True)
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
+        self.pages, self.signal = set(), False
         try:
-            output, stats = site.generate(inhoud, self.docs, self.engine)
+            # The pages whose term links change are known before anything is written.
+            _, stats = site.generate(inhoud, self.docs, self.engine, amend=self._amend)
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
-        if self.engine == "zensical":
-            pages = self._signal_label_change(output.files[termlinks.DATA_FILE])
-        else:
-            pages = self._pages_with_changed_terms(output, stats)
-        again = "alle" if "*" in pages else str(len(pages))
+        if self.signal:  # after the burst: Zensical renders every page again
+            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
+            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw", flush=True)
-        return mkdocsserve.Rebuild(pages, full=stats.removed > 0)
+        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0)
 
-    def _signal_label_change(self, new: bytes) -> set[str]:
-        """Zensical: when a label changes (links appear or go), change the file only the
-        preview's configuration watches, so that Zensical renders every page again. A
-        changed tooltip alone does not: that would cost a full render per definition edit."""
-        old, self.terms = self.terms, new
-        if old is None or old == new or not termchanges.labels_changed(old, new):
-            return set()
-        signal = self.root / SIGNAL
-        signal.parent.mkdir(exist_ok=True)
-        signal.write_text(f"{time.time_ns()}\n", encoding="utf-8")
-        return {"*"}
-
-    def _pages_with_changed_terms(self, output: Output, stats: site.Stats) -> set[str]:
-        """The pages whose term links change although their Markdown did not."""
+    def _amend(self, output: Output) -> None:
+        """Before the burst: find the pages whose term links change (their Markdown may
+        stay the same). MkDocs is told to render them. Zensical renders a page again only
+        when its Markdown changes, so a generated one gets a comment that changes with the
+        term data (in the preview only; `kennisbank build` writes none); a hand-written page
+        can only be rendered again with all the others, which happens when a label changes
+        (links appear or go), not for a tooltip alone."""
         new, old = output.files[termlinks.DATA_FILE], self.terms
         self.terms = new
-        if old is None or termlinks.DATA_FILE not in stats.changed:
-            return set()
-        return termchanges.pages_with_changed_terms(
-            old, new, ((rel, text) for rel, text in termchanges.markdown_pages(self.docs, output)
-                       if rel not in stats.changed))
+        if old is not None and old != new:
+            self.pages = termchanges.pages_with_changed_terms(
+                old, new, termchanges.markdown_pages(self.docs, output))
+        if self.engine != "zensical":
+            return
+        stamp = hashlib.sha256(new).hexdigest()[:16]
+        for rel in self.pages:
+            if rel in output.files:
+                self.marks[rel] = stamp
+            elif old is not None and termchanges.labels_changed(old, new):
+                self.signal = True
+        for rel, mark in self.marks.items():
+            if rel in output.files:
+                output.files[rel] += f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
 
     # -- the engine: Zensical ----------------------------------------------------------
 
