@@ -100,6 +100,7 @@ class Preview:
         self.terms: bytes | None = None
         self.pages: set[str] = set()  # whose term links changed in the last regeneration
         self.signal = False
+        self.removed = False  # MkDocs: a file in docs/ went since the last regeneration
         self.marks: dict[str, str] = {}  # Zensical: generated page → its term-data comment
         self.changed = threading.Event()
         self.last_change = 0.0
@@ -118,6 +119,7 @@ class Preview:
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
         self.pages, self.signal = set(), False
+        removed, self.removed = self.removed, False
         try:
             # The pages whose term links change are known before anything is written.
             _, stats = site.generate(inhoud, self.docs, self.engine, amend=self._amend)
@@ -130,7 +132,7 @@ class Preview:
         again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw", flush=True)
-        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0)
+        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
 
     def _amend(self, output: Output) -> None:
         """Before the burst: find the pages whose term links change (their Markdown may
@@ -198,6 +200,9 @@ class Preview:
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
             if self.mkdocs is not None:
+                if event.event_type in ("deleted", "moved") and \
+                        Path(paths[0]).resolve().is_relative_to(self.docs.resolve()):
+                    self.removed = True  # a hand-written page went: its output must go too
                 self.mkdocs.request_rebuild()
             self.last_change = time.monotonic()
             self.changed.set()
