@@ -109,6 +109,14 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
                               concept.read_text(encoding="utf-8")), encoding="utf-8")
     preview.wait_for("begrippen/excuses/", f'title="{tip}"')
 
+    # A new label makes a link appear on a hand-written page (docs/visie.md says
+    # "voortgangsbrief"), whose Markdown does not change.
+    concept = preview.project / "begrippen" / "excuses.yaml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace(
+        "alternatieve_termen: [sorry <b>vet</b>]",
+        "alternatieve_termen: [sorry <b>vet</b>, voortgangsbrief]"), encoding="utf-8")
+    preview.wait_for("visie/", "voortgangsbrief</a>")
+
     preview.process.send_signal(signal.SIGINT)  # what Ctrl-C in the terminal sends
     try:
         code = preview.process.wait(timeout=30)

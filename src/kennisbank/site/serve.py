@@ -149,11 +149,10 @@ class Preview:
         if self.engine != "zensical":
             return
         stamp = hashlib.sha256(new).hexdigest()[:16]
-        for rel in self.pages:
-            if rel in output.files:
-                self.marks[rel] = stamp
-            elif old is not None and termchanges.labels_changed(old, new):
-                self.signal = True
+        for rel in self.pages & output.files.keys():
+            self.marks[rel] = stamp
+        self.signal = bool(self.pages - output.files.keys()) and old is not None \
+            and termchanges.labels_changed(old, new)
         for rel, mark in self.marks.items():
             if rel in output.files:
                 output.files[rel] += f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
