@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -103,8 +104,13 @@ class Preview:
     def count(self, pattern: re.Pattern[str]) -> int:
         return sum(1 for line in list(self.lines) if pattern.search(line))
 
+    def regenerations(self) -> list[float]:
+        """Seconds of each regeneration so far (check and generate: our part of a save)."""
+        return [float(found.group(1)) for line in list(self.lines)
+                if (found := re.match(r"bijgewerkt in ([0-9.]+) s", line))]
+
     def stop(self) -> None:
-        self.process.terminate()
+        self.process.send_signal(signal.SIGINT)  # as Ctrl-C: the engine stops with it
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -137,13 +143,14 @@ def run(root: Path, n: int, engine: str, saves: int) -> None:
         time.sleep(2)  # let the engine settle (livereload, cache)
         print(f"# {engine}, {n} begrippen: eerste build {first:.1f} s; {floors.load()}")
         print(f"{'geval':>7} {'mediaan':>8} {'traagst':>8} {'× 2 s':>6} {'tooltip':>8} "
-              f"{'builds':>6}")
+              f"{'builds':>6} {'waarvan genereren':>17}")
         for name, path, change, page, other in cases(root):
             original = path.read_text(encoding="utf-8")
-            took, tips, builds = [], [], []
+            took, tips, builds, ours = [], [], [], []
             for save in range(saves):
                 marker = f"Bewerking{save}x{time.time_ns() % 10**6}"
                 before = preview.count(BUILD_LINE[engine]) if engine in BUILD_LINE else 0
+                done = len(preview.regenerations())
                 started = time.perf_counter()
                 path.write_text(change(original, marker), encoding="utf-8")
                 took.append(wait_for(preview.base + page, marker, started))
@@ -153,13 +160,14 @@ def run(root: Path, n: int, engine: str, saves: int) -> None:
                 time.sleep(1)  # would another build follow?
                 if engine in BUILD_LINE:
                     builds.append(preview.count(BUILD_LINE[engine]) - before)
+                ours.append(sum(preview.regenerations()[done:]))
             path.write_text(original, encoding="utf-8")
             time.sleep(1)
             tip = f"{statistics.median(tips):>6.2f} s" if tips else f"{'–':>8}"
             built = f"{statistics.median(builds):>6.1f}" if builds else f"{'–':>6}"
             print(f"{name:>7} {statistics.median(took):>6.2f} s {max(took):>6.2f} s "
                   f"{floors.ratio(statistics.median(took), TARGET):>6} {tip} "
-                  f"{built}", flush=True)
+                  f"{built} {statistics.median(ours):>15.2f} s", flush=True)
         failed = preview.count(FAILED)
         print(f"mislukte builds in het log: {failed}; {floors.load()}", flush=True)
         if failed:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import signal
 import subprocess
 import sys
 import threading
@@ -58,13 +59,20 @@ QUIET = 0.05  # seconds without a further change before regenerating (editors wr
 
 def serve(root: Path, engine: str, address: str) -> int:
     preview = Preview(root, engine, address)
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C: the engine stops with it.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         preview.run()
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:  # noqa: ARG001
+    raise KeyboardInterrupt
 
 
 def memoise() -> None:
@@ -160,10 +168,10 @@ class Preview:
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        signal = self.root / SIGNAL
-        signal.parent.mkdir(exist_ok=True)
-        if not signal.is_file():
-            signal.write_text("0\n", encoding="utf-8")  # watched only when it exists
+        flag = self.root / SIGNAL
+        flag.parent.mkdir(exist_ok=True)
+        if not flag.is_file():
+            flag.write_text("0\n", encoding="utf-8")  # watched only when it exists
         (self.root / PREVIEW_CONFIG).write_text(
             f"INHERIT: zensical.yml\nwatch:\n  - {SIGNAL}\n", encoding="utf-8")
         command = [sys.executable, "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
