@@ -8,6 +8,7 @@ MkDocs to render them, and `kennisbank build` drops them from Zensical's cache.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,17 @@ def pages_with_changed_terms(old_text: str | bytes, new_text: str | bytes,
         return set()
     indexes = [_index({i: data["begrippen"][i] for i in ids if i in data["begrippen"]})
                for data in (old, new)]
-    return {rel for rel, text in pages if any(index.concepts_in(text) for index in indexes)}
+    # A page that holds none of the few terms (and their word forms), whatever the case and
+    # the separators, cannot mention one: one regular expression over the folded text says
+    # so much faster than the word-by-word scan, which then runs on the few pages left.
+    terms = sorted({words for index in indexes for words, _ in index.terms}, key=len,
+                   reverse=True)
+    if not terms:
+        return set()
+    maybe = re.compile(r"(?<!\w)(?:" + "|".join(r"\W+".join(map(re.escape, words))
+                                                 for words in terms) + r")(?!\w)")
+    return {rel for rel, text in pages if maybe.search(text.casefold())
+            and any(index.concepts_in(text) for index in indexes)}
 
 
 def markdown_pages(docs: Path, output: Output) -> Iterator[tuple[str, str]]:
