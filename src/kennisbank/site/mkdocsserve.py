@@ -36,7 +36,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-SLACK = 1.0  # seconds: file times come from a coarser clock than time.time()
+SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
 
 
 class Rebuild:
