@@ -1,11 +1,14 @@
-"""Benchmark `kennisbank check` on generated content; prints wall-clock figures.
+"""Benchmark `kennisbank check` on generated content, against libyaml reading the same files.
 
-Usage: python scripts/bench_check.py [N ...]   (default: 1000 10000)
-Runs the real console script in a fresh process (start-up included), best of 3.
+Usage: python scripts/bench_check.py [N ...] [--repeat R]   (default: 1000 10000, 3)
+Runs the real console script in a fresh process (start-up included), best of R, and prints
+the ratio to the floor (scripts/floors.py): libyaml's bare event parse of the same files
+and a full `yaml.load` with CSafeLoader, both in a fresh process as well.
 """
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -13,6 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import floors  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
 KENNISBANK = Path(sys.executable).parent / "kennisbank"
@@ -31,13 +35,23 @@ def best_of(runs: int, root: Path) -> float:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
-    print(f"{'begrippen':>10} {'seconden':>9} {'ms/begrip':>10}")
-    for n in sizes:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"# {floors.load()}")
+    print(f"{'begrippen':>10} {'seconden':>9} {'ms/begrip':>10} {'yaml.parse':>10} "
+          f"{'× parse':>8} {'yaml.load':>10} {'× load':>7}")
+    for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_content(Path(tmp), n)
-            seconds = best_of(3, root)
-            print(f"{n:>10} {seconds:>9.2f} {seconds * 1000 / n:>10.3f}")
+            seconds = best_of(args.repeat, root)
+            parse = floors.yaml_parse(root, args.repeat)
+            load = floors.yaml_load(root, args.repeat)
+            print(f"{n:>10} {seconds:>9.2f} {seconds * 1000 / n:>10.3f} {parse:>10.2f} "
+                  f"{floors.ratio(seconds, parse):>8} {load:>10.2f} "
+                  f"{floors.ratio(seconds, load):>7}", flush=True)
+    print(f"# {floors.load()}")
 
 
 if __name__ == "__main__":

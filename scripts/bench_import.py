@@ -9,7 +9,8 @@ owl:sameAs, a custom property of the publisher and a blank node (prov:qualifiedA
 [...]); the scheme carries DCAT metadata. All of that goes to `overige_rdf`. Times the whole
 command (reading, converting, writing YAML, then `check` on the result) in a fresh process,
 best of 3, and prints triples per second and the growth ratio between sizes: linear import
-gives a time ratio close to the size ratio. `--echt FILE` times real files as well (such as
+gives a time ratio close to the size ratio, and the ratio to the floor (scripts/floors.py):
+rdflib parsing the same file in a fresh process. `--echt FILE` times real files as well (such as
 the whole OpenSKOS ISO 639-3 export, see tests/data/echt/openskos-iso639/SOURCE.md).
 """
 
@@ -24,6 +25,8 @@ from pathlib import Path
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+sys.path.insert(0, str(Path(__file__).parent))
+import floors  # noqa: E402
 from kennisbank.rdf.parse import parse_file
 from kennisbank.rdf.write import Triple, rdfxml, turtle
 
@@ -95,8 +98,9 @@ def main() -> None:
     real = [Path(a) for a in args[args.index("--echt") + 1:]] if "--echt" in args else []
     sizes = [int(a) for a in (args[:args.index("--echt")] if "--echt" in args else args)] \
         or [1000, 10000]
-    print(f"{'begrippen':>9} {'formaat':>8} {'triples':>8} {'import':>9} {'triples/s':>10} "
-          f"{'ms/begrip':>9} {'groei tijd':>10} {'groei omvang':>12}")
+    print(f"# {floors.load()}")
+    print(f"{'begrippen':>9} {'formaat':>8} {'triples':>8} {'import':>9} {'× rdflib':>8} "
+          f"{'triples/s':>10} {'ms/begrip':>9} {'groei tijd':>10} {'groei omvang':>12}")
     first: dict[str, tuple[int, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -110,7 +114,9 @@ def main() -> None:
                 base = first.setdefault(fmt, (n, seconds))
                 growth = (f"{seconds / base[1]:>10.1f} {n / base[0]:>12.1f}"
                           if base[0] != n else f"{'':>10} {'':>12}")
-                print(f"{n:>9} {fmt:>8} {count:>8} {seconds:>7.2f} s {count / seconds:>10,.0f} "
+                floor = floors.rdf_parse(path)
+                print(f"{n:>9} {fmt:>8} {count:>8} {seconds:>7.2f} s "
+                      f"{floors.ratio(seconds, floor):>8} {count / seconds:>10,.0f} "
                       f"{1000 * seconds / n:>9.2f} {growth}", flush=True)
         for path in real:
             count = len(parse_file(path, "xml" if path.suffix in (".rdf", ".xml") else
@@ -119,6 +125,7 @@ def main() -> None:
                               Path(tmp) / f"echt-{path.stem}")
             print(f"{path.name}: {count} triples, {seconds:.2f} s, "
                   f"{count / seconds:,.0f} triples/s", flush=True)
+    print(f"# {floors.load()}")
 
 
 if __name__ == "__main__":

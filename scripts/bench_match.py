@@ -3,7 +3,8 @@
 Usage: python scripts/bench_match.py [N ...]   (default: 1000 10000)
 Writes a Turtle vocabulary with Dutch labels, synonyms and definitions (built from this
 repository's own terms, so that there are real matches), then times the whole command in a
-fresh process on the repository's content: reading the RDF, indexing, matching, printing.
+fresh process on the repository's content: reading the RDF, indexing, matching, printing;
+with its ratio to the floor (scripts/floors.py): rdflib parsing the same file, fresh process.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import floors  # noqa: E402
 from kennisbank.checks.pipeline import check
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +41,8 @@ def vocabulary(path: Path, n: int, seed: int = 11) -> None:
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
-    print(f"{'begrippen':>9} {'kennisbank match':>16}")
+    print(f"# {floors.load()}")
+    print(f"{'begrippen':>9} {'kennisbank match':>16} {'rdflib':>8} {'× rdflib':>8}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "ander.ttl"
@@ -50,7 +53,10 @@ def main() -> None:
                 subprocess.run([str(KENNISBANK), "match", str(path), "--root", str(REPO)],
                                check=True, stdout=subprocess.DEVNULL)
                 times.append(time.perf_counter() - started)
-            print(f"{n:>9} {min(times):>14.2f} s", flush=True)
+            floor = floors.rdf_parse(path)
+            print(f"{n:>9} {min(times):>14.2f} s {floor:>6.2f} s "
+                  f"{floors.ratio(min(times), floor):>8}", flush=True)
+    print(f"# {floors.load()}")
 
 
 if __name__ == "__main__":

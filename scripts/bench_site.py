@@ -1,14 +1,15 @@
-"""Benchmark `kennisbank build` against a plain `mkdocs build` of the same Markdown.
+"""Benchmark `kennisbank build` against the plain engine building the same Markdown.
 
-Usage: python scripts/bench_site.py [N ...]   (default: 100 1000 5000)
-Per size, on generated content (scripts/synthetic.py) with this repository's site set-up:
-- `kennisbank build` as a fresh process: check, generate, mkdocs build --strict, swap;
-- the same without term links (mkdocs.yml without the kennisbank.site.termlinks extension);
-- plain `mkdocs build` as a fresh process on the Markdown that build generated (mkdocs.yml
-  without the serve hook and the term links), i.e. what MkDocs costs without our steps;
-- our own steps (check and generate) in-process, and the site size per concept.
-Every timing is the best of `--repeat` runs (default 1 for 5000, else 3), the three
-builds taking turns.
+Usage: python scripts/bench_site.py [N ...] [--repeat R]   (default: 100 1000; R 3, 1 from 5000)
+Per size, on generated content (scripts/synthetic.py) with this repository's site set-up,
+in interleaved rounds (on a shared machine a slow minute then hits every variant, not one):
+- MkDocs: `kennisbank build` (check, generate, mkdocs build --strict, swap) against a plain
+  `mkdocs build` of the Markdown that build generated, without the term links;
+- Zensical: `kennisbank build --engine zensical` without a cache (.cache removed) and again
+  with it (nothing changed), and after editing one concept's definition (the cache minus the
+  pages that mention it); against a plain `zensical build --clean` and a plain cached one.
+Prints medians of the per-round ratios (wall clock and CPU time of the processes) with the
+lowest and highest, the load average, and our own steps (check, generate) in-process.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import argparse
 import gc
 import re
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import floors  # noqa: E402
 from kennisbank.checks.pipeline import check
 from kennisbank.site.files import OWNED
 from kennisbank.site.generate import Site
@@ -31,60 +33,90 @@ from synthetic import write_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+LINKS = re.compile(r"^  - kennisbank\.site\.termlinks.*\n", re.M)
 
 
-HOOK = "hooks:\n  - hooks/serve.py\n"
-LINKS = re.compile(r"^  - kennisbank\.termlinks.*\n", re.M)
-
-
-def project(root: Path, n: int, links: bool = True) -> Path:
+def project(root: Path, n: int) -> Path:
     write_content(root, n)
-    for folder in ("docs", "overrides", "hooks"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, root / folder,
+                        ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if HOOK not in config or not LINKS.search(config):
-        raise SystemExit("mkdocs.yml no longer has the hook and extension this script removes")
-    unlinked = LINKS.sub("", config)
-    (root / "mkdocs.yml").write_text(config if links else unlinked, encoding="utf-8")
-    (root / "mkdocs-plain.yml").write_text(unlinked.replace(HOOK, ""), encoding="utf-8")
+    if not LINKS.search(config):
+        raise SystemExit("mkdocs.yml no longer lists the term-links extension this script "
+                         "removes for the plain build")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "zensical.yml", root / "zensical.yml")
+    (root / "mkdocs-plain.yml").write_text(LINKS.sub("", config), encoding="utf-8")
+    zensical = (REPO / "zensical.yml").read_text(encoding="utf-8")
+    (root / "zensical-plain.yml").write_text(
+        zensical.replace("INHERIT: mkdocs.yml", "INHERIT: mkdocs-plain.yml")
+        + "site_dir: site-zensical-plain\n", encoding="utf-8")
     return root
 
 
-def best(runs: int, commands: list[tuple[list[str], Path]]) -> list[float]:
-    """Best time of each command, the commands taking turns: on a shared machine a slow
-    minute then hits all of them, not one."""
-    times: list[list[float]] = [[] for _ in commands]
-    for _ in range(runs):
-        for n, (command, cwd) in enumerate(commands):
-            started = time.perf_counter()
-            subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            times[n].append(time.perf_counter() - started)
-    return [min(t) for t in times]
+def edit(root: Path, round_: int) -> None:
+    """A new definition for one concept that other concepts mention (b1: a parent)."""
+    path = root / "begrippen" / "b1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^definitie: (Bewerkt \d+\. )?",
+                           f"definitie: Bewerkt {round_}. ", text), encoding="utf-8")
 
 
-def size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+    kb = str(BIN / "kennisbank")
+    zensical = [sys.executable, "-m", "zensical", "build", "-f", "zensical-plain.yml"]
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-plain.yml", "-d",
+              str(root / "site-plain")]
+    times: dict[str, list[tuple[float, float]]] = {}
+
+    def run(name: str, command: list[str]) -> None:
+        times.setdefault(name, []).append(floors.timed(command, root))
+
+    floors.seconds([kb, "build", "--root", str(root)], root)  # the Markdown, once
+    for number in range(runs):
+        run("kennisbank mkdocs", [kb, "build", "--root", str(root)])
+        run("mkdocs build", mkdocs)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        run("kennisbank zensical, zonder cache", [kb, "build", "--root", str(root),
+                                                  "--engine", "zensical"])
+        run("kennisbank zensical, met cache", [kb, "build", "--root", str(root),
+                                               "--engine", "zensical"])
+        edit(root, number)
+        run("kennisbank zensical, na 1 bewerking", [kb, "build", "--root", str(root),
+                                                    "--engine", "zensical"])
+        run("zensical build --clean", [*zensical, "--clean"])
+        run("zensical build, met cache", zensical)
+    return times
+
+
+COMPARE = [("kennisbank mkdocs", "mkdocs build"),
+           ("kennisbank zensical, zonder cache", "zensical build --clean"),
+           ("kennisbank zensical, met cache", "zensical build, met cache"),
+           ("kennisbank zensical, na 1 bewerking", "zensical build, met cache"),
+           ("kennisbank zensical, met cache", "kennisbank zensical, zonder cache")]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args()
-    print(f"{'begrippen':>9} {'kennisbank build':>16} {'zonder links':>12} "
-          f"{'mkdocs build':>12} {'extra':>6} {'links':>6} "
-          f"{'check':>6} {'genereren':>9} {'site':>8} {'per begrip':>10}")
     for n in args.sizes:
         runs = args.repeat or (1 if n >= 5000 else 3)
+        print(f"# {n} begrippen, {runs} ronden; {floors.load()}", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
-            root = project(Path(tmp) / "met", n)
-            bare = project(Path(tmp) / "zonder", n, links=False)
-            ours, unlinked, plain = best(runs, [
-                ([str(BIN / "kennisbank"), "build", "--root", str(root)], root),
-                ([str(BIN / "kennisbank"), "build", "--root", str(bare)], bare),
-                ([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-plain.yml", "-d",
-                  str(root / "site-plain")], root)])
+            root = project(Path(tmp) / "p", n)
+            times = rounds(root, runs)
+            for name, measured in times.items():
+                print(f"{name:<38} {statistics.median(w for w, _ in measured):>7.2f} s "
+                      f"(cpu {statistics.median(c for _, c in measured):>6.2f} s)")
+            for ours, floor in COMPARE:
+                walls = [a[0] / b[0] for a, b in zip(times[ours], times[floor], strict=True)]
+                cpus = [a[1] / b[1] for a, b in zip(times[ours], times[floor], strict=True)
+                        if b[1] > 0]
+                print(f"{ours} / {floor}: {floors.spread(walls)} klok, "
+                      f"{floors.spread(cpus)} cpu")
             started = time.perf_counter()
             inhoud, _ = check(root)
             checked = time.perf_counter() - started
@@ -93,11 +125,8 @@ def main() -> None:
             Site(inhoud).generate()
             generated = time.perf_counter() - started
             gc.enable()
-            total = size(root / "site")
-            print(f"{n:>9} {ours:>14.2f} s {unlinked:>10.2f} s {plain:>10.2f} s "
-                  f"{(ours - plain) / plain:>+6.0%} {(ours - unlinked) / unlinked:>+6.0%} "
-                  f"{checked:>5.2f}s {generated:>8.2f}s {total / 1e6:>6.1f}MB "
-                  f"{total / n / 1e3:>8.1f}kB", flush=True)
+            print(f"eigen stappen: check {checked:.2f} s, genereren {generated:.2f} s; "
+                  f"{floors.load()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ concept's definition shows up on its page, and Ctrl-C stops it (and its engine) 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -99,6 +101,22 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
     body = preview.wait_for(page, NEW)
     assert OLD not in body
 
+    # Another concept's page whose Markdown stays the same but whose term link to the
+    # changed concept gets a new tooltip is rendered again too (under both engines).
+    concept = preview.project / "begrippen" / "spijtbetuiging.yaml"
+    tip = "Een spijtbetuiging is een ouder woord voor excuses."  # still uses "excuses"
+    concept.write_text(re.sub(r"(?m)^definitie: .*$", f"definitie: {tip}",
+                              concept.read_text(encoding="utf-8")), encoding="utf-8")
+    preview.wait_for("begrippen/excuses/", f'title="{tip}"')
+
+    # A new label makes a link appear on a hand-written page (docs/visie.md says
+    # "voortgangsbrief"), whose Markdown does not change.
+    concept = preview.project / "begrippen" / "excuses.yaml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace(
+        "alternatieve_termen: [sorry <b>vet</b>]",
+        "alternatieve_termen: [sorry <b>vet</b>, voortgangsbrief]"), encoding="utf-8")
+    preview.wait_for("visie/", "voortgangsbrief</a>")
+
     preview.process.send_signal(signal.SIGINT)  # what Ctrl-C in the terminal sends
     try:
         code = preview.process.wait(timeout=30)
@@ -110,3 +128,55 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
     with pytest.raises(ProcessLookupError):
         os.killpg(preview.process.pid, 0)
     assert _get(f"http://127.0.0.1:{preview.port}/{page}") is None
+
+
+def test_rapid_saves_never_fail_a_rebuild_and_the_last_one_shows(preview: Preview) -> None:
+    """Ten saves to different concepts in quick succession, while the engine is rebuilding:
+    no rebuild fails (MkDocs once rendered a page written in the middle of its dirty build
+    without content), and every concept's page ends up showing its last definition."""
+    preview.wait_for("begrippen/herstel/", OLD)
+    concepts = sorted(p for p in (preview.project / "begrippen").glob("*.yaml")
+                      if not p.name.startswith("_"))
+    last: dict[Path, str] = {}
+    for n in range(10):
+        concept = concepts[n % len(concepts)]
+        text = f"Snelle wijziging {n} van {concept.stem}, nog een keer opgeslagen."
+        source = concept.read_text(encoding="utf-8")
+        concept.write_text(re.sub(r"(?m)^definitie: .*$", f"definitie: {text}", source),
+                           encoding="utf-8")
+        last[concept] = text
+        time.sleep(0.1)  # an editor saving file after file; not a measurement
+    for concept, text in last.items():
+        preview.wait_for(f"begrippen/{concept.stem}/", text)
+
+    preview.process.send_signal(signal.SIGINT)
+    preview.process.wait(timeout=30)
+    log = preview.log.read_text(encoding="utf-8", errors="replace")
+    for sign in ("Error building page", "Traceback", "error happened during the rebuild"):
+        assert sign not in log, log[-4000:]
+
+
+def test_a_cached_zensical_build_after_an_edit_equals_a_clean_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kennisbank build --engine zensical` keeps Zensical's cache and drops from it only the
+    pages that mention a changed concept: the site is the same as a clean build's."""
+    from kennisbank.cli.main import main
+
+    project = copy_project(DATA / "site", tmp_path / "project")
+    build = ["build", "--root", str(project), "--engine", "zensical"]
+    assert main(build) == 0
+    concept = project / "begrippen" / "herstel.yaml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    capsys.readouterr()
+    assert main(build) == 0  # from the cache, but for the pages that mention 'herstel'
+    said = capsys.readouterr().out
+    assert "zonder cache" not in said and "pagina's met andere termen opnieuw" in said, said
+    cached = {p.relative_to(project / "site"): p.read_bytes()
+              for p in (project / "site").rglob("*") if p.is_file()}
+    assert NEW in cached[Path("visie/index.html")].decode()  # its tooltip, on another page
+    shutil.rmtree(project / ".cache")
+    assert main(build) == 0
+    clean = {p.relative_to(project / "site"): p.read_bytes()
+             for p in (project / "site").rglob("*") if p.is_file()}
+    assert cached.keys() == clean.keys()
+    assert [path for path in clean if cached[path] != clean[path]] == []

@@ -19,14 +19,13 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, count, summary
-from kennisbank.site import termlinks
+from kennisbank.site import zensicalcache
 from kennisbank.site.generate import generate
 
 
@@ -109,6 +108,7 @@ class _Collect(logging.Handler):
 
 
 LOCK = ".site.lock"
+STAGING = ".site-nieuw"  # the build goes here first (a `.site-*` folder: removed when stale)
 
 
 @contextlib.contextmanager
@@ -198,12 +198,20 @@ def _build(root: Path, engine: str) -> int:
     site = root / "site"
     started = time.perf_counter()
     _remove_stale(root)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    # Always the same folder: Zensical's cache is keyed on the configuration, site_dir too.
+    tmp = root / STAGING
+    if tmp.is_symlink() or tmp.exists():
+        raise KennisbankError(f"{tmp} is geen map van een eerdere build; verwijder het")
+    tmp.mkdir(mode=0o700)
     try:
-        # A new term index can change any page: Zensical must not reuse cached pages then.
-        build_site(root, tmp, engine, clean=termlinks.DATA_FILE in stats.changed)
+        cache = ""
+        dropped = zensicalcache.prepare(root, output) if engine == "zensical" else 0
+        if engine == "zensical":
+            cache = ", zonder cache" if dropped is None else \
+                f", cache ({dropped} pagina's met andere termen opnieuw)"
+        build_site(root, tmp, engine, clean=dropped is None)
         pages = sum(1 for _ in tmp.rglob("*.html"))
-        _phase("site", started, f"{pages} pagina's ({engine})")
+        _phase("site", started, f"{pages} pagina's ({engine}{cache})")
         _publish(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -8,6 +8,7 @@ site; nothing here runs inside MkDocs.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from kennisbank.content.model import Inhoud
@@ -67,8 +68,10 @@ class Site:
         out.add(reference.PAGE, reference.format_page())
 
 
-def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs") -> tuple[Output, Stats]:
-    """Write the generated pages into docs/ and hand the term index to the term links."""
+def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
+             amend: Callable[[Output], None] | None = None) -> tuple[Output, Stats]:
+    """Write the generated pages into docs/ and hand the term index to the term links.
+    `amend` sees (and may change) the output before anything is written."""
     # As in loading: hundreds of thousands of long-lived objects; the cyclic collector would
     # rescan them again and again (measured: an eighth of the time at 5,000 concepts).
     enabled = gc.isenabled()
@@ -82,4 +85,6 @@ def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs") -> tuple[Output
     termlinks.use(termlinks.Terms(site.ctx.terms, site.ctx.tooltips))
     # The same terms for an engine or pipeline in another process (termlinks.current).
     output.add(termlinks.DATA_FILE, termlinks.data(site.ctx.begrippen, site.ctx.tooltips))
+    if amend is not None:
+        amend(output)
     return output, sync(docs, output)

@@ -1,19 +1,25 @@
 """`kennisbank serve`: a live preview in which every save leads to one engine build.
 
 This process watches the content (begrippen/, leidraad/, vocabulaires/ and the hand-written
-pages in docs/), checks it and regenerates the Markdown; the engine (`mkdocs serve --dirty`
-or `zensical serve`, a process of its own) watches only docs/. The generator rewrites only
-files whose bytes change, all in one burst, so the engine sees one change per save and
-re-renders only those pages:
+pages in docs/), checks it and regenerates the Markdown. The generator rewrites only files
+whose bytes change, all in one burst.
 
-- MkDocs' dirty build renders only pages whose source is newer than their output. A page
-  whose Markdown did not change can still show a changed term (a new label, a tooltip from a
-  changed definition); when the term-links data file changes, every page that contains a
-  term of a changed concept (before or after the change) is touched so it is rendered too.
-- Zensical watches the data file itself (zensical.yml `watch`) and renders everything again
-  when it changes; otherwise its cache keeps pages whose source did not change.
-- A removed page (a concept deleted) restarts the engine: a dirty build never removes
-  output, and a stale page must not stay reachable.
+- MkDocs runs in this process (`site.mkdocsserve`): its live-reload server serves the site
+  and each rebuild is ours, regenerate and then a dirty build, one after the other, so MkDocs
+  never reads a half-written set of files. Saves during a rebuild are coalesced into one more.
+  A page whose Markdown did not change can still show a changed term (a new label, a tooltip
+  from a changed definition): the pages that contain a term of a changed concept (before or
+  after the change) are rendered too. A removed page (a concept deleted) leads to a full
+  build, since a dirty build never removes output.
+- Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
+  a page in its (in-memory) cache while the page's Markdown stays the same; touching a file
+  does not make it render again, and the term-data file is not watched (every page would
+  be rendered again on every definition edit). So a generated page whose term links change
+  gets a comment that changes with the term data (in the preview only), written in the same
+  burst. A hand-written page cannot be changed: when a label changes (links appear or go)
+  and such a page mentions it, a file that only the preview's configuration watches changes
+  and Zensical renders every page again; for a changed tooltip alone it keeps the old one
+  until it is rendered again (`kennisbank build` does, see `site.zensicalcache`).
 
 Serialising RDF and stemming the search texts are memoised in this process (the same
 triples give the same bytes), so regenerating after one edit costs little more than the
@@ -23,8 +29,8 @@ check.
 from __future__ import annotations
 
 import functools
-import json
-import os
+import hashlib
+import signal
 import subprocess
 import sys
 import threading
@@ -34,29 +40,39 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.checks.pipeline import check
-from kennisbank.content.model import Begrip
-from kennisbank.content.termen import TermIndex
 from kennisbank.core.findings import KennisbankError, Level, summary
 from kennisbank.site import generate as site
-from kennisbank.site import searchindex, termlinks
+from kennisbank.site import mkdocsserve, searchindex, termchanges, termlinks
+from kennisbank.site.markup import Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
 from kennisbank.site.pages import scheme as scheme_pages
 
 WATCHED = ("begrippen", "leidraad", "vocabulaires", "docs")
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+# Zensical's preview: its configuration (zensical.yml plus a watched file that changes when
+# a label changes) and that file, in Zensical's own gitignored cache folder.
+PREVIEW_CONFIG = ".kennisbank-voorvertoning.yml"
+SIGNAL = ".cache/kennisbank-labels"
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
 
 
 def serve(root: Path, engine: str, address: str) -> int:
     preview = Preview(root, engine, address)
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C: the engine stops with it.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         preview.run()
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:  # noqa: ARG001
+    raise KeyboardInterrupt
 
 
 def memoise() -> None:
@@ -89,14 +105,19 @@ class Preview:
         self.root, self.engine, self.address = root, engine, address
         self.docs = root / "docs"
         self.process: subprocess.Popen[bytes] | None = None
-        self.terms: dict[str, Any] | None = None
+        self.terms: bytes | None = None
+        self.pages: set[str] = set()  # whose term links changed in the last regeneration
+        self.signal = False
+        self.removed = False  # MkDocs: a file in docs/ went since the last regeneration
+        self.marks: dict[str, str] = {}  # Zensical: generated page → its term-data comment
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
+        self.mkdocs: mkdocsserve.MkDocsPreview | None = None
 
     # -- generation ----------------------------------------------------------------------
 
-    def regenerate(self) -> site.Stats | None:
+    def regenerate(self) -> mkdocsserve.Rebuild | None:
         started = time.perf_counter()
         inhoud, findings = check(self.root)
         errors = [f for f in findings if f.level is Level.FOUT]
@@ -105,52 +126,57 @@ class Preview:
                 print(finding.format(), flush=True)
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
+        self.pages, self.signal = set(), False
+        removed, self.removed = self.removed, False
         try:
-            _, stats = site.generate(inhoud, self.docs, self.engine)
+            # The pages whose term links change are known before anything is written.
+            _, stats = site.generate(inhoud, self.docs, self.engine, amend=self._amend)
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
-        touched = self._touch_pages_with_changed_terms(stats)
+        if self.signal:  # after the burst: Zensical renders every page again
+            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
+            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
-              f"geschreven, {stats.removed} verwijderd, {touched} pagina's opnieuw",
-              flush=True)
-        return stats
+              f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw", flush=True)
+        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
 
-    def _touch_pages_with_changed_terms(self, stats: site.Stats) -> int:
-        """MkDocs' dirty build only: mark for rendering the pages whose term links change."""
-        raw = json.loads((self.docs / termlinks.DATA_FILE).read_text(encoding="utf-8"))
-        old, self.terms = self.terms, raw
-        if old is None or self.engine != "mkdocs" or termlinks.DATA_FILE not in stats.changed:
-            return 0
-        ids = {ident for ident in set(old["begrippen"]) | set(raw["begrippen"])
-               if old["begrippen"].get(ident) != raw["begrippen"].get(ident)
-               or old["tooltips"].get(ident) != raw["tooltips"].get(ident)}
-        indexes = [_index({i: data["begrippen"][i] for i in ids if i in data["begrippen"]})
-                   for data in (old, raw)]
-        now = time.time()
-        touched = 0
-        for path in self.docs.rglob("*.md"):
-            rel = path.relative_to(self.docs).as_posix()
-            if rel in stats.changed:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if any(index.concepts_in(text) for index in indexes):
-                os.utime(path, (now, now))
-                touched += 1
-        return touched
+    def _amend(self, output: Output) -> None:
+        """Before the burst: find the pages whose term links change (their Markdown may
+        stay the same). MkDocs is told to render them. Zensical renders a page again only
+        when its Markdown changes, so a generated one gets a comment that changes with the
+        term data (in the preview only; `kennisbank build` writes none); a hand-written page
+        can only be rendered again with all the others, which happens when a label changes
+        (links appear or go), not for a tooltip alone."""
+        new, old = output.files[termlinks.DATA_FILE], self.terms
+        self.terms = new
+        if old is not None and old != new:
+            self.pages = termchanges.pages_with_changed_terms(
+                old, new, termchanges.markdown_pages(self.docs, output))
+        if self.engine != "zensical":
+            return
+        stamp = hashlib.sha256(new).hexdigest()[:16]
+        for rel in self.pages & output.files.keys():
+            self.marks[rel] = stamp
+        self.signal = bool(self.pages - output.files.keys()) and old is not None \
+            and termchanges.labels_changed(old, new)
+        for rel, mark in self.marks.items():
+            if rel in output.files:
+                output.files[rel] += f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
 
-    # -- the engine ----------------------------------------------------------------------
+    # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        if self.engine == "zensical":
-            command = [sys.executable, "-m", "zensical", "serve", "-f", "zensical.yml",
-                       "-a", self.address]
-        else:
-            # --no-strict: a dirty build always warns that it is one (strict would abort).
-            command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
-                       "-f", "mkdocs.yml", "-a", self.address]
-        self.process = subprocess.Popen(  # noqa: S603 (our own command)
-            command, cwd=self.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        flag = self.root / SIGNAL
+        flag.parent.mkdir(exist_ok=True)
+        if not flag.is_file():
+            flag.write_text("0\n", encoding="utf-8")  # watched only when it exists
+        (self.root / PREVIEW_CONFIG).write_text(
+            f"INHERIT: zensical.yml\nwatch:\n  - {SIGNAL}\n", encoding="utf-8")
+        command = [sys.executable, "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
+                   "-a", self.address]
+        self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
 
     def stop_engine(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -161,6 +187,7 @@ class Preview:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+        (self.root / PREVIEW_CONFIG).unlink(missing_ok=True)
 
     # -- watching ------------------------------------------------------------------------
 
@@ -179,6 +206,11 @@ class Preview:
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
+            if self.mkdocs is not None:
+                if event.event_type in ("deleted", "moved") and \
+                        Path(paths[0]).resolve().is_relative_to(self.docs.resolve()):
+                    self.removed = True  # a hand-written page went: its output must go too
+                self.mkdocs.request_rebuild()
             self.last_change = time.monotonic()
             self.changed.set()
 
@@ -196,16 +228,21 @@ class Preview:
 
     def run(self) -> None:
         memoise()
+        if self.engine == "mkdocs":
+            self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate)
+            self.watch()
+            self.mkdocs.run()  # builds first, then serves until Ctrl-C
+            return
         self.regenerate()
         self.watch()
         self.start_engine()
-        while True:
+        while True:  # Zensical: one regeneration per burst of saves
             self.changed.wait()
             while time.monotonic() - self.last_change < QUIET:
                 time.sleep(QUIET / 2)
             self.changed.clear()
-            stats = self.regenerate()
-            if stats is not None and stats.removed:
+            rebuild = self.regenerate()
+            if rebuild is not None and rebuild.full:
                 print("pagina's verwijderd: de voorvertoning begint opnieuw", flush=True)
                 self.stop_engine()
                 self.start_engine()
@@ -215,8 +252,6 @@ class Preview:
             self.observer.stop()
             self.observer.join()
         self.stop_engine()
+        if self.mkdocs is not None:
+            self.mkdocs.stop()
 
-
-def _index(labels: dict[str, dict[str, Any]]) -> TermIndex:
-    return TermIndex({ident: Begrip(**{key: value.get(key, {}) for key in termlinks.LABEL_KEYS},
-                                    definitie={}, id=ident) for ident, value in labels.items()})

@@ -1,0 +1,151 @@
+"""The MkDocs preview in this process: MkDocs' live-reload server, whose every rebuild we
+drive ourselves (`kennisbank serve --engine mkdocs`).
+
+`mkdocs serve --dirty` in a process of its own raced the generator: its watcher started a
+dirty build 0.1 s after the first written file, while the generator was still writing, and
+MkDocs asks twice per page whether its source is newer than its output (once to read it,
+once to render it); a page written between the two was rendered without content ("Error
+building page …", a stuck preview). Here one rebuild is: regenerate the Markdown (check,
+generate, write), then a dirty MkDocs build, in that order, on the server's one build
+thread. Saves that arrive meanwhile ask for one more rebuild (coalesced: the server's build
+loop runs again once, after 0.1 s without a further save). Requests wait while a rebuild
+runs, so the browser never sees half a site.
+
+Which pages a dirty build renders is decided once, when the build starts (`_Dirty`):
+a page whose source is newer than its output, or changed since the previous build started
+(a save during a build), or one the generator names (its term links change: a new label, a
+tooltip from a changed definition). A file saved during the build then waits for the next
+rebuild instead of being half-read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
+
+
+class Rebuild:
+    """What one regeneration asks of the engine: the pages to render although their source
+    did not change, and whether output must be removed (a full build)."""
+
+    def __init__(self, pages: set[str] | None = None, full: bool = False) -> None:
+        self.pages = pages or set()
+        self.full = full
+
+
+class _Dirty(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Freezes, at the start of a build, which pages a dirty build renders."""
+
+    def __init__(self) -> None:
+        self.previous_start = 0.0
+        self.forced: set[str] = set()
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:  # noqa: ARG002
+        since, self.previous_start = self.previous_start - SLACK, time.time()
+        forced, self.forced = self.forced, set()
+        for file in files:
+            if not file.is_documentation_page() or file.abs_src_path is None:
+                continue
+            try:
+                recent = os.stat(file.abs_src_path).st_mtime >= since
+            except OSError:
+                recent = True
+            modified = recent or file.src_uri in forced or file.is_modified()
+            file.is_modified = _answer(modified)  # type: ignore[method-assign]
+        return files
+
+
+def _answer(modified: bool) -> Callable[[], bool]:
+    return lambda: modified
+
+
+class _Server(LiveReloadServer):
+    def request_rebuild(self) -> None:
+        """What MkDocs' own watcher does on a change: one rebuild, after 0.1 s of quiet."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+class MkDocsPreview:
+    """Serve root's MkDocs site at address; `regenerate` runs before every build."""
+
+    def __init__(self, root: Path, address: str,
+                 regenerate: Callable[[], Rebuild | None]) -> None:
+        self.root, self.address, self.regenerate = root, address, regenerate
+        self.site_dir = tempfile.mkdtemp(prefix="kennisbank-voorvertoning-")
+        self.dirty = _Dirty()
+        self.server: _Server | None = None
+        self.serve_url = ""
+
+    def config(self) -> MkDocsConfig:
+        # Not strict: a dirty build always warns that it is one.
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=self.site_dir,
+                             dev_addr=self.address, strict=False)
+        config.plugins["kennisbank-dirty"] = self.dirty
+        if self.serve_url:
+            config.site_url = self.serve_url
+        return config
+
+    def build(self, full: bool = False) -> None:
+        """One rebuild: regenerate, then build (dirty unless output must go)."""
+        rebuild = self.regenerate()
+        if rebuild is None and not full:
+            return  # the content has errors: the site stays as it was
+        config = self.config()
+        self.dirty.forced = rebuild.pages if rebuild is not None else set()
+        mkdocs_build(config, serve_url=self.serve_url,
+                     dirty=not (full or (rebuild is not None and rebuild.full)))
+
+    def request_rebuild(self) -> None:
+        if self.server is not None:
+            self.server.request_rebuild()
+
+    def run(self) -> None:
+        _log_to_stderr()
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice about MkDocs 2
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        host, port = config.dev_addr
+        self.server = _Server(builder=self.build, host=host, port=port, root=self.site_dir)
+        self.serve_url = self.server.url
+        try:
+            self.build(full=True)
+            # MkDocs adds its reload script only to pages of a server that watches something;
+            # our own watcher sees the content, this one the configuration.
+            self.server.watch(str(self.root / "mkdocs.yml"))
+            self.server.serve()  # type: ignore[no-untyped-call]
+        finally:
+            self.server.shutdown()
+            config.plugins.on_shutdown()
+
+    def stop(self) -> None:
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _log_to_stderr() -> None:
+    """MkDocs' messages (and any "Error building page") as `mkdocs serve` shows them."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "kennisbank", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.kennisbank = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

@@ -1,0 +1,71 @@
+"""Which pages' term links change when the term data changes: the pages that mention a
+concept (by any of its labels, before or after the change) whose labels or tooltip changed.
+
+Only those need rendering again; the rest of the site is as it was. `kennisbank serve` tells
+MkDocs to render them, and `kennisbank build` drops them from Zensical's cache.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kennisbank.content.model import Begrip
+from kennisbank.content.termen import TermIndex
+from kennisbank.site import termlinks
+from kennisbank.site.files import OWNED
+from kennisbank.site.markup import Output
+
+
+def changed_concepts(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    """The concepts whose labels or tooltip differ between two term-data files (parsed)."""
+    return {ident for ident in set(old["begrippen"]) | set(new["begrippen"])
+            if old["begrippen"].get(ident) != new["begrippen"].get(ident)
+            or old["tooltips"].get(ident) != new["tooltips"].get(ident)}
+
+
+def labels_changed(old_text: str | bytes, new_text: str | bytes) -> bool:
+    """Whether any concept's labels differ (links appear, go or point elsewhere)."""
+    return bool(json.loads(old_text)["begrippen"] != json.loads(new_text)["begrippen"])
+
+
+def pages_with_changed_terms(old_text: str | bytes, new_text: str | bytes,
+                             pages: Iterable[tuple[str, str]]) -> set[str]:
+    """The pages (relative to docs/) among `pages` that mention a changed concept."""
+    old, new = json.loads(old_text), json.loads(new_text)
+    ids = changed_concepts(old, new)
+    if not ids:
+        return set()
+    indexes = [_index({i: data["begrippen"][i] for i in ids if i in data["begrippen"]})
+               for data in (old, new)]
+    # A page that holds none of the few terms (and their word forms), whatever the case and
+    # the separators, cannot mention one: one regular expression over the folded text says
+    # so much faster than the word-by-word scan, which then runs on the few pages left.
+    terms = sorted({words for index in indexes for words, _ in index.terms}, key=len,
+                   reverse=True)
+    if not terms:
+        return set()
+    maybe = re.compile(r"(?<!\w)(?:" + "|".join(r"\W+".join(map(re.escape, words))
+                                                 for words in terms) + r")(?!\w)")
+    return {rel for rel, text in pages if maybe.search(text.casefold())
+            and any(index.concepts_in(text) for index in indexes)}
+
+
+def markdown_pages(docs: Path, output: Output) -> Iterator[tuple[str, str]]:
+    """Every Markdown page of the site: the generated ones from memory, the hand-written
+    ones from disk."""
+    for rel, data in output.files.items():
+        if rel.endswith(".md"):
+            yield rel, data.decode("utf-8", errors="replace")
+    for path in docs.rglob("*.md"):
+        rel = path.relative_to(docs).as_posix()
+        if not (rel.split("/", 1)[0] in OWNED and "/" in rel) and rel not in output.files:
+            yield rel, path.read_text(encoding="utf-8", errors="replace")
+
+
+def _index(labels: dict[str, dict[str, Any]]) -> TermIndex:
+    return TermIndex({ident: Begrip(**{key: value.get(key, {}) for key in termlinks.LABEL_KEYS},
+                                    definitie={}, id=ident) for ident, value in labels.items()})
