@@ -125,3 +125,10 @@ class Output:
 
     def add_copy(self, rel: str, source: Path) -> None:
         self.files[rel] = source
+
+    def data(self, rel: str) -> bytes:
+        """The bytes of a file written in memory (pages and data files; never a copy)."""
+        content = self.files[rel]
+        if isinstance(content, Path):
+            raise TypeError(f"{rel} is a copy of {content}, not bytes in memory")
+        return content

@@ -149,7 +149,7 @@ class Preview:
         term data (in the preview only; `kennisbank build` writes none); a hand-written page
         can only be rendered again with all the others, which happens when a label changes
         (links appear or go), not for a tooltip alone."""
-        new, old = output.files[termlinks.DATA_FILE], self.terms
+        new, old = output.data(termlinks.DATA_FILE), self.terms
         self.terms = new
         if old is not None and old != new:
             self.pages = termchanges.pages_with_changed_terms(
@@ -163,7 +163,8 @@ class Preview:
             and termchanges.labels_changed(old, new)
         for rel, mark in self.marks.items():
             if rel in output.files:
-                output.files[rel] += f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
+                output.files[rel] = output.data(rel) + \
+                    f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
 
     # -- the engine: Zensical ----------------------------------------------------------
 

@@ -57,9 +57,9 @@ def pages_with_changed_terms(old_text: str | bytes, new_text: str | bytes,
 def markdown_pages(docs: Path, output: Output) -> Iterator[tuple[str, str]]:
     """Every Markdown page of the site: the generated ones from memory, the hand-written
     ones from disk."""
-    for rel, data in output.files.items():
+    for rel in output.files:
         if rel.endswith(".md"):
-            yield rel, data.decode("utf-8", errors="replace")
+            yield rel, output.data(rel).decode("utf-8", errors="replace")
     for path in docs.rglob("*.md"):
         rel = path.relative_to(docs).as_posix()
         if not (rel.split("/", 1)[0] in OWNED and "/" in rel) and rel not in output.files:

@@ -27,7 +27,7 @@ def prepare(root: Path, output: Output) -> int | None:
     """Make root's cache fit the term data in `output`: the number of pages dropped from
     it, or None when the build must be a clean one."""
     cache = root / CACHE
-    new = output.files[termlinks.DATA_FILE]
+    new = output.data(termlinks.DATA_FILE)
     record = cache / RECORD
     entries = [path for path in cache.iterdir() if path.name.isdigit()] \
         if cache.is_dir() else []
