@@ -24,9 +24,10 @@ TINY = {
     "bench_search.py": ["20", "--repeat", "1"],
     "bench_serve.py": ["20", "--saves", "1"],
     "bench_site.py": ["10", "--repeat", "1"],
+    "bench_tekst.py": ["1000"],
 }
 # Scripts written by others than the floors' module: they only have to run.
-RATIO_EXEMPT = {"bench_history.py"}
+RATIO_EXEMPT = {"bench_history.py", "bench_tekst.py"}
 MARKS = {"bench_search.py": [pytest.mark.browser], "bench_serve.py": [pytest.mark.server]}
 
 pytestmark = pytest.mark.slow
