@@ -37,8 +37,21 @@ PAYLOADS = [
 TEXT_KEYS = {"definitie", "uitleg", "toelichting", "alternatieve_termen", "zoektermen",
              "voorbeelden", "titel", "citatie", "naam", "uitgever", "vraag", "checklist",
              "antwoord", "einde", "inleiding"}
+# check refuses direction controls in terms (a right-to-left override made a second "herstel"
+# in A–Z), so the bidi payload goes into every other text.
+TERM_KEYS = {"voorkeursterm", "alternatieve_termen", "zoektermen"}
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 INJECTED = ("img[src='x'], svg[onload], script:not([src]):not([type]), [onerror], [onload], "
             "[onclick], [onmouseover], a[href^='javascript']")
+
+
+def _term_payload(payloads: Iterator[str]) -> str:
+    """The next payload a term may hold (check refuses direction controls in terms:
+    tests/test_hostile_site.py)."""
+    payload = next(payloads)
+    while BIDI.search(payload):
+        payload = next(payloads)
+    return payload
 
 
 def _poison(value: Any, key: str, payloads: Iterator[str]) -> Any:
@@ -49,7 +62,8 @@ def _poison(value: Any, key: str, payloads: Iterator[str]) -> Any:
     if isinstance(value, list):
         return [_poison(v, key, payloads) for v in value]
     if isinstance(value, str) and key in TEXT_KEYS:
-        return f"{next(payloads)} {value}"  # first, so it is in every tooltip too
+        payload = _term_payload(payloads) if key in TERM_KEYS else next(payloads)
+        return f"{payload} {value}"  # first, so it is in every tooltip too
     return value
 
 
@@ -63,7 +77,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if path.parent.name == "begrippen" and path.name != "_kader.yaml":
             term = data["voorkeursterm"]
             data["voorkeursterm"] = {"nl": term if isinstance(term, str) else term["nl"],
-                                     "en": f"term {next(payloads)}"}
+                                     "en": f"term {_term_payload(payloads)}"}
         data = _poison(data, "", payloads)
         if path.name == "_kader.yaml":
             data["uitleg"] = f"Kader {next(payloads)}"
