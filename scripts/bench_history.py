@@ -33,8 +33,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from kennisbank.history import git as history  # noqa: E402
 from kennisbank.checks.pipeline import check
+from kennisbank.history import git as history  # noqa: E402
 from kennisbank.site.files import OWNED
 from kennisbank.site.generate import Site
 from synthetic import write_content  # noqa: E402
