@@ -117,8 +117,19 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///e
        b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+T_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# The third attack: paragraphs nested 20,000 deep in an uncompressed .docx (ratio 1, 220 kB)
+# took 49 s, quadratic; sections 3,000 deep made the .odt reader recurse into "interne fout".
+DEEP_DOCX = (f'<w:document xmlns:w="{W_NS}"><w:body>' + "<w:p>" * 20_000
+             + "<w:r><w:t>herstel</w:t></w:r>" + "</w:p>" * 20_000
+             + "</w:body></w:document>").encode()
+DEEP_ODT = (f'<o xmlns:text="{T_NS}">' + "<text:section>" * 3_000 + "<text:p>herstel</text:p>"
+            + "</text:section>" * 3_000 + "</o>").encode()
+
+
 @pytest.mark.parametrize("kind", ["zip-bom", "xxe", "groot", "extensie", "geen-zip", "binair",
-                                  "ontbreekt", "odt-lachsalvo"])
+                                  "ontbreekt", "odt-lachsalvo", "diep-docx", "diep-odt"])
 def test_hostile_files_are_refused_with_exit_2(run_cli, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
     if kind == "zip-bom":
         path = _zip(tmp_path / "bom.docx", "word/document.xml", b" " * 30_000_000)
@@ -130,6 +141,12 @@ def test_hostile_files_are_refused_with_exit_2(run_cli, tmp_path: Path, kind: st
         path = _zip(tmp_path / "lol.odt", "content.xml", b'<!DOCTYPE l [<!ENTITY a "aaaa">'
                     b'<!ENTITY b "&a;&a;&a;&a;">]><l>&b;</l>')
         expected = "DTD of entiteiten"
+    elif kind == "diep-docx":
+        path = _zip(tmp_path / "diep.docx", "word/document.xml", DEEP_DOCX, level=0)
+        expected = "dieper genest dan 200 niveaus"
+    elif kind == "diep-odt":
+        path = _zip(tmp_path / "diep.odt", "content.xml", DEEP_ODT, level=0)
+        expected = "dieper genest dan 200 niveaus"
     elif kind == "groot":
         path = tmp_path / "groot.txt"
         with path.open("wb") as f:

@@ -92,6 +92,9 @@ def _paragraphs(path: Path, kind: str, data: bytes) -> str:
         root = ElementTree.fromstring(data)  # noqa: S314 - DTDs and entities refused above
     except ElementTree.ParseError as exc:
         raise _refuse(path, f"het {kind}-bestand is beschadigd (ongeldige XML: {exc})") from exc
+    if _deeper_than(root, MAX_DEPTH):
+        raise _refuse(path, f"het {kind}-bestand is dieper genest dan {MAX_DEPTH} niveaus; "
+                      "een gewoon document heeft er hooguit enkele tientallen")
     lines: list[str] = []
     if kind == ".docx":
         for p in root.iter(f"{W}p"):
@@ -99,6 +102,23 @@ def _paragraphs(path: Path, kind: str, data: bytes) -> str:
     else:
         _odt(root, lines)
     return "\n".join(lines)
+
+
+# Word processors nest a few dozen levels at most. A crafted file nests paragraphs or sections
+# thousands deep: every paragraph would walk everything below it (quadratic) and the ODF
+# reader would recurse until Python stops it.
+MAX_DEPTH = 200
+
+
+def _deeper_than(root: ElementTree.Element, limit: int) -> bool:
+    """Whether the tree nests more than `limit` levels (one pass, no recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node)
+    return False
 
 
 def _docx_run(paragraph: ElementTree.Element) -> list[str]:
