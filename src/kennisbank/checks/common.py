@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import Loc
 from kennisbank.core.findings import Finding, Level, Pos
-
-if TYPE_CHECKING:
-    pass
-
 
 Rule = Callable[[Inhoud], Iterator[Finding]]
 

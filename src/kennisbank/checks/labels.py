@@ -4,20 +4,16 @@ alternatieve term is nobody's voorkeursterm, no term holds a direction control."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.content.schema import bidi_character
-from kennisbank.core.findings import Finding
-from kennisbank.core.text import fold
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.checks.common import (
     at,  # carve
     begrip_path,  # carve
     error,  # carve
 )
+from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.content.schema import bidi_character
+from kennisbank.core.findings import Finding
+from kennisbank.core.text import fold
 
 
 def labels(inhoud: Inhoud) -> Iterator[Finding]:

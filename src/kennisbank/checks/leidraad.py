@@ -4,18 +4,14 @@ the start and can reach an end."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from kennisbank.content.model import Inhoud
-from kennisbank.content.schema import suggest
-from kennisbank.core.findings import Finding
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.checks.common import (
     at,
     error,
 )
+from kennisbank.content.model import Inhoud
+from kennisbank.content.schema import suggest
+from kennisbank.core.findings import Finding
 
 
 def leidraad_graph(inhoud: Inhoud) -> Iterator[Finding]:

@@ -4,24 +4,18 @@ exactMatch per vocabulary, no two of our concepts made one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from kennisbank.content.model import Inhoud
-from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
-from kennisbank.core.findings import Finding, Pos
-from kennisbank.core.text import fold
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.checks.common import (
     at,
     begrip_path,
     error,
     warning,
 )
-from kennisbank.checks.profile import (
-    is_skos,
-)
+from kennisbank.checks.profile import is_skos
+from kennisbank.content.model import Inhoud
+from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
+from kennisbank.core.findings import Finding, Pos
+from kennisbank.core.text import fold
 
 
 def mappings(inhoud: Inhoud) -> Iterator[Finding]:

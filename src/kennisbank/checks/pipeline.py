@@ -4,21 +4,10 @@ the profile, sort the findings."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kennisbank.content.load import load
-from kennisbank.content.model import Inhoud
-from kennisbank.core.findings import Finding
-
-if TYPE_CHECKING:
-    pass
-from kennisbank.checks.common import (
-    Rule,
-)
+from kennisbank.checks.common import Rule
 from kennisbank.checks.labels import direction_controls, labels
-from kennisbank.checks.leidraad import (
-    leidraad_graph,
-)
+from kennisbank.checks.leidraad import leidraad_graph
 from kennisbank.checks.mappings import (
     mapping_target_texts,
     mapping_targets,
@@ -26,13 +15,9 @@ from kennisbank.checks.mappings import (
 )
 from kennisbank.checks.ontraden import ontraden
 from kennisbank.checks.pages import raw_front_matter
-from kennisbank.checks.profile import (
-    apply_profile,
-)
+from kennisbank.checks.profile import apply_profile
 from kennisbank.checks.published import published_rules
-from kennisbank.checks.rdf import (
-    extra_rdf,
-)
+from kennisbank.checks.rdf import extra_rdf
 from kennisbank.checks.structure import (
     broader_and_related,
     broader_cycles,
@@ -45,6 +30,9 @@ from kennisbank.checks.terms import (
     genus_not_broader,
     terms,
 )
+from kennisbank.content.load import load
+from kennisbank.content.model import Inhoud
+from kennisbank.core.findings import Finding
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, direction_controls, mappings, kader, completeness,

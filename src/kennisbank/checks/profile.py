@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Finding, Level
-
-if TYPE_CHECKING:
-    pass
 
 
 def is_skos(inhoud: Inhoud) -> bool:

@@ -4,23 +4,18 @@ conditions."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kennisbank.content.model import Inhoud
-from kennisbank.content.schema import Loc
-from kennisbank.core.findings import Finding, Pos
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.checks.common import (
     at,
     begrip_path,
     error,
     warning,
 )
-from kennisbank.checks.profile import (
-    is_skos,
-)
+from kennisbank.checks.profile import is_skos
+from kennisbank.content.model import Inhoud
+from kennisbank.content.schema import Loc
+from kennisbank.core.findings import Finding, Pos
 
 
 def extra_rdf(inhoud: Inhoud) -> Iterator[Finding]:

@@ -4,14 +4,7 @@ no cycle in `breder`, not broader and related at once, the kader's own keys, com
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from kennisbank.content.model import Inhoud
-from kennisbank.content.schema import suggest
-from kennisbank.core.findings import Finding
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.checks.common import (
     RELATION_KEYS,
     at,
@@ -20,6 +13,9 @@ from kennisbank.checks.common import (
     error,
     warning,
 )
+from kennisbank.content.model import Inhoud
+from kennisbank.content.schema import suggest
+from kennisbank.core.findings import Finding
 
 
 def references(inhoud: Inhoud) -> Iterator[Finding]:

@@ -8,14 +8,10 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Finding, KennisbankError, Level, count, os_reason, summary
-
-if TYPE_CHECKING:
-    pass
 
 
 def diff_command(args: argparse.Namespace) -> int:

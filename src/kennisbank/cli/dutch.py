@@ -8,12 +8,9 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from kennisbank.core.findings import KennisbankError
-
-if TYPE_CHECKING:
-    pass
 
 # argparse's own texts in Dutch. argparse looks them up through module-level gettext
 # functions; replacing those is the one place to set them (no .mo catalogue needed).

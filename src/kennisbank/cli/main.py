@@ -8,13 +8,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kennisbank.core.findings import KennisbankError, os_reason
-from kennisbank.core.terminal import safe_output
-
-if TYPE_CHECKING:
-    pass
 from kennisbank.cli.commands import (
     build_command,
     check_command,
@@ -24,10 +18,12 @@ from kennisbank.cli.commands import (
     schema_command,
     serve_command,
     serverconfig_command,
-    )
+)
 from kennisbank.cli.dutch import DutchParser
 from kennisbank.cli.match import match_command
 from kennisbank.cli.tekst import tekst_command
+from kennisbank.core.findings import KennisbankError, os_reason
+from kennisbank.core.terminal import safe_output
 
 
 def _count(value: str) -> int:

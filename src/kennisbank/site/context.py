@@ -11,9 +11,7 @@ from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import TermIndex, usage
 from kennisbank.rdf.write import Triple
 from kennisbank.site import iripages
-from kennisbank.site.markup import (
-    nl,
-)
+from kennisbank.site.markup import nl
 from kennisbank.site.pages.changes import HistorySite
 from kennisbank.site.pages.leidraad import LeidraadPages
 from kennisbank.site.taal import Taal, order_key

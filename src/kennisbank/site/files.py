@@ -11,9 +11,7 @@ from pathlib import Path
 
 from kennisbank.content.load import GENERATED
 from kennisbank.core.findings import KennisbankError
-from kennisbank.site.markup import (
-    Output,
-)
+from kennisbank.site.markup import Output
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 

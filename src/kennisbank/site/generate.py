@@ -15,9 +15,7 @@ from kennisbank.content.model import Inhoud
 from kennisbank.site import searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import OWNED, Stats, sync
-from kennisbank.site.markup import (
-    Output,
-)
+from kennisbank.site.markup import Output
 from kennisbank.site.pages import reference, tekstcheck
 from kennisbank.site.pages.concept import ConceptPages, search_tags
 from kennisbank.site.pages.indexes import IndexPages

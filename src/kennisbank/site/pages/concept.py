@@ -30,9 +30,7 @@ from kennisbank.site.markup import (
     text,
 )
 from kennisbank.site.tooltip import short_definition
-from kennisbank.skos.mapping import (
-    serialize,
-)
+from kennisbank.skos.mapping import serialize
 
 STATUS_TEXT = {
     "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "

@@ -12,9 +12,7 @@ from kennisbank.site.markup import (
     paragraphs,
     text,
 )
-from kennisbank.skos.mapping import (
-    collection_iri,
-)
+from kennisbank.skos.mapping import collection_iri
 
 HIERARCHY_DEPTH = 8  # levels of nested list on the hierarchy page
 OTHERS = "0–9 en overige"  # the A–Z section of terms that start with a digit or symbol
