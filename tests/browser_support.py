@@ -3,7 +3,9 @@ what a page may not do, and axe-core."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from collections.abc import Iterator
+
+from playwright.sync_api import BrowserContext, Page
 
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium tries to reach Google's hosts, which this network refuses.
@@ -23,6 +25,20 @@ def watch(page: Page) -> tuple[list[str], list[str]]:
     page.on("console", lambda m: refused.append(m.text)
             if "Content Security Policy" in m.text else None)
     return external, refused
+
+
+def strict_page(context: BrowserContext) -> Iterator[Page]:
+    """A page that accepts every confirmation, and fails the test on a script error, a request
+    to another host or anything the Content-Security-Policy refused (a fixture's body)."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    external, refused = watch(page)
+    yield page
+    assert errors == [], f"script errors: {errors}"
+    assert external == [], f"requests to other hosts: {external}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
 
 
 def axe_violations(page: Page) -> list[tuple[str, list[str]]]:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from test_browser import axe_violations, watch
+from browser_support import strict_page
+from test_browser import axe_violations
 from test_shared_vectors import DOSSIERS
 
 STORE = "kennisbank:leidraad:dossiers"
@@ -40,17 +41,7 @@ def context(browser: Browser, width: int) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
-    """A page that accepts every confirmation, and fails the test on a script error, a request
-    to another host or anything the Content-Security-Policy refused."""
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    external, refused = watch(page)
-    yield page
-    assert errors == [], f"script errors: {errors}"
-    assert external == [], f"requests to other hosts: {external}"
-    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
+    yield from strict_page(context)
 
 
 def dossier(zaak: str, ident: str, **fields: Any) -> dict[str, Any]:
