@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.content.termen import WORD_SPLIT, Key, TermIndex, separator_form, tokens
+from kennisbank.content.termen import NOT_PROSE, WORD_SPLIT, Key, TermIndex, separator_form, tokens
 from kennisbank.core.findings import Finding, Level
 from kennisbank.core.text import plurals
 
@@ -234,9 +234,6 @@ def as_json(finding: Finding, hit: Hit, index: TekstIndex) -> dict[str, Any]:
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
-# Linear: no class may match the character that opens its own pattern, so a run of '<',
-# '](' or '{:' without a closer fails at once instead of scanning to the end of the line.
-_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\s]*\)|\{[:#.][^{}\n]*\}")
 
 
 def markdown_prose(markdown: str) -> str:
@@ -247,4 +244,4 @@ def markdown_prose(markdown: str) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
     text = _FENCE.sub(blank, _FRONT_MATTER.sub(blank, markdown))
-    return _NOT_PROSE.sub(blank, text)
+    return NOT_PROSE.sub(blank, text)

@@ -186,13 +186,13 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 # Linear: no class may match the character that opens its own pattern, so a run of '<',
 # '](' or '{:' without a closer fails at once instead of scanning to the end of the line.
-_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\s]*\)|\{[:#.][^{}\n]*\}")
+NOT_PROSE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\s]*\)|\{[:#.][^{}\n]*\}")
 
 
 def prose(markdown: str) -> str:
     """The text of a Markdown page: no front matter, code, tags, link targets or attributes."""
     text = _FENCE.sub(" ", _FRONT_MATTER.sub("", markdown))
-    return _NOT_PROSE.sub(" ", text)
+    return NOT_PROSE.sub(" ", text)
 
 
 def page_title(markdown: str, fallback: str) -> str:
