@@ -54,8 +54,10 @@ def test_netbeheer_against_energiesysteembeheer(netbeheer: Path) -> None:
          "relatedMatch"),
         ("groepscapaciteitssturingscontract", "groepscapaciteitsbeperkingscontract",
          "relatedMatch"),
-        ("meetinrichting", "meter", "closeMatch"),
-        ("meter", "meetinrichting", "closeMatch"),
+        # Their 'meter' is a zoekterm of meetinrichting: related (dev/match.md judged a
+        # closeMatch only plausible, the device inside the installation).
+        ("meetinrichting", "meter", "relatedMatch"),
+        ("meter", "meetinrichting", "relatedMatch"),
         ("capaciteitssturingscontract", "capaciteitsbeperkingscontract", "relatedMatch")}
     # Siblings that share definition words are wrong; they are hidden by default.
     for ours, theirs in [("private-laadinstallatie", "publieke-laadinstallatie"),
@@ -74,7 +76,11 @@ def test_our_begrippen_against_netbeheer_propose_no_exact_match() -> None:
         found = candidates(inhoud, concepts(parse_rdf(path), path.stem))
         assert not [c for c in found if c.relation == "exactMatch"]
         visible = _visible(found)
-        assert len(visible) <= 5 < len(found)  # most are definition words alone: hidden
+        assert len(visible) <= 10 < len(found)  # most are definition words alone: hidden
+        # Nothing across the two domains reaches the threshold of --write --drempel 0.6: a
+        # shared genus word ('medewerker') or head ('compensatie') with unrelated definitions
+        # ranks below the same voorkeursterm.
+        assert max(c.score for c in found) < 0.6
         schade = next(c for c in found if c.ours == "schadevergoeding"
                       and c.label == "schadevergoeding")
         assert schade.relation == "closeMatch" and schade.score < 0.6  # a narrower concept
@@ -108,7 +114,7 @@ def test_match_doc_example_nl_sbb(run_cli) -> None:  # type: ignore[no-untyped-d
     _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "1")
     assert "zelfde voorkeursterm, andere definitie" in out
     assert "    ons: Samenhangende verzameling" in out and " | hun: Een begrippenkader" in out
-    assert "die alleen op woorden in de definities berusten verborgen" in out
+    assert "die alleen op woorden in de definities berusten verborgen" in " ".join(out.split())
     assert "overlap in definitie" not in out
     _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--definities")
     assert "overlap in definitie" in out

@@ -3,11 +3,11 @@ relation, a concept used nowhere, a genus that is not broader."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.content.termen import definition_from_genus, first_word
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
 
@@ -74,12 +74,6 @@ def _unused(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]:
                            "de tekst van een ander begrip en niet op een pagina in docs/")
 
 
-_ARTICLE = re.compile(r"(?:een|de|het)\s+")
-
-
-_COPULA = re.compile(r"\s+(?:is|zijn)\s+")
-
-
 def _ancestors(inhoud: Inhoud, b: Begrip) -> set[str]:
     seen: set[str] = set()
     todo = [t for _, _, t in broader_of(b)]
@@ -91,29 +85,6 @@ def _ancestors(inhoud: Inhoud, b: Begrip) -> set[str]:
     return seen
 
 
-def _genus(text: str, own: list[str]) -> str:
-    """The normalised definition from its genus on: without a leading 'Een <term> is' (any of
-    the concept's own terms) and without the article before the genus."""
-    body = fold(text)
-    for term in sorted(own, key=len, reverse=True):
-        head = _ARTICLE.match(body)
-        rest = body[head.end():] if head else body
-        if rest.startswith(term) and (copula := _COPULA.match(rest, len(term))):
-            body = rest[copula.end():]
-            break
-    head = _ARTICLE.match(body)
-    return body[head.end():] if head else body
-
-
-def _first_word(text: str) -> str:
-    """The letters and digits `text` starts with: a term that `text` starts with, followed by
-    a character that is not a letter or digit, starts with the same first word."""
-    end = 0
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return text[:end]
-
-
 def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     """A definition that starts with another concept's voorkeursterm names that concept as its
     genus: it should be a broader concept (directly or higher up)."""
@@ -123,7 +94,7 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     for b in inhoud.begrippen.values():
         for lang, term in b.voorkeursterm.items():
             if normalised := fold(term):
-                prefs.setdefault((lang, _first_word(normalised)), []).append((normalised, b.id))
+                prefs.setdefault((lang, first_word(normalised)), []).append((normalised, b.id))
     for terms_ in prefs.values():
         terms_.sort(key=lambda pair: (-len(pair[0]), pair[1]))
     for ident in sorted(inhoud.begrippen):
@@ -131,8 +102,8 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
         for lang in sorted(b.definitie):
             own = [fold(t) for t in [*b.voorkeursterm.values(),
                                           *b.alternatieve_termen.get(lang, [])] if fold(t)]
-            body = _genus(b.definitie[lang], own)
-            genus = next(((term, other) for term, other in prefs.get((lang, _first_word(body)), [])
+            body = definition_from_genus(b.definitie[lang], own)
+            genus = next(((term, other) for term, other in prefs.get((lang, first_word(body)), [])
                           if body.startswith(term)
                           and not body[len(term):len(term) + 1].isalnum()), None)
             if genus is None or genus[1] == ident or genus[1] in _ancestors(inhoud, b):

@@ -111,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--drempel", type=_fraction, default=None, metavar="SCORE",
                        help="met --write: schrijf alle voorstellen met minstens deze score "
                        "(0-1)")
+    match.add_argument("--accepteer", action="append", default=[], metavar="ID[=RELATIE]",
+                       help="schrijf het voorstel met dit id (de eerste kolom), met de "
+                       "voorgestelde relatie of met RELATIE (exactMatch, closeMatch, broadMatch, "
+                       "narrowMatch, relatedMatch); mag vaker")
+    match.add_argument("--review", type=Path, default=None, metavar="BESTAND",
+                       help="schrijf alle voorstellen ter beoordeling naar BESTAND (.csv voor "
+                       "een spreadsheet, .md voor een pull request), met een kolom 'besluit'")
+    match.add_argument("--besluiten", type=Path, default=None, metavar="BESTAND",
+                       help="schrijf de voorstellen die in een ingevuld reviewbestand "
+                       "(.csv of .md) zijn aanvaard")
     server = commands.add_parser(
         "serverconfig", help="druk een serverconfiguratie af die elke IRI met een 303 "
         "beantwoordt (content negotiation)", description="druk een nginx-configuratie "

@@ -1,26 +1,30 @@
-"""`kennisbank match`: proposals for mappings to another vocabulary, shown side by side, and
-written into the concept files with --write."""
+"""`kennisbank match`: proposals for mappings to another vocabulary, shown side by side and
+wrapped to the terminal, each with a short id; accepted with --write (by score), --accepteer
+(by id, with the proposed or another relation) or --besluiten (a review file a colleague
+marked up; `--review` writes one)."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import textwrap
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from kennisbank.checks.pipeline import check
+from kennisbank.cli.commands import checked, write_atomically
+from kennisbank.cli.matchreview import accepted_by_id, decisions, review_text
 from kennisbank.core.findings import KennisbankError, Level
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kennisbank.skos.match import Candidate
-from kennisbank.cli.commands import (
-    checked,
-    write_atomically,
-)
 
 
 def match_command(args: argparse.Namespace) -> int:
     from kennisbank.content.vocabulaires import concepts, parse_rdf
-    from kennisbank.skos.match import EXACT, candidates, write
+    from kennisbank.skos.match import EXACT, candidates
 
     if not args.file.is_file():
         raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
@@ -32,31 +36,52 @@ def match_command(args: argparse.Namespace) -> int:
                               ) from exc
     every = candidates(inhoud, theirs)
     found = [c for c in every if args.definities or not c.definition_only]
+    # Decisions are read before anything is shown or written: a bad id or review file
+    # changes nothing.
+    chosen: list[Candidate] = []
+    if args.accepteer:
+        chosen += accepted_by_id(args.accepteer, every)
+    if args.besluiten:
+        chosen += decisions(args.besluiten, every)
+    if args.review:
+        write_atomically(args.review, review_text(args.review, found, args.file.name))
     hidden = len(every) - len(found)
-    shown = found[: args.limit]
-    rows = [("begrip", "relatie", "hun IRI", "hun term", "score", "waarom")] + [
-        (c.ours, c.relation, c.iri, c.label, f"{c.score:.2f}", c.reason) for c in shown]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for n, row in enumerate(rows if shown else []):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-              .rstrip())
-        if n:
-            print(_definitions(shown[n - 1]))
-    print(f"{len(found)} voorstellen voor {len(theirs)} begrippen in {args.file.name}"
-          + (f"; de beste {len(shown)} getoond" if len(shown) < len(found) else "")
-          + (f"; {hidden} die alleen op woorden in de definities berusten verborgen "
-             "(--definities toont ze)" if hidden else ""))
+    shown = found[: args.limit] if not chosen else []
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    for c in shown:
+        print(proposal(c, width))
+    print(textwrap.fill(
+        f"{len(found)} voorstellen voor {len(theirs)} begrippen in {args.file.name}"
+        + (f"; de beste {len(shown)} getoond" if 0 < len(shown) < len(found) else "")
+        + (f"; {hidden} die alleen op woorden in de definities berusten verborgen "
+           "(--definities toont ze)" if hidden else "")
+        + ("; schrijf er een met --accepteer ID of ID=RELATIE" if shown else ""), width,
+        break_long_words=False, break_on_hyphens=False))
+    if args.review:
+        print(textwrap.fill(f"ter beoordeling geschreven: {args.review} ({len(found)} "
+                            "voorstellen); vul de kolom 'besluit' in en lees het terug met "
+                            "--besluiten", width, break_on_hyphens=False))
+    if chosen:
+        return _write(args.root, chosen)
     if not args.write:
         return 0
     # Only what the table could show, and never below the threshold the user gave.
     wanted = [c for c in found if (c.score >= args.drempel if args.drempel is not None
                                    else c.relation == "exactMatch" and c.reason == EXACT[2])]
+    return _write(args.root, wanted)
+
+
+def _write(root: Path, wanted: list[Candidate]) -> int:
+    """Write the mappings into the concept files, checked as a whole: if the check finds an
+    error every file is put back byte for byte."""
+    from kennisbank.skos.match import write
+
     accepted, skipped = _unambiguous(wanted)
-    texts, manual = write(args.root, accepted)
+    texts, manual = write(root, accepted)
     originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
     for path, text in texts.items():
         write_atomically(path, text.encode("utf-8"))
-    _, findings = check(args.root)
+    _, findings = check(root)
     errors = [f for f in findings if f.level is Level.FOUT]
     if errors:
         for path, data in originals.items():
@@ -71,17 +96,27 @@ def match_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _definitions(c: Candidate, width: int = 56) -> str:
-    """Both definitions side by side, wrapped, under a proposal: read them before accepting."""
-    import textwrap
+def proposal(c: Candidate, width: int) -> str:
+    """One proposal as a block no wider than `width`: id, our concept, relation, their term
+    and IRI, score and reason, then both definitions side by side."""
+    head = textwrap.wrap(f"{c.ident}  {c.ours}  {c.relation}  {c.label}  ({c.score:.2f}, "
+                         f"{c.reason})", width, subsequent_indent="         ",
+                         break_long_words=True, break_on_hyphens=False)
+    iri = textwrap.wrap(c.iri, width - 9, break_long_words=True, break_on_hyphens=False)
+    return "\n".join([*head, *(f"    IRI: {part}" if n == 0 else f"         {part}"
+                               for n, part in enumerate(iri)), _definitions(c, width), ""])
 
-    left = textwrap.wrap(c.our_definition or "(geen definitie)", width) or [""]
-    right = textwrap.wrap(c.their_definition or "(geen definitie)", width) or [""]
+
+def _definitions(c: Candidate, width: int) -> str:
+    """Both definitions side by side, wrapped, under a proposal: read them before accepting."""
+    column = max(20, (width - 17) // 2)
+    left = textwrap.wrap(c.our_definition or "(geen definitie)", column) or [""]
+    right = textwrap.wrap(c.their_definition or "(geen definitie)", column) or [""]
     lines = []
     for i in range(max(len(left), len(right))):
         ours = left[i] if i < len(left) else ""
         theirs = right[i] if i < len(right) else ""
-        lines.append(f"    {'ons:' if i == 0 else '':<4} {ours:<{width}} | "
+        lines.append(f"    {'ons:' if i == 0 else '':<4} {ours:<{column}} | "
                      f"{'hun:' if i == 0 else '':<4} {theirs}".rstrip())
     return "\n".join(lines)
 
@@ -98,3 +133,4 @@ def _unambiguous(wanted: list[Candidate]) -> tuple[list[Candidate], list[Candida
         clash = c.relation == "exactMatch" and (per_ours[c.ours] > 1 or per_target[c.iri] > 1)
         (skipped if clash else accepted).append(c)
     return accepted, skipped
+

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.core.text import plural_forms, plurals
+from kennisbank.core.text import fold, plural_forms, plurals
 
 # A word (with an apostrophe inside, as in VSO's); split() keeps the separators between them.
 WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
@@ -240,3 +240,31 @@ def usage(inhoud: Inhoud, index: TermIndex) -> Usage:
         for ident in index.concepts_in(prose(markdown)):
             pages.setdefault(ident, set()).add(rel)
     return Usage(steps, concepts, pages)
+
+
+# A definition's genus: what follows a leading 'Een <term> is' and the article before it.
+_ARTICLE = re.compile(r"(?:een|de|het)\s+")
+_COPULA = re.compile(r"\s+(?:is|zijn)\s+")
+
+
+def definition_from_genus(text: str, own: list[str]) -> str:
+    """The normalised definition from its genus on: without a leading 'Een <term> is' (any of
+    the concept's own terms, normalised) and without the article before the genus."""
+    body = fold(text)
+    for term in sorted(own, key=len, reverse=True):
+        head = _ARTICLE.match(body)
+        rest = body[head.end():] if head else body
+        if rest.startswith(term) and (copula := _COPULA.match(rest, len(term))):
+            body = rest[copula.end():]
+            break
+    head = _ARTICLE.match(body)
+    return body[head.end():] if head else body
+
+
+def first_word(text: str) -> str:
+    """The letters and digits `text` starts with: a term that `text` starts with, followed by
+    a character that is not a letter or digit, starts with the same first word."""
+    end = 0
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[:end]

@@ -17,6 +17,7 @@ reading the RDF.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kennisbank.content.model import Begrip, ExternBegrip, Inhoud
+from kennisbank.content.termen import definition_from_genus, first_word
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold, plural_forms
 
@@ -33,8 +35,24 @@ EXACT = (1.0, "exactMatch", "zelfde voorkeursterm en definitie")
 SAME_LABEL = (0.85, "closeMatch", "zelfde voorkeursterm, definitie deels anders")
 SAME_LABEL_UNDEFINED = (0.75, "closeMatch", "zelfde voorkeursterm, definitie ontbreekt")
 SYNONYM = (0.9, "closeMatch", "synoniem")
-WORD_FORM = (0.8, "closeMatch", "woordvorm")
+WORD_FORM = (0.8, "closeMatch", "zelfde term in een andere woordvorm")
+# A zoekterm is a search aid (a misspelling, a related word such as 'bezwaarschrift' on
+# 'bezwaar'), not a synonym: the same text there suggests a related concept at most.
+SEARCH_TERM = (0.6, "relatedMatch", "")
+# One term is the other plus words or a compound's first part ('gedupeerde ouder', 'ouder';
+# 'kinderopvangtoeslag', 'toeslag'), or a definition names the other as its genus: the
+# longer term is the narrower concept. Relations as SKOS reads them from our side: our
+# concept skos:broadMatch theirs means theirs is the broader one.
+HEAD_BROADER = (0.62, "broadMatch", "onze term eindigt op hun term: ons begrip is specifieker")
+HEAD_NARROWER = (0.62, "narrowMatch", "hun term eindigt op onze term: hun begrip is "
+                 "specifieker")
+GENUS_BROADER = (0.66, "broadMatch", "onze definitie noemt hun begrip als soort")
+GENUS_NARROWER = (0.66, "narrowMatch", "hun definitie noemt ons begrip als soort")
 DEFINITION_REASON = "overlap in definitie"
+# Which label of ours met which label of theirs, as the reason says it.
+_SYNONYM_REASON = {("pref", "alt"): "onze voorkeursterm is hun alternatieve term",
+                   ("alt", "pref"): "onze alternatieve term is hun voorkeursterm",
+                   ("alt", "alt"): "zelfde alternatieve term"}
 # Definitions agree when this share of their content words is common to both (Dice); below
 # DIFFERENT they have (almost) nothing in common and the label evidence is discounted.
 AGREE = 0.5
@@ -55,6 +73,14 @@ class Candidate:
     reason: str
     our_definition: str = ""
     their_definition: str = ""
+    our_label: str = ""
+
+    @property
+    def ident(self) -> str:
+        """A short id that stays the same as long as both concepts do: seven hex digits of a
+        hash of our id and their IRI (as git abbreviates commits)."""
+        return hashlib.sha1(f"{self.ours}\n{self.iri}".encode(), usedforsecurity=False
+                            ).hexdigest()[:7]
 
     @property
     def definition_only(self) -> bool:
@@ -64,14 +90,15 @@ class Candidate:
 
 def _labels(pref: dict[str, str], alt: dict[str, list[str]],
             hidden: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """(normalised label, kind) with kind 'pref', 'alt' or 'form' (zoekterm, plural)."""
+    """(normalised label, kind) with kind 'pref', 'alt', 'hidden' (zoekterm) or 'form' (a
+    plural or singular of a voorkeursterm or alternatieve term)."""
     result: list[tuple[str, str]] = []
     for text in pref.values():
         result.append((fold(text), "pref"))
     for texts in alt.values():
         result += [(fold(t), "alt") for t in texts]
     for texts in hidden.values():
-        result += [(fold(t), "form") for t in texts]
+        result += [(fold(t), "hidden") for t in texts]
     for text in [*pref.values(), *(t for ts in alt.values() for t in ts)]:
         result += [(fold(form), "form") for form in plural_forms(text)]
     return [(text, kind) for text, kind in result if text]
@@ -111,11 +138,28 @@ def _evidence(ours: str, theirs: str, agree: float | None) -> tuple[float, str, 
         if agree >= DIFFERENT:
             return SAME_LABEL
         return (0.55, "closeMatch", "zelfde voorkeursterm, andere definitie")
-    base = WORD_FORM if "form" in (ours, theirs) else SYNONYM
-    if agree is None:  # weaker than the same voorkeursterm without a definition
-        return (round(base[0] - 0.15, 3), base[1], base[2] + ", definitie ontbreekt")
-    if agree < DIFFERENT:
-        return (round(base[0] - 0.3, 3), base[1], base[2] + ", andere definitie")
+    if "hidden" in (ours, theirs):
+        base = (SEARCH_TERM[0], SEARCH_TERM[1],
+                "onze zoekterm is hun term" if ours == "hidden" else "hun zoekterm is onze term")
+    elif "form" in (ours, theirs):
+        base = WORD_FORM
+    else:
+        base = (SYNONYM[0], SYNONYM[1], _SYNONYM_REASON[(ours, theirs)])
+        if agree is not None and agree >= AGREE and "pref" in (ours, theirs):
+            # The voorkeursterm of one is a synonym of the other and they define the
+            # same thing: one concept, named differently.
+            return (0.95, "exactMatch", base[2] + ", zelfde definitie")
+    return _weighed(base, agree)
+
+
+def _weighed(base: tuple[float, str, str], agree: float | None, different: float = 0.3,
+             missing: float = 0.15) -> tuple[float, str, str]:
+    """Evidence from the terms, lowered when a definition has nothing in common with the
+    other (by `different`) or is missing (by `missing`)."""
+    if agree is None and missing:  # weaker than the same voorkeursterm without a definition
+        return (round(base[0] - missing, 3), base[1], base[2] + ", definitie ontbreekt")
+    if agree is not None and agree < DIFFERENT:
+        return (round(base[0] - different, 3), base[1], base[2] + ", andere definitie")
     return base
 
 
@@ -142,7 +186,7 @@ class _Theirs:
             for text, kind in _labels(extern.voorkeursterm, extern.alternatieve_termen,
                                       extern.zoektermen):
                 self.by_label[text].append((iri, kind))
-                if kind != "form" and text not in self.labels:
+                if kind in ("pref", "alt") and text not in self.labels:
                     self.labels[text] = iri
                     grams = _trigrams(text)
                     self.gram_count[text] = len(grams)
@@ -161,6 +205,21 @@ class _Theirs:
         self.norms = {iri: math.sqrt(sum((c * self.idf[w]) ** 2 for w, c in words.items()))
                       for iri, words in self.documents.items()}
         self._content: dict[str, set[str]] = {}
+        # Their voorkeurstermen and alternatieve termen by every tail that could be a head
+        # ('toeslag' of 'kinderopvangtoeslag', 'ouder' of 'gedupeerde ouder'), and their
+        # definitions from the genus on, by its first word.
+        self.by_tail: dict[str, set[str]] = defaultdict(set)
+        self.genera: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for iri, extern in theirs.items():
+            own = [fold(t) for t in [*extern.voorkeursterm.values(),
+                                     *(t for ts in extern.alternatieve_termen.values()
+                                       for t in ts)] if fold(t)]
+            for text in own:
+                for tail in tails(text):
+                    self.by_tail[tail].add(iri)
+            for definitie in extern.definitie.values():
+                body = definition_from_genus(definitie, own)
+                self.genera[first_word(body)].append((body, iri))
 
     def agree_with(self, own: set[str], iri: str) -> float | None:
         if iri not in self._content:
@@ -196,6 +255,26 @@ class _Theirs:
             yield iri, dot / (own_norm * self.norms[iri])
 
 
+def tails(text: str) -> Iterator[str]:
+    """The ends of a term that could be its head: after a space or hyphen, or inside a
+    compound after at least three letters; never shorter than four characters."""
+    for i in range(3, len(text) - 3):
+        if text[i - 1] in " -" or (text[i - 1].isalpha() and text[i].isalpha()
+                                     and " " not in text[i:]):
+            yield text[i:]
+
+
+# After a genus: 'afname of invoeding' names two things, neither of them the genus.
+_COORDINATION = re.compile(r"\s*(?:,|of\b|en\b|and\b|or\b|/)")
+
+
+def _names(body: str, term: str) -> bool:
+    """Whether a definition (from its genus on) starts with `term` as a whole term that is
+    not the first of a list."""
+    return (body.startswith(term) and not body[len(term):len(term) + 1].isalnum()
+            and not _COORDINATION.match(body, len(term)))
+
+
 def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidate]:
     """All proposals, best first (one per pair of concepts: its strongest evidence)."""
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
@@ -211,12 +290,11 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
         own = _labels(b.voorkeursterm, b.alternatieve_termen, b.zoektermen)
         for text, kind in own:
             for iri, their_kind in index.by_label.get(text, []):
-                if not (kind == their_kind == "form"):
+                if kind in ("pref", "alt") or their_kind in ("pref", "alt"):
                     agree = index.agree_with(own_content, iri)
                     propose(ident, iri, _evidence(kind, their_kind, agree))
-        for text, kind in own:
-            if kind == "form":
-                continue
+        terms = [text for text, kind in own if kind in ("pref", "alt")]
+        for text in terms:
             for other, dice in index.look_alikes(text):
                 relation = "closeMatch" if dice >= 0.9 else "relatedMatch"
                 iri = index.labels[other]
@@ -225,6 +303,15 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
                 if agree is not None and agree < DIFFERENT:
                     score -= 0.2  # similar spelling, unrelated meaning
                 propose(ident, iri, (round(score, 3), relation, "gelijkende term"))
+        for evidence, iris in _hierarchical(index, terms, b):
+            for iri in sorted(iris):
+                # A narrower concept's definition differs from its genus's by nature, so
+                # the genus is weighed more mildly; it still drops below the synonyms when
+                # the two share no word (a 'medewerker' in another domain).
+                genus = evidence in (GENUS_BROADER, GENUS_NARROWER)
+                agree = index.agree_with(own_content, iri)
+                propose(ident, iri, _weighed(evidence, agree, 0.2, 0.0) if genus
+                        else _weighed(evidence, agree))
         for iri, cosine in index.by_definition(" ".join(b.definitie.values())):
             if cosine >= 0.25:
                 propose(ident, iri, (round(0.5 * cosine, 3), "relatedMatch",
@@ -232,20 +319,43 @@ def candidates(inhoud: Inhoud, theirs: dict[str, ExternBegrip]) -> list[Candidat
 
     # A concept with an exact proposal needs no look-alike: a similar term next to an exact
     # match is nearly always a sibling ('kleinverbruikaansluiting' beside
-    # 'grootverbruikaansluiting'), on either side.
-    exact_ours = {ours for (ours, _), ev in best.items() if ev == EXACT}
-    exact_theirs = {iri for (_, iri), ev in best.items() if ev == EXACT}
+    # 'grootverbruikaansluiting'), on either side. Nor does our concept need a broader or
+    # narrower one: the exact match already places it in their hierarchy.
+    exact_ours = {ours for (ours, _), ev in best.items() if ev[1] == "exactMatch"}
+    exact_theirs = {iri for (_, iri), ev in best.items() if ev[1] == "exactMatch"}
     best = {(ours, iri): ev for (ours, iri), ev in best.items()
-            if not (ev[2] == "gelijkende term" and (ours in exact_ours or iri in exact_theirs))}
+            if not (ev[2] == "gelijkende term" and (ours in exact_ours or iri in exact_theirs))
+            and not (ev[1] in ("broadMatch", "narrowMatch") and ours in exact_ours)}
     mapped = {(ident, iri) for ident, b in inhoud.begrippen.items()
               for _, _, iri in b.koppelingen.items()}
     result = [Candidate(ours, relation, iri, label(theirs[iri].voorkeursterm, iri), score,
                         reason, label(inhoud.begrippen[ours].definitie),
-                        label(theirs[iri].definitie))
+                        label(theirs[iri].definitie),
+                        label(inhoud.begrippen[ours].voorkeursterm, ours))
               for (ours, iri), (score, relation, reason) in best.items()
               if (ours, iri) not in mapped]
     result.sort(key=lambda c: (-c.score, c.ours, c.iri))
     return result
+
+
+def _hierarchical(index: _Theirs, terms: list[str],
+                  b: Begrip) -> Iterator[tuple[tuple[float, str, str], set[str]]]:
+    """Their concepts broader or narrower than ours by the terms or a genus: each kind of
+    evidence with the IRIs it points at."""
+    for text in terms:
+        yield HEAD_BROADER, {iri for tail in tails(text)
+                             for iri, kind in index.by_label.get(tail, [])
+                             if kind in ("pref", "alt")}
+        yield HEAD_NARROWER, index.by_tail.get(text, set())
+    for definitie in b.definitie.values():
+        body = definition_from_genus(definitie, terms)
+        cuts = [body[:m.start()] for m in re.finditer(r"\W|$", body)][:6]
+        for text in (cut for cut in cuts if _names(body, cut)):
+            yield GENUS_BROADER, {iri for iri, kind in index.by_label.get(text, [])
+                                  if kind in ("pref", "alt")}
+    for text in terms:
+        yield GENUS_NARROWER, {iri for body, iri in index.genera.get(first_word(text), [])
+                               if _names(body, text)}
 
 
 # -- writing accepted mappings into concept files ------------------------------------------

@@ -1,0 +1,178 @@
+"""Proposals of `kennisbank match` reviewed by people: accepted by id on the command line
+(`--accepteer ID[=RELATIE]`), or written as a review file (`--review voorstellen.csv|.md`) that
+a colleague marks up in a spreadsheet or a pull request, and read back (`--besluiten`).
+
+The CSV opens in a Dutch spreadsheet as it is (UTF-8 with a byte order mark, ';' between
+cells); a cell that a spreadsheet would run as a formula (=, +, -, @ at its start) gets a
+leading apostrophe, since labels and definitions come from another organisation's file.
+Reading back finds the columns by their header, so they may be moved or hidden."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kennisbank.content.model import MATCH_KEYS
+from kennisbank.core.findings import KennisbankError
+
+if TYPE_CHECKING:
+    from kennisbank.skos.match import Candidate
+
+# A relation as people write it: the SKOS name in any case, or its Dutch word.
+RELATIONS = {**{key.lower(): key for key in MATCH_KEYS}, "exact": "exactMatch",
+             "nauw": "closeMatch", "breder": "broadMatch", "smaller": "narrowMatch",
+             "verwant": "relatedMatch"}
+YES = frozenset({"ja", "j", "x", "akkoord", "ok"})
+NO = frozenset({"", "nee", "n", "-"})
+EXPECTED = ("een relatie (exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch of "
+            "exact, nauw, breder, smaller, verwant), 'ja' voor de voorgestelde relatie of "
+            "'nee'/leeg om over te slaan")
+HEADER = ("id", "begrip", "onze term", "voorgestelde relatie", "hun term", "hun IRI", "score",
+          "waarom", "onze definitie", "hun definitie", "besluit")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
+_MD_ITEM = re.compile(r"^\s*[-*] \[([ xX])\] `([0-9a-f]{7})` (\S+)")
+
+
+def _relation(value: str, proposed: str) -> str | None:
+    """The relation a decision means, None to skip; KeyError when it means nothing."""
+    word = value.strip().lower()
+    if word in NO:
+        return None
+    if word in YES:
+        return proposed
+    return RELATIONS[word]
+
+
+def _by_id(every: list[Candidate]) -> dict[str, Candidate]:
+    return {c.ident: c for c in every}
+
+
+def accepted_by_id(values: list[str], every: list[Candidate]) -> list[Candidate]:
+    """The proposals `--accepteer ID[=RELATIE]` names; every wrong value at once, as a usage
+    error."""
+    by_id, problems, result = _by_id(every), [], []
+    for value in values:
+        ident, _, relation = value.partition("=")
+        found = by_id.get(ident.strip().lower())
+        if found is None:
+            problems.append(f"--accepteer {value!r}: geen voorstel met id {ident!r}; verwacht "
+                            "een id van zeven tekens uit de lijst van kennisbank match")
+            continue
+        try:
+            chosen = _relation(relation or "ja", found.relation)
+        except KeyError:
+            problems.append(f"--accepteer {value!r}: onbekende relatie {relation!r}; verwacht "
+                            + EXPECTED)
+            continue
+        if chosen:
+            result.append(dataclasses.replace(found, relation=chosen))
+    if problems:
+        raise KennisbankError("kennisbank match: " + "\n".join(problems) + "\nniets geschreven",
+                              exit_code=2)
+    return result
+
+
+def review_text(path: Path, found: list[Candidate], source: str) -> bytes:
+    """The review file for `found`, as CSV or Markdown by the name's extension."""
+    kind = path.suffix.lower()
+    if kind == ".csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(HEADER)
+        for c in found:
+            writer.writerow([_cell(v) for v in (c.ident, c.ours, c.our_label, c.relation,
+                                                c.label, c.iri, f"{c.score:.2f}", c.reason,
+                                                c.our_definition, c.their_definition, "")])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    if kind == ".md":
+        lines = [f"# Voorstellen voor koppelingen met {_md(source)}", "",
+                 "Vink aan wat klopt (`[x]`) en verander zo nodig de relatie na het id "
+                 "(exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch). Lees het "
+                 "terug met `kennisbank match BESTAND --besluiten` en deze file.", ""]
+        for c in found:
+            lines += [f"- [ ] `{c.ident}` {c.relation} — **{_md(c.our_label)}** "
+                      f"(`{c.ours}`) → {_md(c.label)} `{c.iri.replace('`', '%60')}` — "
+                      f"{c.score:.2f}, {_md(c.reason)}",
+                      f"  - ons: {_md(c.our_definition or '(geen definitie)')}",
+                      f"  - hun: {_md(c.their_definition or '(geen definitie)')}"]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise KennisbankError(f"kennisbank match: --review {str(path)!r}: onbekende soort bestand "
+                          f"{kind or '(geen extensie)'!r}; verwacht .csv of .md", exit_code=2)
+
+
+def _cell(value: str) -> str:
+    value = " ".join(value.split())
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def decisions(path: Path, every: list[Candidate]) -> list[Candidate]:
+    """The proposals accepted in a review file, each with the relation its reviewer chose;
+    every wrong row at once (file, line, column, the value, what was expected)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KennisbankError(f"kennisbank match: --besluiten {str(path)!r} is niet te lezen "
+                              f"als UTF-8-tekst ({exc.__class__.__name__})", exit_code=2) from exc
+    rows = _markdown_rows(text) if path.suffix.lower() == ".md" else _csv_rows(path, text)
+    by_id, problems, result = _by_id(every), [], []
+    for line, column, ident, value in rows:
+        place = f"{path}:{line}:{column}"
+        found = by_id.get(ident)
+        if found is None:
+            problems.append(f"{place}: geen voorstel met id {ident!r} (meer); het vocabulaire "
+                            "of de begrippen zijn veranderd sinds de review: maak een nieuwe")
+            continue
+        try:
+            chosen = _relation(value, found.relation)
+        except KeyError:
+            problems.append(f"{place}: besluit {value!r} voor {ident}; verwacht {EXPECTED}")
+            continue
+        if chosen:
+            result.append(dataclasses.replace(found, relation=chosen))
+    if problems:
+        raise KennisbankError("kennisbank match: " + "\n".join(problems) + "\nniets geschreven",
+                              exit_code=2)
+    return result
+
+
+def _csv_rows(path: Path, text: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, id, decision) of every row of a review CSV."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+        dialect.delimiter = ";"
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if "id" not in header or "besluit" not in header:
+        raise KennisbankError(f"kennisbank match: {path}:1:1: de kopregel {header!r} mist de "
+                              "kolom 'id' of 'besluit'; verwacht de kopregel die --review "
+                              "schrijft", exit_code=2)
+    at_id, at_decision = header.index("id"), header.index("besluit")
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        ident = cells[at_id].strip().lstrip("'").lower() if at_id < len(cells) else ""
+        value = cells[at_decision] if at_decision < len(cells) else ""
+        rows.append((reader.line_num, at_decision + 1, ident, value.strip().lstrip("'")))
+    return rows
+
+
+def _markdown_rows(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, id, decision) of every ticked item of a review in Markdown; an item
+    not ticked is skipped."""
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if (m := _MD_ITEM.match(line)) and m.group(1) in "xX":
+            rows.append((n, m.start(3) + 1, m.group(2), m.group(3)))
+    return rows
