@@ -273,3 +273,28 @@ def test_the_flowchart_can_be_fitted_to_the_screen(page: Page, base_url: str,
     assert axe_violations(page) == []
     page.get_by_role("button", name="Ware grootte").click()
     assert svg.get_attribute("data-kb-schaal") == "1"
+
+
+def test_a_phone_starts_with_the_whole_chart_and_a_way_to_the_list(page: Page, base_url: str,
+                                                                   width: int) -> None:
+    page.goto(base_url + "leidraad/")
+    svg = page.locator(".kb-stroomschema-figuur svg")
+    svg.wait_for(timeout=15_000)
+    page.wait_for_function("() => document.querySelector('.kb-stroomschema-figuur svg')"
+                           ".hasAttribute('data-kb-schaal')")
+    region = page.locator(".kb-stroomschema-figuur")
+    whole = region.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && "
+                            "e.scrollHeight <= e.clientHeight + 1")
+    scale = float(svg.get_attribute("data-kb-schaal") or "1")
+    if width < 600:  # the overview without a tap; its steps are still links
+        assert whole and scale < 1
+        expect(svg.locator("a")).to_have_count(4)
+    else:  # a desktop starts at natural size, readable as it is
+        assert scale == 1
+    # The readable form is one tap away, under both engines' heading ids.
+    page.locator("a.kb-naar-lijst").click()
+    page.wait_for_function("() => location.hash === '#de-route-als-lijst'")
+    heading = page.locator("#de-route-als-lijst")
+    assert heading.evaluate("h => h.getBoundingClientRect().top < innerHeight")
+    expect(page.locator("ol.kb-route > li").first).to_be_in_viewport()
+    assert axe_violations(page) == []

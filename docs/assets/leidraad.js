@@ -1504,8 +1504,12 @@
       box.appendChild(holder);
       zoom(svg, 0);
       separateLabels(svg);
+      // On a phone the chart at its natural size shows a few percent of it: start with the
+      // whole chart (an overview whose steps are links); the list below is the readable form.
+      var phone = window.matchMedia && window.matchMedia("(max-width: 719px)").matches;
+      if (phone) zoom(svg, -1);
       // Start where the route starts: the first step in view, not an empty corner.
-      var first = svg.querySelector("g.node");
+      var first = phone ? null : svg.querySelector("g.node");
       if (first) {
         var r = first.getBoundingClientRect(), h = holder.getBoundingClientRect();
         holder.scrollLeft = Math.max(0, r.left - h.left + r.width / 2 - h.width / 2);

@@ -204,7 +204,8 @@ class LeidraadPages:
             lines.append("")
         lines += ["## Stroomschema", "",
                   "Het schema toont elke stap met de mogelijke antwoorden. Dezelfde route staat "
-                  "hieronder ook als lijst.", "",
+                  "hieronder ook [als lijst](#de-route-als-lijst){: .kb-naar-lijst }: op een "
+                  "telefoon leest die het best.", "",
                   f'<div class="kb-stroomschema" data-links="{attr(json.dumps(links))}">',
                   f'<pre class="kb-stroomschema-bron" hidden>{plain(self.mermaid())}</pre>',
                   "</div>", "",
