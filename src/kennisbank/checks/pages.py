@@ -37,12 +37,15 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n"
 
 def raw_front_matter(inhoud: Inhoud) -> Iterator[Finding]:
     """A value the theme prints raw that holds `"`, `<` or `>`, read the way YAML reads it
-    (block scalars, escapes, quoted keys); anchors and aliases are refused outright."""
+    (block scalars, escapes, quoted keys); anchors and aliases are refused outright. Without
+    YAML front matter MkDocs reads MultiMarkdown-style `Sleutel: waarde` lines at the top of
+    the page as its data (keys lower-cased), so those are read too."""
     for rel, text in sorted((inhoud.paginas or {}).items()):
+        path = f"docs/{rel}"
         front = _FRONT_MATTER.match(text)
         if front is None:
+            yield from _multimarkdown_values(path, text)
             continue
-        path = f"docs/{rel}"
         try:
             tokens = list(yaml.scan(front.group(1), Loader=yaml.SafeLoader))
             if any(isinstance(t, (yaml.AnchorToken, yaml.AliasToken)) for t in tokens):
@@ -51,10 +54,45 @@ def raw_front_matter(inhoud: Inhoud) -> Iterator[Finding]:
                               "(& of *); schrijf elke waarde voluit")
                 continue
             root = yaml.compose(front.group(1), Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            continue  # the engine reports a broken front matter itself
+        except (yaml.YAMLError, RecursionError):
+            # MkDocs then has no page data and renders the whole text as Markdown, which
+            # page_markup searches.
+            continue
         if isinstance(root, yaml.MappingNode):
             yield from _raw_values(path, root)
+
+
+# mkdocs.utils.meta's MultiMarkdown data: a key line, or a continuation indented by 4.
+_MMD_KEY = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MMD_MORE = re.compile(r"(?:[ ]{4}|\t)\s*(?P<value>.*)")
+
+
+def _multimarkdown_values(path: str, text: str) -> Iterator[Finding]:
+    key = None
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(lines.split("\n"), 1):
+        if not line.strip():
+            return
+        found = _MMD_KEY.match(line)
+        if found:
+            key = found.group("key").lower()
+        else:
+            found = _MMD_MORE.match(line)
+            if not (found and key):
+                return
+        if key in REFUSED_KEYS:
+            yield Finding(path, number, 1, Level.FOUT, "onveilige-paginagegevens",
+                          f"{key!r} kiest een ander sjabloon van het thema (zoals een "
+                          "doorverwijzing naar een ander adres); verwachtte geen "
+                          f"{key!r} bovenaan een pagina in docs/")
+        elif key in RAW_KEYS and UNSAFE.search(found.group("value")):
+            bad = UNSAFE.search(found.group("value"))
+            assert bad is not None
+            yield Finding(path, number, found.start("value") + 1, Level.FOUT,
+                          "onveilige-paginagegevens",
+                          f"{key!r} bevat {bad.group()!r}; het thema zet deze waarde "
+                          "onbewerkt in de pagina, waar dit teken een eigen stuk HTML begint "
+                          "(verwachtte tekst zonder \", < en >)")
 
 
 def _raw_values(path: str, root: yaml.MappingNode) -> Iterator[Finding]:
@@ -116,11 +154,17 @@ def page_markup(inhoud: Inhoud) -> Iterator[Finding]:
     import markdown  # only here: the lower layers import without Python-Markdown
 
     for rel, text in sorted(pages.items()):
-        front = _FRONT_MATTER.match(text)
-        start = front.end() if front else 0
-        rendered = markdown.markdown(text[start:], extensions=list(MARKDOWN_EXTENSIONS))
+        # The whole text, front matter too: MkDocs renders it as Markdown when its YAML does
+        # not load as a mapping (broken, a list, nested too deep).
+        try:
+            rendered = markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS))
+        except RecursionError:
+            yield Finding(f"docs/{rel}", 1, 1, Level.FOUT, "te-diep-genest",
+                          "Markdown kan deze pagina niet omzetten: lijsten of citaten staan te "
+                          "diep in elkaar (verwachtte hooguit enkele niveaus)")
+            continue
         for danger in dangers(rendered):
-            yield _markup_finding(f"docs/{rel}", text, start, danger)
+            yield _markup_finding(f"docs/{rel}", text, 0, danger)
 
 
 # Scripts kennisbank itself brings, relative to docs/: the ones mkdocs.yml's
