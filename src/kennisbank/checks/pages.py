@@ -85,9 +85,7 @@ def _multimarkdown_values(path: str, text: str) -> Iterator[Finding]:
                           f"{key!r} kiest een ander sjabloon van het thema (zoals een "
                           "doorverwijzing naar een ander adres); verwachtte geen "
                           f"{key!r} bovenaan een pagina in docs/")
-        elif key in RAW_KEYS and UNSAFE.search(found.group("value")):
-            bad = UNSAFE.search(found.group("value"))
-            assert bad is not None
+        elif key in RAW_KEYS and (bad := UNSAFE.search(found.group("value"))):
             yield Finding(path, number, found.start("value") + 1, Level.FOUT,
                           "onveilige-paginagegevens",
                           f"{key!r} bevat {bad.group()!r}; het thema zet deze waarde "
