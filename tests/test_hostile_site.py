@@ -154,7 +154,7 @@ def test_a_direction_control_in_a_mapped_label_is_refused(project: Project) -> N
 def test_a_page_named_javascript_gets_a_relative_address_in_the_search_index(
         site_project: Project) -> None:
     site_project.write("docs/javascript:alert(1).md",
-                       "# Vreemde naam\n\nDeze pagina heet javascript:alert(1).\n")
+                       "# Vreemde naam\n\nDeze pagina heeft een vreemde naam.\n")
     run = site_project.run("build")
     site_project.assert_safe(run, 0)
     index = json.loads((site_project.root / "site/zoeken/labels.json").read_text("utf-8"))

@@ -14,7 +14,7 @@ from kennisbank.checks.mappings import (
     mappings,
 )
 from kennisbank.checks.ontraden import ontraden
-from kennisbank.checks.pages import raw_front_matter
+from kennisbank.checks.pages import docs_files, page_markup, raw_front_matter
 from kennisbank.checks.profile import apply_profile
 from kennisbank.checks.published import published_rules
 from kennisbank.checks.rdf import extra_rdf
@@ -38,7 +38,7 @@ RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broa
                            labels, direction_controls, mappings, kader, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
                            mapping_target_texts, genus_not_broader, ontraden,
-                           raw_front_matter)
+                           raw_front_matter, page_markup, docs_files)
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:

@@ -29,31 +29,67 @@ GENERATED = ("begrippen", "downloads", "formaat", "id", "leidraad", "vocabulaire
 # Developer-facing Markdown beside vendored code: no page (mkdocs.yml's `exclude_docs`, which
 # Zensical honours too), so no concept lists it under "Op pagina's".
 NOT_PAGES = ("assets/vendor/",)
+# What the generator last wrote into its folders, one path per line relative to docs/ (read
+# here, written by site.files). A dot file, like the generator's other own files in docs/:
+# MkDocs and Zensical publish no file or folder whose name starts with a dot.
+MANIFEST = ".kennisbank-bestanden"
+# Files a browser may open as a document of our origin although they are no page: read so
+# that checks.pages can look for markup in them (a file without a suffix may be sniffed).
+READ_AS_MARKUP = frozenset({".svg", ""})
 
 
 def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
     """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
+    return read_docs(docs, findings)[0]
+
+
+def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | None,
+                                                             dict[str, str | None]]:
+    """The hand-written pages under docs/, and every other file the site would publish
+    that the generator did not write (relative path → its text when it is read as markup:
+    SVG, files without a suffix and Markdown in the generator's folders; else None).
+
+    A file in a generator folder counts as generated only when the last manifest names it:
+    before the first build (a fresh clone) nothing there is, so a committed file in
+    docs/id/ is checked like any other."""
     if not docs.is_dir():
-        return None
-    pages = {}
+        return None, {}
+    manifest = docs / MANIFEST
+    generated = set(manifest.read_text(encoding="utf-8", errors="replace").splitlines()) \
+        if manifest.is_file() and not manifest.is_symlink() else set()
+    pages: dict[str, str] = {}
+    others: dict[str, str | None] = {}
     inside = docs.resolve()
-    for path in sorted(docs.rglob("*.md")):
-        rel = path.relative_to(docs).as_posix()
-        if rel.split("/", 1)[0] in GENERATED and "/" in rel or rel.startswith(NOT_PAGES):
-            continue
-        shown = f"docs/{rel}"
-        if path.is_dir():
-            continue  # a folder whose name ends in .md: MkDocs skips it too
-        problem = _not_plain_file(path, inside)
-        if problem:
-            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand", problem))
-            continue
-        try:
-            pages[rel] = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                    f"kan de pagina niet lezen: {os_reason(exc)}"))
-    return pages
+    for dirpath, dirnames, filenames in os.walk(docs):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(docs).as_posix()
+            owned = rel.split("/", 1)[0] in GENERATED and "/" in rel
+            if name.startswith(".") or rel in generated and owned or \
+                    rel.startswith(NOT_PAGES) and name.endswith(".md"):
+                continue
+            markdown = name.endswith(".md")
+            if not owned and not markdown and path.suffix.lower() not in READ_AS_MARKUP:
+                others[rel] = None  # judged by its name alone: no need to read it
+                continue
+            shown = f"docs/{rel}"
+            problem = _not_plain_file(path, inside)
+            if problem:
+                findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                        problem))
+                continue
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                        f"kan het bestand niet lezen: {os_reason(exc)}"))
+                continue
+            if markdown and not owned:
+                pages[rel] = text
+            else:
+                others[rel] = text
+    return pages, others
 
 
 def _not_plain_file(path: Path, inside: Path) -> str | None:
@@ -236,7 +272,7 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
         else:
             item.id = ident
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
-    inhoud.paginas = read_pages(root / "docs", findings)
+    inhoud.paginas, inhoud.bestanden = read_docs(root / "docs", findings)
     _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
 

@@ -389,6 +389,9 @@ class Inhoud:
     # Hand-written pages under docs/ (path relative to docs/ → Markdown), where concepts'
     # terms are found for "Gebruikt in" and for the check that every concept is used.
     paginas: dict[str, str] | None = None
+    # Every other file under docs/ the site would publish that the generator did not write
+    # (path relative to docs/ → its text when checks.pages reads it as markup, else None).
+    bestanden: dict[str, str | None] = field(default_factory=dict)
     vocabulaires: dict[str, Vocabulaire] = field(default_factory=dict)
     extern: dict[str, ExternBegrip] = field(default_factory=dict)  # IRI → concept
     # The git history (kennisbank.history.Geschiedenis), attached by `validate.check`.

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kennisbank.content.load import GENERATED
+from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
 from kennisbank.site.markup import Output
 
@@ -24,9 +24,8 @@ class Stats:
     changed: set[str] = field(default_factory=set)  # paths written or removed
 
 
-# What the generator wrote last time, one path per line (relative to docs/; MkDocs skips
-# dot files). Only those are ever removed again.
-MANIFEST = ".kennisbank-bestanden"
+# MANIFEST: what the generator wrote last time, one path per line (relative to docs/; MkDocs
+# skips dot files). Only those are ever removed again.
 
 
 def sync(docs: Path, output: Output) -> Stats:
