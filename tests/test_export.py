@@ -140,10 +140,47 @@ def test_mapping_targets_are_typed_concepts_with_label_and_definition(shapes: Gr
     assert (target, SKOS.definition, Literal(
         "Het goedmaken van schade door een bestuursorgaan.", lang="nl")) in graph
     # The relation shapes hold: no violation about the target. (The profile still warns that
-    # the target is neither a top concept nor has a broader one: its hierarchy lives in the
-    # other organisation's vocabulary, which the export does not copy.)
+    # the target is neither a top concept nor has a broader one: andere.ttl itself places it
+    # nowhere, and the export says no more than the source; see the NL-SBB test below.)
     results = _shacl_results(graph, shapes)
     assert [r for r in results if r[0].endswith("Violation") and str(target) in r[1]] == []
+
+
+SBB = "http://begrippen.nlbegrip.nl/sbb/id/concept/"
+SBB_SCHEME = URIRef("http://begrippen.nlbegrip.nl/id/begrippenkader/nlbegrip")
+
+
+def test_mapping_to_the_real_nl_sbb_vocabulary_conforms_without_warnings(
+        tmp_path: Path, shapes: Graph) -> None:
+    # Issue 29: linking to NL-SBB's own concepts made the profile warn (shape Concept, SPARQL
+    # constraint OrphanConcept: "geen topbegrip maar heeft ook geen bovenliggende ...") for
+    # every target, because the export typed it skos:Concept without its place in its own
+    # scheme. Now the export states that place as the source does: one target a top concept
+    # of the NL-SBB scheme, the other ('begrippenlijst') under its broader 'begrippenkader'.
+    root = tmp_path / "project"
+    shutil.copytree(DATA / "skos-volledig", root)
+    shutil.copytree(REPO / "vocabulaires", root / "vocabulaires")
+    for ident, relation, target in (("herstel", "relatedMatch", "Concept"),
+                                    ("erkenning", "broadMatch", "Glossary")):
+        path = root / "begrippen" / f"{ident}.yaml"
+        path.write_text(path.read_text(encoding="utf-8")
+                        + f"koppelingen:\n  {relation}: [{SBB}{target}]\n", encoding="utf-8")
+    graph = _graph(root)
+    glossary, scheme_concept = URIRef(SBB + "Glossary"), URIRef(SBB + "ConceptScheme")
+    assert (URIRef(B + "erkenning"), SKOS.broadMatch, glossary) in graph
+    assert (glossary, SKOS.broader, scheme_concept) in graph
+    assert (glossary, SKOS.topConceptOf, None) not in graph
+    assert (scheme_concept, SKOS.topConceptOf, SBB_SCHEME) in graph
+    assert (URIRef(SBB + "Concept"), SKOS.topConceptOf, SBB_SCHEME) in graph
+    assert (glossary, SKOS.inScheme, SBB_SCHEME) in graph
+    assert (SBB_SCHEME, RDF.type, SKOS.ConceptScheme) in graph
+    assert (SBB_SCHEME, DCTERMS.title, Literal("Begrippenkader nlbegrip", lang="nl")) in graph
+    assert (scheme_concept, SKOS.definition, None) in graph
+    # nothing else of NL-SBB's 43 concepts: only targets and what places them
+    named = {s for s in graph.subjects(RDF.type, SKOS.Concept) if str(s).startswith(SBB)}
+    assert named == {glossary, scheme_concept, URIRef(SBB + "Concept")}
+    results = _shacl_results(graph, shapes)
+    assert [r for r in results if not r[0].endswith("Info")] == []
 
 
 def _with_foreign_target(tmp_path: Path, profiel: str) -> Path:

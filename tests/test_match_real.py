@@ -106,15 +106,25 @@ def test_write_on_real_vocabularies_respects_the_threshold(netbeheer: Path, run_
 def test_match_doc_example_nl_sbb(run_cli) -> None:  # type: ignore[no-untyped-def]
     example = ROOT / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"
     inhoud, _ = check(ROOT)
+    # The example in dev/match.md predates issue 29's link begrippenkader → ConceptScheme
+    # (broadMatch, judged by reading); a mapped pair is never proposed again, so the example is
+    # matched against the content without that link, and the CLI no longer shows it.
+    linked = inhoud.begrippen["begrippenkader"]
+    assert "http://begrippen.nlbegrip.nl/sbb/id/concept/ConceptScheme" in {
+        iri for _, _, iri in linked.koppelingen.items()}
+    linked.koppelingen = type(linked.koppelingen)()
     found = candidates(inhoud, concepts(parse_rdf(example), "nl-sbb"))
     assert not [c for c in found if c.relation == "exactMatch"]
     first = _visible(found)[0]
     assert first == ("begrippenkader", "http://begrippen.nlbegrip.nl/sbb/id/concept/"
                      "ConceptScheme", "closeMatch")
     _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--limit", "1")
-    assert "zelfde voorkeursterm, andere definitie" in out
-    assert "    ons: Samenhangende verzameling" in out and " | hun: Een begrippenkader" in out
-    assert "die alleen op woorden in de definities berusten verborgen" in " ".join(out.split())
+    flat = " ".join(out.split())
+    assert "concept/ConceptScheme" not in out
+    # Next best: NL-SBB defines a thesaurus as a kind of begrippenkader (the genus).
+    assert "begrippenkader narrowMatch thesaurus" in flat
+    assert "ons: Samenhangende verzameling" in flat and "| hun: Een thesaurus is" in flat
+    assert "die alleen op woorden in de definities berusten verborgen" in flat
     assert "overlap in definitie" not in out
     _, out, _ = run_cli("match", str(example), "--root", str(ROOT), "--definities")
     assert "overlap in definitie" in out

@@ -94,10 +94,16 @@ def mapping_target_texts(inhoud: Inhoud) -> Iterator[Finding]:
     shown on our pages: the same limits as our own texts (length, no control characters),
     reported in the vocabulary's file. Texts of concepts nobody maps to are not written
     (and were cut at MAX_TEXT + 1 when the vocabulary was read)."""
-    mapped: dict[str, str] = {}  # target IRI → the first of our concepts that maps to it
+    from kennisbank.content.vocabulaires import placed
+
+    # target IRI → the first of our concepts that maps to it; the broader concepts that the
+    # export writes to place a target in its own vocabulary (skos.mapping) count as mapped
+    mapped: dict[str, str] = {}
     for ident in sorted(inhoud.begrippen):
         for _, _, iri in inhoud.begrippen[ident].koppelingen.items():
             mapped.setdefault(iri, ident)
+            for concept in placed(iri, inhoud.extern):
+                mapped.setdefault(concept.iri, ident)
     for iri in sorted(mapped):
         known = inhoud.extern.get(iri)
         vocab = inhoud.vocabulaires.get(known.vocabulaire) if known else None

@@ -317,7 +317,7 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
                 int(at_line.group(1)) if at_line else 1, 1, Level.FOUT,
                 "ongeldige-rdf", f"het bestand is geen leesbare RDF: {problem}"))
             continue
-        found = concepts(graph, ident)
+        found = concepts(graph, ident, meta.naam)
         if not found:
             findings.append(Finding(rel, line, column, Level.WAARSCHUWING, "leeg-vocabulaire",
                 f"{meta.bestand!r} bevat geen skos:Concept; is het een SKOS-bestand?"))

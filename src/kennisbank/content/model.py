@@ -372,6 +372,13 @@ class ExternBegrip:
     zoektermen: LangList
     definitie: LangText
     vocabulaire: str  # id of the vocabulary it comes from
+    # Where the source places the concept in its own vocabulary, so that an export that
+    # maps to it can say so (NL-SBB asks every skos:Concept to be a top concept or to have a
+    # broader one): its schemes (IRI → the scheme's title as the source gives it), the
+    # schemes it is top concept of, and its skos:broader concepts.
+    kaders: dict[str, LangText] = field(default_factory=dict)
+    topbegrip_van: list[str] = field(default_factory=list)
+    breder: list[str] = field(default_factory=list)
 
 
 @dataclass

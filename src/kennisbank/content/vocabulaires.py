@@ -7,6 +7,7 @@ and definitions of mapped concepts come from these files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,23 +65,71 @@ def _lists(graph: Graph, subject: URIRef, predicate: URIRef) -> LangList:
     return result
 
 
-def concepts(graph: Graph, vocabulaire: str) -> dict[str, ExternBegrip]:
-    """Every skos:Concept with an IRI (IRI → concept)."""
+def concepts(graph: Graph, vocabulaire: str,
+             naam: LangText | None = None) -> dict[str, ExternBegrip]:
+    """Every skos:Concept with an IRI (IRI → concept), with where the source places it: its
+    schemes, the schemes it is top concept of, its broader concepts. A scheme's title is the
+    source's own (dct:title, else skos:prefLabel, else rdfs:label, in a language); `naam`
+    (the vocabulary's name in vocabulaires/<id>.yaml) when the source gives none."""
     from rdflib import URIRef
     from rdflib.namespace import RDF, SKOS
+
+    titles: dict[str, LangText] = {}
+
+    def title(scheme: URIRef) -> LangText:
+        if str(scheme) not in titles:
+            from rdflib.namespace import DCTERMS, RDFS
+
+            found: LangText = {}
+            for predicate in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
+                found = {lang: text for lang, text in
+                         _texts(graph, scheme, predicate, MAX_TERM).items() if lang != "und"}
+                if found:
+                    break
+            titles[str(scheme)] = found or dict(naam or {})
+        return titles[str(scheme)]
+
+    def iris(values: Iterable[object]) -> list[URIRef]:
+        return sorted({v for v in values if isinstance(v, URIRef)}, key=str)
 
     found = {}
     for subject in sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=str):
         if not isinstance(subject, URIRef):
             continue
+        tops = iris([*graph.objects(subject, SKOS.topConceptOf),
+                     *graph.subjects(SKOS.hasTopConcept, subject)])
+        schemes = iris([*graph.objects(subject, SKOS.inScheme), *tops])
         found[str(subject)] = ExternBegrip(
             iri=str(subject),
             voorkeursterm=_texts(graph, subject, SKOS.prefLabel, MAX_TERM),
             alternatieve_termen=_lists(graph, subject, SKOS.altLabel),
             zoektermen=_lists(graph, subject, SKOS.hiddenLabel),
             definitie=_texts(graph, subject, SKOS.definition, MAX_TEXT),
-            vocabulaire=vocabulaire)
+            vocabulaire=vocabulaire,
+            kaders={str(scheme): title(scheme) for scheme in schemes},
+            topbegrip_van=[str(scheme) for scheme in tops],
+            breder=[str(b) for b in iris([*graph.objects(subject, SKOS.broader),
+                                          *graph.subjects(SKOS.narrower, subject)])])
     return found
+
+
+def placed(iri: str, extern: Mapping[str, ExternBegrip]) -> list[ExternBegrip]:
+    """A mapping target and, up its source's skos:broader chain, every concept of the same
+    vocabularies that the export names to place it (NL-SBB: a concept is a top concept or has
+    a broader one). Each once, in the order met; a cycle in the source ends the walk."""
+    result: list[ExternBegrip] = []
+    seen: set[str] = set()
+    todo = [iri]
+    while todo:
+        current = todo.pop(0)
+        known = extern.get(current)
+        if current in seen or known is None:
+            continue
+        seen.add(current)
+        result.append(known)
+        if not known.topbegrip_van:
+            todo.extend(known.breder)
+    return result
 
 
 def label(texts: LangText, fallback: str = "") -> str:

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kennisbank.content.model import Begrip, Bron, ExternBegrip, Inhoud, Kader
 from kennisbank.content.schema import LangList, LangText, slugify
+from kennisbank.content.vocabulaires import placed
 from kennisbank.rdf.write import WRITERS, Triple
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -210,15 +211,7 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
         graph.add((iri, SKOS.related, iris[target]))
     for relation, _, target in b.koppelingen.items():
         graph.add((iri, SKOS[relation], URIRef(target)))
-        # NL-SBB's relation shapes require a skos:Concept at both ends, and the profile then
-        # asks for its label and definition: taken from the vocabulary in vocabulaires/.
-        # A target outside vocabulaires/ (allowed only under `profiel: skos`) stays untyped:
-        # the export says nothing about it that we do not know.
-        known = extern.get(target)
-        if known is not None:
-            graph.add((URIRef(target), RDF.type, SKOS.Concept))
-            _texts(graph, URIRef(target), SKOS.prefLabel, known.voorkeursterm)
-            _texts(graph, URIRef(target), SKOS.definition, known.definitie)
+        _extern(graph, target, extern)
     if stated_status(b, kader):
         graph.add((iri, ADMS.status, STATUS_IRI[b.status]))
     if b.status == "verouderd":
@@ -227,6 +220,38 @@ def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Beg
             graph.add((iri, DCTERMS.isReplacedBy, iris[b.vervangen_door]))
     if b.overige_rdf:
         add_turtle(graph, b.overige_rdf, b.id)
+
+
+def _extern(graph: set[Triple], target: str, extern: Mapping[str, ExternBegrip]) -> None:
+    """What the export says about a mapping target: only what its vocabulary in vocabulaires/
+    says. NL-SBB's relation shapes require a skos:Concept at both ends, and the profile then
+    asks of it what it asks of every concept: a label, a definition, and a place in a
+    hierarchy (top concept, or a broader concept; else the shape `Concept` warns, through its
+    SPARQL constraint OrphanConcept). So the target comes with its own scheme (typed and
+    titled, as the scheme shapes ask) and, as its source states them, its top-concept
+    statements or its broader concepts up to a top concept, each with label and definition.
+    A target outside vocabulaires/ (allowed only under `profiel: skos`) stays untyped: the
+    export says nothing about it that we do not know."""
+    chain = placed(target, extern)
+    known = {c.iri for c in chain}
+    for concept in chain:
+        node = URIRef(concept.iri)
+        graph.add((node, RDF.type, SKOS.Concept))
+        _texts(graph, node, SKOS.prefLabel, concept.voorkeursterm)
+        _texts(graph, node, SKOS.definition, concept.definitie)
+        for scheme_in, title in concept.kaders.items():
+            scheme = URIRef(scheme_in)
+            graph.add((node, SKOS.inScheme, scheme))
+            graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+            _texts(graph, scheme, DCTERMS.title, title)
+        for top_of in concept.topbegrip_van:
+            graph.add((node, SKOS.topConceptOf, URIRef(top_of)))
+            graph.add((URIRef(top_of), SKOS.hasTopConcept, node))
+        if concept.topbegrip_van:
+            continue  # a top concept with a broader one is a violation (TopConceptHavingBroader)
+        for broader in concept.breder:
+            if broader in known:
+                graph.add((node, SKOS.broader, URIRef(broader)))
 
 
 def to_graph(inhoud: Inhoud) -> Graph:
