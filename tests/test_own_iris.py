@@ -134,6 +134,7 @@ def nginx(request: pytest.FixtureRequest,
     with contextlib.ExitStack() as stack:
         for number, folder in enumerate(sorted(folders)):
             site = build_project(folder, tmp / f"project{number}", engine)
+            site.parent.chmod(0o755)  # the import's folder is private; the worker must pass
             server = tmp / f"nginx{number}"
             server.mkdir()
             port = free_port()
@@ -189,7 +190,9 @@ def hard_site(readable: Path) -> Path:
     kader = content / "begrippen" / "_kader.yaml"
     kader.write_text("uri: https://example.org\n" + kader.read_text(encoding="utf-8"),
                      encoding="utf-8")
-    return build_project(content, tmp / "project")
+    site = build_project(content, tmp / "project")
+    site.parent.chmod(0o755)
+    return site
 
 
 def test_hard_iris_become_exact_targets(hard_site: Path) -> None:
