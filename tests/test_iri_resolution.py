@@ -262,7 +262,7 @@ class Htaccess:
                         value = value.replace(f"%{i}", group)
                     env[name] = value
                 else:
-                    assert flag in ("R=303", "L", "F"), flag
+                    assert flag in ("R=303", "L", "F", "QSD"), flag
             assert "%" not in "".join(env.values())
             if "F" in flags:
                 return "403"
@@ -281,6 +281,8 @@ class Htaccess:
                 return env.get(name[4:], "")
             if name == "HTTP_ACCEPT":
                 return accept or ""
+            if name == "THE_REQUEST":
+                return f"GET /{path} HTTP/1.1"
             assert name == "REQUEST_FILENAME", name
             return str(self.root / path)
 
@@ -289,9 +291,11 @@ class Htaccess:
 
 @pytest.fixture(scope="module")
 def htaccess(world_readable_site: Path) -> str:
-    from kennisbank.site.serverconfig import apache
+    from kennisbank.site.serverconfig import apache, own_iris
 
-    return apache()
+    own, findings = own_iris(world_readable_site, None)
+    assert len(own.routes) == 8 and findings == []  # 5 concepts, 2 collections, the scheme
+    return apache(own)
 
 
 @pytest.mark.parametrize(("accept", "fmt"), ACCEPT)

@@ -298,9 +298,9 @@ def nginx(root: str, listen: str, server_name: str | None = None, own: Own = Own
 
 
 def _apache_regex(target: str) -> str:
-    """THE_REQUEST ('GET /pad?query HTTP/1.1') for exactly this request target, quoted for
+    """THE_REQUEST ('GET /pad?query HTTP/1.1') for exactly this request target: one word of
     the .htaccess (the target holds no quote, backslash or space: see iripaths)."""
-    return '"^[A-Z]+ ' + re.escape(target) + ' HTTP/"'
+    return r"^[A-Z]+\s" + re.escape(target) + r"\sHTTP/"
 
 
 def _apache_own(own: Own) -> list[str]:
