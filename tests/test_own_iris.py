@@ -95,7 +95,8 @@ def _problems(port: int, entry: dict[str, object], site: Path) -> list[str]:
             problems.append(f"{where}: {location} gave {served.status}")
             continue
         if fmt == "html" or fmt not in entry["formaten"]:  # type: ignore[operator]
-            if media != "text/html" or (location != "/index.html" and iri not in html.unescape(body.decode())):
+            named = location == "/index.html" or iri in html.unescape(body.decode())
+            if media != "text/html" or not named:
                 problems.append(f"{where}: the page {location} does not name the IRI")
             continue
         if media != ACCEPT[fmt]:

@@ -197,10 +197,13 @@ def _nginx_own(own: Own) -> list[str]:
     lines: list[str] = []
     # nginx compares a map's string keys ignoring case: the target itself is looked up too and
     # compared exactly before anything is answered.
-    for var, value in (("target", lambda r: r.target), ("page", lambda r: "/" + r.page),
-                       ("data", lambda r: "/" + r.data)):
+    columns: dict[str, list[str]] = {"target": [r.target for r in own.routes],
+                                     "page": ["/" + r.page for r in own.routes],
+                                     "data": ["/" + r.data for r in own.routes]}
+    for var, values in columns.items():
         lines += [f"map $request_uri $kb_iri_{var} {{", '    default "";']
-        lines += [f"    {_nginx_quote(r.target)} {_nginx_quote(value(r))};" for r in own.routes]
+        lines += [f"    {_nginx_quote(r.target)} {_nginx_quote(value)};"
+                  for r, value in zip(own.routes, values, strict=True)]
         lines += ["}", ""]
     lines += ['map "$kb_format $request_uri" $kb_iri_fallback {', '    default "";']
     lines += [f"    {_nginx_quote(fmt + ' ' + r.target)} page;" for r in own.routes
