@@ -26,9 +26,9 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from conftest import DATA, REPO
 from kennisbank.site.security import CSP_HEADER, CSP_META, REFERRER_POLICY
 from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
+from server_support import free_port, running_nginx
 from site_fixtures import build_project
 
-NGINX = Path("/usr/sbin/nginx")
 BASE = "https://example.org/"
 # (IRI path, IRI, rdf:type, HTML page, documents without their suffix)
 IRIS = [
@@ -79,12 +79,6 @@ ACCEPT = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def world_readable_site(fixture_sites: Any) -> Path:
     """The fixture site (built once per session, conftest.py) in a folder where an
@@ -92,59 +86,20 @@ def world_readable_site(fixture_sites: Any) -> Path:
     return Path(fixture_sites.site("mkdocs"))
 
 
-def _nginx_conf(folder: Path, server_block: str) -> str:
-    """A minimal nginx.conf around the generated block: everything nginx writes in `folder`,
-    workers as the unprivileged default user when we are root."""
-    user = ""
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};\n"
-    temp = "".join(f"    {kind}_temp_path {folder / kind};\n"
-                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"{user}worker_processes 1;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
-            f"error_log {folder / 'error.log'} notice;\nevents {{ worker_connections 64; }}\n"
-            f"http {{\n    include /etc/nginx/mime.types;\n"
-            f"    default_type application/octet-stream;\n    access_log off;\n{temp}"
-            f"    include {folder / 'kennisbank.conf'};\n}}\n")
-
-
 @pytest.fixture(scope="module")
 def nginx(world_readable_site: Path) -> Iterator[int]:
     """Debian's nginx on a loopback port, serving the site with the generated block."""
-    if not NGINX.is_file():
-        pytest.fail("nginx ontbreekt: `make test` installeert Debian's nginx (apt-get)")
     from kennisbank.cli.main import main
 
     folder = world_readable_site.parent.parent / "nginx"
     folder.mkdir()
-    port = _free_port()
+    port = free_port()
     conf = folder / "kennisbank.conf"
     with conf.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         assert main(["serverconfig", "nginx", "--root", str(world_readable_site),
                      "--listen", f"127.0.0.1:{port}"]) == 0
-    (folder / "nginx.conf").write_text(_nginx_conf(folder, conf.read_text()), encoding="utf-8")
-    process = subprocess.Popen([str(NGINX), "-c", str(folder / "nginx.conf"),
-                                "-p", str(folder)], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (folder / "error.log").read_text() if (folder / "error.log").exists() \
-                        else ""
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"nginx did not start: {output}\n{log}")
-                time.sleep(0.05)
+    with running_nginx(folder, port):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout:
-            process.stdout.close()
 
 
 def _get(port: int, path: str, accept: str | None = None) -> http.client.HTTPResponse:
@@ -307,7 +262,7 @@ class Htaccess:
                         value = value.replace(f"%{i}", group)
                     env[name] = value
                 else:
-                    assert flag in ("R=303", "L", "F"), flag
+                    assert flag in ("R=303", "L", "F", "QSD"), flag
             assert "%" not in "".join(env.values())
             if "F" in flags:
                 return "403"
@@ -326,6 +281,8 @@ class Htaccess:
                 return env.get(name[4:], "")
             if name == "HTTP_ACCEPT":
                 return accept or ""
+            if name == "THE_REQUEST":
+                return f"GET /{path} HTTP/1.1"
             assert name == "REQUEST_FILENAME", name
             return str(self.root / path)
 
@@ -334,9 +291,11 @@ class Htaccess:
 
 @pytest.fixture(scope="module")
 def htaccess(world_readable_site: Path) -> str:
-    from kennisbank.site.serverconfig import apache
+    from kennisbank.site.serverconfig import apache, own_iris
 
-    return apache()
+    own, findings = own_iris(world_readable_site, None)
+    assert len(own.routes) == 8 and findings == []  # 5 concepts, 2 collections, the scheme
+    return apache(own)
 
 
 @pytest.mark.parametrize(("accept", "fmt"), ACCEPT)
@@ -408,7 +367,7 @@ def apache(request: pytest.FixtureRequest, world_readable_site: Path,
     site = folder / "site"  # a copy: the shared build stays as it was built
     shutil.copytree(world_readable_site, site)
     (site / ".htaccess").write_text(htaccess, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     modules = "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
                       for name in ("mpm_prefork", "authz_core", "dir", "mime", "rewrite",
                                    "headers", "autoindex"))
@@ -583,17 +542,30 @@ def test_iri_documents_are_deterministic(tmp_path: Path) -> None:
 # -- the command ---------------------------------------------------------------------------
 
 
-def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run_cli("serverconfig", "nginx", "--root", str(tmp_path), "--listen",
+def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   world_readable_site: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    site = str(world_readable_site)
+    code, out, _ = run_cli("serverconfig", "nginx", "--root", site, "--listen",
                            "[::1]:8080", "--server-name", "begrippen.example.nl")
     assert code == 0
-    assert f'    root "{tmp_path}";\n' in out and "    listen [::1]:8080;\n" in out
+    assert f'    root "{site}";\n' in out and "    listen [::1]:8080;\n" in out
     assert "    server_name begrippen.example.nl;\n" in out
-    assert out.count("server {") == 1 and out.count("map ") == 6
+    # four Accept maps, format and suffix; page, documents, fallback and location of own IRIs
+    assert out.count("server {") == 1 and out.count("map ") == 11
+    assert "# Eigen IRI's beantwoord op host example.org: " in out
+    monkeypatch.chdir(world_readable_site.parent)
     code, out, _ = run_cli("serverconfig", "nginx")
-    assert code == 0 and "    listen 80;\n" in out and f'root "{Path.cwd() / "site"}";' in out
+    assert code == 0 and "    listen 80;\n" in out and f'root "{site}";' in out
     code, out, _ = run_cli("serverconfig", "apache")
     assert code == 0 and out.startswith("# kennisbank") and "RewriteEngine On\n" in out
+    code, out, err = run_cli("serverconfig", "nginx", "--root", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert f"{tmp_path}/downloads/iris.json: bestaat niet" in err and "kennisbank build" in err
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / "iris.json").write_text('{"a": 1}', encoding="utf-8")
+    code, out, err = run_cli("serverconfig", "apache", "--root", str(tmp_path))
+    assert (code, out) == (1, "") and "geen lijst van IRI's van kennisbank" in err
     for args, message in [
         (("--listen", "80; include /etc/passwd"), "--listen '80; include /etc/passwd' is geen "
          "adres"),
@@ -604,8 +576,10 @@ def test_serverconfig_command_and_its_usage_errors(run_cli, tmp_path: Path) -> N
         (("--root", "/srv/x\\y"), "is geen bruikbaar absoluut pad"),
         (("--root", "/srv/x\n}"), "is geen bruikbaar absoluut pad"),
         (("--server-name", "a;b"), "--server-name 'a;b' is geen servernaam"),
+        (("--host", "a b;"), "--host 'a b;' is geen host"),
     ]:
-        code, out, err = run_cli("serverconfig", "nginx", *args)
+        for_root = ["--root", site] if args[0] != "--root" else []
+        code, out, err = run_cli("serverconfig", "nginx", *for_root, *args)
         assert (code, out) == (2, ""), args
         assert message in err
     code, out, err = run_cli("serverconfig", "apache", "--listen", "80")

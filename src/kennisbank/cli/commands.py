@@ -165,17 +165,24 @@ def serve_command(args: argparse.Namespace) -> int:
 
 def serverconfig_command(args: argparse.Namespace) -> int:
     from kennisbank.site import serverconfig
+    from kennisbank.site.iripaths import summarised
 
     if args.server == "apache":
-        given = [name for name, value in (("--root", args.root), ("--listen", args.listen),
+        given = [name for name, value in (("--listen", args.listen),
                                           ("--server-name", args.server_name)) if value]
         if given:
             raise KennisbankError(f"kennisbank: {', '.join(given)} geldt alleen voor nginx; "
                                   "de .htaccess hoort in de hoofdmap van de site",
                                   exit_code=2)
-        text = serverconfig.apache()
+    root = Path(args.root or "site").absolute()
+    if args.server == "nginx":
+        serverconfig.check_nginx_args(str(root), args.listen or "80", args.server_name)
+    own, findings = serverconfig.own_iris(root, args.host)
+    if args.server == "apache":
+        text = serverconfig.apache(own)
     else:
-        root = Path(args.root or "site").absolute()
-        text = serverconfig.nginx(str(root), args.listen or "80", args.server_name)
+        text = serverconfig.nginx(str(root), args.listen or "80", args.server_name, own)
+    for line in summarised(findings):
+        print(line, file=sys.stderr)
     sys.stdout.write(text)
     return 0

@@ -125,11 +125,16 @@ def _parser() -> argparse.ArgumentParser:
         "serverconfig", help="druk een serverconfiguratie af die elke IRI met een 303 "
         "beantwoordt (content negotiation)", description="druk een nginx-configuratie "
         "(map- en server-blok voor de http-context) of een Apache-.htaccess af die elke IRI "
-        "van begrip, collectie en begrippenkader met een 303 doorstuurt naar de HTML-pagina "
-        "of het RDF-document dat de Accept-header vraagt")
+        "van begrip, collectie en begrippenkader op de host van de site met een 303 "
+        "doorstuurt naar de HTML-pagina of het RDF-document dat de Accept-header vraagt; "
+        "IRI's op een andere host beantwoordt de server van die host")
     server.add_argument("server", choices=("nginx", "apache"), help="nginx of apache")
     server.add_argument("--root", default=None, metavar="SITE",
-                        help="nginx: de map met de gebouwde site (standaard: ./site)")
+                        help="de map met de gebouwde site (standaard: ./site); daar staat "
+                        "de lijst van IRI's (downloads/iris.json)")
+    server.add_argument("--host", default=None, metavar="HOST",
+                        help="de host waarop de site staat; alleen IRI's op die host worden "
+                        "beantwoord (standaard: de host van de meeste IRI's)")
     server.add_argument("--listen", default=None, metavar="ADRES",
                         help="nginx: poort of adres:poort (standaard: 80)")
     server.add_argument("--server-name", default=None, metavar="NAAM",

@@ -2,8 +2,14 @@
 
 `kennisbank serverconfig nginx` prints `map` blocks and a `server { ... }` block (for the
 `http` context, such as /etc/nginx/conf.d/); `kennisbank serverconfig apache` prints an
-`.htaccess` for the root of site/. Both come from the same tables: the IRI kinds of
-`iripages` and the Accept rules below, so the two servers answer alike.
+`.htaccess` for the root of site/. Both come from the same tables: the vocabulary's own IRIs
+(`iripaths`, read from the built site's map), the alias IRI kinds of `iripages` and the Accept
+rules below, so the two servers answer alike.
+
+The own IRIs: nginx looks the request target up in `map $request_uri` blocks (a hash, one
+entry per IRI) and sends a 303 from a server-level check, before any location; Apache gets
+one RewriteCond on THE_REQUEST per IRI (RewriteMap is not allowed in .htaccess). Every path
+in either comes from `iripaths.routes`, which admits only URI characters.
 
 Accept handling: per format the quality of the first media range that names it (the exact
 type before `text/*`, `application/*` and `*/*`), compared to one decimal (q=0.95 counts as
@@ -16,11 +22,21 @@ capture here is named; the Accept header is read by `map`, never by `if`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from kennisbank.core.findings import KennisbankError
+from kennisbank.core.findings import Finding, KennisbankError, os_reason
 from kennisbank.site.iripages import DOCUMENTS, KINDS, SEGMENT
+from kennisbank.site.iripaths import (
+    MAP_FILE,
+    Route,
+    default_host,
+    host_of,
+    read_map,
+    routes,
+)
 from kennisbank.site.security import CSP_HEADER, REFERRER_POLICY
 from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
 
@@ -96,8 +112,110 @@ _LISTEN = re.compile(r"(?:(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):)?[0-9]{1,5}"
 _NAME = re.compile(r"[A-Za-z0-9.*_-]+(?: [A-Za-z0-9.*_-]+)*")
 
 
-def nginx(root: str, listen: str, server_name: str | None = None) -> str:
-    """`map` blocks and a `server` block for the http context."""
+@dataclass(frozen=True)
+class Own:
+    """The vocabulary's own IRIs that a server answers: its routes, the host, and the lines
+    of comment that say what it does not answer."""
+    routes: tuple[Route, ...] = ()
+    host: str = ""
+    notes: tuple[str, ...] = ()
+
+
+_HOST = re.compile(r"[a-z0-9.-]+(?::[0-9]{1,5})?|\[[0-9a-f:.]+\](?::[0-9]{1,5})?")
+
+
+def own_iris(site: Path, host: str | None) -> tuple[Own, list[Finding]]:
+    """The own IRIs of the built site in `site` (its map file) that a server on `host` (by
+    default the host of most IRIs) answers, and findings for those it cannot answer."""
+    path = site / MAP_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KennisbankError(f"{path}: {os_reason(exc)}; bouw de site eerst met "
+                              "'kennisbank build' (de lijst van IRI's staat in de site)") from exc
+    try:
+        entries = read_map(text)
+    except ValueError as exc:
+        raise KennisbankError(f"{path}: geen lijst van IRI's van kennisbank ({exc})") from exc
+    if host is not None and not _HOST.fullmatch(host.lower()):
+        raise KennisbankError(f"kennisbank: --host {host!r} is geen host; verwachtte een naam "
+                              "zoals begrippen.example.nl (eventueel met :poort)", exit_code=2)
+    chosen = host.lower() if host is not None else default_host(entries)
+    exists: set[str] = set()
+    for folder, dirs, files in os.walk(site):
+        rel = os.path.relpath(folder, site)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        exists.update(prefix + name for name in files)
+        exists.update(prefix + name + "/" for name in dirs)
+    answered, findings, other = routes(entries, chosen, exists, str(path))
+    notes = [f"Eigen IRI's beantwoord op host {chosen or '(geen)'}: {len(answered)} "
+             f"(van {len(entries)} in {MAP_FILE})."]
+    if other:
+        hosts = sorted({host_of(e.iri) or "(geen host)" for e in entries
+                        if host_of(e.iri) != chosen})
+        notes.append(f"{other} IRI's staan op een andere host ({', '.join(hosts[:5])}"
+                     f"{', ...' if len(hosts) > 5 else ''}) en worden hier niet beantwoord: "
+                     "dat doet de server van die host (kies een host met --host).")
+    if findings:
+        notes.append(f"{len(findings)} IRI's op deze host kan de server niet beantwoorden "
+                     "(zie de meldingen).")
+    return Own(tuple(answered), chosen, tuple(notes)), findings
+
+
+def _location(route: Route, fmt: str) -> str:
+    """Where a route sends a request for `fmt`: its page for HTML and for a format the site
+    has no document in."""
+    if fmt == "html" or fmt not in route.formats:
+        return "/" + route.page
+    return "/" + route.data + DOCUMENTS[fmt][0]
+
+
+def _hash_sizes(keys: list[str]) -> list[str]:
+    """map_hash_* for maps whose keys are longer or more than nginx's defaults hold (64-byte
+    buckets, 2048 of them)."""
+    longest = max((len(k.encode()) for k in keys), default=0)
+    bucket, size = 64, 2048
+    while bucket < longest + 32:
+        bucket *= 2
+    while size < 2 * len(keys):
+        size *= 2
+    lines = []
+    if bucket > 64:
+        lines.append(f"map_hash_bucket_size {bucket};")
+    if size > 2048:
+        lines.append(f"map_hash_max_size {size};")
+    if lines:
+        lines.insert(0, "# Lange of veel IRI-paden: grotere hashtabellen voor de map-blokken "
+                        "(staat dit al in nginx.conf, laat dan de grootste waarde staan; het "
+                        "moet vóór het eerste map-blok staan).")
+    return lines
+
+
+def _nginx_own(own: Own) -> list[str]:
+    """The map blocks of the own IRIs: request target → page, documents, and (only for a
+    route without every document) which format falls back to the page."""
+    lines: list[str] = []
+    # nginx compares a map's string keys ignoring case: the target itself is looked up too and
+    # compared exactly before anything is answered.
+    columns: dict[str, list[str]] = {"target": [r.target for r in own.routes],
+                                     "page": ["/" + r.page for r in own.routes],
+                                     "data": ["/" + r.data for r in own.routes]}
+    for var, values in columns.items():
+        lines += [f"map $request_uri $kb_iri_{var} {{", '    default "";']
+        lines += [f"    {_nginx_quote(r.target)} {_nginx_quote(value)};"
+                  for r, value in zip(own.routes, values, strict=True)]
+        lines += ["}", ""]
+    lines += ['map "$kb_format $request_uri" $kb_iri_fallback {', '    default "";']
+    lines += [f"    {_nginx_quote(fmt + ' ' + r.target)} page;" for r in own.routes
+              for fmt in PREFERENCE[1:] if fmt not in r.formats]
+    lines += ["}", "", "map $kb_iri_fallback$kb_format $kb_iri_location {",
+              "    default $kb_iri_page;"]
+    lines += [f"    {fmt} $kb_iri_data{DOCUMENTS[fmt][0]};" for fmt in PREFERENCE[1:]]
+    return lines + ["}", ""]
+
+
+def check_nginx_args(root: str, listen: str, server_name: str | None) -> None:
+    """Refuse (exit 2) a value that could change the configuration."""
     if _ROOT_FORBIDDEN.search(root) or not root.startswith("/"):
         raise KennisbankError(f"kennisbank: --root {root!r} is geen bruikbaar absoluut pad "
                               "voor nginx (geen aanhalingstekens, backslash, '$' of "
@@ -111,9 +229,19 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
         raise KennisbankError(f"kennisbank: --server-name {server_name!r} is geen servernaam "
                               "(letters, cijfers, '.', '-', '*', gescheiden door spaties)",
                               exit_code=2)
+
+
+def nginx(root: str, listen: str, server_name: str | None = None, own: Own = Own()) -> str:
+    """`map` blocks and a `server` block for the http context."""
+    check_nginx_args(root, listen, server_name)
     lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
              "# de HTML-pagina of het RDF-document dat de Accept-header vraagt. Voor de",
-             "# http-context, bijvoorbeeld /etc/nginx/conf.d/kennisbank.conf.", ""]
+             "# http-context, bijvoorbeeld /etc/nginx/conf.d/kennisbank.conf.",
+             *[f"# {note}" for note in own.notes], ""]
+    # Before the first map: nginx fixes the hash sizes when it reads one.
+    keys = [r.target for r in own.routes]
+    sizes = _hash_sizes(keys + [f"rdfxml {k}" for k in keys])
+    lines += [*sizes, ""] if sizes else []
     for fmt in PREFERENCE:
         var = f"kb_q_{fmt}"
         lines += [f"map $http_accept ${var} {{", f"    default {ABSENT};"]
@@ -128,6 +256,8 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
     lines += ["}", "", "map $kb_format $kb_suffix {", '    default "/";']
     lines += [f'    {fmt} "{DOCUMENTS[fmt][0]}";' for fmt in PREFERENCE if fmt != "html"]
     lines += ["}", ""]
+    if own.routes:
+        lines += _nginx_own(own)
     headers = [f"add_header Content-Security-Policy {_nginx_quote(CSP_HEADER)} always;",
                f"add_header X-Content-Type-Options {NOSNIFF} always;",
                f"add_header Referrer-Policy {REFERRER_POLICY} always;"]
@@ -141,8 +271,16 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
               "    autoindex off;",
               "    # Location: /pad, zonder schema en host (werkt ook achter een proxy).",
               "    absolute_redirect off;", "    error_page 404 /404.html;",
-              *[f"    {h}" for h in headers], "",
-              "    location / {", "        try_files $uri $uri/ =404;", "    }", "",
+              *[f"    {h}" for h in headers], ""]
+    if own.routes:
+        lines += [f"    # De eigen IRI's op {own.host} (exact pad en query, URI-vorm): 303 "
+                  "vóór elke location.",
+                  '    if ($kb_iri_target = $request_uri) {', "        rewrite ^ /.kb-iri last;",
+                  "    }",
+                  "    location = /.kb-iri {", "        internal;",
+                  "        add_header Vary Accept always;", *[f"        {h}" for h in headers],
+                  "        return 303 $kb_iri_location;", "    }", ""]
+    lines += ["    location / {", "        try_files $uri $uri/ =404;", "    }", "",
               "    # De RDF-documenten met hun mediatype.",
               "    location ~* \"\\.(?:" + "|".join(EXTENSIONS.values()) + ')$" {',
               "        types {",
@@ -162,9 +300,33 @@ def nginx(root: str, listen: str, server_name: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def apache() -> str:
+def _apache_regex(target: str) -> str:
+    """THE_REQUEST ('GET /pad?query HTTP/1.1') for exactly this request target: one word of
+    the .htaccess (the target holds no quote, backslash or space: see iripaths)."""
+    return r"^[A-Z]+\s" + re.escape(target) + r"\sHTTP/"
+
+
+def _apache_own(own: Own) -> list[str]:
+    lines = ["", f"# De eigen IRI's op {own.host} (exact pad en query, URI-vorm): 303 naar de "
+             "pagina of het document."]
+    for route in own.routes:
+        cond = f"RewriteCond %{{THE_REQUEST}} {_apache_regex(route.target)}"
+        flags = "[R=303,L,QSD,E=KB_IRI:1]"
+        page_formats = ["html", *[f for f in PREFERENCE[1:] if f not in route.formats]]
+        if route.page == route.data + "/" and page_formats == ["html"]:
+            lines += [cond, f"RewriteRule ^ {route.data}%{{ENV:KB_SUFFIX}} {flags}"]
+            continue
+        lines += [cond, f"RewriteCond %{{ENV:KB_FORMAT}} ^({'|'.join(page_formats)})$",
+                  f"RewriteRule ^ {route.page} {flags}"]
+        if len(page_formats) < len(PREFERENCE):
+            lines += [cond, f"RewriteRule ^ {route.data}%{{ENV:KB_SUFFIX}} {flags}"]
+    return lines
+
+
+def apache(own: Own = Own()) -> str:
     """An .htaccess for the root of site/ (mod_rewrite, mod_headers, mod_mime)."""
     env = {fmt: f"KB_Q_{fmt.upper()}" for fmt in PREFERENCE}
+    applies = "^" if own.routes else "^id/"  # the requests that need the Accept rules
     lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
              "# de HTML-pagina of het RDF-document dat de Accept-header vraagt. Zet dit",
              "# bestand als .htaccess in de hoofdmap van de site (de server moet daar",
@@ -180,20 +342,21 @@ def apache() -> str:
              "# Staat de site niet in de hoofdmap van de server, zet hier haar pad.",
              "RewriteBase /", "",
              "# Per formaat de kwaliteit (q) waarmee de Accept-header het vraagt.",
-             "RewriteRule ^id/ - [" + ",".join(f"E={var}:{ABSENT}" for var in env.values())
+             f"RewriteRule {applies} - [" + ",".join(f"E={var}:{ABSENT}" for var in env.values())
              + ",E=KB_FORMAT:-,E=KB_SUFFIX:/]"]
     for fmt in PREFERENCE:
         for media_range in RANGES[fmt]:
             for rule in accept_rules(media_range):
                 lines += [f"RewriteCond %{{ENV:{env[fmt]}}} ={ABSENT}",
                           f"RewriteCond %{{HTTP_ACCEPT}} {rule.pattern} [NC]",
-                          f"RewriteRule ^id/ - [E={env[fmt]}:{rule.level or '%1'}]"]
+                          f"RewriteRule {applies} - [E={env[fmt]}:{rule.level or '%1'}]"]
     lines += ["", "# Het formaat met de hoogste kwaliteit; bij gelijke stand de eerste van "
               + ", ".join(PREFERENCE) + "."]
     levels = "".join(f"%{{ENV:{env[fmt]}}}" for fmt in PREFERENCE)
     for pattern, fmt in format_rules():
         lines += ["RewriteCond %{ENV:KB_FORMAT} =-", f"RewriteCond {levels} {pattern}",
-                  f"RewriteRule ^id/ - [E=KB_FORMAT:{fmt},E=KB_SUFFIX:{DOCUMENTS[fmt][0]}]"]
+                  f"RewriteRule {applies} - [E=KB_FORMAT:{fmt},E=KB_SUFFIX:{DOCUMENTS[fmt][0]}]"]
+    lines += _apache_own(own) if own.routes else []
     for kind in KINDS:
         target = kind.target.format(name="$1")
         lines += ["", f"# {kind.name}: /{kind.iri_path}<naam> bestaat als de site er een "

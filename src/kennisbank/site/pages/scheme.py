@@ -7,6 +7,7 @@ from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold
 from kennisbank.site import iripages
 from kennisbank.site.context import SiteContext
+from kennisbank.site.iripaths import MAP_FILE, IriEntry, map_text
 from kennisbank.site.markup import (
     Output,
     labelled,
@@ -40,7 +41,14 @@ class SchemePages:
 
     def iri_documents(self, out: Output) -> None:
         """At every concept, collection and scheme IRI a page for static hosts; beside every
-        HTML page its Turtle, JSON-LD and RDF/XML (the scheme's are the downloads)."""
+        HTML page its Turtle, JSON-LD and RDF/XML (the scheme's are the downloads); and the
+        map of every IRI to its page and documents that `serverconfig` reads."""
+        entries: list[IriEntry] = []
+
+        def entry(kind: iripages.Kind, name: str, iri: str, formats: list[str]) -> None:
+            entries.append(IriEntry(iri, kind.name, kind.page(name),
+                                    kind.target.format(name=name), tuple(formats)))
+
         for ident in sorted(self.site.begrippen):
             data = self.site.concept_rdfxml(self.site.begrippen[ident])
             formats = ["turtle", "jsonld"]
@@ -49,18 +57,22 @@ class SchemePages:
                 formats.append("rdfxml")
             out.add(*iripages.fallback_page(iripages.BEGRIP, ident, str(self.site.iris[ident]),
                                             formats))
+            entry(iripages.BEGRIP, ident, str(self.site.iris[ident]), formats)
         for ident in sorted(self.site.kader.collecties):
             iri = collection_iri(self.site.kader, ident)
             docs = iripages.documents(iripages.described(self.site.about, iri))
             for fmt, data in docs.items():
                 out.add(iripages.COLLECTIE.document(ident, fmt), data)
             out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
+            entry(iripages.COLLECTIE, ident, str(iri), list(docs))
         name = iripages.scheme_name(self.site.kader)
         written = [fmt for fmt in iripages.DATA_FORMATS
                    if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
         out.add(*iripages.fallback_page(iripages.BEGRIPPENKADER, name,
                                         str(scheme_iri(self.site.kader)), written))
+        entry(iripages.BEGRIPPENKADER, name, str(scheme_iri(self.site.kader)), written)
         out.add("downloads/begrippenkader.md", self.scheme_page(written))
+        out.add(MAP_FILE, map_text(entries))
 
     def scheme_page(self, formats: list[str]) -> str:
         """The HTML page of the scheme IRI: what the scheme says about itself."""
