@@ -8,9 +8,10 @@
   var script = document.currentScript;
   var base = new URL("../", script ? script.src : location.href);  // this file is assets/zoeken.js
   var LIMIT = 20, FINDER_LIMIT = 10;
-  var PREF = 0, ALT = 1, OTHER_PREF = 2, HIDDEN = 3, TITLE = 4, OTHER_ALT = 5;
-  // A term in another language ranks as a Dutch alternatieve term; a page title after them.
-  var KIND_RANK = [0, 1, 1, 3, 2, 1];
+  var PREF = 0, ALT = 1, OTHER_PREF = 2, HIDDEN = 3, TITLE = 4, OTHER_ALT = 5, NOTATION = 6;
+  // A term in another language ranks as an alternatieve term; a page title after them; a
+  // notation (a code such as 'nld' or '1.2') as the voorkeursterm.
+  var KIND_RANK = [0, 1, 1, 3, 2, 1, 0];
   var EXACT = 0, FORM = 1, PREFIX = 2, WORD = 3, FUZZY = 4, TEXT = 5;
   var STATUS = ["vastgesteld", "ontwerp", "verouderd"];
   var FIELD_WEIGHT = [3, 2, 1];
@@ -18,6 +19,16 @@
   var SUFFIXES = ["heden", "ingen", "heid", "ing", "en", "e", "s"];
 
   document.documentElement.classList.add("kb-js");
+  var PAGE_LANG = document.documentElement.lang || "nl";
+
+  // Text from the index in an element of its own, with `lang` when it is in another language
+  // than the page (a German label on the Dutch site); 'und' (no language known) is not marked.
+  function inLanguage(tag, value, lang) {
+    var element = document.createElement(tag);
+    element.textContent = value;
+    if (lang && lang !== "und" && lang !== PAGE_LANG) element.setAttribute("lang", lang);
+    return element;
+  }
 
   // -- the index ------------------------------------------------------------------------
 
@@ -160,8 +171,10 @@
     function hit(row, tier, dist) {
       var doc = row[1], kind = row[2];
       if (options.conceptsOnly && kind === TITLE) return;
+      var named = kind === ALT || kind === OTHER_PREF || kind === NOTATION;
       var h = {doc: doc, tier: tier, rank: KIND_RANK[kind], dist: dist || 0, len: row[0].length,
-               via: kind === ALT || kind === OTHER_PREF ? row[3] : ""};
+               via: named ? row[3] : "", notation: kind === NOTATION,
+               viaLang: kind === NOTATION ? "und" : row[4] || index.taal};
       var old = best[doc];
       if (!old || h.tier < old.tier || (h.tier === old.tier && (h.rank < old.rank ||
           (h.rank === old.rank && (h.dist < old.dist || (h.dist === old.dist && h.len < old.len)))))) {
@@ -176,13 +189,14 @@
     }
     singulars(q).forEach(function (s) {
       for (var k = lowerBound(rows, s); k < rows.length && rows[k][0] === s; k++) {
-        if (rows[k][2] !== HIDDEN) hit(rows[k], FORM);
+        if (rows[k][2] !== HIDDEN && rows[k][2] !== NOTATION) hit(rows[k], FORM);
       }
     });
     var spaced = " " + q, letters = q.replace(/ /g, "").length;
     var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
     for (i = 0; i < rows.length; i++) {
       var key = rows[i][0];
+      if (rows[i][2] === NOTATION) continue;  // a code is found whole or by its start only
       if (key.indexOf(spaced) >= 0) { hit(rows[i], WORD); continue; }
       if (!max) continue;
       var d = distance(q, key, max);
@@ -260,8 +274,10 @@
       .then(function (loaded) {
         var byBlock = {};
         names.forEach(function (b, k) { byBlock[b] = loaded[k]; });
+        // [text, language] when the definition is not in the display language
         return function (doc) {
-          return byBlock[Math.floor(doc / index.blok)][doc % index.blok];
+          var entry = byBlock[Math.floor(doc / index.blok)][doc % index.blok];
+          return typeof entry === "string" ? [entry, index.taal] : entry;
         };
       });
   }
@@ -375,19 +391,21 @@
       link.setAttribute("tabindex", "-1");
       link.id = id + "-" + k;
       link.className = mode === "site" ? "md-search-result__link" : "kb-termzoeker__optie";
-      var url, href, name, status = 0, kind = "", summary = "";
+      var url, href, name, nameLang, status = 0, kind = "", summary = ["", ""];
       if (concept) {
         var b = index.begrippen[h.doc];
         url = "begrippen/" + b[0] + "/";
         name = b[1];
+        nameLang = b[3] || index.taal;
         status = b[2];
         summary = definition(h.doc);
       } else {
         var p = index.paginas[h.doc - n];
         url = p[0];
         name = p[1];
+        nameLang = p[4] || PAGE_LANG;
         kind = p[2];
-        summary = p[3];
+        summary = [p[3], PAGE_LANG];
       }
       href = siteHref(url);
       if (href === null) return;
@@ -398,28 +416,34 @@
       heading.className = "kb-resultaat__term";
       if (mode === "termen" && h.via) {
         var via = document.createElement("span");
-        via.textContent = h.via + " → ";
+        via.appendChild(inLanguage(h.notation ? "code" : "span", h.via, h.viaLang));
+        via.appendChild(document.createTextNode(" → "));
         heading.appendChild(via);
       }
-      heading.appendChild(document.createTextNode(name));
+      heading.appendChild(inLanguage("span", name, nameLang));
       article.appendChild(heading);
-      var facts = [];
-      if (kind) facts.push(kind);
-      if (status) facts.push("status: " + STATUS[status]);
-      if (mode === "site" && h.via && normalise(h.via) !== normalise(name)) {
-        facts.push("gevonden via ‘" + h.via + "’");
+      var facts = [];  // each a list of parts: a text, or [text, language]
+      if (kind) facts.push([kind]);
+      if (status) facts.push(["status: " + STATUS[status]]);
+      if (mode === "site" && h.via && (h.notation || normalise(h.via) !== normalise(name))) {
+        facts.push([h.notation ? "notatie ‘" : "gevonden via ‘", [h.via, h.viaLang], "’"]);
       }
-      if (h.tier === TEXT && concept) facts.push("gevonden in " + FIELD_NAME[h.field]);
+      if (h.tier === TEXT && concept) facts.push(["gevonden in " + FIELD_NAME[h.field]]);
       if (facts.length) {
         var meta = document.createElement(mode === "site" ? "p" : "span");
         meta.className = "kb-resultaat__meta";
-        meta.textContent = (mode === "termen" ? " · " : "") + facts.join(" · ");
+        facts.forEach(function (parts, f) {
+          if (f || mode === "termen") meta.appendChild(document.createTextNode(" · "));
+          parts.forEach(function (part) {
+            meta.appendChild(typeof part === "string" ? document.createTextNode(part)
+                             : inLanguage("span", part[0], part[1]));
+          });
+        });
         article.appendChild(meta);
       }
-      if (mode === "site" && summary) {
-        var text = document.createElement("p");
+      if (mode === "site" && summary[0]) {
+        var text = inLanguage("p", summary[0], summary[1]);
         text.className = "kb-resultaat__definitie";
-        text.textContent = summary;
         article.appendChild(text);
       }
       link.appendChild(article);

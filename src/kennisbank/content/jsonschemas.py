@@ -187,13 +187,17 @@ def label_schema() -> dict[str, Any]:
                        "met taal, soort en het begrip waar hij bij hoort, om een term in een "
                        "IRI om te zetten.",
         "type": "object",
-        "required": ["begrippenkader", "titel", "versie", "aantal_begrippen", "termen"],
+        "required": ["begrippenkader", "titel", "taal", "versie", "aantal_begrippen",
+                     "termen"],
         "additionalProperties": False,
         "properties": {
             "$schema": {"type": "string"},
             "begrippenkader": {"type": ["string", "null"], "format": "iri",
                                "description": "IRI van het begrippenkader."},
-            "titel": {"type": ["string", "null"]},
+            "titel": {"type": ["string", "null"], "description": "Titel van het "
+                      "begrippenkader in de taal van de site."},
+            "taal": {**text, "description": "BCP 47-taalcode van de taal waarin de site het "
+                     "begrippenkader toont (taal in _kader.yaml)."},
             "versie": {"type": ["string", "null"]},
             "aantal_begrippen": {"type": "integer", "minimum": 0},
             "termen": {
@@ -203,7 +207,7 @@ def label_schema() -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["label", "sleutel", "taal", "soort", "iri", "id",
-                                 "voorkeursterm", "status", "pagina"],
+                                 "voorkeursterm", "voorkeursterm_taal", "status", "pagina"],
                     "properties": {
                         "label": {**text, "description": "De term zoals hij is geschreven."},
                         "sleutel": {"type": "string", "description":
@@ -218,7 +222,12 @@ def label_schema() -> dict[str, Any]:
                         "iri": {**text, "format": "iri", "description": "IRI van het begrip."},
                         "id": {**text, "description": "Id van het begrip."},
                         "voorkeursterm": {**text, "description":
-                                          "De Nederlandse voorkeursterm van het begrip."},
+                                          "De voorkeursterm van het begrip in de taal van "
+                                          "de site; in een andere taal als het begrip daarin "
+                                          "geen voorkeursterm heeft."},
+                        "voorkeursterm_taal": {"type": "string", "description":
+                                               "BCP 47-taalcode van die voorkeursterm; "
+                                               "'und' als de bron geen taal noemt."},
                         "status": {"enum": ["vastgesteld", "ontwerp", "verouderd", None],
                                    "description": "Status van het begrip; null als de bron "
                                    "er geen noemt (een geïmporteerd kader)."},

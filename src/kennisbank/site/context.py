@@ -8,10 +8,10 @@ from rdflib import BNode
 from rdflib.term import Node
 
 from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.content.schema import LangText
 from kennisbank.content.termen import TermIndex, usage
 from kennisbank.rdf.write import Triple
 from kennisbank.site import iripages
-from kennisbank.site.markup import nl
 from kennisbank.site.pages.changes import HistorySite
 from kennisbank.site.pages.leidraad import LeidraadPages
 from kennisbank.site.taal import Taal, order_key
@@ -22,6 +22,16 @@ from kennisbank.skos.mapping import (
     stated_status,
     to_triples,
 )
+
+# The ISO 25964 kinds of a broader relation (keys of the format), in the order shown; a
+# concept's `breder` without a kind is plain SKOS broader.
+BROADER_KINDS = ("breder_generiek", "breder_partitief", "breder_instantie")
+# How a broader relation of each kind reads on a concept page, from the narrower concept and
+# from the broader one, and its short label in the hierarchy ('' is plain skos:broader).
+KIND_TEXT = {"": ("Breder", "Smaller", ""),
+             "breder_generiek": ("Is een soort van", "Soorten", "soort"),
+             "breder_partitief": ("Is onderdeel van", "Onderdelen", "onderdeel"),
+             "breder_instantie": ("Is een exemplaar van", "Exemplaren", "exemplaar")}
 
 
 class SiteContext:
@@ -34,9 +44,19 @@ class SiteContext:
         self.iris = concept_iris(inhoud)
         self.narrower: dict[str, list[str]] = {}
         self.related: dict[str, set[str]] = {}
+        # Every broader concept, of any kind: (concept, broader) → its ISO 25964 kinds
+        # (empty for plain skos:broader). A kind alone makes a broader concept too, as
+        # isothes:broaderGeneric is a sub-property of skos:broader.
+        self.kinds: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.broader: dict[str, list[str]] = {}
         for ident in sorted(self.begrippen):
             b = self.begrippen[ident]
-            for target in b.breder:
+            targets = list(dict.fromkeys([*b.breder, *(t for key in BROADER_KINDS
+                                                       for t in getattr(b, key))]))
+            self.broader[ident] = targets
+            for target in targets:
+                self.kinds[ident, target] = tuple(key for key in BROADER_KINDS
+                                                  if target in getattr(b, key))
                 self.narrower.setdefault(target, []).append(ident)
             for target in b.gerelateerd:
                 self.related.setdefault(ident, set()).add(target)
@@ -48,14 +68,15 @@ class SiteContext:
             if inhoud.leidraad is not None else None
         self.terms = TermIndex.of(inhoud)
         self.usage = usage(inhoud, self.terms)
-        self.tooltips = {ident: tooltip(nl(b.definitie)) for ident, b in self.begrippen.items()}
+        self.taal = Taal(self.kader.taal)
+        self.tooltips = {ident: tooltip(self.taal.pick(b.definitie)[1])
+                         for ident, b in self.begrippen.items()}
         self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
         self._rdfxml: dict[str, bytes | None] = {}
         self.unwritable: set[str] = set()  # formats the whole scheme cannot be written in
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
-        self.taal = Taal(self.kader.taal)
 
     def term(self, ident: str) -> str:
         """The voorkeursterm in the display language (`taal` in _kader.yaml)."""
@@ -64,6 +85,11 @@ class SiteContext:
     def term_md(self, ident: str) -> str:
         """The voorkeursterm as inert Markdown, marked with its language when foreign."""
         return self.taal.inline(*self.taal.pick(self.begrippen[ident].voorkeursterm))
+
+    def text_md(self, value: LangText) -> str:
+        """A text (a name, a title) in the display language as inert inline Markdown, marked
+        with its language when foreign."""
+        return self.taal.inline(*self.taal.pick(value))
 
     def order(self, ident: str) -> tuple[object, ...]:
         """Sort key of a concept in lists: its notation when it has one, else its term."""

@@ -2,13 +2,17 @@
 
 Everything the browser needs is built here, so the browser only reads and compares:
 
-- `zoeken/labels.json`, loaded when someone starts to search: every label of every concept
-  (and the titles of the other pages) normalised (lower case, no accents, only letters and
-  digits) and sorted, so exact and prefix look-ups are a binary search; the concepts' ids,
-  terms and statuses; the other pages' addresses, titles and summaries. Zoektermen are in
-  it only as normalised keys, marked hidden: the script finds by them and never shows them.
+- `zoeken/labels.json`, loaded when someone starts to search: every label and notation of
+  every concept (and the titles of the other pages) normalised (lower case, no accents, only
+  letters and digits) and sorted, so exact and prefix look-ups are a binary search; the
+  concepts' ids, terms and statuses; the other pages' addresses, titles and summaries.
+  Zoektermen are in it only as normalised keys, marked hidden: the script finds by them and
+  never shows them. Terms are in the display language (`taal` in _kader.yaml, the index's
+  `taal`); a term, label or definition in another language (a concept without a label in
+  the display language) names its own, so that the script can mark it with `lang`.
 - `zoeken/definities-<n>.json`: the first sentence of the definitie, per block of
-  `BLOCK` concepts, fetched only for the concepts a result list shows.
+  `BLOCK` concepts, fetched only for the concepts a result list shows; a string, or
+  [text, language] when the text is not in the display language.
 - `zoeken/tekst-<xx>.json`: the full text (definitie, uitleg, toelichting, voorbeelden,
   leidraad steps, hand-written pages) as an inverted index of word stems, one shard per
   first two letters of the stem, fetched only when the labels do not fill the result list.
@@ -28,20 +32,23 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from kennisbank.content.model import Inhoud
+from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import page_title, prose
 from kennisbank.core.text import search_key
 from kennisbank.site.markup import Output, nl, nl_list
+from kennisbank.site.taal import Taal
 from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import concept_iris, scheme_iri, stated_status
 
-VERSION = 1
+VERSION = 2
 BLOCK = 128  # concepts per definitions file
 # Label kinds in zoeken/labels.json (lower ranks first among equally good matches). A term
-# in another language ranks as a Dutch alternatieve term does ("person harmed" finds
-# gedupeerde first); OTHER_ALT, an alternatieve term in another language, is not shown on the
-# page, so it finds without being named.
-PREF, ALT, OTHER_PREF, HIDDEN, TITLE, OTHER_ALT = range(6)
+# in another language ranks as an alternatieve term does ("person harmed" finds gedupeerde
+# first); OTHER_ALT, an alternatieve term in another language than the one the page shows,
+# finds without being named. NOTATION, a code of the concept in a classification
+# (skos:notation: 'nld', '1.2'), ranks as the voorkeursterm and is found only whole or by
+# its start, never as a word or by a typo.
+PREF, ALT, OTHER_PREF, HIDDEN, TITLE, OTHER_ALT, NOTATION = range(7)
 STATUS = {"vastgesteld": 0, "ontwerp": 1, "verouderd": 2}
 # Full-text fields (posting = document * 4 + field); the script weighs them 3, 2, 1.
 DEFINITIE, UITLEG, OVERIG = range(3)
@@ -93,6 +100,11 @@ class Document:
     kind: str  # what the result says it is: "Leidraadstap", "Pagina", "Collectie"
     summary: str
     texts: list[tuple[int, str]]  # (field, text)
+    lang: str = ""  # the title's language when it is not the display language
+
+    def row(self) -> list[str]:
+        return [self.url, self.title, self.kind, self.summary, *([self.lang] if self.lang
+                                                                 else [])]
 
 
 def _page_url(rel: str) -> str:
@@ -132,8 +144,9 @@ def _summary(markdown: str) -> str:
     return first_sentence(body) if body else ""
 
 
-def documents(inhoud: Inhoud) -> list[Document]:
+def documents(inhoud: Inhoud, taal: Taal | None = None) -> list[Document]:
     """Everything besides the concepts that the search finds: steps, pages, collections."""
+    taal = taal or Taal(inhoud.kader.taal if inhoud.kader else "")
     docs: list[Document] = []
     leidraad = inhoud.leidraad
     if leidraad is not None:
@@ -160,9 +173,11 @@ def documents(inhoud: Inhoud) -> list[Document]:
                              _summary(markdown), [(UITLEG, prose(markdown))]))
     if inhoud.kader is not None:
         for ident, collectie in sorted(inhoud.kader.collecties.items()):
-            docs.append(Document(f"begrippen/collectie/{ident}/", nl(collectie.naam),
-                                 "Collectie", first_sentence(nl(collectie.uitleg))
-                                 if collectie.uitleg else "", [(UITLEG, nl(collectie.uitleg))]))
+            lang, naam = taal.pick(collectie.naam)
+            uitleg = taal.pick(collectie.uitleg)[1]
+            docs.append(Document(f"begrippen/collectie/{ident}/", naam, "Collectie",
+                                 first_sentence(uitleg) if uitleg else "", [(UITLEG, uitleg)],
+                                 lang if lang != taal.taal else ""))
     for url, title in (("begrippen/", "Begrippen A–Z"), ("begrippen/hierarchie/", "Hiërarchie"),
                        ("begrippen/collecties/", "Collecties"), ("downloads/", "Downloads"),
                        ("vocabulaires/", "Andere begrippenkaders")):
@@ -179,56 +194,82 @@ def _json(data: Any) -> bytes:
 
 def write(inhoud: Inhoud, out: Output) -> None:
     """Add the search index and the label download to `out`."""
+    taal = Taal(inhoud.kader.taal if inhoud.kader else "")
     begrippen = [inhoud.begrippen[i] for i in sorted(inhoud.begrippen)]
-    pages = documents(inhoud)
-    labels: set[tuple[str, int, int, str]] = set()
+    pages = documents(inhoud, taal)
+    labels: set[tuple[str, int, int, str, str]] = set()
 
-    def label(value: str, doc: int, kind: int, shown: str = "") -> None:
+    def label(value: str, doc: int, kind: int, shown: str = "", lang: str = "") -> None:
         key = search_key(value)
         if key:
-            labels.add((key, doc, kind, shown))
+            # The language only of a shown label that is not in the display language.
+            labels.add((key, doc, kind, shown, lang if shown and lang != taal.taal else ""))
 
     for doc, b in enumerate(begrippen):
-        term = nl(b.voorkeursterm)
-        for value in b.voorkeursterm.values():
-            if value == term:
+        term_lang = taal.pick(b.voorkeursterm)[0]
+        for lang, value in b.voorkeursterm.items():
+            if lang == term_lang:
                 label(value, doc, PREF)
             else:  # shown on the page as a translation: may be named in "gevonden via"
-                label(value, doc, OTHER_PREF, value)
+                label(value, doc, OTHER_PREF, value, lang)
+        alt_lang = taal.pick_list(b.alternatieve_termen)[0]
         for lang, values in b.alternatieve_termen.items():
-            for value in values:  # only the Dutch ones are shown on the page
-                label(value, doc, ALT if lang == "nl" else OTHER_ALT, value if lang == "nl" else "")
+            for value in values:  # only those in the language the page shows are named
+                if lang == alt_lang:
+                    label(value, doc, ALT, value, lang)
+                else:
+                    label(value, doc, OTHER_ALT)
         for values in b.zoektermen.values():
             for value in values:
                 label(value, doc, HIDDEN)
+        for notatie in b.notaties:
+            label(notatie, doc, NOTATION, notatie)
     for n, page in enumerate(pages):
         label(page.title, len(begrippen) + n, TITLE)
     # One entry per key, document and kind; the display form only where it may be shown.
-    best: dict[tuple[str, int, int], str] = {}
-    for key, doc, kind, shown in sorted(labels):
-        best.setdefault((key, doc, kind), shown)
+    best: dict[tuple[str, int, int], tuple[str, str]] = {}
+    for key, doc, kind, shown, lang in sorted(labels):
+        best.setdefault((key, doc, kind), (shown, lang))
     rows: list[list[Any]] = []
-    for (key, doc, kind), shown in sorted(best.items()):
-        rows.append([key, doc, kind, shown] if shown else [key, doc, kind])
+    for (key, doc, kind), (shown, lang) in sorted(best.items()):
+        rows.append([key, doc, kind, *([shown] if shown else []), *([lang] if lang else [])])
     out.add("zoeken/labels.json", _json({
         "versie": VERSION,
         "blok": BLOCK,
-        # A concept without a stated status (an imported one) has no third element.
-        "begrippen": [[b.id, nl(b.voorkeursterm), STATUS[b.status]]
-                      if stated_status(b, inhoud.kader) else [b.id, nl(b.voorkeursterm)]
-                      for b in begrippen],
-        "paginas": [[p.url, p.title, p.kind, p.summary] for p in pages],
+        "taal": taal.taal,
+        "begrippen": [_concept_row(b, taal, inhoud) for b in begrippen],
+        "paginas": [page.row() for page in pages],
         "labels": rows,
     }))
     for start in range(0, len(begrippen), BLOCK):
         out.add(f"zoeken/definities-{start // BLOCK}.json", _json(
-            [first_sentence(nl(b.definitie)) for b in begrippen[start:start + BLOCK]]))
+            [_in_language(taal, *taal.pick(b.definitie))
+             for b in begrippen[start:start + BLOCK]]))
     _full_text(out, [
-        *([(DEFINITIE, nl(b.definitie)), (UITLEG, nl(b.uitleg)),
-           (OVERIG, "\n".join([nl(b.toelichting), *nl_list(b.voorbeelden)]))]
+        *([(DEFINITIE, taal.pick(b.definitie)[1]), (UITLEG, taal.pick(b.uitleg)[1]),
+           (OVERIG, "\n".join([taal.pick(b.toelichting)[1], *taal.pick_list(b.voorbeelden)[1]]))]
           for b in begrippen),
         *(page.texts for page in pages)])
     out.add("downloads/termen.json", label_download(inhoud))
+
+
+def _concept_row(b: Begrip, taal: Taal, inhoud: Inhoud) -> list[Any]:
+    """[id, term], then the status when the source states one (else null when a language
+    follows), then the term's language when it is not the display language."""
+    term_lang, term = taal.pick(b.voorkeursterm)
+    status = stated_status(b, inhoud.kader)
+    row: list[Any] = [b.id, term]
+    if status or term_lang != taal.taal:
+        row.append(STATUS[status] if status else None)
+    if term_lang != taal.taal:
+        row.append(term_lang)
+    return row
+
+
+def _in_language(taal: Taal, lang: str, value: str) -> str | list[str]:
+    """The first sentence of a text; with its language when that is not the display one."""
+    sentence = first_sentence(value)
+    return [sentence, lang] if sentence and lang != taal.taal else sentence
 
 
 def _full_text(out: Output, texts: Iterable[list[tuple[int, str]]]) -> None:
@@ -256,9 +297,12 @@ def label_download(inhoud: Inhoud) -> str:
     """downloads/termen.json: every label with its language, kind, normalised key and the
     concept's IRI, voorkeursterm, status and page (schemas/termen.schema.json)."""
     iris = concept_iris(inhoud)
+    kader = inhoud.kader
+    taal = Taal(kader.taal if kader else "")
     rows = []
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
+        term_lang, term = taal.pick(b.voorkeursterm)
         kinds: list[tuple[str, dict[str, list[str]]]] = [
             ("voorkeursterm", {lang: [v] for lang, v in b.voorkeursterm.items()}),
             ("alternatieve term", b.alternatieve_termen), ("zoekterm", b.zoektermen)]
@@ -267,15 +311,15 @@ def label_download(inhoud: Inhoud) -> str:
                 for value in values[lang]:
                     rows.append({"label": value, "sleutel": search_key(value), "taal": lang,
                                  "soort": kind, "iri": str(iris[ident]), "id": ident,
-                                 "voorkeursterm": nl(b.voorkeursterm),
+                                 "voorkeursterm": term, "voorkeursterm_taal": term_lang,
                                  "status": stated_status(b, inhoud.kader) or None,
                                  "pagina": f"begrippen/{ident}/"})
     rows.sort(key=lambda r: (r["sleutel"], r["label"], r["iri"], r["taal"], r["soort"]))
-    kader = inhoud.kader
     data = {
         "$schema": "https://begrippen.erkenningenherstel.nl/schema/termen.schema.json",
         "begrippenkader": str(scheme_iri(kader)) if kader else None,
-        "titel": nl(kader.titel) if kader else None,
+        "titel": taal.pick(kader.titel)[1] or None if kader else None,
+        "taal": taal.taal,
         "versie": kader.versie or None if kader else None,
         "aantal_begrippen": len(inhoud.begrippen),
         "termen": rows,

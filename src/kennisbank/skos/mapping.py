@@ -158,12 +158,13 @@ def top_concepts(inhoud: Inhoud) -> list[str]:
 
 def site_top_concepts(inhoud: Inhoud) -> list[str]:
     """The top concepts the site shows: the declared ones (`topbegrippen`), else every
-    concept without a `breder` (the root of the hierarchy page's tree). Never exported for
-    an imported vocabulary that declared none."""
+    concept without a broader concept of any kind (the root of the hierarchy page's tree).
+    Never exported for an imported vocabulary that declared none."""
     kader = inhoud.kader
     if kader is not None and kader.topbegrippen:
         return sorted(set(kader.topbegrippen) & set(inhoud.begrippen))
-    return sorted(i for i, b in inhoud.begrippen.items() if not b.breder)
+    return sorted(i for i, b in inhoud.begrippen.items()
+                  if not any(getattr(b, field_name) for field_name in BROADER))
 
 
 def stated_status(b: Begrip, kader: Kader | None) -> str:

@@ -13,7 +13,7 @@ from kennisbank.content.termen import page_title
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold, plural_forms
 from kennisbank.site import feedback
-from kennisbank.site.context import SiteContext
+from kennisbank.site.context import KIND_TEXT, SiteContext
 from kennisbank.site.markup import (
     Output,
     attr,
@@ -128,11 +128,12 @@ class ConceptPages:
             lines += ["## Voorbeelden", "", *[f"- {self.site.taal.inline(ex_lang, e)}"
                                               for e in examples], ""]
         relations = self.relations(b)
-        if relations:
-            lines += ["## Relaties", "", *relations, ""]
+        if relations:  # interface words ('Onderdelen', 'Soorten') never become term links
+            lines += ["## Relaties", "", '<div class="kb-geen-links" markdown="1">', "",
+                      *relations, "", "</div>", ""]
         if b.collecties:
             lines += ["## Collecties", "", *[
-                f"- [{text(nl(self.site.kader.collecties[c].naam))}](collectie/{c}.md)"
+                f"- [{self.site.text_md(self.site.kader.collecties[c].naam)}](collectie/{c}.md)"
                 for c in b.collecties], ""]
         lines += self.used_in(b.id)
         lines += self.source_lines(b)
@@ -239,14 +240,22 @@ class ConceptPages:
         return ["## Gebruikt in", "", *lines] if lines else []
 
     def relations(self, b: Begrip) -> list[str]:
-        rows = []
+        """Broader and narrower concepts per ISO 25964 kind ('Is een soort van', 'Soorten'),
+        then the plain ones and the related concepts; the kinds in words from this side."""
         site = self.site
-        for kind, ids in (("Breder", b.breder),
-                          ("Smaller", sorted(site.narrower.get(b.id, []), key=site.order)),
-                          ("Gerelateerd", sorted(site.related.get(b.id, set()), key=site.order))):
-            if ids:
-                rows.append(f"- **{kind}:** " + ", ".join(self.site.link(i) for i in ids))
-        return rows
+        up: dict[str, list[str]] = {}
+        down: dict[str, list[str]] = {}
+        for target in site.broader[b.id]:
+            for kind in site.kinds[b.id, target] or ("",):
+                up.setdefault(kind, []).append(target)
+        for child in sorted(site.narrower.get(b.id, []), key=site.order):
+            for kind in site.kinds[child, b.id] or ("",):
+                down.setdefault(kind, []).append(child)
+        groups = [*((KIND_TEXT[kind][0], up.get(kind, [])) for kind in KIND_TEXT),
+                  *((KIND_TEXT[kind][1], down.get(kind, [])) for kind in KIND_TEXT),
+                  ("Gerelateerd", sorted(site.related.get(b.id, set()), key=site.order))]
+        return [f"- **{name}:** " + ", ".join(site.link(i) for i in ids)
+                for name, ids in groups if ids]
 
 
 def search_tags(b: Begrip) -> list[str]:

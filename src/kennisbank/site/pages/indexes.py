@@ -4,12 +4,10 @@ collections."""
 from __future__ import annotations
 
 from kennisbank.core.text import fold
-from kennisbank.site.context import SiteContext
+from kennisbank.site.context import KIND_TEXT, SiteContext
 from kennisbank.site.markup import (
     meta,
-    nl,
     no_links,
-    paragraphs,
     text,
 )
 from kennisbank.skos.mapping import collection_iri
@@ -55,7 +53,7 @@ class IndexPages:
             lines += [f"## {letter} {{#letter-{anchor}}}", ""]
             for term, ident, preferred in items:
                 if preferred is None:
-                    lines.append(f"- {self.site.link(ident)}")
+                    lines.append(f"- {self.site.notation_prefix(ident)}{self.site.link(ident)}")
                 else:
                     lines.append(f"- *{self.site.taal.inline(alt_lang[ident], term)}* → "
                                  f"{self.site.link(ident)}")
@@ -77,33 +75,39 @@ class IndexPages:
                  *no_links(["Elk begrip staat onder zijn bredere begrip. Een begrip met meer "
                             "dan één breder begrip staat volledig onder het eerste en wordt "
                             "onder de andere genoemd."])]
+        if any(self.site.kinds.values()):
+            lines += no_links(["Een label achter een begrip zegt hoe het onder het bredere "
+                               "begrip valt: *soort* (het is een soort van het bredere begrip), "
+                               "*onderdeel* (het is een deel ervan) of *exemplaar* (het is één "
+                               "bepaald geval ervan). Zonder label is dat niet vastgelegd."])
         shown: set[str] = set()
         later: list[str] = []  # deep branches, continued below the tree
 
         def tree(roots: list[str]) -> None:
-            stack = [(ident, 0, True) for ident in reversed(roots)]
+            stack: list[tuple[str, int, str]] = [(ident, 0, "") for ident in reversed(roots)]
             while stack:
-                ident, depth, is_root = stack.pop()
+                ident, depth, parent = stack.pop()
                 indent = "    " * depth
-                if ident in shown and not is_root:
+                item = f"{indent}- {self.site.notation_prefix(ident)}{self.site.link(ident)}" \
+                    f"{self.kind_label(ident, parent)}"
+                if ident in shown and parent:
                     note = " (de smallere begrippen staan erboven)" \
                         if ident in self.site.narrower else ""
-                    lines.append(f"{indent}- {self.site.link(ident)}{note}")
+                    lines.append(item + note)
                     continue
                 shown.add(ident)
                 children = sorted(self.site.narrower.get(ident, []), key=by_term)
                 if children and depth == HIERARCHY_DEPTH:
-                    lines.append(f"{indent}- {self.site.link(ident)} (de smallere begrippen staan "
-                                 "onder Vervolg)")
+                    lines.append(f"{item} (de smallere begrippen staan onder Vervolg)")
                     later.append(ident)
                     continue
-                lines.append(f"{indent}- {self.site.notation_prefix(ident)}{self.site.link(ident)}")
-                stack.extend((child, depth + 1, False) for child in reversed(children))
+                lines.append(item)
+                stack.extend((child, depth + 1, ident) for child in reversed(children))
 
         tree(tops)
         # Concepts without a broader concept that the source does not declare top concepts:
         # shown too, apart, so that the declared top concepts stay as the source has them.
-        rest = sorted((i for i, b in self.site.begrippen.items() if not b.breder and
+        rest = sorted((i for i in self.site.begrippen if not self.site.broader[i] and
                        i not in shown), key=by_term)
         if rest:
             lines += ["", "## Zonder topbegrip", "",
@@ -119,14 +123,24 @@ class IndexPages:
         lines.append("")
         return "\n".join(lines)
 
+    def kind_label(self, ident: str, parent: str) -> str:
+        """' soort' after a concept in the hierarchy: how it falls under the concept above it
+        (ISO 25964), a small label that is never a term link."""
+        kinds = self.site.kinds.get((ident, parent), ())
+        return "".join(f' <span class="kb-relatiesoort kb-geen-links">{KIND_TEXT[kind][2]}</span>'
+                       for kind in kinds)
+
     def collection(self, ident: str) -> str:
         collectie = self.site.kader.collecties[ident]
         members = sorted((i for i, b in self.site.begrippen.items() if ident in b.collecties),
                          key=self.site.order)
-        lines = ["---", f"title: {meta(nl(collectie.naam))}", "---", "",
-                 f"# {text(nl(collectie.naam))}", ""]
+        taal = self.site.taal
+        naam_lang, naam = taal.pick(collectie.naam)
+        lines = ["---", f"title: {meta(naam)}", "---", "",
+                 f"# {text(naam)}" + (f" {taal.block_attrs(naam_lang)}"
+                                      if taal.foreign(naam_lang) else ""), ""]
         if collectie.uitleg:
-            lines += [paragraphs(nl(collectie.uitleg)), ""]
+            lines += [taal.paragraphs(*taal.pick(collectie.uitleg)), ""]
         lines += [f"IRI: `{collection_iri(self.site.kader, ident)}`", "",
                   *no_links([f"{len(members)} begrippen:"])]
         for member in members:
@@ -138,10 +152,10 @@ class IndexPages:
     def collections(self) -> str:
         lines = ["---", "title: Collecties", "---", "", "# Collecties", ""]
         for ident, collectie in sorted(self.site.kader.collecties.items(),
-                                       key=lambda kv: fold(nl(kv[1].naam))):
+                                       key=lambda kv: fold(self.site.taal.pick(kv[1].naam)[1])):
             count = sum(1 for b in self.site.begrippen.values() if ident in b.collecties)
-            summary = f": {text(nl(collectie.uitleg))}" if collectie.uitleg else ""
-            lines.append(f"- [{text(nl(collectie.naam))}](collectie/{ident}.md) "
+            summary = f": {self.site.text_md(collectie.uitleg)}" if collectie.uitleg else ""
+            lines.append(f"- [{self.site.text_md(collectie.naam)}](collectie/{ident}.md) "
                          f"({count}){summary}")
         lines.append("")
         return "\n".join(lines)

@@ -13,7 +13,6 @@ from kennisbank.site.markup import (
     labelled,
     meta,
     nl,
-    paragraphs,
     text,
 )
 from kennisbank.site.pages.concept import MATCH_TEXT
@@ -76,13 +75,15 @@ class SchemePages:
 
     def scheme_page(self, formats: list[str]) -> str:
         """The HTML page of the scheme IRI: what the scheme says about itself."""
-        kader = self.site.kader
-        title = nl(kader.titel) if kader.titel else "Begrippenkader"
-        lines = ["---", f"title: {meta(title)}", "---", "", f"# {text(title)}", ""]
+        kader, taal = self.site.kader, self.site.taal
+        # The title in the display language; an <h1 lang> when that is not the page's.
+        title_lang, title = taal.pick(kader.titel) if kader.titel else ("nl", "Begrippenkader")
+        lines = ["---", f"title: {meta(title)}", "---", "", f"# {text(title)}" + (
+            f" {taal.block_attrs(title_lang)}" if taal.foreign(title_lang) else ""), ""]
         if kader.uitleg:
-            lines += [paragraphs(nl(kader.uitleg)), ""]
+            lines += [taal.paragraphs(*taal.pick(kader.uitleg)), ""]
         facts = [("IRI", f"`{scheme_iri(kader)}`"),
-                 ("Uitgever", text(nl(kader.uitgever)) if kader.uitgever else ""),
+                 ("Uitgever", self.site.text_md(kader.uitgever) if kader.uitgever else ""),
                  ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
                   else ""),
                  ("Versie", text(kader.versie) if kader.versie else ""),
@@ -96,9 +97,9 @@ class SchemePages:
                                               for i in tops], ""]
         if kader.collecties:
             lines += ["## Collecties", "", *[
-                f"- [{text(nl(c.naam))}](../begrippen/collectie/{ident}.md)"
+                f"- [{self.site.text_md(c.naam)}](../begrippen/collectie/{ident}.md)"
                 for ident, c in sorted(kader.collecties.items(),
-                                       key=lambda kv: fold(nl(kv[1].naam)))], ""]
+                                       key=lambda kv: fold(taal.pick(kv[1].naam)[1]))], ""]
         names = iripages.FORMAT_NAMES
         links = [f"[{names[fmt]}](begrippenkader{iripages.DOCUMENTS[fmt][0]})" for fmt in formats]
         lines += ["## Als gegevens", "",
