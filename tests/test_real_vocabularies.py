@@ -163,9 +163,13 @@ def test_a_site_builds_from_a_real_vocabulary(tmp_path: Path) -> None:
     assert len(pages) > 10
     # One declared top concept and one more concept without a broader one: the hierarchy
     # starts from the declared one and shows the other apart; the scheme page lists only it.
+    # The five typed concepts in no scheme (ta124-ta128) have a section of their own.
     hierarchy = (tmp_path / "docs" / "begrippen" / "hierarchie.md").read_text(encoding="utf-8")
     head, rest = hierarchy.split("## Zonder topbegrip")
+    rest, outside = rest.split("## Zonder begrippenkader")
     assert len(re.findall(r"^- ", head, re.M)) == 1 and len(re.findall(r"^- ", rest, re.M)) == 1
+    assert sorted(re.findall(r"\]\((ta\d+)\.md\)", outside)) == [
+        "ta124", "ta125", "ta126", "ta127", "ta128"]
     scheme = next(p for p in (tmp_path / "docs").rglob("*.md")
                   if "## Topbegrippen" in p.read_text(encoding="utf-8"))
     section = scheme.read_text(encoding="utf-8").split("## Topbegrippen")[1].split("##")[0]
