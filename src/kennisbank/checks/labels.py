@@ -14,7 +14,7 @@ from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import bidi_character
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
-from kennisbank.skos.mapping import schemes_of
+from kennisbank.skos.mapping import places_of
 
 
 def labels(inhoud: Inhoud) -> Iterator[Finding]:
@@ -26,7 +26,7 @@ def labels(inhoud: Inhoud) -> Iterator[Finding]:
         b = inhoud.begrippen[ident]
         for lang, term in b.voorkeursterm.items():
             found = next((f for f in (pref.setdefault((s, lang, fold(term)), b)
-                                      for s in _schemes(b)) if f is not b), b)
+                                      for s in places_of(b)) if f is not b), b)
             if found is not b:
                 yield error(at(b.locs, f"voorkeursterm.{lang}", begrip_path(b)),
                              "dubbele-voorkeursterm", f"voorkeursterm {term!r} ({lang}) is ook "
@@ -36,7 +36,7 @@ def labels(inhoud: Inhoud) -> Iterator[Finding]:
         b = inhoud.begrippen[ident]
         for lang, terms in b.alternatieve_termen.items():
             for i, term in enumerate(terms):
-                owner = next((o for s in _schemes(b)
+                owner = next((o for s in places_of(b)
                               if (o := pref.get((s, lang, fold(term)))) is not None), None)
                 if owner is None:
                     continue
@@ -46,10 +46,6 @@ def labels(inhoud: Inhoud) -> Iterator[Finding]:
                 yield error(pos, "alternatieve-term-is-voorkeursterm",
                              f"alternatieve term {term!r} is {whose}; verwijder hem of kies "
                              "een andere relatie")
-
-
-def _schemes(b: Begrip) -> list[str | None]:
-    return [*schemes_of(b)] or [None]
 
 
 def direction_controls(inhoud: Inhoud) -> Iterator[Finding]:

@@ -16,7 +16,7 @@ from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
 from kennisbank.core.findings import Finding, Pos
 from kennisbank.core.text import fold
-from kennisbank.skos.mapping import concept_iris, schemes_of
+from kennisbank.skos.mapping import concept_iris, places_of
 
 
 def mappings(inhoud: Inhoud) -> Iterator[Finding]:
@@ -28,7 +28,7 @@ def mappings(inhoud: Inhoud) -> Iterator[Finding]:
     for b in inhoud.begrippen.values():
         for relation, i, iri in b.koppelingen.items():
             if iri.startswith(base) and (iri not in others or not others[iri].isdisjoint(
-                    [*schemes_of(b)] or [None])):
+                    places_of(b))):
                 yield error(at(b.locs, f"koppelingen.{relation}.{i}", begrip_path(b)),
                              "koppeling-naar-eigen-kader", f"{relation} {iri!r} ligt binnen de "
                              f"eigen basis_uri {base!r}; gebruik 'breder' of 'gerelateerd' voor "
@@ -38,7 +38,7 @@ def mappings(inhoud: Inhoud) -> Iterator[Finding]:
 def _other_schemes_concepts(inhoud: Inhoud) -> dict[str, set[str | None]]:
     """IRI → the schemes of every concept of the project (None: in no scheme)."""
     iris = concept_iris(inhoud)
-    return {str(iris[i]): set(schemes_of(b) or [None]) for i, b in inhoud.begrippen.items()}
+    return {str(iris[i]): set(places_of(b)) for i, b in inhoud.begrippen.items()}
 
 
 # Mapping relations that cannot hold together for one target (SKOS: exactMatch is not broader

@@ -28,7 +28,7 @@ class Scheme:
     kader: dict[str, Any] = field(default_factory=dict)
     begrippen: dict[str, dict[str, Any]] = field(default_factory=dict)
     kaders: dict[str, dict[str, Any]] = field(default_factory=dict)
-    kader_ids: dict[URIRef, str] = field(default_factory=dict)
+    kader_ids: dict[Node, str] = field(default_factory=dict)
 
 
 KADER, NEVENKADER, BEGRIP = "kader", "nevenkader", "begrip"  # owners of leftover triples

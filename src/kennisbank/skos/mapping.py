@@ -69,6 +69,12 @@ def schemes_of(b: Begrip) -> list[str]:
     return ([] if b.buiten_hoofdkader else [MAIN]) + list(b.kaders)
 
 
+def places_of(b: Begrip) -> list[str | None]:
+    """`schemes_of`, or [None] for a concept in no scheme (a group of its own)."""
+    places: list[str | None] = [*schemes_of(b)]
+    return places or [None]
+
+
 def collection_iri(kader: Kader, ident: str) -> URIRef:
     collectie = kader.collecties.get(ident)
     if collectie is not None and collectie.uri:

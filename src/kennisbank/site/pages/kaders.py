@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from kennisbank.site.context import SiteContext
 from kennisbank.site.markup import Output, meta, no_links
-from kennisbank.skos.mapping import MAIN, nevenkader_iri, schemes_of, site_top_concepts
+from kennisbank.skos.mapping import (
+    MAIN,
+    nevenkader_iri,
+    places_of,
+    schemes_of,
+    site_top_concepts,
+)
 
 NO_SCHEME = "zonder-kader"  # begrippen/zonder-kader.md: the concepts in no scheme
 # A mapping between two of the project's concepts, read from the target's side.
@@ -25,7 +31,7 @@ class Kaders:
         self.members: dict[str | None, list[str]] = {MAIN: []}
         self.members.update((ident, []) for ident in sorted(site.kader.kaders))
         for ident in sorted(site.begrippen):
-            for scheme in schemes_of(site.begrippen[ident]) or [None]:
+            for scheme in places_of(site.begrippen[ident]):
                 self.members.setdefault(scheme, []).append(ident)
         for ids in self.members.values():
             ids.sort(key=site.order)
@@ -115,7 +121,7 @@ class Kaders:
             return []
         site, rows = self.site, []
         if self.several:
-            schemes = schemes_of(site.begrippen[ident]) or [None]
+            schemes = places_of(site.begrippen[ident])
             rows.append("- **Begrippenkader:** " + ", ".join(self.link(s, "../")
                                                              for s in schemes))
         for relation, other in self.own_mappings.get(ident, []):
