@@ -45,7 +45,7 @@ class IndexPages:
                      "namen voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
                      "[hiërarchie](hierarchie.md) en de [collecties](collecties.md)."]),
                  *(no_links(["Dit project heeft meer dan één begrippenkader:"]) +
-                   [*self.kaders.overview(""), ""] if self.kaders.several else []),
+                   [*self.kaders.overview("../"), ""] if self.kaders.several else []),
                  '<nav class="kb-letters" aria-label="Naar letter">',
                  " ".join(f'<a href="#letter-{letter.lower() if letter != OTHERS else "overig"}">'
                           f'{letter}</a>' for letter in groups),
