@@ -109,7 +109,9 @@ def test_top_concepts_and_scheme_iri_as_in_the_source(path: Path, tmp_path: Path
         scheme = scheme_iri(inhoud.kader)
         assert scheme in named  # never a minted IRI
         exported = to_triples(inhoud)
-        tops = {c for c, p, s in exported if p == SKOS.topConceptOf}
+        # every scheme's top concepts as declared (a file may hold several schemes)
+        assert {(c, s) for c, p, s in exported if p == SKOS.topConceptOf} <= declared
+        tops = {c for c, p, s in exported if p == SKOS.topConceptOf and s == scheme}
         assert tops == {c for c, s in declared if s == scheme and
                         (c, SKOS.topConceptOf, scheme) in exported}
         assert {(c, scheme) for c in tops} <= declared
