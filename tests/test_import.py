@@ -1,5 +1,5 @@
 """SKOS import: every input triple survives import → export; our own content survives
-export → import; all RDF syntaxes; one folder per scheme."""
+export → import; all RDF syntaxes; one project for a file with several schemes."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
 from conftest import DATA, REPO
 from kennisbank.content.load import load
+from kennisbank.skos.mapping import scheme_iri
 
 FIXTURES = sorted((DATA / "import").glob("*.ttl"))
 EXAMPLE = REPO / "standards" / "nl-sbb" / "nl-sbb-thesaurus.example.ttl"
@@ -74,12 +75,22 @@ def test_multilingual_notes_and_iso_relations(tmp_path: Path, run_cli) -> None: 
     assert inhoud.begrippen["snelweg-a2"].uri == "https://voorbeeld.nl/id/begrip/Snelweg_A2"
 
 
-def test_two_schemes_give_two_folders(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_two_schemes_give_one_project(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "twee"
-    assert run_cli("import", str(DATA / "import" / "twee-kaders.ttl"), "--out", str(out))[0] == 0
-    assert [p.name for p in _folders(out)] == ["eerste", "tweede"]
-    eerste, _ = load(out / "eerste")
-    assert eerste.begrippen["x"].koppelingen.exactMatch == ["https://b.example/id/begrip/y"]
+    code, stdout, _ = run_cli("import", str(DATA / "import" / "twee-kaders.ttl"), "--out",
+                              str(out))
+    assert code == 0, stdout
+    assert _folders(out) == [out]
+    inhoud, _ = load(out)
+    assert inhoud.kader is not None
+    assert scheme_iri(inhoud.kader) == URIRef("https://a.example/id/begrippenkader/eerste")
+    assert list(inhoud.kader.kaders) == ["tweede"]
+    assert inhoud.kader.kaders["tweede"].uri == "https://b.example/id/begrippenkader/tweede"
+    x, y = inhoud.begrippen["x"], inhoud.begrippen["y"]
+    assert (x.kaders, x.buiten_hoofdkader) == ([], False)
+    assert (y.kaders, y.buiten_hoofdkader) == (["tweede"], True)
+    # a mapping between the file's two schemes: a key, to the other concept's IRI
+    assert x.koppelingen.exactMatch == ["https://b.example/id/begrip/y"]
 
 
 @pytest.mark.parametrize("fmt", ["json-ld", "xml", "nt"])

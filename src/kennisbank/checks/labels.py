@@ -14,15 +14,19 @@ from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import bidi_character
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
+from kennisbank.skos.mapping import places_of
 
 
 def labels(inhoud: Inhoud) -> Iterator[Finding]:
     """Unique voorkeurstermen per language; no alternatieve term equal to a voorkeursterm."""
-    pref: dict[tuple[str, str], Begrip] = {}
+    # Per scheme: two schemes of one project may each have their own 'water'. A concept in
+    # no scheme counts with the others in none (None).
+    pref: dict[tuple[str | None, str, str], Begrip] = {}
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
         for lang, term in b.voorkeursterm.items():
-            found = pref.setdefault((lang, fold(term)), b)
+            found = next((f for f in (pref.setdefault((s, lang, fold(term)), b)
+                                      for s in places_of(b)) if f is not b), b)
             if found is not b:
                 yield error(at(b.locs, f"voorkeursterm.{lang}", begrip_path(b)),
                              "dubbele-voorkeursterm", f"voorkeursterm {term!r} ({lang}) is ook "
@@ -32,7 +36,8 @@ def labels(inhoud: Inhoud) -> Iterator[Finding]:
         b = inhoud.begrippen[ident]
         for lang, terms in b.alternatieve_termen.items():
             for i, term in enumerate(terms):
-                owner = pref.get((lang, fold(term)))
+                owner = next((o for s in places_of(b)
+                              if (o := pref.get((s, lang, fold(term)))) is not None), None)
                 if owner is None:
                     continue
                 pos = at(b.locs, f"alternatieve_termen.{lang}.{i}", begrip_path(b))

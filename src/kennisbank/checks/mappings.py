@@ -16,19 +16,29 @@ from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
 from kennisbank.core.findings import Finding, Pos
 from kennisbank.core.text import fold
+from kennisbank.skos.mapping import concept_iris, places_of
 
 
 def mappings(inhoud: Inhoud) -> Iterator[Finding]:
     if inhoud.kader is None or not inhoud.kader.basis_uri:
         return
     base = inhoud.kader.basis_uri
+    # A mapping to a concept of another scheme of the same project is what mappings are for.
+    others = _other_schemes_concepts(inhoud)
     for b in inhoud.begrippen.values():
         for relation, i, iri in b.koppelingen.items():
-            if iri.startswith(base):
+            if iri.startswith(base) and (iri not in others or not others[iri].isdisjoint(
+                    places_of(b))):
                 yield error(at(b.locs, f"koppelingen.{relation}.{i}", begrip_path(b)),
                              "koppeling-naar-eigen-kader", f"{relation} {iri!r} ligt binnen de "
                              f"eigen basis_uri {base!r}; gebruik 'breder' of 'gerelateerd' voor "
                              "begrippen uit dit kader")
+
+
+def _other_schemes_concepts(inhoud: Inhoud) -> dict[str, set[str | None]]:
+    """IRI → the schemes of every concept of the project (None: in no scheme)."""
+    iris = concept_iris(inhoud)
+    return {str(iris[i]): set(places_of(b)) for i, b in inhoud.begrippen.items()}
 
 
 # Mapping relations that cannot hold together for one target (SKOS: exactMatch is not broader
@@ -47,6 +57,7 @@ def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
     for iri, known in sorted(inhoud.extern.items()):
         by_namespace.setdefault(namespace(iri), known.vocabulaire)
     own = inhoud.kader.basis_uri if inhoud.kader and inhoud.kader.basis_uri else None
+    ours = {str(i) for i in concept_iris(inhoud).values()} if inhoud.kader else set()
     equal: dict[str, str] = {}  # exactMatch target → the first of our concepts with it
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
@@ -61,7 +72,7 @@ def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
                 yield error(pos, "onbekende-koppeling", f"{relation} {iri!r} staat niet in "
                              f"vocabulaire {vocab!r} ({naam.get('nl') or label(naam)})"
                              f"{_suggest_extern(iri, vocab, inhoud)}")
-            elif vocab is None and not (own and iri.startswith(own)):
+            elif vocab is None and not (own and iri.startswith(own)) and iri not in ours:
                 # NL-SBB needs the target's label and definition, which only vocabulaires/
                 # can give: an error under nl-sbb; under skos the export leaves it untyped.
                 level = warning if is_skos(inhoud) else error

@@ -50,12 +50,7 @@ def references(inhoud: Inhoud) -> Iterator[Finding]:
             if b.status != "verouderd":
                 yield error(pos, "vervangen-zonder-verouderd", "'vervangen_door' hoort bij "
                              f"status 'verouderd', maar de status is {b.status!r}")
-    for i, target in enumerate(inhoud.kader.topbegrippen if inhoud.kader else []):
-        if target not in begrippen and target not in inhoud.onleesbaar:
-            yield error(at(inhoud.kader.locs if inhoud.kader else {}, f"topbegrippen.{i}",
-                           "begrippen/_kader.yaml"), "onbekend-begrip",
-                        f"'topbegrippen' noemt {target!r}, dat niet bestaat in begrippen/"
-                        f"{suggest(target, begrippen)}")
+    yield from _kader_references(inhoud)
     for stap in inhoud.stappen.values():
         path = f"leidraad/{stap.id}.yaml"
         for i, target in enumerate(stap.begrippen):
@@ -63,6 +58,30 @@ def references(inhoud: Inhoud) -> Iterator[Finding]:
                 yield error(at(stap.locs, f"begrippen.{i}", path), "onbekend-begrip",
                              f"'begrippen' noemt {target!r}, dat niet bestaat in begrippen/"
                              f"{suggest(target, begrippen)}")
+
+
+def _kader_references(inhoud: Inhoud) -> Iterator[Finding]:
+    """The top concepts of every scheme exist; a concept's `kaders` are in _kader.yaml."""
+    kader, begrippen = inhoud.kader, inhoud.begrippen
+    if kader is None:
+        return
+    tops = [("topbegrippen", t) for t in kader.topbegrippen] + [
+        (f"kaders.{ident}.topbegrippen", t) for ident, neven in sorted(kader.kaders.items())
+        for t in neven.topbegrippen]
+    seen: dict[str, int] = {}
+    for where, target in tops:
+        i = seen[where] = seen.get(where, -1) + 1
+        if target not in begrippen and target not in inhoud.onleesbaar:
+            yield error(at(kader.locs, f"{where}.{i}", "begrippen/_kader.yaml"),
+                        "onbekend-begrip", f"'topbegrippen' noemt {target!r}, dat niet "
+                        f"bestaat in begrippen/{suggest(target, begrippen)}")
+    for b in begrippen.values():
+        for i, target in enumerate(b.kaders):
+            if target not in kader.kaders:
+                known = ", ".join(sorted(kader.kaders)) or "geen"
+                yield error(at(b.locs, f"kaders.{i}", begrip_path(b)), "onbekend-kader",
+                            f"begrippenkader {target!r} staat niet onder 'kaders' in "
+                            f"_kader.yaml{suggest(target, kader.kaders)} (bekend: {known})")
 
 
 def duplicates_in_lists(inhoud: Inhoud) -> Iterator[Finding]:

@@ -159,6 +159,11 @@ class Begrip:
                                          rdf="skos:historyNote")
     naam: LangText = key(TEXT, "Naam van het begrip als die afwijkt van de voorkeursterm "
                          "(standaard: de voorkeursterm).", rdf="rdfs:label")
+    kaders: list[str] = key(IDS, "Ids van andere begrippenkaders (uit 'kaders' in "
+                            "_kader.yaml) waarin het begrip ook staat.", rdf="skos:inScheme")
+    buiten_hoofdkader: bool = key(Bool(), "true als het begrip niet in het begrippenkader van "
+                                  "_kader.yaml zelf staat: dan alleen in zijn 'kaders', of "
+                                  "zonder 'kaders' in geen enkel begrippenkader.")
     uri: str = key(URL, "IRI van het begrip als die afwijkt van basis_uri + id.")
     overige_rdf: str = key(TURTLE, "Overige RDF over dit begrip (Turtle) die het formaat niet "
                            "apart kent; wordt ongewijzigd mee geëxporteerd.")
@@ -174,6 +179,21 @@ class Collectie:
     naam: LangText = key(TEXT, "Naam van de collectie.", required=True, rdf="skos:prefLabel")
     uitleg: LangText = key(TEXT, "Wat de collectie bevat.", rdf="rdfs:comment")
     uri: str = key(URL, "IRI van de collectie als die afwijkt van {domein}/id/collectie/{id}.")
+
+
+@dataclass(kw_only=True)
+class Nevenkader:
+    """Een ander begrippenkader (skos:ConceptScheme) in hetzelfde project, naast dat van
+    _kader.yaml; een begrip staat erin als het zijn id noemt onder 'kaders'."""
+
+    titel: LangText = key(TEXT, "Titel van het begrippenkader.", required=True, rdf="dct:title")
+    uitleg: LangText = key(TEXT, "Waar het begrippenkader over gaat.", rdf="rdfs:comment")
+    uri: str = key(URL, "IRI van het begrippenkader als die afwijkt van "
+                   "{domein}/id/begrippenkader/{id}.")
+    topbegrippen: list[str] = key(IDS, "Ids van de topbegrippen van dit kader, zoals de bron ze "
+                                  "noemt.", rdf="skos:hasTopConcept")
+    overige_rdf: str = key(TURTLE, "Overige RDF over dit begrippenkader (Turtle) die het formaat "
+                           "niet apart kent; wordt ongewijzigd mee geëxporteerd.")
 
 
 # An e-mail address as a mailto: link can carry it safely: no spaces, no '?', '&', '%', ','
@@ -250,6 +270,10 @@ class Kader:
                                            "naam en uitleg.", rdf="skos:Collection")
     uri: str = key(URL, "IRI van het begrippenkader als die afwijkt van "
                    "{domein}/id/begrippenkader/{titel}.")
+    kaders: dict[str, Nevenkader] = key(MapOf(Record(Nevenkader)), "Andere begrippenkaders in "
+                                        "dit project (een import van een bestand met meer "
+                                        "kaders), per id; één site toont ze allemaal.",
+                                        rdf="skos:ConceptScheme")
     overige_rdf: str = key(TURTLE, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
                            "DCAT-metadata; wordt ongewijzigd mee geëxporteerd.")
     profiel: str = key(Enum(*PROFIELEN, default="nl-sbb"), "De regels waaraan het kader "

@@ -40,10 +40,11 @@ BEGRIP_ORDER = ("voorkeursterm", "definitie", "alternatieve_termen", "zoektermen
                 "toelichting", "voorbeelden", "bronnen", "breder", "gerelateerd", "collecties",
                 "koppelingen", "status", "vervangen_door", "notaties", "breder_generiek",
                 "breder_partitief", "breder_instantie", "notities", "redactionele_notities",
-                "wijzigingsnotities", "historische_notities", "naam", "uri", "overige_rdf")
+                "wijzigingsnotities", "historische_notities", "naam", "kaders",
+                "buiten_hoofdkader", "uri", "overige_rdf")
 KADER_ORDER = ("titel", "uitleg", "basis_uri", "profiel", "geimporteerd", "taal", "uitgever",
                "licentie", "contact", "versie", "topbegrippen", "collecties", "uri",
-               "overige_rdf")
+               "kaders", "overige_rdf")
 
 
 def dump(data: dict[str, Any], order: tuple[str, ...]) -> str:

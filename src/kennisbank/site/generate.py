@@ -19,6 +19,7 @@ from kennisbank.site.markup import Output
 from kennisbank.site.pages import reference, tekstcheck
 from kennisbank.site.pages.concept import ConceptPages, search_tags
 from kennisbank.site.pages.indexes import IndexPages
+from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.pages.leidraad import without_leidraad
 from kennisbank.site.pages.scheme import SchemePages
 
@@ -30,9 +31,10 @@ class Site:
 
     def __init__(self, inhoud: Inhoud, engine: str = "mkdocs") -> None:
         self.ctx = SiteContext(inhoud, engine)
-        self.concept_pages = ConceptPages(self.ctx)
-        self.indexes = IndexPages(self.ctx)
-        self.scheme = SchemePages(self.ctx)
+        self.kaders = Kaders(self.ctx)
+        self.concept_pages = ConceptPages(self.ctx, self.kaders)
+        self.indexes = IndexPages(self.ctx, self.kaders)
+        self.scheme = SchemePages(self.ctx, self.kaders)
 
     def generate(self) -> Output:
         out = self.concepts(sorted(self.ctx.begrippen))
@@ -57,6 +59,7 @@ class Site:
         for ident in sorted(self.ctx.kader.collecties):
             out.add(f"begrippen/collectie/{ident}.md", self.indexes.collection(ident))
         out.add("begrippen/collecties.md", self.indexes.collections())
+        self.kaders.generate(out)
         if self.ctx.leidraad is not None:
             self.ctx.leidraad.generate(out)
         else:

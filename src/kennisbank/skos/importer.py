@@ -7,7 +7,6 @@ unchanged. With --lossy those leftovers are dropped instead (and listed).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -19,12 +18,22 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kennisbank.content.schema import ID_RE, slugify
 from kennisbank.content.yamlwrite import BEGRIP_ORDER, KADER_ORDER, dump
 from kennisbank.core.findings import KennisbankError
 from kennisbank.rdf.parse import parse_file
 from kennisbank.rdf.write import Triple
-from kennisbank.skos.imported import Scheme, as_turtle, prefixes, rest_of
+from kennisbank.skos.imported import (
+    BEGRIP,
+    NEVENKADER,
+    Scheme,
+    as_turtle,
+    choose_profile,
+    common_base,
+    keep_labels_apart,
+    prefixes,
+    rest_of,
+    unique_ids,
+)
 from kennisbank.skos.mapping import ADMS, BROADER, NO_LANG, NOTES, ONTRADEN, STATUS_IRI, domain
 
 SUFFIX_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
@@ -62,42 +71,6 @@ def _is_plain(node: Node) -> bool:
     return isinstance(node, Literal) and node.datatype in (None, XSD.string)
 
 
-def _local_name(iri: str) -> str:
-    local = re.split(r"[/#]", iri.rstrip("/#"))[-1]
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local)  # ConceptScheme → Concept-Scheme
-
-
-def _common_base(iris: list[str]) -> str:
-    if not iris:
-        return ""
-    prefix = iris[0]
-    for iri in iris[1:]:
-        while not iri.startswith(prefix):
-            prefix = prefix[:-1]
-    cut = max(prefix.rfind("/"), prefix.rfind("#"))
-    return prefix[: cut + 1] if cut >= len("https://") else ""
-
-
-MAX_ID = 80
-
-
-def _unique_ids(iris: list[str], base: str) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for iri in sorted(iris):
-        local = iri[len(base):] if base and iri.startswith(base) else _local_name(iri)
-        candidate = local if ID_RE.fullmatch(local) else slugify(_local_name(local) or local)
-        if len(candidate) > MAX_ID:  # a file name has at most 255 bytes; ids stay readable
-            digest = hashlib.sha1(iri.encode()).hexdigest()[:8]  # noqa: S324
-            candidate = f"{candidate[:MAX_ID - 9].rstrip('-')}-{digest}"
-        ident, n = candidate or "begrip", 2
-        while ident in taken:
-            ident, n = f"{candidate}-{n}", n + 1
-        taken.add(ident)
-        ids[iri] = ident
-    return ids
-
-
 class Importer:
     def __init__(self, graph: Graph, name: str):
         self.graph, self.name = graph, name
@@ -127,7 +100,7 @@ class Importer:
                 self.use((subject, predicate, obj))
         return result
 
-    def run(self) -> list[Scheme]:
+    def run(self) -> Scheme:
         g = self.graph
         schemes = sorted({s for s in g.subjects(RDF.type, SKOS.ConceptScheme)
                           if isinstance(s, URIRef)}, key=str)
@@ -144,30 +117,31 @@ class Importer:
                                         *g.objects(c, SKOS.topConceptOf),
                                         *g.subjects(SKOS.hasTopConcept, c)) if h in schemes},
                            key=str) for c in concepts}
-        # A vocabulary that never says which scheme a concept is in owns all its described
-        # concepts; one that does owns only those (the rest are other schemes' concepts).
+        # Every concept in a scheme of the file gets a file (and a page), and so does every
+        # other typed, described skos:Concept, unless it is only there as the target of a
+        # mapping (another vocabulary's concept, described so the mapping reads). A file that
+        # never says which scheme a concept is in also owns its untyped described concepts.
         says_scheme = any(homes.values())
-        owner: dict[URIRef, Node | None] = {}
-        for concept in concepts:
-            if homes[concept]:
-                owner[concept] = homes[concept][0]
-            elif not says_scheme and self._described(concept):
-                owner[concept] = schemes[0] if schemes else None
-        results = []
-        candidates: list[URIRef | None] = [*schemes] if schemes else [None]
-        for scheme in candidates:
-            mine = [c for c, home in owner.items() if home == scheme]
-            results.append(self._scheme(scheme, mine, len(schemes) <= 1))
-        return results
+        mapped = {o for relation in MATCHES for o in g.objects(None, SKOS[relation])}
+        owned = [c for c in concepts if homes[c] or (
+            self._described(c) and c not in mapped and
+            ((c, RDF.type, SKOS.Concept) in g or not says_scheme))]
+        # The main scheme (the site's title, _kader.yaml) holds the most concepts; the
+        # others become `kaders` of the same project.
+        counts = Counter(h for c in owned for h in homes[c])
+        main = min(schemes, key=lambda s: (-counts[s], str(s))) if schemes else None
+        self.homes = homes
+        return self._scheme(main, [s for s in schemes if s != main], owned)
 
     def _described(self, concept: URIRef) -> bool:
         """True for a concept of the vocabulary itself, not a bare mapping target."""
         return any(p != RDF.type for p in self.graph.predicates(concept))
 
-    def _scheme(self, scheme: URIRef | None, concepts: list[URIRef], alone: bool) -> Scheme:
+    def _scheme(self, scheme: URIRef | None, others: list[URIRef],
+                concepts: list[URIRef]) -> Scheme:
         g, result = self.graph, Scheme(scheme)
-        base = _common_base([str(c) for c in concepts])
-        ids = _unique_ids([str(c) for c in concepts], base)
+        base = common_base([str(c) for c in concepts])
+        ids = unique_ids([str(c) for c in concepts], base)
         if not base:
             base = (domain(str(scheme)) if scheme else "https://example.org/") + "id/begrip/"
         by_iri: dict[Node, str] = {URIRef(iri): ident for iri, ident in ids.items()}
@@ -200,10 +174,20 @@ class Importer:
             kader["titel"] = {"nl": self.name}
         kader["basis_uri"] = base
         kader["geimporteerd"] = True
+        neven = unique_ids([str(o) for o in others], "")
+        result.kader_ids = {URIRef(iri): ident for iri, ident in neven.items()}
+        for other in others:
+            result.kaders[neven[str(other)]] = self._nevenkader(other, concepts, by_iri)
         for concept in concepts:
-            result.begrippen[by_iri[concept]] = self._concept(concept, scheme, by_iri, base)
-        self._keep_labels_apart(result, {by_iri[c]: c for c in concepts})
-        kader["collecties"] = self._collections(result, by_iri, base, alone)
+            b = result.begrippen[by_iri[concept]] = self._concept(concept, by_iri, base)
+            for home in self.homes[concept]:
+                self.use((concept, SKOS.inScheme, home))
+            b["kaders"] = sorted(result.kader_ids[h] for h in self.homes[concept]
+                                 if h != scheme)
+            if scheme is None or scheme not in self.homes[concept]:
+                b["buiten_hoofdkader"] = True
+        keep_labels_apart(result, {by_iri[c]: c for c in concepts}, self.used)
+        kader["collecties"] = self._collections(result, by_iri, base)
         # The top concepts the source declares (either direction); none declared, none
         # exported (the site derives them). The scheme's dct:language stays in overige_rdf.
         tops = [c for c in concepts if scheme is not None and (
@@ -214,22 +198,28 @@ class Importer:
                 self.use(triple)  # type: ignore[arg-type]
         if tops:
             kader["topbegrippen"] = sorted(by_iri[c] for c in tops)
+        if result.kaders:
+            kader["kaders"] = result.kaders
         return result
 
-    def _keep_labels_apart(self, result: Scheme, iris: dict[str, URIRef]) -> None:
-        """An alternatieve term that is another concept's voorkeursterm is an error in our
-        format; such an altLabel stays in the export through 'overige_rdf' instead."""
-        from kennisbank.core.text import fold
-
-        preferred = {(lang, fold(t)) for b in result.begrippen.values()
-                     for lang, t in b["voorkeursterm"].items()}
-        for ident, b in result.begrippen.items():
-            for lang, terms in b["alternatieve_termen"].items():
-                clashing = [t for t in terms if (lang, fold(t)) in preferred]
-                for term in clashing:
-                    terms.remove(term)
-                    literal = Literal(term, lang=None if lang == NO_LANG else lang)
-                    self.used.discard((iris[ident], SKOS.altLabel, literal))
+    def _nevenkader(self, scheme: URIRef, concepts: list[URIRef],
+                    ids: dict[Node, str]) -> dict[str, Any]:
+        """One of the other schemes of the file: its titel for the site (its own title and
+        labels stay in overige_rdf), uitleg, IRI and declared top concepts."""
+        g = self.graph
+        self.use((scheme, RDF.type, SKOS.ConceptScheme))
+        entry: dict[str, Any] = {
+            "titel": self.texts(scheme, DCTERMS.title, False) or
+            self.texts(scheme, SKOS.prefLabel, False) or self.texts(scheme, RDFS.label, False)
+            or {NO_LANG: str(scheme)},
+            "uitleg": self.texts(scheme, RDFS.comment), "uri": str(scheme)}
+        tops = [c for c in concepts if (c, SKOS.topConceptOf, scheme) in g or
+                (scheme, SKOS.hasTopConcept, c) in g]
+        for concept in tops:
+            self.use((concept, SKOS.topConceptOf, scheme))
+            self.use((scheme, SKOS.hasTopConcept, concept))
+        entry["topbegrippen"] = sorted(ids[c] for c in tops)
+        return entry
 
     def _publisher(self, scheme: URIRef, kader: dict[str, Any]) -> None:
         g = self.graph
@@ -251,14 +241,11 @@ class Importer:
             else:
                 del kader["uitgever"]
 
-    def _concept(self, c: URIRef, scheme: URIRef | None, ids: dict[Node, str],
-                 base: str) -> dict[str, Any]:
+    def _concept(self, c: URIRef, ids: dict[Node, str], base: str) -> dict[str, Any]:
         g = self.graph
         b: dict[str, Any] = {}
         ident = ids[c]
         self.use((c, RDF.type, SKOS.Concept))
-        if scheme is not None:
-            self.use((c, SKOS.inScheme, scheme))
         b["voorkeursterm"] = self.texts(c, SKOS.prefLabel)
         for key, predicate in TEXT_KEYS.items():
             b[key] = self.texts(c, predicate)
@@ -288,9 +275,7 @@ class Importer:
         koppelingen: dict[str, list[str]] = {}
         for relation in MATCHES:
             targets = sorted(str(o) for o in g.objects(c, SKOS[relation])
-                             if isinstance(o, URIRef) and o not in ids and
-                             str(o).startswith(("http://", "https://")) and
-                             not str(o).startswith(base))
+                             if self._mappable(c, o, ids, base))
             if targets:
                 koppelingen[relation] = targets
                 for target in targets:
@@ -312,6 +297,15 @@ class Importer:
         if str(c) != base + ident:
             b["uri"] = str(c)
         return b
+
+    def _mappable(self, c: URIRef, target: Node, ids: dict[Node, str], base: str) -> bool:
+        """A mapping that gets a key: to another vocabulary's concept, or to a concept of
+        this file that shares no scheme with `c` (a mapping between the file's schemes,
+        shown as a link to its page). Within one scheme it stays in overige_rdf."""
+        if target in ids:
+            return not set(self.homes[c]) & set(self.homes[target])  # type: ignore[index]
+        return isinstance(target, URIRef) and str(target).startswith(
+            ("http://", "https://")) and not str(target).startswith(base)
 
     def _sources(self, c: URIRef) -> list[dict[str, Any]]:
         g, bronnen = self.graph, []
@@ -346,15 +340,15 @@ class Importer:
         return bronnen
 
     def _collections(self, result: Scheme, ids: dict[Node, str],
-                     base: str, alone: bool) -> dict[str, dict[str, Any]]:
-        """Collections with members in this scheme (all collections when it is the only one)."""
+                     base: str) -> dict[str, dict[str, Any]]:
+        """Every collection of the file."""
         g, collecties = self.graph, {}
         collections = sorted(s for s in g.subjects(RDF.type, SKOS.Collection)
                              if isinstance(s, URIRef))
         members = {col: [m for m in g.objects(col, SKOS.member) if m in ids]
                    for col in collections}
-        mine = [col for col in collections if members[col] or alone]
-        col_ids = _unique_ids([str(col) for col in mine], "")
+        mine = collections
+        col_ids = unique_ids([str(col) for col in mine], "")
         for col in mine:
             ident = col_ids[str(col)]
             self.use((col, RDF.type, SKOS.Collection))
@@ -370,26 +364,11 @@ class Importer:
         return collecties
 
 
-def _profile(scheme: Scheme, graph: Graph) -> None:
-    """`profiel: skos` unless every concept has what NL-SBB asks (a definition and a status:
-    under nl-sbb a concept without status would be exported as 'ontwerp', a statement the
-    source never made); `taal` the language most voorkeurstermen are in, when not Dutch."""
-    begrippen = scheme.begrippen.values()
-    if not begrippen or not all(b["definitie"] and b.get("status") for b in begrippen) or \
-            not scheme.kader.get("titel"):
-        scheme.kader["profiel"] = "skos"
-    languages = Counter(lang for b in begrippen for lang in b["voorkeursterm"]
-                        if lang != NO_LANG)
-    if languages:
-        main = sorted(languages.items(), key=lambda kv: (-kv[1], kv[0] != "nl", kv[0]))[0][0]
-        if main != "nl":
-            scheme.kader["taal"] = main
-
-
 # libyaml's emitter when PyYAML has it: the pure-Python one took 17 ms per concept file,
 # more than everything else the import does together.
 def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path], list[str]]:
-    """Write content folder(s) for the vocabulary in `path`. Returns (folders, dropped)."""
+    """Write the content folder for the vocabulary in `path`: one project, whatever the
+    number of schemes in the file. Returns ([folder], dropped)."""
     if out.exists() and not out.is_dir():
         raise KennisbankError(f"kennisbank: --out {str(out)!r} is een bestand, geen map; kies "
                               "een lege of nieuwe map", exit_code=2)
@@ -397,42 +376,37 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
         raise KennisbankError(f"{out} bestaat al en is niet leeg; kies een lege map met --out")
     graph = parse(path)
     importer = Importer(graph, path.stem)
-    schemes = importer.run()
-    if not any(s.begrippen for s in schemes):
+    scheme = importer.run()
+    if not scheme.begrippen:
         raise KennisbankError(f"{path}: geen skos:Concept gevonden; is dit een SKOS-bestand?")
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=out.parent if out.parent.exists()
                                     else None))
-    folders, dropped = [], []
-    names = _unique_ids([str(s.iri or path.stem) for s in schemes], "")
+    dropped: list[str] = []
     namespaces = prefixes(graph)
-    leftovers = rest_of(importer.graph, importer.used, schemes)
     try:
-        for scheme, groups in zip(schemes, leftovers, strict=True):
-            folder = staging if len(schemes) == 1 else staging / names[str(scheme.iri or
-                                                                            path.stem)]
-            (folder / "begrippen").mkdir(parents=True)
-            for owner, rest in sorted(groups.items()):
-                if lossy:
-                    from kennisbank.rdf.write import ntriples
+        (staging / "begrippen").mkdir(parents=True)
+        for (kind, owner), rest in sorted(rest_of(graph, importer.used, scheme).items()):
+            if lossy:
+                from kennisbank.rdf.write import ntriples
 
-                    dropped += [line for line in ntriples(rest).decode().splitlines() if line]
-                    continue
-                target = scheme.begrippen[owner] if owner else scheme.kader
-                target["overige_rdf"] = as_turtle(rest, namespaces)
-            _profile(scheme, graph)
-            from kennisbank.content.model import Kader
-            from kennisbank.skos.mapping import scheme_iri
+                dropped += [line for line in ntriples(rest).decode().splitlines() if line]
+                continue
+            target = scheme.begrippen[owner] if kind == BEGRIP else \
+                scheme.kaders[owner] if kind == NEVENKADER else scheme.kader
+            target["overige_rdf"] = as_turtle(rest, namespaces)
+        choose_profile(scheme)
+        from kennisbank.content.model import Kader
+        from kennisbank.skos.mapping import scheme_iri
 
-            derived = scheme_iri(Kader(titel=scheme.kader.get("titel", {}),
-                                       basis_uri=scheme.kader["basis_uri"]))
-            if scheme.iri is not None and derived != scheme.iri:
-                scheme.kader["uri"] = str(scheme.iri)
-            (folder / "begrippen" / "_kader.yaml").write_text(dump(scheme.kader, KADER_ORDER),
-                                                             encoding="utf-8")
-            for ident, begrip in sorted(scheme.begrippen.items()):
-                (folder / "begrippen" / f"{ident}.yaml").write_text(
-                    dump(begrip, BEGRIP_ORDER), encoding="utf-8")
-            folders.append(out / folder.relative_to(staging))
+        derived = scheme_iri(Kader(titel=scheme.kader.get("titel", {}),
+                                   basis_uri=scheme.kader["basis_uri"]))
+        if scheme.iri is not None and derived != scheme.iri:
+            scheme.kader["uri"] = str(scheme.iri)
+        (staging / "begrippen" / "_kader.yaml").write_text(dump(scheme.kader, KADER_ORDER),
+                                                          encoding="utf-8")
+        for ident, begrip in sorted(scheme.begrippen.items()):
+            (staging / "begrippen" / f"{ident}.yaml").write_text(
+                dump(begrip, BEGRIP_ORDER), encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists():
             out.rmdir()
@@ -440,4 +414,4 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folders, sorted(dropped)
+    return [out], sorted(dropped)

@@ -53,6 +53,29 @@ def scheme_iri(kader: Kader) -> URIRef:
     return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{name}")
 
 
+def nevenkader_iri(kader: Kader, ident: str) -> URIRef:
+    """The IRI of one of the project's other schemes (`kaders` in _kader.yaml)."""
+    neven = kader.kaders.get(ident)
+    if neven is not None and neven.uri:
+        return URIRef(neven.uri)
+    return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{ident}")
+
+
+MAIN = ""  # the id of the scheme of _kader.yaml itself among a concept's schemes
+
+
+def schemes_of(b: Begrip) -> list[str]:
+    """The ids of the schemes a concept is in: MAIN ('') for the kader of _kader.yaml unless
+    `buiten_hoofdkader`, then its `kaders`. Empty for a concept in no scheme at all."""
+    return ([] if b.buiten_hoofdkader else [MAIN]) + list(b.kaders)
+
+
+def places_of(b: Begrip) -> list[str | None]:
+    """`schemes_of`, or [None] for a concept in no scheme (a group of its own)."""
+    places: list[str | None] = [*schemes_of(b)]
+    return places or [None]
+
+
 def collection_iri(kader: Kader, ident: str) -> URIRef:
     collectie = kader.collecties.get(ident)
     if collectie is not None and collectie.uri:
@@ -152,19 +175,28 @@ def top_concepts(inhoud: Inhoud) -> list[str]:
         return sorted(set(kader.topbegrippen) & set(inhoud.begrippen))
     if kader.geimporteerd:
         return []
-    return sorted(i for i, b in inhoud.begrippen.items()
-                  if not any(getattr(b, field_name) for field_name in BROADER))
+    return sorted(i for i, b in inhoud.begrippen.items() if not b.buiten_hoofdkader and
+                  not any(getattr(b, field_name) for field_name in BROADER))
 
 
-def site_top_concepts(inhoud: Inhoud) -> list[str]:
-    """The top concepts the site shows: the declared ones (`topbegrippen`), else every
-    concept without a broader concept of any kind (the root of the hierarchy page's tree).
-    Never exported for an imported vocabulary that declared none."""
+def site_top_concepts(inhoud: Inhoud, scheme: str = MAIN) -> list[str]:
+    """The top concepts the site shows for one scheme (MAIN: the kader of _kader.yaml): the
+    declared ones (`topbegrippen`), else every concept of that scheme without a broader
+    concept of any kind (for MAIN in a one-scheme project: every concept without one, the
+    root of the hierarchy page's tree). Never exported for an imported vocabulary that
+    declared none."""
     kader = inhoud.kader
-    if kader is not None and kader.topbegrippen:
-        return sorted(set(kader.topbegrippen) & set(inhoud.begrippen))
-    return sorted(i for i, b in inhoud.begrippen.items()
-                  if not any(getattr(b, field_name) for field_name in BROADER))
+    declared = (kader.topbegrippen if scheme == MAIN else kader.kaders[scheme].topbegrippen) \
+        if kader is not None else []
+    if declared:
+        return sorted(set(declared) & set(inhoud.begrippen))
+
+    def top(b: Begrip) -> bool:
+        return not any(getattr(b, field_name) for field_name in BROADER)
+
+    if scheme == MAIN and not (kader and kader.kaders):
+        return sorted(i for i, b in inhoud.begrippen.items() if top(b))
+    return sorted(i for i, b in inhoud.begrippen.items() if top(b) and scheme in schemes_of(b))
 
 
 def stated_status(b: Begrip, kader: Kader | None) -> str:
@@ -177,12 +209,14 @@ def stated_status(b: Begrip, kader: Kader | None) -> str:
     return b.status
 
 
-def _concept(graph: set[Triple], iris: dict[str, URIRef], scheme: URIRef, b: Begrip,
+def _concept(graph: set[Triple], iris: dict[str, URIRef], schemes: dict[str, URIRef], b: Begrip,
              narrower: dict[tuple[str, str], list[str]], related: dict[str, set[str]],
              extern: dict[str, ExternBegrip], kader: Kader, top: bool) -> None:
     iri = iris[b.id]
+    scheme = schemes[MAIN]
     graph.add((iri, RDF.type, SKOS.Concept))
-    graph.add((iri, SKOS.inScheme, scheme))
+    for ident in schemes_of(b):  # none for a concept the source puts in no scheme
+        graph.add((iri, SKOS.inScheme, schemes[ident]))
     _texts(graph, iri, SKOS.prefLabel, b.voorkeursterm)
     # NL-SBB: rdfs:label is the human-readable name; by default the voorkeursterm. That
     # default is ours: an imported concept has an rdfs:label only where the source gave one
@@ -311,8 +345,9 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
             related.setdefault(b.id, set()).add(target)
             related.setdefault(target, set()).add(b.id)
     tops = set(top_concepts(inhoud))
+    schemes = {MAIN: scheme, **_nevenkaders(graph, kader, iris)}
     for ident in sorted(inhoud.begrippen):
-        _concept(graph, iris, scheme, inhoud.begrippen[ident], narrower, related,
+        _concept(graph, iris, schemes, inhoud.begrippen[ident], narrower, related,
                  inhoud.extern, kader, ident in tops)
 
     members: dict[str, list[str]] = {}
@@ -330,6 +365,26 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
         add_turtle(graph, kader.overige_rdf, "")
     _history(graph, inhoud, iris, scheme)
     return graph
+
+
+def _nevenkaders(graph: set[Triple], kader: Kader,
+                 iris: dict[str, URIRef]) -> dict[str, URIRef]:
+    """The project's other schemes (`kaders`): id → IRI, their own triples added. As for the
+    main scheme, an imported one states no title or labels derived from its titel."""
+    result: dict[str, URIRef] = {}
+    for ident, neven in sorted(kader.kaders.items()):
+        iri = result[ident] = nevenkader_iri(kader, ident)
+        graph.add((iri, RDF.type, SKOS.ConceptScheme))
+        if not kader.geimporteerd:
+            for predicate in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
+                _texts(graph, iri, predicate, neven.titel)
+        _texts(graph, iri, RDFS.comment, neven.uitleg)
+        for top in sorted(set(neven.topbegrippen) & set(iris)):
+            graph.add((iris[top], SKOS.topConceptOf, iri))
+            graph.add((iri, SKOS.hasTopConcept, iris[top]))
+        if neven.overige_rdf:
+            add_turtle(graph, neven.overige_rdf, f"kader:{ident}")
+    return result
 
 
 def version_iri(scheme: URIRef, version: str) -> URIRef:

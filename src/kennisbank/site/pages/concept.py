@@ -29,6 +29,7 @@ from kennisbank.site.markup import (
     sources,
     text,
 )
+from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import serialize
 
@@ -47,8 +48,8 @@ MAPPING_DEFINITION = 300  # characters of a mapping target's definition on our p
 class ConceptPages:
     """A page (and Turtle and JSON-LD) per concept."""
 
-    def __init__(self, site: SiteContext) -> None:
-        self.site = site
+    def __init__(self, site: SiteContext, kaders: Kaders) -> None:
+        self.site, self.kaders = site, kaders
 
     def concept(self, out: Output, b: Begrip) -> None:
         iri = str(self.site.iris[b.id])
@@ -137,7 +138,9 @@ class ConceptPages:
                 for c in b.collecties], ""]
         lines += self.used_in(b.id)
         lines += self.source_lines(b)
-        mappings = [(rel, target) for rel, _, target in b.koppelingen.items()]
+        # (a mapping to another concept of this project is a link under Relaties)
+        mappings = [(rel, target) for rel, _, target in b.koppelingen.items()
+                    if target not in self.kaders.own_targets]
         if mappings:
             # Another organisation's definitions: never linked to our terms.
             lines += ["## In andere begrippenkaders", "", *no_links(
@@ -255,7 +258,7 @@ class ConceptPages:
                   *((KIND_TEXT[kind][1], down.get(kind, [])) for kind in KIND_TEXT),
                   ("Gerelateerd", sorted(site.related.get(b.id, set()), key=site.order))]
         return [f"- **{name}:** " + ", ".join(site.link(i) for i in ids)
-                for name, ids in groups if ids]
+                for name, ids in groups if ids] + self.kaders.concept_rows(b.id, MATCH_TEXT)
 
 
 def search_tags(b: Begrip) -> list[str]:

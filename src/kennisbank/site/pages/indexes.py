@@ -10,7 +10,8 @@ from kennisbank.site.markup import (
     no_links,
     text,
 )
-from kennisbank.skos.mapping import collection_iri
+from kennisbank.site.pages.kaders import Kaders
+from kennisbank.skos.mapping import MAIN, collection_iri, site_top_concepts
 
 HIERARCHY_DEPTH = 8  # levels of nested list on the hierarchy page
 OTHERS = "0–9 en overige"  # the A–Z section of terms that start with a digit or symbol
@@ -19,8 +20,8 @@ OTHERS = "0–9 en overige"  # the A–Z section of terms that start with a digi
 class IndexPages:
     """A–Z, hierarchy and collections."""
 
-    def __init__(self, site: SiteContext) -> None:
-        self.site = site
+    def __init__(self, site: SiteContext, kaders: Kaders) -> None:
+        self.site, self.kaders = site, kaders
 
     def a_to_z(self) -> str:
         entries: list[tuple[str, str, str | None]] = []  # (term, id, alternative of)
@@ -41,6 +42,8 @@ class IndexPages:
                      f"{len(self.site.begrippen)} begrippen. Schuingedrukte termen zijn andere "
                      "namen voor een begrip; de pijl wijst naar de voorkeursterm. Zie ook de "
                      "[hiërarchie](hierarchie.md) en de [collecties](collecties.md)."]),
+                 *(no_links(["Dit project heeft meer dan één begrippenkader:"]) +
+                   [*self.kaders.overview("../"), ""] if self.kaders.several else []),
                  '<nav class="kb-letters" aria-label="Naar letter">',
                  " ".join(f'<a href="#letter-{letter.lower() if letter != OTHERS else "overig"}">'
                           f'{letter}</a>' for letter in groups),
@@ -105,14 +108,26 @@ class IndexPages:
                 stack.extend((child, depth + 1, ident) for child in reversed(children))
 
         tree(tops)
+        for scheme in self.kaders.members if self.kaders.several else []:
+            if scheme not in (MAIN, None):  # the other schemes, each from its top concepts
+                lines += ["", f"## {self.kaders.title(scheme)}", ""]
+                tree(sorted(site_top_concepts(self.site.inhoud, scheme), key=by_term))
         # Concepts without a broader concept that the source does not declare top concepts:
         # shown too, apart, so that the declared top concepts stay as the source has them.
+        # Those in no scheme at all have a section of their own.
         rest = sorted((i for i in self.site.begrippen if not self.site.broader[i] and
                        i not in shown), key=by_term)
+        outside = [i for i in rest if self.kaders.several and
+                   i in self.kaders.members.get(None, [])]
+        rest = [i for i in rest if i not in outside]
         if rest:
             lines += ["", "## Zonder topbegrip", "",
                       "Begrippen zonder breder begrip die geen topbegrip zijn.", ""]
             tree(rest)
+        if outside:
+            lines += ["", "## Zonder begrippenkader", "",
+                      "Begrippen die in geen enkel begrippenkader staan.", ""]
+            tree(outside)
         while later:
             # Nested lists deeper than this are unreadable, and Python-Markdown parses nesting
             # recursively: a long chain would exhaust the stack.

@@ -16,8 +16,10 @@ from kennisbank.site.markup import (
     text,
 )
 from kennisbank.site.pages.concept import MATCH_TEXT
+from kennisbank.site.pages.kaders import Kaders
 from kennisbank.skos.mapping import (
     EXTENSIONS,
+    MAIN,
     MEDIA_TYPES,
     collection_iri,
     scheme_iri,
@@ -28,8 +30,8 @@ from kennisbank.skos.mapping import (
 class SchemePages:
     """Downloads, the scheme page, IRI documents and the vocabularies' pages."""
 
-    def __init__(self, site: SiteContext) -> None:
-        self.site = site
+    def __init__(self, site: SiteContext, kaders: Kaders) -> None:
+        self.site, self.kaders = site, kaders
 
     def scheme_downloads(self, out: Output) -> None:
         for fmt, ext in EXTENSIONS.items():
@@ -87,7 +89,7 @@ class SchemePages:
                  ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
                   else ""),
                  ("Versie", text(kader.versie) if kader.versie else ""),
-                 ("Begrippen", f"{len(self.site.begrippen)} (zie [A–Z](../begrippen/index.md) "
+                 ("Begrippen", f"{self.count()} (zie [A–Z](../begrippen/index.md) "
                   "en de "
                   "[hiërarchie](../begrippen/hierarchie.md))")]
         lines += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
@@ -100,12 +102,28 @@ class SchemePages:
                 f"- [{self.site.text_md(c.naam)}](../begrippen/collectie/{ident}.md)"
                 for ident, c in sorted(kader.collecties.items(),
                                        key=lambda kv: fold(taal.pick(kv[1].naam)[1]))], ""]
+        if self.kaders.several:
+            lines += self.kaders_lines()
         names = iripages.FORMAT_NAMES
         links = [f"[{names[fmt]}](begrippenkader{iripages.DOCUMENTS[fmt][0]})" for fmt in formats]
         lines += ["## Als gegevens", "",
                   "Het hele begrippenkader als " + ", ".join(links) + "; meer formaten en "
                   "eerdere versies staan bij de [downloads](index.md).", ""]
         return "\n".join(lines)
+
+    def count(self) -> int:
+        """The concepts of the main scheme: all of them in a one-scheme project."""
+        return len(self.kaders.members[MAIN]) if self.kaders.several else \
+            len(self.site.begrippen)
+
+    def kaders_lines(self) -> list[str]:
+        """On the main scheme's page of a project with several: its concepts, the others."""
+        ids = self.kaders.members[MAIN]
+        lines = ["## Begrippen", "", '<div class="kb-geen-links" markdown="1">', "",
+                 *[f"- {self.site.notation_prefix(i)}{self.site.link(i, '../begrippen/')}"
+                   for i in ids], "", "</div>", ""] if ids else []
+        return lines + ["## Andere begrippenkaders in dit project", "",
+                        *self.kaders.overview("../", (MAIN,)), ""]
 
     def downloads(self) -> str:
         names = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
