@@ -1,9 +1,9 @@
-// Copy a concept IRI to the clipboard; the button says whether it worked.
+// Copy a concept's IRI or citation to the clipboard; the button says whether it worked.
 document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-kopieer]");
   if (!button || !navigator.clipboard) return;
   navigator.clipboard.writeText(button.getAttribute("data-kopieer")).then(function () {
-    button.textContent = "IRI gekopieerd";
+    button.textContent = button.getAttribute("data-gekopieerd") || "Gekopieerd";
   }, function () {
     button.textContent = "Kopiëren lukte niet";
   });

@@ -102,7 +102,7 @@ def sources(bronnen: list[Bron]) -> list[str]:
     """The 'Bronnen' section: titles and citations are names, not prose, so no term links."""
     if not bronnen:
         return []
-    return ["## Bronnen", "", '<div class="kb-geen-links" markdown="1">', "",
+    return ["## Bronnen", "", '<div class="kb-bronnen kb-geen-links" markdown="1">', "",
             *[f"- {source(b.titel, b.url or b.uri, b.citatie)}" for b in bronnen],
             "", "</div>", ""]
 

@@ -69,7 +69,7 @@ class HistorySite:
         if created:
             parts.append(f"Opgenomen op {dutch_date(created)}.")
         parts.append(f"[Geschiedenis van dit begrip](geschiedenis/{b.id}.md)")
-        return [" ".join(parts), "{: .kb-gewijzigd }", ""]
+        return [" ".join(parts), "{: .kb-datum }", ""]
 
     # -- pages ---------------------------------------------------------------------------
 

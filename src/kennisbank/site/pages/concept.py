@@ -29,6 +29,7 @@ from kennisbank.site.markup import (
     sources,
     text,
 )
+from kennisbank.site.pages.changes import dutch_date
 from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import serialize
@@ -43,6 +44,7 @@ MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt groten
               "broadMatch": "is smaller dan", "narrowMatch": "is breder dan",
               "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
 MAPPING_DEFINITION = 300  # characters of a mapping target's definition on our page
+USED_IN_OPEN = 10  # a 'Gebruikt in' list longer than this starts closed
 
 
 class ConceptPages:
@@ -92,6 +94,7 @@ class ConceptPages:
                       f"    {explanation}{extra}", ""]
         if definitie:  # an attribute line under nothing would be shown as it is
             lines += [text(definitie), self.site.taal.block_attrs(def_lang, ".kb-definitie"), ""]
+        lines += self.citation(b, term, iri)
         alt_lang, alt = self.site.taal.pick_list(b.alternatieve_termen)
         hidden = [t for terms in b.zoektermen.values() for t in terms] + \
             [t for lang, terms in b.alternatieve_termen.items() if lang != alt_lang
@@ -147,17 +150,12 @@ class ConceptPages:
                 [f"- {self.mapping(rel, target, '../')}" for rel, target in mappings])]
         lines += [
             "## Gegevens", "",
-            '<div class="kb-gegevens" markdown="0">',
-            f'<p>IRI: <code class="kb-iri">{attr(iri)}</code> '
-            f'<button type="button" class="kb-kopieer md-button" data-kopieer="{attr(iri)}">'
-            'Kopieer IRI</button></p>',
-            "</div>", "",
             # A Markdown paragraph, not raw HTML: both engines resolve its links from the
             # source file (Zensical rewrites a raw href from there, MkDocs leaves it alone).
             *no_links([
                 f'Download dit begrip als [Turtle]({b.id}.ttl){{ type="text/turtle" }}, '
                 f'[JSON-LD]({b.id}.jsonld){{ type="application/ld+json" }}'
-                f'{self.site.rdfxml_link(b)}.', "",
+                f'{self.site.rdfxml_link(b)}.', "{: .kb-gegevens-download }", "",
                 *self.site.history.concept_lines(b)]),
             *self.feedback(b, iri),
             '<script type="application/ld+json">',
@@ -165,6 +163,34 @@ class ConceptPages:
             "</script>", "",
         ]
         out.add(f"begrippen/{b.id}.md", "\n".join(lines))
+
+    def citation(self, b: Begrip, term: str, iri: str) -> list[str]:
+        """Right under the definition: the concept's fixed address and a ready-made citation
+        (term, begrippenkader, version, publisher, date of the last change, IRI), each with a
+        button that copies it. Interface text: never term-linked."""
+        kader = self.site.kader
+        _, modified = self.site.history.dates(f"begrippen/{b.id}.yaml", b)
+        parts = [f"‘{term}’", f"in: {nl(kader.titel)}"]
+        if kader.versie:
+            parts.append(f"versie {kader.versie}")
+        if kader.uitgever:
+            parts.append(nl(kader.uitgever))
+        if modified:
+            parts.append(f"laatst gewijzigd op {dutch_date(modified)}")
+        cite = ", ".join(parts) + f". {iri}"
+        button = ('<button type="button" class="kb-kopieer md-button" data-kopieer="{value}" '
+                  'data-gekopieerd="{done}">{label}</button>')
+        return [
+            '<div class="kb-citeer kb-geen-links" markdown="0">',
+            '<p><span class="kb-citeer-kop">Vast webadres (IRI):</span> '
+            f'<code class="kb-iri">{attr(iri)}</code> '
+            + button.format(value=attr(iri), done="IRI gekopieerd", label="Kopieer IRI")
+            + "</p>",
+            f'<p><span class="kb-citeer-kop">Citeer als:</span> <span class="kb-citatie">'
+            f"{plain(cite)}</span> "
+            + button.format(value=attr(cite), done="Citaat gekopieerd", label="Kopieer citaat")
+            + "</p>",
+            "</div>", ""]
 
     def notation_lines(self, b: Begrip) -> list[str]:
         if not b.notaties:
@@ -187,7 +213,7 @@ class ConceptPages:
             return lines
         items = [f"- {self.site.taal.inline(lit.language or 'und', str(lit))}" for lit in literals]
         if not lines:
-            return ["## Bronnen", "", '<div class="kb-geen-links" markdown="1">', "",
+            return ["## Bronnen", "", '<div class="kb-bronnen kb-geen-links" markdown="1">', "",
                     *items, "", "</div>", ""]
         end = len(lines) - 3  # before the blank line and </div> that close the list
         return lines[:end] + items + lines[end:]
@@ -240,7 +266,16 @@ class ConceptPages:
             lines += ["### Op pagina's", "", *[
                 f"- [{text(page_title(self.site.pages[rel], rel))}](../{rel})"
                 for rel in pages], ""]
-        return ["## Gebruikt in", "", *lines] if lines else []
+        if not lines:
+            return []
+        count = sum(1 for line in lines if line.startswith("- "))
+        if count <= USED_IN_OPEN:
+            return ["## Gebruikt in", "", *lines]
+        # A long list pushes everything after it screens down: closed, with its size.
+        return ["## Gebruikt in", "",
+                '<details class="kb-gebruikt kb-geen-links" markdown="1">',
+                f"<summary>Toon alle {count} plaatsen waar dit begrip voorkomt</summary>", "",
+                *lines, "</details>", ""]
 
     def relations(self, b: Begrip) -> list[str]:
         """Broader and narrower concepts per ISO 25964 kind ('Is een soort van', 'Soorten'),

@@ -377,7 +377,7 @@ def step_dates(geschiedenis: Any, ident: str, stap: Stap) -> list[str]:
     if geschiedenis is None or not geschiedenis.available:
         return []
     _, modified = geschiedenis.dates(f"leidraad/{ident}.yaml", stap)
-    return [f"Laatst gewijzigd op {dutch_date(modified)}.", "{: .kb-gewijzigd }", ""] \
+    return [f"Laatst gewijzigd op {dutch_date(modified)}.", "{: .kb-datum }", ""] \
         if modified else []
 
 
