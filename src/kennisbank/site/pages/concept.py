@@ -270,7 +270,8 @@ class ConceptPages:
             return []
         count = sum(1 for line in lines if line.startswith("- "))
         if count <= USED_IN_OPEN:
-            return ["## Gebruikt in", "", *lines]
+            return ["## Gebruikt in", "", '<div class="kb-gebruikt" markdown="1">', "", *lines,
+                    "</div>", ""]
         # A long list pushes everything after it screens down: closed, with its size.
         return ["## Gebruikt in", "",
                 '<details class="kb-gebruikt kb-geen-links" markdown="1">',
