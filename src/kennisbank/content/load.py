@@ -7,6 +7,8 @@ Per-file problems (syntax, types, unknown keys) are found here; rules across fil
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -31,15 +33,42 @@ GENERATED = ("begrippen", "downloads", "formaat", "id", "leidraad", "vocabulaire
 NOT_PAGES = ("assets/vendor/",)
 
 
+# The default pages the site generator wrote into docs/ (a home page from the kader, ...),
+# with the hash of each as written: while a page still has that hash it is the engine's,
+# not hand-written (src/kennisbank/site/project.py).
+DEFAULT_PAGES = ".kennisbank-bestanden-standaard"
+
+
+def default_pages(docs: Path) -> dict[str, str]:
+    """The record of default pages: path under docs/ → hash of what was written."""
+    try:
+        data = json.loads((docs / DEFAULT_PAGES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def unchanged_default(docs: Path, rel: str, record: dict[str, str]) -> bool:
+    """True when docs/rel is the very default page the generator wrote."""
+    path = docs / rel
+    if rel not in record or path.is_symlink() or not path.is_file():
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == record[rel]
+
+
 def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
-    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
+    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder, or no
+    hand-written page in it: the default pages kennisbank wrote itself do not count)."""
     if not docs.is_dir():
         return None
     pages = {}
     inside = docs.resolve()
+    record = default_pages(docs)
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
         if rel.split("/", 1)[0] in GENERATED and "/" in rel or rel.startswith(NOT_PAGES):
+            continue
+        if unchanged_default(docs, rel, record):
             continue
         shown = f"docs/{rel}"
         if path.is_dir():
@@ -53,7 +82,7 @@ def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
         except OSError as exc:
             findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                     f"kan de pagina niet lezen: {os_reason(exc)}"))
-    return pages
+    return pages or None
 
 
 def _not_plain_file(path: Path, inside: Path) -> str | None:

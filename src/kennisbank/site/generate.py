@@ -67,7 +67,7 @@ class Site:
         self.scheme.vocabularies(out)
         out.add("downloads/index.md", self.scheme.downloads())
         if self.own_config:  # the reference links to the project's page for editors
-            out.add(reference.PAGE, reference.format_page())
+            out.add(reference.PAGE, reference.format_page(reference.EDITORS in self.ctx.pages))
 
 
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",

@@ -17,10 +17,10 @@ import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
+from kennisbank.content import load
 from kennisbank.content.model import Inhoud, Kader
 from kennisbank.site import thema
 from kennisbank.site.markup import Output, attr, plain, safe_url
@@ -37,7 +37,7 @@ ZENSICAL = "zensical.yml"
 DEFAULT_MKDOCS = ".kennisbank-mkdocs.yml"
 DEFAULT_ZENSICAL = ".kennisbank-zensical.yml"
 # Default pages written into docs/, and the hashes of what was written (a dot file: no page).
-RECORD = ".kennisbank-bestanden-standaard"
+RECORD = load.DEFAULT_PAGES
 HOME = "index.md"
 TEKSTCHECK = "tekstcheck.md"
 
@@ -113,9 +113,8 @@ def default_config(root: Path, inhoud: Inhoud) -> str:
     uitleg = " ".join(taal.pick(kader.uitleg)[1].split())
     if uitleg:
         config["site_description"] = attr(uitleg)
-    host = urlsplit(kader.uri or kader.basis_uri)
-    if host.scheme in ("http", "https") and host.netloc:
-        config["site_url"] = f"{host.scheme}://{host.netloc}/"
+    # No site_url: where the site is deployed is not in the kader (the IRIs' host may be a
+    # redirect service such as w3id.org); a project sets it in its own mkdocs.yml.
     config |= {"docs_dir": "docs", "site_dir": "site", "strict": True}
     footer = footer_html(kader, taal)
     if footer:
@@ -238,31 +237,17 @@ def tekstcheck_page() -> str:
 
 def default_pages(inhoud: Inhoud, docs: Path, output: Output) -> None:
     """Add the default pages the project does not have itself, and the record of them."""
-    record = _read_record(docs)
+    record = load.default_pages(docs)
     kept = {}
     for rel, content in ((HOME, home_page(inhoud)), (TEKSTCHECK, tekstcheck_page())):
         path = docs / rel
-        if path.is_symlink() or (path.exists() and (
-                not path.is_file() or record.get(rel) != _hash(path.read_bytes()))):
+        if (path.exists() or path.is_symlink()) and not load.unchanged_default(docs, rel, record):
             continue  # the project's own page
         data = content.encode("utf-8")
         output.add(rel, data)
-        kept[rel] = _hash(data)
+        kept[rel] = hashlib.sha256(data).hexdigest()
     if kept or (docs / RECORD).exists():
         output.add(RECORD, json.dumps(kept, indent=1, sort_keys=True) + "\n")
-
-
-def _read_record(docs: Path) -> dict[str, str]:
-    path = docs / RECORD
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def prune(site_dir: Path, inhoud: Inhoud) -> None:
