@@ -46,14 +46,23 @@ def build(root: Path, engine: str) -> Path:
     return root / "site"
 
 
-def foreign_text(site: Path) -> list[str]:
-    """Every place in the site's text files where this programme's words appear."""
+def foreign_text(site: Path, source: Path | None = None) -> list[str]:
+    """Every place in the site's text files where this programme's words appear. A word that
+    the imported source itself uses (an organisation may well write "herstellen") is its own."""
+    own = source.read_text(encoding="utf-8").casefold() if source is not None else ""
     found = []
     for path in sorted(site.rglob("*")):
         if path.suffix not in TEXT_FILES or not path.is_file():
             continue
         text = ENGINE_IRIS.sub("", path.read_text(encoding="utf-8", errors="replace"))
         for match in [*FOREIGN.finditer(text), *FOREIGN_CASED.finditer(text)]:
+            word = re.search(r"\w*$", text[:match.start()]).group() + match.group() + \
+                re.match(r"\w*", text[match.end():]).group()  # type: ignore[union-attr]
+            # The search index also keys compounds of neighbouring words ("activiteiten
+            # herstellen" → "activiteitenherstel"): there the source's stem is enough.
+            derived = path.relative_to(site).parts[0] == "zoeken"
+            if own and (word.casefold() in own or derived and match.group().casefold() in own):
+                continue
             around = text[max(0, match.start() - 40):match.end() + 40]
             found.append(f"{path.relative_to(site)}: {around!r}")
     return found

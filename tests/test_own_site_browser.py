@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser_support import axe_violations, strict_page
-from own_sites import build, foreign_text, import_project, init_project, raw_markup
+from own_sites import IMPORTS, build, foreign_text, import_project, init_project, raw_markup
 from site_fixtures import serve
 
 ENGINES = ["mkdocs", "zensical"]
@@ -39,9 +39,10 @@ class _Own:
                 target = self.base / name / "bron"
                 self.made[name] = init_project(target) if name == "init" else \
                     import_project(name, target)
-            root = shutil.copytree(self.made[name], self.base / name / engine)
+            root = shutil.copytree(self.made[name], self.base / name / engine,
+                                   dirs_exist_ok=True)
             site = build(root, engine)
-            assert foreign_text(site) == []
+            assert foreign_text(site, IMPORTS[name][0] if name in IMPORTS else None) == []
             assert raw_markup(site) == []
             server = serve(site)
             self.servers.append(server)

@@ -190,10 +190,13 @@ def home_page(inhoud: Inhoud) -> str:
              "<!-- Written by kennisbank from begrippen/_kader.yaml; edit this file to make "
              "it the project's own home page (kennisbank then leaves it alone). -->", "",
              f"# {heading}", ""]
+    # No term links on this page: it is the interface to the terms (and a scheme's own
+    # description would get links inside words it never meant as terms).
+    lines += ['<div class="kb-geen-links" markdown="1">', ""]
     ulang, uitleg = taal.pick(kader.uitleg)
     if uitleg.strip():
         lines += [taal.paragraphs(ulang, uitleg), ""]
-    lines += ['<div class="kb-termzoeker kb-zoeken-js"></div>', "",
+    lines += ["</div>", "", '<div class="kb-termzoeker kb-zoeken-js"></div>', "",
               '<div class="kb-geen-links" markdown="1">', ""]
     n = len(inhoud.begrippen)
     lines += ["## Begrippen", "",
