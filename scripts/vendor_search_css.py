@@ -1,9 +1,9 @@
 """Extract Material for MkDocs' CSS rules for the header search box into
-docs/assets/vendor/material-search/search.css.
+src/kennisbank/site/thema/assets/vendor/material-search/search.css (the engine's theme).
 
 Usage: python scripts/vendor_search_css.py   (run again after upgrading mkdocs-material)
 
-The header search box (overrides/partials/search.html, driven by docs/assets/zoeken.js) uses
+The header search box (the theme's partials/search.html, driven by assets/zoeken.js) uses
 Material's markup and classes. Material's stylesheet styles it; Zensical's does not (its own
 search has other markup), so under Zensical the box and its result list were unstyled and
 the results shown in the header. This copies every rule whose selector names `md-search`
@@ -20,7 +20,8 @@ from pathlib import Path
 import material
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET = REPO / "docs" / "assets" / "vendor" / "material-search" / "search.css"
+TARGET = (REPO / "src" / "kennisbank" / "site" / "thema" / "assets" / "vendor" / "material-search"
+          / "search.css")
 
 
 def blocks(css: str) -> list[tuple[str, str]]:

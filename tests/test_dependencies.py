@@ -37,7 +37,9 @@ MARKDOWN_BUILTIN = {
     "smarty", "tables", "toc", "wikilinks",
 }
 # mkdocs.yml `theme: name:` -> the distribution that provides the theme.
-THEME = {"mkdocs": "mkdocs", "readthedocs": "mkdocs", "material": "mkdocs-material"}
+# `kennisbank` is the engine's own theme (src/kennisbank/site/thema/), which extends Material.
+THEME = {"mkdocs": "mkdocs", "readthedocs": "mkdocs", "material": "mkdocs-material",
+         "kennisbank": "mkdocs-material"}
 
 
 def normalise(name: str) -> str:

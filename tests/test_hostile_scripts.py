@@ -19,7 +19,6 @@ import yaml
 
 from conftest import REPO
 from kennisbank.checks.pages import MARKDOWN_EXTENSIONS, SHIPPED_SCRIPTS
-from kennisbank.site.files import OWNED
 from test_hostile import LIMIT, Listener, Project
 
 
@@ -102,21 +101,22 @@ def test_a_failed_build_keeps_the_previous_site(project: Project) -> None:
     assert "docs/id/" not in run.out and "docs/begrippen/" not in run.out
 
 
-def test_the_shipped_scripts_are_the_repositorys_scripts() -> None:
-    """SHIPPED_SCRIPTS is every script in docs/ and no more; every script the configuration
-    or a theme override loads is in it (and Mermaid, which leidraad.js loads)."""
-    docs = REPO / "docs"
-    present = {p.relative_to(docs).as_posix() for p in docs.rglob("*")
-               if p.suffix in {".js", ".mjs", ".cjs"}
-               and p.relative_to(docs).parts[0] not in OWNED}
+def test_the_shipped_scripts_are_the_themes_scripts() -> None:
+    """SHIPPED_SCRIPTS is every script of the engine's theme and no more; every script the
+    configuration or a template loads is in it (and Mermaid, which leidraad.js loads); docs/
+    and overrides/ hold none."""
+    theme = REPO / "src" / "kennisbank" / "site" / "thema"
+    present = {p.relative_to(theme).as_posix() for p in theme.rglob("*")
+               if p.suffix in {".js", ".mjs", ".cjs"}}
     assert present == SHIPPED_SCRIPTS
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert set(config["extra_javascript"]) <= SHIPPED_SCRIPTS
-    overrides = {m for p in (REPO / "overrides").rglob("*.html")
+    assert set(config.get("extra_javascript", [])) <= SHIPPED_SCRIPTS
+    templates = {m for folder in (theme, REPO / "overrides") for p in folder.rglob("*.html")
                  for m in re.findall(r"<script src=\"\{\{ '([^']+)'", p.read_text("utf-8"))}
-    assert overrides and overrides <= SHIPPED_SCRIPTS
-    assert not [p for p in (REPO / "overrides").rglob("*") if p.suffix in {".js", ".mjs"}]
-    leidraad = (docs / "assets/leidraad.js").read_text(encoding="utf-8")
+    assert templates and templates <= SHIPPED_SCRIPTS
+    for folder in (REPO / "docs", REPO / "overrides"):
+        assert not [p for p in folder.rglob("*") if p.suffix in {".js", ".mjs", ".cjs"}]
+    leidraad = (theme / "assets/leidraad.js").read_text(encoding="utf-8")
     assert "vendor/mermaid/mermaid.min.js" in leidraad
 
 

@@ -193,12 +193,14 @@ def docs_files(inhoud: Inhoud) -> Iterator[Finding]:
         if rel.endswith(".md") and text is not None or suffix in INERT_SUFFIXES:
             continue  # a page in a generator folder: page_markup reads it
         if suffix in SCRIPT_SUFFIXES:
-            if rel not in SHIPPED_SCRIPTS:
-                yield Finding(path, 1, 1, Level.FOUT, "onveilig-bestand",
-                              f"{PurePosixPath(rel).name!r} is een script dat kennisbank niet "
-                              "meebrengt; de site mag alleen de eigen scripts van kennisbank "
-                              "laden (verwachtte alleen "
-                              f"{', '.join('docs/' + s for s in sorted(SHIPPED_SCRIPTS))})")
+            # The engine's scripts come with its theme (site/thema/assets/); a file of docs/
+            # would add one or, under a shipped name, replace it.
+            what = "vervangt een script van kennisbank" if rel in SHIPPED_SCRIPTS else \
+                "is een script dat kennisbank niet meebrengt"
+            yield Finding(path, 1, 1, Level.FOUT, "onveilig-bestand",
+                          f"{PurePosixPath(rel).name!r} {what}; de site laadt alleen de "
+                          "scripts die kennisbank in zijn thema meebrengt (verwachtte geen "
+                          "script in docs/; vraag de ontwikkelaars als er een nodig is)")
         elif text is not None and (suffix == ".svg" or not suffix):
             for danger in dangers(text):
                 yield _markup_finding(path, text, 0, danger)

@@ -20,6 +20,7 @@ from kennisbank.cli.commands import (
     serverconfig_command,
 )
 from kennisbank.cli.dutch import DutchParser
+from kennisbank.cli.init import LICENCES, init_command
 from kennisbank.cli.match import match_command
 from kennisbank.cli.tekst import tekst_command
 from kennisbank.core.findings import KennisbankError, os_reason
@@ -85,6 +86,25 @@ def _parser() -> argparse.ArgumentParser:
                          help="lege map voor het resultaat (standaard: ./geimporteerd)")
     import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
+
+    init = commands.add_parser(
+        "init", help="maak een nieuw, leeg begrippenkader in een nieuwe map",
+        description="maak een nieuw begrippenkader: begrippen/_kader.yaml met de gegevens "
+        "hieronder en één voorbeeldbegrip; `kennisbank build --root MAP` maakt er een site van")
+    init.add_argument("map", type=Path, metavar="MAP", help="nieuwe of lege map")
+    init.add_argument("--titel", required=True, help="titel van het begrippenkader")
+    init.add_argument("--basis-uri", required=True, metavar="URI",
+                      help="begin van de IRI van elk begrip, eindigend op '/', bijvoorbeeld "
+                      "https://begrippen.example.org/id/begrip/")
+    init.add_argument("--uitgever", required=True, help="organisatie die het kader uitgeeft")
+    init.add_argument("--licentie", default=None, metavar="URL",
+                      help=f"adres van de licentie, of een van: {', '.join(LICENCES)}")
+    init.add_argument("--email", default=None, metavar="ADRES",
+                      help="e-mailadres voor meldingen en vragen van lezers")
+    init.add_argument("--formulier", default=None, metavar="URL",
+                      help="adres van een meldformulier (http of https)")
+    init.add_argument("--taal", default="nl", metavar="TAAL",
+                      help="taal waarin de site het kader toont (BCP 47, standaard nl)")
 
     build_ = with_root("build", "controleer de inhoud en bouw de site in site/")
     build_.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
@@ -154,9 +174,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"check": check_command, "schema": schema_command, "export": export_command,
-            "import": import_command, "build": build_command, "serve": serve_command,
-            "match": match_command, "diff": diff_command, "serverconfig": serverconfig_command,
-            "tekst": tekst_command}
+            "import": import_command, "init": init_command, "build": build_command,
+            "serve": serve_command, "match": match_command, "diff": diff_command,
+            "serverconfig": serverconfig_command, "tekst": tekst_command}
 # KENNISBANK_DEBUG=1 prints the traceback behind "interne fout" (for developers; editors get
 # the one-line message).
 DEBUG = "KENNISBANK_DEBUG"

@@ -7,6 +7,8 @@ Per-file problems (syntax, types, unknown keys) are found here; rules across fil
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -38,9 +40,33 @@ MANIFEST = ".kennisbank-bestanden"
 READ_AS_MARKUP = frozenset({".svg", ""})
 
 
+# The default pages the site generator wrote into docs/ (a home page from the kader, ...),
+# with the hash of each as written: while a page still has that hash it is the engine's,
+# not hand-written (src/kennisbank/site/project.py).
+DEFAULT_PAGES = ".kennisbank-bestanden-standaard"
+
+
+def default_pages(docs: Path) -> dict[str, str]:
+    """The record of default pages: path under docs/ → hash of what was written."""
+    try:
+        data = json.loads((docs / DEFAULT_PAGES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def unchanged_default(docs: Path, rel: str, record: dict[str, str]) -> bool:
+    """True when docs/rel is the very default page the generator wrote."""
+    path = docs / rel
+    if rel not in record or path.is_symlink() or not path.is_file():
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == record[rel]
+
+
 def read_pages(docs: Path, findings: list[Finding]) -> dict[str, str] | None:
-    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder)."""
-    return read_docs(docs, findings)[0]
+    """The hand-written Markdown pages under docs/ (None if there is no docs/ folder, or no
+    hand-written page in it: the default pages kennisbank wrote itself do not count)."""
+    return read_docs(docs, findings)[0] or None
 
 
 def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | None,
@@ -51,7 +77,8 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
 
     A file in a generator folder counts as generated only when the last manifest names it:
     before the first build (a fresh clone) nothing there is, so a committed file in
-    docs/id/ is checked like any other."""
+    docs/id/ is checked like any other. A default page the engine wrote (a home page from
+    the kader) is the engine's while it is unchanged: no hand-written page."""
     if not docs.is_dir():
         return None, {}
     manifest = docs / MANIFEST
@@ -60,6 +87,7 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
     pages: dict[str, str] = {}
     others: dict[str, str | None] = {}
     inside = docs.resolve()
+    record = default_pages(docs)
     for dirpath, dirnames, filenames in os.walk(docs):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
@@ -67,7 +95,8 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
             rel = path.relative_to(docs).as_posix()
             owned = rel.split("/", 1)[0] in GENERATED and "/" in rel
             if name.startswith(".") or rel in generated and owned or \
-                    rel.startswith(NOT_PAGES) and name.endswith(".md"):
+                    rel.startswith(NOT_PAGES) and name.endswith(".md") or \
+                    unchanged_default(docs, rel, record):
                 continue
             markdown = name.endswith(".md")
             if not owned and not markdown and path.suffix.lower() not in READ_AS_MARKUP:
@@ -272,7 +301,8 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
         else:
             item.id = ident
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
-    inhoud.paginas, inhoud.bestanden = read_docs(root / "docs", findings)
+    pages, inhoud.bestanden = read_docs(root / "docs", findings)
+    inhoud.paginas = pages or None  # only the engine's default pages: none hand-written
     _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, count, summary
-from kennisbank.site import zensicalcache
+from kennisbank.site import project, zensicalcache
 from kennisbank.site.generate import generate
 
 
@@ -34,17 +34,15 @@ def _phase(name: str, started: float, detail: str) -> None:
 
 
 ENGINES = ("mkdocs", "zensical")
-# Zensical reads mkdocs.yml through zensical.yml (INHERIT plus what only Zensical needs).
-ZENSICAL_CONFIG = "zensical.yml"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool = False) -> None:
-    """Build root/mkdocs.yml strictly into site_dir: MkDocs in-process, Zensical as a
-    process of its own (its Rust runtime renders each page through Python-Markdown, whose
-    term links read the data file the generator wrote). `clean`: Zensical rebuilds every
-    page instead of using its cache."""
-    if not (root / "mkdocs.yml").is_file():
+    """Build the project's configuration (mkdocs.yml, or the default one kennisbank wrote)
+    strictly into site_dir: MkDocs in-process, Zensical as a process of its own (its Rust
+    runtime renders each page through Python-Markdown, whose term links read the data file
+    the generator wrote). `clean`: Zensical rebuilds every page instead of using its cache."""
+    if not project.mkdocs_config(root).is_file():
         raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
     if engine == "zensical":
         _zensical(root, site_dir, clean)
@@ -53,11 +51,14 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool =
 
 
 def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
-    if not (root / ZENSICAL_CONFIG).is_file():
-        raise KennisbankError(f"{ZENSICAL_CONFIG} ontbreekt in {root} (nodig voor Zensical)")
+    # Zensical reads the MkDocs configuration through zensical.yml (INHERIT plus what only
+    # Zensical needs), the project's or the default one.
+    inherit = project.zensical_config(root)
+    if not inherit.is_file():
+        raise KennisbankError(f"{inherit.name} ontbreekt in {root} (nodig voor Zensical)")
     # Zensical takes site_dir from its configuration only (and only inside the project).
     config = root / f"{site_dir.name}.yml"
-    config.write_text(f"INHERIT: {ZENSICAL_CONFIG}\nsite_dir: {site_dir.name}\n",
+    config.write_text(f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n",
                       encoding="utf-8")
     try:
         command = [sys.executable, "-m", "zensical", "build", "-f", str(config), "--strict"]
@@ -83,7 +84,8 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     warnings = _Collect()
     logger.addHandler(warnings)
     try:
-        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        cfg = load_config(str(project.mkdocs_config(root)), site_dir=str(site_dir),
+                          strict=True)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
@@ -191,6 +193,7 @@ def _build(root: Path, engine: str) -> int:
                               [f for f in findings if f.level is Level.FOUT])
 
     started = time.perf_counter()
+    project.write_configs(root, inhoud)
     output, stats = generate(inhoud, root / "docs", engine)
     _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
            f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
@@ -210,6 +213,7 @@ def _build(root: Path, engine: str) -> int:
             cache = ", zonder cache" if dropped is None else \
                 f", cache ({dropped} pagina's met andere termen opnieuw)"
         build_site(root, tmp, engine, clean=dropped is None)
+        project.prune(tmp, inhoud)
         pages = sum(1 for _ in tmp.rglob("*.html"))
         _phase("site", started, f"{pages} pagina's ({engine}{cache})")
         _publish(tmp, site)

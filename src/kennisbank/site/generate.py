@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kennisbank.content.model import Inhoud
-from kennisbank.site import searchindex, termlinks
+from kennisbank.site import project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import OWNED, Stats, sync
 from kennisbank.site.markup import Output
@@ -29,8 +29,11 @@ __all__ = ["OWNED", "Site", "Stats", "generate", "search_tags"]
 class Site:
     """Every page of the site from one checked model."""
 
-    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs") -> None:
+    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs", own_config: bool = True) -> None:
         self.ctx = SiteContext(inhoud, engine)
+        # A project with its own mkdocs.yml names its own pages; the engine's default
+        # configuration names only what this project has (no leidraad without leidraad/).
+        self.own_config = own_config
         self.kaders = Kaders(self.ctx)
         self.concept_pages = ConceptPages(self.ctx, self.kaders)
         self.indexes = IndexPages(self.ctx, self.kaders)
@@ -62,11 +65,12 @@ class Site:
         self.kaders.generate(out)
         if self.ctx.leidraad is not None:
             self.ctx.leidraad.generate(out)
-        else:
-            without_leidraad(out)
+        elif self.own_config:
+            without_leidraad(out)  # its navigation may still name the leidraad's pages
         self.scheme.vocabularies(out)
         out.add("downloads/index.md", self.scheme.downloads())
-        out.add(reference.PAGE, reference.format_page())
+        if self.own_config:  # the reference links to the project's page for editors
+            out.add(reference.PAGE, reference.format_page(reference.EDITORS in self.ctx.pages))
 
 
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
@@ -78,8 +82,9 @@ def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site = Site(inhoud, engine)
+        site = Site(inhoud, engine, project.own_config(docs.parent))
         output = site.generate()
+        project.default_pages(inhoud, docs, output)
     finally:
         if enabled:
             gc.enable()

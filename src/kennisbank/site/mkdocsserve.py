@@ -36,6 +36,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from kennisbank.site import project
+
 SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
 
 
@@ -95,7 +97,7 @@ class MkDocsPreview:
 
     def config(self) -> MkDocsConfig:
         # Not strict: a dirty build always warns that it is one.
-        config = load_config(str(self.root / "mkdocs.yml"), site_dir=self.site_dir,
+        config = load_config(str(project.mkdocs_config(self.root)), site_dir=self.site_dir,
                              dev_addr=self.address, strict=False)
         config.plugins["kennisbank-dirty"] = self.dirty
         if self.serve_url:
@@ -128,7 +130,7 @@ class MkDocsPreview:
             self.build(full=True)
             # MkDocs adds its reload script only to pages of a server that watches something;
             # our own watcher sees the content, this one the configuration.
-            self.server.watch(str(self.root / "mkdocs.yml"))
+            self.server.watch(str(project.mkdocs_config(self.root)))
             self.server.serve()  # type: ignore[no-untyped-call]
         finally:
             self.server.shutdown()

@@ -42,7 +42,7 @@ from typing import Any
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, summary
 from kennisbank.site import generate as site
-from kennisbank.site import mkdocsserve, searchindex, termchanges, termlinks
+from kennisbank.site import mkdocsserve, project, searchindex, termchanges, termlinks
 from kennisbank.site.markup import Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
@@ -128,6 +128,7 @@ class Preview:
             return None
         self.pages, self.signal = set(), False
         removed, self.removed = self.removed, False
+        project.write_configs(self.root, inhoud)  # a project without its own configuration
         try:
             # The pages whose term links change are known before anything is written.
             _, stats = site.generate(inhoud, self.docs, self.engine, amend=self._amend)
@@ -174,7 +175,8 @@ class Preview:
         if not flag.is_file():
             flag.write_text("0\n", encoding="utf-8")  # watched only when it exists
         (self.root / PREVIEW_CONFIG).write_text(
-            f"INHERIT: zensical.yml\nwatch:\n  - {SIGNAL}\n", encoding="utf-8")
+            f"INHERIT: {project.zensical_config(self.root).name}\nwatch:\n  - {SIGNAL}\n",
+            encoding="utf-8")
         command = [sys.executable, "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
                    "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
@@ -230,6 +232,9 @@ class Preview:
     def run(self) -> None:
         memoise()
         if self.engine == "mkdocs":
+            if not project.own_config(self.root):  # the default one, before MkDocs reads it
+                project.write_configs(self.root, check(self.root)[0])
+            self.docs.mkdir(exist_ok=True)  # a new project has none before its first build
             self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate)
             self.watch()
             self.mkdocs.run()  # builds first, then serves until Ctrl-C

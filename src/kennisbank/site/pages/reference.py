@@ -8,15 +8,19 @@ from kennisbank.content.jsonschemas import format_reference
 PAGE = "formaat/index.md"
 
 
-def format_page() -> str:
+EDITORS = "redactie.md"  # the project's page for editors, linked when it has one
+
+
+def format_page(editors_page: bool = True) -> str:
+    editors = (" Hoe je een begrip toevoegt en wat de meldingen betekenen, staat in "
+               f"[Zo werk je aan de begrippen](../{EDITORS}).") if editors_page else ""
     return "\n".join([
         "---", "title: Het formaat van de bestanden", "search:", "  exclude: true", "---", "",
         "# Het formaat van de bestanden", "",
         "Welke sleutels elk bestand in `begrippen/`, `leidraad/` en `vocabulaires/` mag hebben, "
         "welke verplicht zijn, wat voor waarde ze krijgen en op welke SKOS-eigenschap ze "
         "uitkomen. Deze pagina wordt gemaakt uit dezelfde beschrijving waarmee `kennisbank "
-        "check` de bestanden controleert. Hoe je een begrip toevoegt en wat de meldingen "
-        "betekenen, staat in [Zo werk je aan de begrippen](../redactie.md).", "",
+        f"check` de bestanden controleert.{editors}", "",
         "Een editor met ondersteuning voor JSON Schema (zoals VS Code met de YAML-uitbreiding) "
         "toont dezelfde uitleg terwijl je typt: de schema's staan in de map `schemas/` van de "
         "repository (`kennisbank schema` maakt ze opnieuw).", "",

@@ -9,7 +9,7 @@ document.addEventListener("click", function (event) {
   });
 });
 
-// A step's answers are kept as they change (leidraad.js); Enter in a field must not submit
+// A step's answers are kept as they change (by the step script); Enter in a field must not submit
 // the form and reload the page. (An inline onsubmit would be refused by the
 // Content-Security-Policy.)
 document.addEventListener("submit", function (event) {

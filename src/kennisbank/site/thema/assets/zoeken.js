@@ -114,7 +114,7 @@
   }
 
   // A question as people type it into a search box: "wat is een gedupeerde", "betekenis van
-  // herstel", "vso definitie". The question words go, the term stays; the words alone (still
+  // schade", "vso definitie". The question words go, the term stays; the words alone (still
   // being typed) are searched as they are. The vectors in tests/data/gedeeld/zoekvragen.json
   // hold the answers. Works on a normalised query (lower case, no punctuation).
   var ASKING = new RegExp("^(?:(?:wat|wie) (?:is|zijn|betekent|betekenen|houdt|houden|" +
