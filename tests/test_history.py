@@ -165,6 +165,19 @@ def test_changes_page_per_release(site: Path) -> None:
     assert "Nieuw (5)" in release_10
 
 
+def test_changes_page_lists_the_newest_changes_as_the_feed_does(site: Path) -> None:
+    """Before any release (and after) the page is not empty while the feed has entries: the
+    newest changes, newest first, each with its date and a link to its history."""
+    page = _html(site, "wijzigingen/index.html").split("<article", 1)[1]
+    recent = page[page.index("Recent gewijzigd"):page.index("Versie 1.1.0")]
+    feed = ET.parse(site / "wijzigingen" / "feed.xml").getroot()  # noqa: S314 (our own file)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert recent.count("<li>") == min(len(titles), 30)
+    first = recent.split("<li>")[1]
+    assert first.startswith("20 april 2026: verouderd") and "spijtbetuiging" in first
+    assert 'href="../begrippen/geschiedenis/spijtbetuiging/"' in first
+
+
 def test_versioned_downloads(site: Path) -> None:
     downloads = site / "downloads"
     graphs = {}

@@ -470,7 +470,7 @@ def test_a_new_leidraad_version_keeps_and_flags_answers(browser: Browser, page: 
     later, external = _watched(other)
     later.goto(new_url + "leidraad/signaal/")
     flag = later.locator("[data-kb-gewijzigd]")
-    expect(flag).to_contain_text("Gewijzigd sinds je antwoord")
+    expect(flag).to_contain_text("Gewijzigd sinds uw antwoord")
     expect(flag).to_contain_text("versie 1.1")
     assert later.get_by_label("Ja, onderzoeken").is_checked()  # the answer stays
     assert later.get_by_label("Leg vast wie het signaal afgaf en wanneer.").is_checked()
@@ -481,7 +481,7 @@ def test_a_new_leidraad_version_keeps_and_flags_answers(browser: Browser, page: 
     assert later.get_by_label("Laat een feitenonderzoek doen.").is_checked()
     later.goto(new_url + "leidraad/dossier/")
     dossier = later.locator("[data-kb-dossier]").inner_text()
-    assert "gewijzigd sinds je antwoord" in dossier.lower()
+    assert "gewijzigd sinds uw antwoord" in dossier.lower()
     assert "Stap 'leren' (niet meer in deze versie)" in dossier
     assert "Lessen gedeeld in de kring." in dossier
     assert "leren (niet meer in deze versie van de leidraad)" in \

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 FOLDER = "wijzigingen"
 FEED = f"{FOLDER}/feed.xml"
 FEED_ENTRIES = 100
+RECENT = 30  # the newest changes listed on the changes page
 FORMAT_NAMES = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
                 "ntriples": "N-Triples"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -195,8 +196,9 @@ class HistorySite:
             lines += [f"## Sinds de laatste versie ({text(releases[-1].version)})", ""]
             lines += self.change_lines(since, "niet uitgebrachte wijzigingen")
         else:
-            lines += ["Er is nog geen versie uitgebracht (een versie is een git-tag "
-                      "vX.Y.Z).", ""]
+            lines += ["Er is nog geen versie uitgebracht. Zodra dat gebeurt, staat hier per "
+                      "versie wat er veranderde.", ""]
+        lines += self.recent_lines()
         for i in range(len(releases) - 1, -1, -1):
             release = releases[i]
             lines += [f"## Versie {text(release.version)}", "",
@@ -283,16 +285,7 @@ class HistorySite:
         if kader is None:
             raise ValueError("the feed needs begrippen/_kader.yaml")
         scheme = str(scheme_iri(kader))
-        events: list[tuple[Commit, str, str, str]] = []  # (commit, id, kind, summary)
-        if self.available and self.hist is not None:
-            for ident in sorted(self.inhoud.begrippen):
-                previous: Any = None
-                for commit, record in self.hist.meaning_versions(f"begrippen/{ident}.yaml"):
-                    if record is not None and not commit.boundary:
-                        events.append((commit, ident, *self._event(previous, record)))
-                    previous = record
-        events.sort(key=lambda e: (e[0].timestamp, e[0].index, e[1]), reverse=True)
-        events = events[:FEED_ENTRIES]
+        events = self.events()
         updated = events[0][0].timestamp if events else _fallback_time()
         title = f"Wijzigingen in {nl(kader.titel)}"
         author = nl(kader.uitgever) if kader.uitgever else nl(kader.titel)
@@ -317,6 +310,35 @@ class HistorySite:
                       "  </entry>"]
         lines.append("</feed>")
         return "\n".join(lines) + "\n"
+
+    def events(self) -> list[tuple[Commit, str, str, str]]:
+        """The newest changes in meaning, newest first: (commit, id, kind, summary), at most
+        FEED_ENTRIES; the Atom feed and the changes page show the same."""
+        events: list[tuple[Commit, str, str, str]] = []
+        if self.available and self.hist is not None:
+            for ident in sorted(self.inhoud.begrippen):
+                previous: Any = None
+                for commit, record in self.hist.meaning_versions(f"begrippen/{ident}.yaml"):
+                    if record is not None and not commit.boundary:
+                        events.append((commit, ident, *self._event(previous, record)))
+                    previous = record
+        events.sort(key=lambda e: (e[0].timestamp, e[0].index, e[1]), reverse=True)
+        return events[:FEED_ENTRIES]
+
+    def recent_lines(self) -> list[str]:
+        """'Recent gewijzigd': the newest changes (as in the feed), each with its date, kind
+        and a link to the concept's history; what a reader looks for before any release."""
+        events = self.events()[:RECENT]
+        if not events:
+            return []
+        lines = ["## Recent gewijzigd", "",
+                 f"De {len(events)} nieuwste wijzigingen in de betekenis van een begrip, "
+                 "de nieuwste eerst (dezelfde als in de Atom-feed).", ""]
+        for commit, ident, kind, _summary in events:
+            lines.append(f"- {dutch_date(commit.date)}: {text(kind.lower())} "
+                         f"{self.link(ident)} "
+                         f"([geschiedenis](../begrippen/geschiedenis/{ident}.md))")
+        return [*lines, ""]
 
     def _event(self, before: Any, record: Any) -> tuple[str, str]:
         definitie = nl(record.definitie)

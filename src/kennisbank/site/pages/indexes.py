@@ -156,7 +156,7 @@ class IndexPages:
                                       if taal.foreign(naam_lang) else ""), ""]
         if collectie.uitleg:
             lines += [taal.paragraphs(*taal.pick(collectie.uitleg)), ""]
-        lines += [f"IRI: `{collection_iri(self.site.kader, ident)}`", "",
+        lines += [f"Vast webadres (IRI): `{collection_iri(self.site.kader, ident)}`", "",
                   *no_links([f"{len(members)} begrippen:"])]
         for member in members:
             lines.append(f"- {self.site.notation_prefix(member)}{self.site.link(member, '../')}: "

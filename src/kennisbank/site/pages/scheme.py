@@ -84,7 +84,7 @@ class SchemePages:
             f" {taal.block_attrs(title_lang)}" if taal.foreign(title_lang) else ""), ""]
         if kader.uitleg:
             lines += [taal.paragraphs(*taal.pick(kader.uitleg)), ""]
-        facts = [("IRI", f"`{scheme_iri(kader)}`"),
+        facts = [("Vast webadres (IRI)", f"`{scheme_iri(kader)}`"),
                  ("Uitgever", self.site.text_md(kader.uitgever) if kader.uitgever else ""),
                  ("Licentie", labelled(kader.licentie, kader.licentie) if kader.licentie
                   else ""),
@@ -129,8 +129,9 @@ class SchemePages:
         names = {"turtle": "Turtle", "jsonld": "JSON-LD", "rdfxml": "RDF/XML",
                  "ntriples": "N-Triples"}
         lines = ["---", "title: Downloads", "---", "", "# Downloads", "",
-                 f"Het hele begrippenkader ({len(self.site.begrippen)} begrippen) als SKOS volgens "
-                 "NL-SBB, het Nederlandse profiel voor het beschrijven van begrippen.", "",
+                 f"Het hele begrippenkader ({len(self.site.begrippen)} begrippen) als SKOS (de "
+                 "internationale standaard voor begrippenlijsten) volgens NL-SBB, het Nederlandse "
+                 "profiel voor het beschrijven van begrippen.", "",
                  "| formaat | bestand | mediatype |", "| --- | --- | --- |"]
         for fmt, ext in EXTENSIONS.items():
             if fmt in self.site.unwritable:
@@ -142,7 +143,8 @@ class SchemePages:
         if self.site.leidraad:
             lines.append("| Leidraad (JSON: stappen, vragen, acties, uitkomsten, begrip-IRI's) | "
                          "[leidraad.json](leidraad.json) | `application/json` |")
-        lines += ["", f"Begrippenkader-IRI: `{scheme_iri(self.site.kader)}`", ""]
+        lines += ["", "Vast webadres (IRI) van het begrippenkader: "
+                  f"`{scheme_iri(self.site.kader)}`", ""]
         if self.site.kader.versie:
             lines += [f"Versie: {text(self.site.kader.versie)}", ""]
         if self.site.kader.licentie:
@@ -163,7 +165,7 @@ class SchemePages:
         for known in self.site.inhoud.extern.values():
             sizes[known.vocabulaire] = sizes.get(known.vocabulaire, 0) + 1
         index = ["---", "title: Andere begrippenkaders", "---", "", "# Andere begrippenkaders",
-                 "", "Begrippen uit dit kader verwijzen met SKOS-koppelingen naar begrippen van "
+                 "", "Begrippen uit dit kader verwijzen met koppelingen (SKOS) naar begrippen van "
                  "andere organisaties. Deze begrippenkaders staan als bestand in de map "
                  "`vocabulaires/`, zodat de site hun namen en definities toont zonder ze "
                  "op te halen.", ""]

@@ -435,7 +435,7 @@
     var open = openCount(step, st), parts = [];
     parts.push(isDone(step, st) ? "afgerond" : (answered(st) ? "bezig, nog geen uitkomst" : "nog niet begonnen"));
     if (step.checklist.length) parts.push(open === 0 ? "alle acties afgevinkt" : open + " van " + step.checklist.length + (step.checklist.length === 1 ? " actie" : " acties") + " nog open");
-    if (changed(step, st)) parts.push("gewijzigd sinds je antwoord");
+    if (changed(step, st)) parts.push("gewijzigd sinds uw antwoord");
     return parts.join(" · ");
   }
 
@@ -684,7 +684,7 @@
     var flag = form.querySelector("[data-kb-gewijzigd]");
     flag.textContent = "";
     if (changed(step, st)) {
-      flag.appendChild(el("strong", "Gewijzigd sinds je antwoord: "));
+      flag.appendChild(el("strong", "Gewijzigd sinds uw antwoord: "));
       flag.appendChild(document.createTextNode(
         "deze stap (vraag, acties of uitkomsten) is aangepast in leidraadversie " + (data ? data.versie : "") +
         "; u antwoordde bij versie " + (st.versie || "onbekend") + ". Uw eerdere antwoord" +
@@ -966,7 +966,7 @@
       out.push("**Vraag:** " + md(r.vraag), "", "**Stand:** " + md(r.status, true), "",
         "**Uitkomst:** " + md(r.uitkomst || "nog niet gekozen", true) +
         (r.volgende ? " → " + md(r.volgende, true) : "") + (r.einde ? " → einde" : ""), "");
-      if (r.gewijzigd) out.push("**Gewijzigd sinds je antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + md(r.eerder, true) + "." : ""), "");
+      if (r.gewijzigd) out.push("**Gewijzigd sinds uw antwoord:** de stap is aangepast in deze versie van de leidraad." + (r.eerder ? " Eerder gekozen: " + md(r.eerder, true) + "." : ""), "");
       out.push("**Wie besliste:** " + md(r.wie || "—", true) + " · **Datum:** " + md(r.datum || "—", true), "");
       if (r.afgevinkt.length) out.push("Afgevinkt:", "");
       r.afgevinkt.forEach(function (a) { out.push("- [x] " + md(a.tekst, true) + (a.op ? " (afgevinkt op " + md(a.op, true) + ")" : "")); });
@@ -1074,7 +1074,7 @@
       section.appendChild(s);
       if (r.gewijzigd) {
         var w = el("p", null, "kb-gewijzigd");
-        w.appendChild(el("strong", "Gewijzigd sinds je antwoord: "));
+        w.appendChild(el("strong", "Gewijzigd sinds uw antwoord: "));
         w.appendChild(document.createTextNode("deze stap is aangepast in de huidige versie van de leidraad; controleer het antwoord." +
           (r.eerder ? " Eerder gekozen: " + r.eerder + "." : "")));
         section.appendChild(w);
