@@ -28,15 +28,16 @@ def extra_rdf(inhoud: Inhoud) -> Iterator[Finding]:
     if not items:
         return
     from kennisbank.rdf.parse import parse_text  # rdflib: only loaded when needed
+    from kennisbank.rdf.parseerrors import RdfSyntaxError
 
     parsed = []
     for text, locs, path in items:
         try:
             graph = parse_text(text)
-        except Exception as exc:  # rdflib raises many kinds; all mean "not valid Turtle"
-            problem = " ".join(str(exc).split())[:300]
+        except RdfSyntaxError as exc:  # rdflib's error, told in Dutch
             yield error(at(locs, "overige_rdf", path), "ongeldige-rdf",
-                         f"'overige_rdf' is geen geldige Turtle: {problem}")
+                        f"'overige_rdf' is geen geldige Turtle: {exc.problem} (regel "
+                        f"{exc.line}, kolom {exc.column} van de Turtle)")
             continue
         parsed.append((graph, at(locs, "overige_rdf", path)))
     yield from _writable(parsed)

@@ -6,6 +6,8 @@ address, or hang on a "billion laughs". Every RDF file kennisbank reads comes th
 `parse_file`:
 
 - RDF/XML with a DOCTYPE or an entity declaration is refused (no real SKOS file needs one);
+- a file rdflib cannot parse raises an RdfSyntaxError (rdf.parseerrors): one Dutch line
+  with file, line, column and what was expected;
 - a JSON-LD file whose `@context` (or `@import`) names another document is refused: the
   context must be in the file itself;
 - and, belt and braces, while rdflib parses, opening a network connection raises instead of
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kennisbank.core.findings import KennisbankError
+from kennisbank.rdf.parseerrors import rdf_syntax_error
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -108,16 +111,25 @@ def parse_file(path: Path, fmt: str, name: str | None = None) -> Graph:
         except NetworkRefusedError as exc:
             raise KennisbankError(f"{shown}: het bestand laat RDF van het netwerk ophalen; "
                                   "kennisbank gebruikt nooit het netwerk", exit_code=1) from exc
+        except Exception as exc:  # rdflib's parsers raise many kinds: told in Dutch
+            raise rdf_syntax_error(exc, data, fmt, shown) from exc
     return graph
 
 
-def parse_text(text: str, fmt: str = "turtle") -> Graph:
-    """Parse a snippet (overige_rdf) the same way."""
+def parse_text(text: str, fmt: str = "turtle", name: str = "overige_rdf") -> Graph:
+    """Parse a snippet (overige_rdf) the same way; a syntax error is an RdfSyntaxError whose
+    line and column count within the snippet."""
     from rdflib import Graph
 
     # No default prefixes: binding rdflib's thirty namespaces cost more than parsing a
     # typical snippet, and the prefixes of a parsed snippet are never used.
     graph = Graph(bind_namespaces="none")
     with no_network():
-        graph.parse(data=text, format=fmt)
+        try:
+            graph.parse(data=text, format=fmt)
+        except NetworkRefusedError:
+            raise
+        except Exception as exc:  # rdflib's parsers raise many kinds: told in Dutch
+            raise rdf_syntax_error(exc, text.encode("utf-8", errors="surrogatepass"), fmt,
+                                   name) from exc
     return graph
