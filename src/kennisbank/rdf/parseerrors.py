@@ -137,11 +137,11 @@ def _first(table: tuple[tuple[str, str], ...], message: str, regex: bool = False
 
 
 def _notation3(exc: Any, text: str) -> tuple[int, int, str]:
+    if isinstance(exc._str, bytes | bytearray):  # what rdflib parsed: the whole text
+        text = exc._str.decode("utf-8", errors="replace")
     offset = int(exc._i)
-    if isinstance(exc._str, bytes | bytearray):
-        document = exc._str.decode("utf-8", errors="replace")
-        if document != text:  # rdflib parsed a part: count from what it saw
-            text = document
+    if offset < 0:  # rdflib's "at the end": the text ran out
+        offset = len(text.rstrip())
     line, column = _place(text, offset)
     problem = _first(_TURTLE, str(exc._why), regex=True) or (
         "ongeldige syntaxis; verwachtte een uitspraak als 'onderwerp predicaat object .'")
