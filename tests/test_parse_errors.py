@@ -129,3 +129,12 @@ def test_overige_rdf_counts_within_the_snippet() -> None:
         parse_text('<http://x.org/a> <http://x.org/b> "tekst\n  zonder einde" .\n')
     assert (caught.value.line, caught.value.column) == (1, 41)  # the line break
     assert "regeleinde binnen een tekst" in caught.value.problem
+
+
+def test_rdflib_logs_nothing_over_our_output(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The SkoHub file has xsd:date values rdflib cannot convert; rdflib logs each with an
+    English traceback, which the import printed between its Dutch lines."""
+    code, out, err = run_cli("import", str(TURTLE), "--out", str(tmp_path / "uit"))
+    assert code == 0
+    assert err == ""
+    assert "Traceback" not in out and len(out.splitlines()) <= 15

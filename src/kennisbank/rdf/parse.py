@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import socket
 from collections.abc import Iterator
@@ -35,6 +36,20 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 class NetworkRefusedError(OSError):
     """Raised instead of opening a connection while RDF is parsed."""
+
+
+@contextlib.contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs, in English and with a traceback, every literal it cannot convert (an
+    xsd:date '2020-13-01') and every IRI it finds odd: the source's own business, which
+    the import keeps as it is. Not printed over our Dutch output."""
+    logger = logging.getLogger("rdflib")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @contextlib.contextmanager
@@ -105,7 +120,7 @@ def parse_file(path: Path, fmt: str, name: str | None = None) -> Graph:
     shown = name or str(path)
     refuse_unsafe(data, fmt, shown)
     graph = Graph()
-    with no_network():
+    with no_network(), quiet_rdflib():
         try:
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         except NetworkRefusedError as exc:
@@ -124,7 +139,7 @@ def parse_text(text: str, fmt: str = "turtle", name: str = "overige_rdf") -> Gra
     # No default prefixes: binding rdflib's thirty namespaces cost more than parsing a
     # typical snippet, and the prefixes of a parsed snippet are never used.
     graph = Graph(bind_namespaces="none")
-    with no_network():
+    with no_network(), quiet_rdflib():
         try:
             graph.parse(data=text, format=fmt)
         except NetworkRefusedError:
