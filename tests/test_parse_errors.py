@@ -58,7 +58,7 @@ def _damaged() -> list[tuple[str, str, bytes, int, int]]:
     # JSON-LD cut off halfway; a comma too many.
     js = _serialised("json-ld")
     opening = js.index(b'"@value": "', len(js) // 2) + len(b'"@value": ')
-    cut = js[: opening + 3]
+    cut = js[: opening + 1]
     cases.append(("afgebroken.jsonld", "json-ld", cut, *_place(cut, opening)))
     comma = js.index(b"}", len(js) // 3) + 1
     extra = js[:comma] + b",," + js[comma:]
