@@ -170,21 +170,25 @@ def _json(exc: Any, text: str) -> tuple[int, int, str]:
 
 
 def _ntriples(exc: Exception, text: str, fmt: str) -> tuple[int, int, str]:
-    """rdflib names only the rest of the bad line: find the line by parsing each alone."""
+    """rdflib names only what was left of the bad line when it gave up: the line is the
+    first that ends in that rest and does not parse on its own (lines end in LF, CR or
+    CRLF, as N-Triples says)."""
     from rdflib import Graph
 
-    for number, row in enumerate(text.split("\n"), 1):
-        if not row.strip() or row.lstrip().startswith("#"):
+    rest = str(exc).split(": ", 1)[-1].rstrip()
+    rows = re.split(r"\r\n|\r|\n", text)
+    for number, row in enumerate(rows, 1):
+        stripped = row.rstrip()
+        if not stripped or stripped.lstrip().startswith("#") or not stripped.endswith(rest):
             continue
         try:
-            Graph().parse(data=row + "\n", format=fmt)
+            Graph(bind_namespaces="none").parse(data=row + "\n", format=fmt)
         except Exception:  # noqa: BLE001 - any failure: this is the bad line
-            rest = str(exc).split(": ", 1)[-1]
-            column = len(row) - len(rest) + 1 if rest and row.endswith(rest) else 1
+            column = len(stripped) - len(rest) + 1 if rest else 1
             return number, column, ("deze regel is geen geldige triple; verwachtte <onderwerp> "
                                     "<predicaat> object . op één regel" + _at(row, column - 1))
-    line, column = _place(text, len(text))
-    return line, column, "het bestand houdt op midden in een triple; verwachtte ' .'"
+    return len(rows), 1, "deze regel is geen geldige triple; verwachtte <onderwerp> " \
+        "<predicaat> object . op één regel"
 
 
 def rdf_syntax_error(exc: BaseException, data: bytes, fmt: str, name: str) -> RdfSyntaxError:
