@@ -138,3 +138,30 @@ def test_rdflib_logs_nothing_over_our_output(tmp_path: Path, run_cli) -> None:  
     assert code == 0
     assert err == ""
     assert "Traceback" not in out and len(out.splitlines()) <= 15
+
+
+RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/"'
+SMALL = [
+    # Well-formed XML that is not RDF/XML: two nodes inside one property element.
+    ("grammatica.rdf", "xml", f'<?xml version="1.0"?>\n<rdf:RDF {RDF}>\n  <rdf:Description '
+     'rdf:about="http://x/a">\n    <ex:p><ex:A/><ex:B/></ex:p>\n  </rdf:Description>\n'
+     '</rdf:RDF>\n', 4, 25, "welgevormde XML, maar niet zoals RDF/XML"),
+    ("graaf.trig", "trig", "@prefix ex: <http://x/> .\nex:g { ex:a ex:b ex:c .\n", 2, 24,
+     "verwachtte '}'"),
+    ("tekst.n3", "n3", '@prefix ex: <http://x/> .\nex:a ex:b "x\n', 2, 13, "regeleinde"),
+    ("context.jsonld", "json-ld", '{"@context": 5, "@id": "http://x/a"}', 1, 1,
+     "is het wel JSON-LD?"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt", "text", "line", "column", "said"), SMALL,
+                         ids=[c[0] for c in SMALL])
+def test_other_syntaxes_and_rdfxml_grammar(tmp_path: Path, name: str, fmt: str, text: str,
+                                           line: int, column: int, said: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RdfSyntaxError) as caught:
+        parse_file(path, fmt, name)
+    assert (caught.value.line, caught.value.column) == (line, column), str(caught.value)
+    assert said in str(caught.value)
+    assert not ENGLISH.search(str(caught.value).split(" (bij «")[0])
