@@ -89,3 +89,26 @@ def test_build_shows_its_errors_summarised(tmp_path: Path, run_cli) -> None:  # 
     assert not (root / "site").exists()
     code, _, err = run_cli("build", "--root", str(root), "--alle")
     assert sum("fout [onbekend-begrip]" in line for line in err.splitlines()) == 8
+
+
+def test_lossy_import_lists_five_dropped_triples_and_a_count(tmp_path: Path,
+                                                              run_cli) -> None:  # type: ignore[no-untyped-def]
+    rows = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+            "@prefix dct: <http://purl.org/dc/terms/> .",
+            "<http://example.org/s> a skos:ConceptScheme ; skos:prefLabel \"Proef\"@nl ."]
+    rows += [f"<http://example.org/c{i:02d}> a skos:Concept ; skos:inScheme "
+             f"<http://example.org/s> ; skos:prefLabel \"begrip {i}\"@nl ; "
+             f"dct:created \"2020-01-{i + 1:02d}\" ." for i in range(20)]
+    source = tmp_path / "klein.ttl"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = run_cli("import", str(source), "--out", str(tmp_path / "b"), "--lossy",
+                           "--alle")
+    every = [line for line in out.splitlines() if line.startswith("weggelaten: ")]
+    assert code == 0 and len(every) >= 20  # each dct:created, and what else has no key
+    code, out, _ = run_cli("import", str(source), "--out", str(tmp_path / "a"), "--lossy")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[:5] == every[:5]
+    assert lines[5] == (f"  … en nog {len(every) - 5} weggelaten triples ({len(every)} in "
+                        "totaal; --alle toont ze allemaal)")
+    assert not any(line.startswith("weggelaten: ") for line in lines[6:])

@@ -12,6 +12,7 @@ from pathlib import Path
 from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import (
+    PLACES_PER_CODE,
     Finding,
     KennisbankError,
     Level,
@@ -149,8 +150,12 @@ def import_command(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
     folders, dropped = import_file(args.file, args.out, lossy=args.lossy)
-    for line in dropped:
+    shown = dropped if args.alle else dropped[:PLACES_PER_CODE]
+    for line in shown:
         print(f"weggelaten: {line}")
+    if len(dropped) > len(shown):
+        print(f"  … en nog {dutch_number(len(dropped) - len(shown))} weggelaten triples "
+              f"({dutch_number(len(dropped))} in totaal; --alle toont ze allemaal)")
     worst = 0
     for folder in folders:
         inhoud, findings = check(folder)
