@@ -183,7 +183,7 @@ def test_import_refuses_a_non_empty_folder_and_non_rdf(tmp_path: Path, run_cli) 
     bad = tmp_path / "kapot.ttl"
     bad.write_text("dit is geen turtle <", encoding="utf-8")
     code, _, err = run_cli("import", str(bad), "--out", str(tmp_path / "leeg"))
-    assert code == 1 and "kan het bestand niet lezen als RDF" in err
+    assert code == 1 and f"{bad}:1:1: geen geldige Turtle: verwachtte" in err
     assert not (tmp_path / "leeg").exists()
 
 

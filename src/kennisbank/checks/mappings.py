@@ -47,6 +47,7 @@ CONTRADICTORY = {frozenset(pair) for pair in (
     ("exactMatch", "broadMatch"), ("exactMatch", "narrowMatch"), ("exactMatch", "relatedMatch"),
     ("broadMatch", "narrowMatch"), ("broadMatch", "relatedMatch"),
     ("narrowMatch", "relatedMatch"))}
+SKOS_ALLOWS = {frozenset(("broadMatch", "narrowMatch"))}
 
 
 def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
@@ -80,8 +81,12 @@ def mapping_targets(inhoud: Inhoud) -> Iterator[Finding]:
                             "hoort bij geen vocabulaire in vocabulaires/, dus de site kent "
                             "het label niet en de controle kan niet zien of het bestaat; "
                             "voeg het begrippenkader toe aan vocabulaires/")
-            if iri in seen and frozenset((seen[iri], relation)) in CONTRADICTORY:
-                yield error(pos, "tegenstrijdige-koppeling", f"{iri!r} staat zowel bij "
+            pair = frozenset((seen.get(iri, relation), relation))
+            if pair in CONTRADICTORY:
+                # broadMatch with narrowMatch breaks no SKOS integrity condition (S27 and
+                # S46 exclude the others): under `profiel: skos` only a warning.
+                level = warning if pair in SKOS_ALLOWS and is_skos(inhoud) else error
+                yield level(pos, "tegenstrijdige-koppeling", f"{iri!r} staat zowel bij "
                              f"{seen[iri]} als bij {relation}; die relaties sluiten elkaar uit")
             seen.setdefault(iri, relation)
             if relation != "exactMatch":

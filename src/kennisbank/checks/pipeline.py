@@ -15,7 +15,7 @@ from kennisbank.checks.mappings import (
 )
 from kennisbank.checks.ontraden import ontraden
 from kennisbank.checks.pages import docs_files, page_markup, raw_front_matter
-from kennisbank.checks.profile import apply_profile
+from kennisbank.checks.profile import apply_profile, is_skos
 from kennisbank.checks.published import published_rules
 from kennisbank.checks.rdf import extra_rdf
 from kennisbank.checks.structure import (
@@ -39,17 +39,22 @@ RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broa
                            extra_rdf, leidraad_graph, terms, mapping_targets,
                            mapping_target_texts, genus_not_broader, ontraden,
                            raw_front_matter, page_markup, docs_files)
+# Rules that report only house rules (profile.HOUSE_RULES): not even run under `profiel:
+# skos`, which saves the term index of a large vocabulary.
+HOUSE_ONLY: frozenset[Rule] = frozenset({completeness, terms, genus_not_broader, ontraden})
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
-    return [finding for rule in RULES for finding in rule(inhoud)]
+    skip = HOUSE_ONLY if is_skos(inhoud) else frozenset()
+    return [finding for rule in RULES if rule not in skip for finding in rule(inhoud)]
 
 
 def check(root: Path) -> tuple[Inhoud, list[Finding]]:
     """Load and validate `root`; findings sorted by file, line and column."""
     inhoud, findings = load(root)
     findings.extend(validate(inhoud))
-    findings.extend(published_rules(root, inhoud))
+    if not is_skos(inhoud):  # IRIs never break, versie follows the tags: house rules
+        findings.extend(published_rules(root, inhoud))
     findings = apply_profile(inhoud, findings)
     findings.sort(key=Finding.sort_key)
     return inhoud, findings

@@ -28,15 +28,16 @@ def extra_rdf(inhoud: Inhoud) -> Iterator[Finding]:
     if not items:
         return
     from kennisbank.rdf.parse import parse_text  # rdflib: only loaded when needed
+    from kennisbank.rdf.parseerrors import RdfSyntaxError
 
     parsed = []
     for text, locs, path in items:
         try:
             graph = parse_text(text)
-        except Exception as exc:  # rdflib raises many kinds; all mean "not valid Turtle"
-            problem = " ".join(str(exc).split())[:300]
+        except RdfSyntaxError as exc:  # rdflib's error, told in Dutch
             yield error(at(locs, "overige_rdf", path), "ongeldige-rdf",
-                         f"'overige_rdf' is geen geldige Turtle: {problem}")
+                        f"'overige_rdf' is geen geldige Turtle: {exc.problem} (regel "
+                        f"{exc.line}, kolom {exc.column} van de Turtle)")
             continue
         parsed.append((graph, at(locs, "overige_rdf", path)))
     yield from _writable(parsed)
@@ -72,11 +73,13 @@ def _extra_integrity(inhoud: Inhoud, parsed: list[tuple[Any, Pos]]) -> Iterator[
     language (S14), pref-, alt- and hiddenLabel disjoint (S13), related disjoint with
     broader (S27), exactMatch disjoint with broadMatch and relatedMatch (S46), and no
     concept broader than itself. Only clashes that involve 'overige_rdf' are reported here
-    (the keys have rules of their own). Errors under nl-sbb; warnings under skos, where
-    they are the source's own statements kept as they are."""
+    (the keys have rules of their own). Errors: this is what SKOS itself forbids. Only in
+    an imported vocabulary under `profiel: skos` a warning: there they are the publisher's
+    own statements, kept as they are, and refusing them would leave a real vocabulary
+    (Netbeheer's, S27 twice) without a site until its owner repairs the source."""
     if not parsed or inhoud.kader is None:
         return
-    level = warning if is_skos(inhoud) else error
+    level = warning if is_skos(inhoud) and inhoud.kader.geimporteerd else error
     labels, edges = _stated(inhoud)
     for graph, pos in parsed:
         extra_labels, extra_edges = _extra_statements(graph)

@@ -11,7 +11,17 @@ from pathlib import Path
 
 from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
-from kennisbank.core.findings import Finding, KennisbankError, Level, count, os_reason, summary
+from kennisbank.core.findings import (
+    PLACES_PER_CODE,
+    Finding,
+    KennisbankError,
+    Level,
+    count,
+    dutch_number,
+    os_reason,
+    report_lines,
+    summary,
+)
 
 
 def diff_command(args: argparse.Namespace) -> int:
@@ -28,7 +38,7 @@ def diff_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(findings: list[Finding], fmt: str, stats: str) -> None:
+def _report(findings: list[Finding], fmt: str, stats: str, everything: bool) -> None:
     if fmt == "json":
         json.dump({"bevindingen": [f.as_dict() for f in findings],
                    "fouten": count(findings, Level.FOUT),
@@ -36,15 +46,16 @@ def _report(findings: list[Finding], fmt: str, stats: str) -> None:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    for finding in findings:
-        print(finding.format())
+    for line in report_lines(findings, everything):
+        print(line)
     print(f"{summary(findings)} ({stats})")
 
 
 def check_command(args: argparse.Namespace) -> int:
     inhoud, findings = check(args.root)
-    stats = f"{len(inhoud.begrippen)} begrippen, {len(inhoud.stappen)} stappen"
-    _report(findings, args.format, stats)
+    stats = (f"{dutch_number(len(inhoud.begrippen))} begrippen, "
+             f"{dutch_number(len(inhoud.stappen))} stappen")
+    _report(findings, args.format, stats, args.alle)
     failing = count(findings, Level.FOUT) + (count(findings, Level.WAARSCHUWING)
                                              if args.strict else 0)
     return 1 if failing else 0
@@ -139,14 +150,19 @@ def import_command(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise KennisbankError(f"kennisbank: bestand {str(args.file)!r} bestaat niet", exit_code=2)
     folders, dropped = import_file(args.file, args.out, lossy=args.lossy)
-    for line in dropped:
+    shown = dropped if args.alle else dropped[:PLACES_PER_CODE]
+    for line in shown:
         print(f"weggelaten: {line}")
+    if len(dropped) > len(shown):
+        print(f"  … en nog {dutch_number(len(dropped) - len(shown))} weggelaten triples "
+              f"({dutch_number(len(dropped))} in totaal; --alle toont ze allemaal)")
     worst = 0
     for folder in folders:
         inhoud, findings = check(folder)
-        print(f"{folder}: {len(inhoud.begrippen)} begrippen; controle: {summary(findings)}")
-        for finding in findings:
-            print(f"  {finding.format()}")
+        print(f"{folder}: {dutch_number(len(inhoud.begrippen))} begrippen; controle: "
+              f"{summary(findings)}")
+        for line in report_lines(findings, args.alle):
+            print(f"  {line}")
         worst = max(worst, 1 if count(findings, Level.FOUT) else 0)
     return worst
 

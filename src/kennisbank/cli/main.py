@@ -23,7 +23,7 @@ from kennisbank.cli.dutch import DutchParser
 from kennisbank.cli.init import LICENCES, init_command
 from kennisbank.cli.match import match_command
 from kennisbank.cli.tekst import tekst_command
-from kennisbank.core.findings import KennisbankError, os_reason
+from kennisbank.core.findings import KennisbankError, os_reason, report_lines
 from kennisbank.core.terminal import safe_output
 
 
@@ -50,6 +50,11 @@ def _root(value: str) -> Path:
     return path.resolve()
 
 
+def _with_everything(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--alle", action="store_true", help="toon elke bevinding; standaard "
+                        "per code de eerste vijf en hoeveel er nog meer zijn, fouten eerst")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DutchParser(prog="kennisbank", description="Controleert en publiceert een "
                      "begrippenkader en leidraad.")
@@ -65,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check_ = with_root("check", "controleer alle inhoud en meld alle bevindingen")
     check_.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
-    check_.add_argument("--format", choices=("text", "json"), default="text")
+    check_.add_argument("--format", choices=("text", "json"), default="text",
+                        help="json: alle bevindingen als één JSON-document (altijd volledig)")
+    _with_everything(check_)
 
     schema = with_root("schema", "schrijf de JSON Schema's voor editors")
     schema.add_argument("--out", type=Path, default=None,
@@ -84,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     import_.add_argument("file", type=Path, metavar="BESTAND", help="het RDF-bestand")
     import_.add_argument("--out", type=Path, default=Path("geimporteerd"), metavar="MAP",
                          help="lege map voor het resultaat (standaard: ./geimporteerd)")
+    _with_everything(import_)
     import_.add_argument("--lossy", action="store_true", help="laat RDF zonder eigen sleutel "
                          "weg in plaats van het als 'overige_rdf' te bewaren (en noem het)")
 
@@ -109,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     build_ = with_root("build", "controleer de inhoud en bouw de site in site/")
     build_.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
                         help="de sitegenerator (standaard: mkdocs)")
+    _with_everything(build_)
     serve = with_root("serve", "bouw de site en toon haar op http://127.0.0.1:8000; elke "
                       "wijziging in begrippen/, leidraad/ of docs/ is na één build te zien")
     serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
@@ -191,12 +200,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    everything = False
     try:
         args = _parser().parse_args(argv)
+        everything = bool(getattr(args, "alle", False))
         return COMMANDS[args.command](args)
     except KennisbankError as exc:
-        for finding in exc.findings:
-            print(finding.format(), file=sys.stderr)
+        for line in report_lines(exc.findings, everything):
+            print(line, file=sys.stderr)
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

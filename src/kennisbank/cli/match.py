@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 def match_command(args: argparse.Namespace) -> int:
     from kennisbank.content.vocabulaires import concepts, parse_rdf
+    from kennisbank.rdf.parseerrors import RdfSyntaxError
     from kennisbank.skos.match import EXACT, candidates
 
     if not args.file.is_file():
@@ -31,9 +32,8 @@ def match_command(args: argparse.Namespace) -> int:
     inhoud = checked(args.root)
     try:
         theirs = concepts(parse_rdf(args.file), args.file.stem)
-    except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
-        raise KennisbankError(f"{args.file}: geen leesbare RDF: {' '.join(str(exc).split())}"
-                              ) from exc
+    except RdfSyntaxError as exc:  # one Dutch line: file, line, column, what was expected
+        raise KennisbankError(str(exc)) from exc
     every = candidates(inhoud, theirs)
     found = [c for c in every if args.definities or not c.definition_only]
     # Decisions are read before anything is shown or written: a bad id or review file

@@ -331,6 +331,7 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
                 f"'bestand' noemt {meta.bestand!r}, maar dat staat niet in vocabulaires/"))
             continue
         from kennisbank.content.vocabulaires import concepts, parse_rdf  # rdflib: only when needed
+        from kennisbank.rdf.parseerrors import RdfSyntaxError
 
         try:
             graph = parse_rdf(rdf)
@@ -340,12 +341,10 @@ def _load_vocabularies(folder: Path, inhoud: Inhoud, findings: list[Finding]) ->
                 int(where.group(1)) if where and where.group(1) else 1, 1, Level.FOUT,
                 "onveilige-rdf", where.group(2) if where else exc.message))
             continue
-        except Exception as exc:  # rdflib raises many kinds; all mean "cannot read this"
-            problem = " ".join(str(exc).split())[:300]
-            at_line = re.search(r"\bline (\d+)", problem)
-            findings.append(Finding(f"vocabulaires/{meta.bestand}",
-                int(at_line.group(1)) if at_line else 1, 1, Level.FOUT,
-                "ongeldige-rdf", f"het bestand is geen leesbare RDF: {problem}"))
+        except RdfSyntaxError as exc:  # rdflib's error, told in Dutch with line and column
+            findings.append(Finding(f"vocabulaires/{meta.bestand}", exc.line, exc.column,
+                Level.FOUT, "ongeldige-rdf", f"het bestand is geen geldige {exc.label}: "
+                f"{exc.problem}"))
             continue
         found = concepts(graph, ident, meta.naam)
         if not found:

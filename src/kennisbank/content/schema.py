@@ -108,10 +108,13 @@ MAX_TERM = 300
 MAX_ID = 100
 
 
-# Characters no text may hold: control characters other than tab and line breaks (they make
-# RDF/XML not well-formed, and \x02/\x03 are Python-Markdown's own placeholders), lone
+# Characters no text may hold: C0 controls other than tab and line breaks (no XML 1.0
+# document can hold them, and \x02/\x03 are Python-Markdown's own placeholders), lone
 # surrogates (not encodable) and the noncharacters U+FFFE/U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# DEL and the C1 controls (U+007F-U+009F) are legal in XML 1.0 and Turtle and occur in real
+# vocabularies: kept, and written as escapes (rdf.write); a surrogate or U+FFFE/U+FFFF is no
+# character at all.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # Characters that change the direction text is shown in (embeddings, overrides, isolates

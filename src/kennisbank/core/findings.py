@@ -69,9 +69,40 @@ def summary(findings: list[Finding]) -> str:
     errors, warnings = count(findings, Level.FOUT), count(findings, Level.WAARSCHUWING)
     if not errors and not warnings:
         return "geen fouten, geen waarschuwingen"
-    return f"{errors} {'fout' if errors == 1 else 'fouten'}, " + (
-        f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+    return f"{dutch_number(errors)} {'fout' if errors == 1 else 'fouten'}, " + (
+        f"{dutch_number(warnings)} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
     )
+
+
+# Per code, this many places are printed unless everything is asked for (`--alle`): an
+# import of 7,679 concepts then fits a screen instead of printing 30,859 lines.
+PLACES_PER_CODE = 5
+_LEVEL_ORDER = {Level.FOUT: 0, Level.WAARSCHUWING: 1, Level.HINT: 2}
+
+
+def dutch_number(n: int) -> str:
+    """12345 → '12.345', as a Dutch reader writes it."""
+    return f"{n:,}".replace(",", ".")
+
+
+def report_lines(findings: list[Finding], everything: bool = False,
+                 places: int = PLACES_PER_CODE) -> list[str]:
+    """The findings as terminal lines: errors first, then warnings, each code together (codes
+    in alphabetical order, places in the order given); per code the first `places` and one
+    line saying how many more there are, unless `everything`."""
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((_LEVEL_ORDER[finding.level], finding.code), []).append(finding)
+    lines: list[str] = []
+    for key in sorted(groups):
+        group = groups[key]
+        shown = group if everything else group[:places]
+        lines.extend(finding.format() for finding in shown)
+        if len(group) > len(shown):
+            more = len(group) - len(shown)
+            lines.append(f"  … en nog {dutch_number(more)} × {group[0].level} [{group[0].code}] "
+                         f"({dutch_number(len(group))} in totaal; --alle toont ze allemaal)")
+    return lines
 
 
 _ERRNO_DUTCH = {

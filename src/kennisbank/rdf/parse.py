@@ -6,6 +6,8 @@ address, or hang on a "billion laughs". Every RDF file kennisbank reads comes th
 `parse_file`:
 
 - RDF/XML with a DOCTYPE or an entity declaration is refused (no real SKOS file needs one);
+- a file rdflib cannot parse raises an RdfSyntaxError (rdf.parseerrors): one Dutch line
+  with file, line, column and what was expected;
 - a JSON-LD file whose `@context` (or `@import`) names another document is refused: the
   context must be in the file itself;
 - and, belt and braces, while rdflib parses, opening a network connection raises instead of
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import socket
 from collections.abc import Iterator
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kennisbank.core.findings import KennisbankError
+from kennisbank.rdf.parseerrors import rdf_syntax_error
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -32,6 +36,20 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 class NetworkRefusedError(OSError):
     """Raised instead of opening a connection while RDF is parsed."""
+
+
+@contextlib.contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs, in English and with a traceback, every literal it cannot convert (an
+    xsd:date '2020-13-01') and every IRI it finds odd: the source's own business, which
+    the import keeps as it is. Not printed over our Dutch output."""
+    logger = logging.getLogger("rdflib")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @contextlib.contextmanager
@@ -102,22 +120,31 @@ def parse_file(path: Path, fmt: str, name: str | None = None) -> Graph:
     shown = name or str(path)
     refuse_unsafe(data, fmt, shown)
     graph = Graph()
-    with no_network():
+    with no_network(), quiet_rdflib():
         try:
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         except NetworkRefusedError as exc:
             raise KennisbankError(f"{shown}: het bestand laat RDF van het netwerk ophalen; "
                                   "kennisbank gebruikt nooit het netwerk", exit_code=1) from exc
+        except Exception as exc:  # rdflib's parsers raise many kinds: told in Dutch
+            raise rdf_syntax_error(exc, data, fmt, shown) from exc
     return graph
 
 
-def parse_text(text: str, fmt: str = "turtle") -> Graph:
-    """Parse a snippet (overige_rdf) the same way."""
+def parse_text(text: str, fmt: str = "turtle", name: str = "overige_rdf") -> Graph:
+    """Parse a snippet (overige_rdf) the same way; a syntax error is an RdfSyntaxError whose
+    line and column count within the snippet."""
     from rdflib import Graph
 
     # No default prefixes: binding rdflib's thirty namespaces cost more than parsing a
     # typical snippet, and the prefixes of a parsed snippet are never used.
     graph = Graph(bind_namespaces="none")
-    with no_network():
-        graph.parse(data=text, format=fmt)
+    with no_network(), quiet_rdflib():
+        try:
+            graph.parse(data=text, format=fmt)
+        except NetworkRefusedError:
+            raise
+        except Exception as exc:  # rdflib's parsers raise many kinds: told in Dutch
+            raise rdf_syntax_error(exc, text.encode("utf-8", errors="surrogatepass"), fmt,
+                                   name) from exc
     return graph

@@ -63,9 +63,12 @@ def _split(iri: str) -> tuple[str, str]:
 # -- Turtle ---------------------------------------------------------------------------------
 
 _TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# Other control characters are legal in Turtle and N-Triples strings, but invisible and
-# mangled by many tools: written as \uXXXX, which every parser reads back as the same text.
-_TURTLE_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f]')
+# Other control characters (C0, DEL, C1) are legal in Turtle and N-Triples strings, but
+# invisible and mangled by many tools: written as \uXXXX, which every parser reads back as
+# the same text. RDF/XML and JSON-LD write DEL and C1 as escapes too (&#x84;, \u0084); XML
+# cannot hold C0 at all.
+_TURTLE_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f-\x9f]')
+_C1 = re.compile("[\x7f-\x9f]")
 # What no XML 1.0 document can hold, not even as a character reference.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -195,7 +198,10 @@ def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
     # One node per line: readable in a diff, and json's C encoder (indent= is pure Python).
     lines = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in nodes)
     head = json.dumps(context, ensure_ascii=False, sort_keys=True)
-    return _utf8(f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n', "JSON-LD")
+    # DEL and C1 can only stand inside JSON strings here: written as \u escapes.
+    document = _C1.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                       f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n')
+    return _utf8(document, "JSON-LD")
 
 
 # -- RDF/XML --------------------------------------------------------------------------------
@@ -215,6 +221,10 @@ def xml_split(iri: str) -> tuple[str, str]:
     if found is None or found.start() == 0:
         return "", ""
     return iri[: found.start()], found.group()
+
+
+def _xml_reference(match: re.Match[str]) -> str:
+    return f"&#x{ord(match.group()):X};"
 
 
 def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
@@ -255,7 +265,7 @@ def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
                 elif o.datatype:
                     attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
                 # XML parsers turn a bare carriage return into a line feed.
-                text = escape(str(o), {"\r": "&#13;"})
+                text = _C1.sub(_xml_reference, escape(str(o), {"\r": "&#13;"}))
                 lines.append(f"    <{name}{attrs}>{text}</{name}>")
             else:
                 lines.append(f"    <{name} {node_attr(o, 'resource')}/>")

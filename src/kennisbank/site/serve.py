@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.checks.pipeline import check
-from kennisbank.core.findings import KennisbankError, Level, summary
+from kennisbank.core.findings import KennisbankError, Level, report_lines, summary
 from kennisbank.site import generate as site
 from kennisbank.site import mkdocsserve, project, searchindex, termchanges, termlinks
 from kennisbank.site.markup import Output
@@ -122,8 +122,8 @@ class Preview:
         inhoud, findings = check(self.root)
         errors = [f for f in findings if f.level is Level.FOUT]
         if errors:
-            for finding in errors:
-                print(finding.format(), flush=True)
+            for line in report_lines(errors):  # per code the first five, as check prints
+                print(line, flush=True)
             print(f"niet bijgewerkt: {summary(findings)}", flush=True)
             return None
         self.pages, self.signal = set(), False

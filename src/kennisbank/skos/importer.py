@@ -21,6 +21,7 @@ from rdflib.term import Node
 from kennisbank.content.yamlwrite import BEGRIP_ORDER, KADER_ORDER, dump
 from kennisbank.core.findings import KennisbankError
 from kennisbank.rdf.parse import parse_file
+from kennisbank.rdf.parseerrors import RdfSyntaxError
 from kennisbank.rdf.write import Triple
 from kennisbank.skos.imported import (
     BEGRIP,
@@ -58,8 +59,10 @@ def parse(path: Path) -> Graph:
             return parse_file(path, candidate)
         except KennisbankError:
             raise
-        except Exception as exc:  # rdflib's parsers raise many kinds
-            problems.append(f"{candidate}: {' '.join(str(exc).split())[:200]}")
+        except RdfSyntaxError as exc:  # one Dutch line with line and column
+            if fmt:
+                raise KennisbankError(str(exc)) from exc
+            problems.append(f"{exc.label} {exc.line}:{exc.column}: {exc.problem}")
     raise KennisbankError(f"{path}: kan het bestand niet lezen als RDF ({'; '.join(problems)})")
 
 
