@@ -320,7 +320,7 @@ class HistorySite:
                 previous: Any = None
                 for commit, record in self.hist.meaning_versions(f"begrippen/{ident}.yaml"):
                     if record is not None and not commit.boundary:
-                        events.append((commit, ident, *self._event(previous, record)))
+                        events.append((commit, ident, *_event(previous, record)))
                     previous = record
         events.sort(key=lambda e: (e[0].timestamp, e[0].index, e[1]), reverse=True)
         return events[:FEED_ENTRIES]
@@ -340,16 +340,17 @@ class HistorySite:
                          f"([geschiedenis](../begrippen/geschiedenis/{ident}.md))")
         return [*lines, ""]
 
-    def _event(self, before: Any, record: Any) -> tuple[str, str]:
-        definitie = nl(record.definitie)
-        if before is None:
-            return "Nieuw begrip", definitie
-        if record.status == "verouderd" and before.status != "verouderd":
-            replaced = f" Vervangen door {record.vervangen_door}." if record.vervangen_door \
-                else ""
-            return "Verouderd", f"Dit begrip wordt niet meer gebruikt.{replaced}"
-        fields = ", ".join(changed_fields(before, record))
-        return "Gewijzigd", f"Gewijzigd: {fields}. Definitie: {definitie}"
+def _event(before: Any, record: Any) -> tuple[str, str]:
+    """What one version of a concept's file did to its meaning: the kind and a summary."""
+    definitie = nl(record.definitie)
+    if before is None:
+        return "Nieuw begrip", definitie
+    if record.status == "verouderd" and before.status != "verouderd":
+        replaced = f" Vervangen door {record.vervangen_door}." if record.vervangen_door \
+            else ""
+        return "Verouderd", f"Dit begrip wordt niet meer gebruikt.{replaced}"
+    fields = ", ".join(changed_fields(before, record))
+    return "Gewijzigd", f"Gewijzigd: {fields}. Definitie: {definitie}"
 
 
 def _put(out: Output, rel: str, data: bytes | Path) -> None:
