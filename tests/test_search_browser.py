@@ -134,8 +134,10 @@ def test_a_question_on_a_phone_and_a_desktop(browser: Browser, base_url: str,
                                              width: int) -> None:
     """Tap (390 px) or click (1366 px) the header search, ask a question, open the answer;
     the term finder answers the same question."""
+    # A phone's browser widens the page to its widest content (is_mobile): results that
+    # overflow would push everything off the screen (WCAG 1.4.10 reflow).
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL",
-                                  has_touch=width < 960)
+                                  has_touch=width < 960, is_mobile=width < 960)
     page = context.new_page()
     page.goto(base_url)
     box = page.get_by_role("combobox", name="Zoeken")
@@ -148,6 +150,8 @@ def test_a_question_on_a_phone_and_a_desktop(browser: Browser, base_url: str,
     first = page.get_by_role("listbox", name="Zoekresultaten").get_by_role("option").first
     expect(first).to_be_in_viewport()
     expect(first.locator("h2")).to_have_text("gedupeerde")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.locator(".md-search__form button[type=reset]")).to_be_in_viewport()
     assert axe_violations(page) == []
     first.tap() if width < 960 else first.click()
     page.wait_for_url("**/begrippen/gedupeerde/")
