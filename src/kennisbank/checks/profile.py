@@ -18,7 +18,10 @@ def is_skos(inhoud: Inhoud) -> bool:
 NL_SBB_ONLY = (("ontbrekende-sleutel", "'definitie'"), ("ontbrekende-sleutel", "'titel'"),
                ("ontbrekende-sleutel", "'voorkeursterm'"), ("onschrijfbare-rdf", ""),
                ("dubbele-voorkeursterm", ""),
-               ("alternatieve-term-is-voorkeursterm", "de voorkeursterm van"))
+               ("alternatieve-term-is-voorkeursterm", "de voorkeursterm van"),
+               # exactMatch is transitive, but two concepts matching the same external
+               # concept happens in real thesauri (COAR) and the other side is not ours.
+               ("gelijkgestelde-begrippen", ""))
 
 
 def apply_profile(inhoud: Inhoud, findings: list[Finding]) -> list[Finding]:
