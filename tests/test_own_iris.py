@@ -1,10 +1,11 @@
 """Own IRIs resolve: every real vocabulary of tests/data/echt is imported unedited with
-`kennisbank import --out`, built in place into a site of its own (MkDocs; two under Zensical),
-given the configuration of `kennisbank serverconfig nginx`, and served by Debian's nginx on a
-loopback port, whose unprivileged worker reads the project where the import put it. Every concept, collection and scheme IRI (every scheme of a file
-with several) of the vocabulary on the site's host is then requested at its real path with four Accept headers:
-each must be a 303 with `Vary: Accept` and the security headers to the right page or
-document, and that document must parse and describe exactly that IRI. A second site holds
+`kennisbank import --out`, built in place into a site of its own (MkDocs; two under
+Zensical), given the configuration of `kennisbank serverconfig nginx`, and served by
+Debian's nginx on a loopback port, whose unprivileged worker reads the project where the
+import put it. Every concept, collection and scheme IRI (every scheme of a file with several)
+of the vocabulary on the site's host is then requested at its real path with four Accept
+headers: each must be a 303 with `Vary: Accept` and the security headers to the right page
+or document, and that document must parse and describe exactly that IRI. A second site holds
 the hard cases (hash IRIs, a query, percent-encoding, non-ASCII, a local name that is no slug,
 the host root, paths a server cannot answer)."""
 

@@ -19,9 +19,9 @@ from kennisbank.core.findings import Level
 from kennisbank.skos.importer import import_file, parse
 from kennisbank.skos.mapping import (
     ADMS,
-    MAIN,
     ADMS_STATUS,
     BROADER,
+    MAIN,
     concept_iris,
     scheme_iri,
     schemes_of,
@@ -85,10 +85,10 @@ SEMANTIC = {SKOS.broader, SKOS.narrower, SKOS.related, SKOS.broaderTransitive,
 
 def _said_by_skos(source: Graph, triple: tuple[Any, Any, Any]) -> bool:
     """True for a triple the source says through SKOS's own axioms: the inverse of a stated
-    relation, skos:inScheme of a top concept (skos:topConceptOf is a sub-property of it), the
-    class of a skos:inScheme object (its range) and skos:Concept for a resource in a semantic
-    relation (IMKA's `klimaatscenario` has a broader concept but no rdf:type). One known gap: a concept with
-    owl:deprecated true becomes `status: verouderd` and gets adms:status Deprecated too."""
+    relation, skos:inScheme of a top concept (skos:topConceptOf is a sub-property of it),
+    the class of a skos:inScheme object (its range) and skos:Concept for a resource in a
+    semantic relation (IMKA's `klimaatscenario` has a broader concept but no rdf:type). One
+    known gap: a concept with owl:deprecated true becomes `status: verouderd` and gets adms:status Deprecated too."""
     s, p, o = triple
     if p in INVERSE and (o, INVERSE[p], s) in source:
         return True
