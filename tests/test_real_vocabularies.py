@@ -88,7 +88,8 @@ def _said_by_skos(source: Graph, triple: tuple[Any, Any, Any]) -> bool:
     relation, skos:inScheme of a top concept (skos:topConceptOf is a sub-property of it),
     the class of a skos:inScheme object (its range) and skos:Concept for a resource in a
     semantic relation (IMKA's `klimaatscenario` has a broader concept but no rdf:type). One
-    known gap: a concept with owl:deprecated true becomes `status: verouderd` and gets adms:status Deprecated too."""
+    known gap: a concept with owl:deprecated true becomes `status: verouderd` and gets
+    adms:status Deprecated too."""
     s, p, o = triple
     if p in INVERSE and (o, INVERSE[p], s) in source:
         return True
