@@ -22,6 +22,7 @@ from kennisbank.skos.mapping import (
     MAIN,
     MEDIA_TYPES,
     collection_iri,
+    nevenkader_iri,
     scheme_iri,
     serialize,
 )
@@ -66,6 +67,15 @@ class SchemePages:
                 out.add(iripages.COLLECTIE.document(ident, fmt), data)
             out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
             entry(iripages.COLLECTIE, ident, str(iri), list(docs))
+        for ident in sorted(self.site.kader.kaders):
+            iri = nevenkader_iri(self.site.kader, ident)
+            docs = iripages.documents(iripages.described(self.site.about, iri))
+            for fmt, data in docs.items():
+                out.add(iripages.NEVENKADER.document(ident, fmt), data)
+            path, html = iripages.fallback_page(iripages.NEVENKADER, ident, str(iri), docs)
+            if path not in out.files:  # the main scheme's name may be the same slug
+                out.add(path, html)
+            entry(iripages.NEVENKADER, ident, str(iri), list(docs))
         name = iripages.scheme_name(self.site.kader)
         written = [fmt for fmt in iripages.DATA_FORMATS
                    if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
