@@ -16,6 +16,20 @@
   var KIND_RANK = [0, 1, 1, 3, 2, 1, 0];
   var EXACT = 0, FORM = 1, PREFIX = 2, WORD = 3, FUZZY = 4, TEXT = 5;
   var STATUS = ["vastgesteld", "ontwerp", "verouderd"];
+
+  // The status all concepts of the index share, or -1 when they differ (computed once).
+  function sharedStatus(index) {
+    if (index.gedeeldeStatus === undefined) {
+      var first = null, same = true;
+      index.begrippen.forEach(function (b) {
+        var s = b[2] || 0;
+        if (first === null) first = s;
+        else if (s !== first) same = false;
+      });
+      index.gedeeldeStatus = same ? first : -1;
+    }
+    return index.gedeeldeStatus;
+  }
   var FIELD_WEIGHT = [3, 2, 1];
   var FIELD_NAME = ["de definitie", "de uitleg", "de toelichting"];
   var SUFFIXES = ["heden", "ingen", "heid", "ing", "en", "e", "s"];
@@ -488,7 +502,9 @@
       article.appendChild(heading);
       var facts = [];  // each a list of parts: a text, or [text, language]
       if (kind) facts.push([kind]);
-      if (status) facts.push(["status: " + STATUS[status]]);
+      // A status that every concept shares ('ontwerp' on a site in draft) tells nothing
+      // and was repeated on every result; 'verouderd' always shows.
+      if (status && (status === 2 || status !== sharedStatus(index))) facts.push(["status: " + STATUS[status]]);
       if (mode === "site" && h.via && (h.notation || normalise(h.via) !== normalise(name))) {
         facts.push([h.notation ? "notatie ‘" : "gevonden via ‘", [h.via, h.viaLang], "’"]);
       }
