@@ -253,3 +253,30 @@ def test_r4_8_page_named_like_a_generated_page_is_refused(project: Path, tmp_pat
     _no_traceback(built)
     assert check.returncode == 1 and "docs/downloads.md" in check.stdout
     assert built.returncode == 1 and "docs/downloads.md" in built.stdout + built.stderr
+
+
+# -- R4-9 (medium): the genus rule is quadratic in terms that share a first word -----------
+
+GENUS_RUN = """
+from kennisbank.content.model import Begrip, Inhoud
+from kennisbank.checks.terms import genus_not_broader
+inhoud = Inhoud()
+inhoud.begrippen = {f"wet-{i}": Begrip(id=f"wet-{i}", voorkeursterm={"nl": f"wet nummer {i}"},
+                                       definitie={"nl": f"Wet die regel {i} vastlegt."})
+                    for i in range(40_000)}
+print(sum(1 for _ in genus_not_broader(inhoud)))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
+                   reason="R4-9: genus_not_broader compares every definition with every "
+                   "voorkeursterm that shares its first word: 40,000 terms starting with "
+                   "'wet' cost 1.6 billion comparisons (2,000: 0.35 s, 4,000: 1.1 s, 8,000: 5.2 s)")
+def test_r4_9_genus_rule_on_terms_sharing_a_first_word_is_not_quadratic(
+        tmp_path: Path) -> None:
+    # A time limit so that a quadratic rule fails, not a speed claim: linear, this takes a
+    # second or two even on a busy machine.
+    done = subprocess.run([sys.executable, "-c", GENUS_RUN], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr[-500:]
