@@ -1,7 +1,7 @@
-"""The programme's rules on sources (a house rule under `profiel: nl-sbb`, not applied under
-`skos`): a source a reader can find, no private copy of an official paper, a secondary source
-marked as such, news not called a press release, every concept resting on an official source
-(or saying why not), and an adopted concept citing a primary one."""
+"""The programme's rules on sources (only under `profiel: erkenning-en-herstel`): a source a
+reader can find, no private copy of an official paper, a secondary source marked as such, news
+not called a press release, every concept resting on an official source (or saying why not),
+and an adopted concept citing a primary one."""
 
 from __future__ import annotations
 
@@ -83,12 +83,14 @@ def _source(owner: Begrip | Stap, path: str, i: int, bron: Bron) -> Iterator[Fin
                     "bij een krantenartikel 'nieuwsbericht' of 'artikel'")
 
 
-def _official_basis(b: Begrip) -> Iterator[Finding]:
-    def official(bron: Bron) -> bool:  # an official paper by its kenmerk counts too
-        return is_official(bron.url) if bron.url else bool(
-            OFFICIAL_CITATION.search(bron.citatie))
+def cites_an_official_source(b: Begrip) -> bool:
+    """An official address, or an official paper cited by its kenmerk without one."""
+    return any(is_official(bron.url) if bron.url else bool(OFFICIAL_CITATION.search(bron.citatie))
+               for bron in b.bronnen)
 
-    if b.bronnen and not any(map(official, b.bronnen)) \
+
+def _official_basis(b: Begrip) -> Iterator[Finding]:
+    if b.bronnen and not cites_an_official_source(b) \
             and NO_OFFICIAL_SOURCE not in b.toelichting.get("nl", ""):
         yield error(at(b.locs, "bronnen", begrip_path(b)), "geen-officiele-bron",
                     f"begrip {b.id!r} berust op geen officiële bron; verwacht een officiële "

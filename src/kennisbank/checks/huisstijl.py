@@ -1,8 +1,8 @@
-"""The programme's house style for concepts (a house rule under `profiel: nl-sbb`, not applied
-under `skos`): a definition in NL-SBB form (not its own term, no "Een X is", 8 to 40 words, no
-example or year), uitleg in short sentences with abbreviations written out, a Dutch and an
-English voorkeursterm, one English word for one Dutch word, no known mistranslation, and
-every broader link of one ISO 25964 kind."""
+"""The programme's house style for concepts (only under `profiel: erkenning-en-herstel`): a
+definition in NL-SBB form (not its own term, no "Een X is", 8 to 40 words, no example or year),
+uitleg in short sentences with abbreviations written out, a Dutch and an English
+voorkeursterm, one English word for one Dutch word, no known mistranslation, and every broader
+link of one ISO 25964 kind."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The programme's rules on the steps of the leidraad (a house rule under `profiel: nl-sbb`, not
-applied under `skos`): a step is complete (toelichting, checklist, bronnen), every checklist
+"""The programme's rules on the steps of the leidraad (only under `profiel:
+erkenning-en-herstel`): a step is complete (toelichting, checklist, bronnen), every checklist
 item names who does it, the introduction describes those roles, and a step whose answers all
 lead to the same place says why."""
 
