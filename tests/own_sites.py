@@ -20,6 +20,13 @@ IMPORTS = {
                   "Begrippenkader van Netbeheer Nederland"),
     "systematik": (DATA / "echt/skohub-systematik/systematik.ttl",
                    "Destatis-Systematik der Fächergruppen, Studienbereiche und Studienfächer"),
+    "imka-hitte": (DATA / "echt/imka-hitte/imka-begrippen.ttl",
+                   "Begrippenkader Klimaatadaptatie - Hitte"),
+    "mim-begrippen": (DATA / "echt/mim-begrippen/begrippen.ttl", "Typering beschouwingsdomein"),
+    "nlsbb-thesaurus": (DATA / "echt/nlsbb-thesaurus/thesaurus.ttl", "Begrippenkader nlbegrip"),
+    # The scheme has no title at all: the site is titled with the file's name (the export
+    # adds no title; tests/test_real_vocabularies.py).
+    "coar-versietypen": (DATA / "echt/coar-versietypen/version_types.rdf", "version_types"),
 }
 # Text of this programme that a site of another organisation must never show.
 FOREIGN = re.compile(r"erkenning|herstel|werkversie|leidraad|dossier", re.I)

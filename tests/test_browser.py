@@ -52,6 +52,14 @@ def test_search_ranks_the_concept_above_mentions(page: Page, base_url: str) -> N
     assert "begrippen/erkenning/" in (first.locator("a").first.get_attribute("href") or "")
 
 
+def test_search_shows_a_status_only_where_it_tells_something(page: Page,
+                                                            base_url: str) -> None:
+    """The fixture's concepts differ in status: 'verouderd' shows on its result, and a
+    status every concept shares would not (the real site, all 'ontwerp', shows none)."""
+    first = _search(page, base_url, "spijtbetuiging")
+    assert "status: verouderd" in first.inner_text()
+
+
 def test_iri_redirect_lands_on_the_concept_page(page: Page, base_url: str) -> None:
     page.goto(base_url + "id/begrip/erkenning/")
     page.wait_for_url("**/begrippen/erkenning/")

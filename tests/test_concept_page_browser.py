@@ -59,6 +59,11 @@ def test_the_citation_sits_right_under_the_definition(phone_or_desktop: Page,
     assert page.evaluate("navigator.clipboard.readText()") == citation
     cite.get_by_role("button", name="Kopieer IRI").click()
     assert page.evaluate("navigator.clipboard.readText()") == iri
+    # WCAG 2.5.8: each button a target of at least 24 by 24 CSS pixels.
+    for box in cite.locator("button").evaluate_all(
+            "bs => bs.map(b => b.getBoundingClientRect())"
+            ".map(r => [r.width, r.height])"):
+        assert box[0] >= 24 and box[1] >= 24, box
     # Interface text: no term links inside.
     assert cite.locator("a").count() == 0
     assert axe_violations(page) == []

@@ -20,6 +20,7 @@ from kennisbank.core.findings import Level
 from kennisbank.site.generate import Site
 from kennisbank.site.searchindex import ALT, NOTATION, OTHER_ALT, OTHER_PREF, PREF
 from kennisbank.skos.importer import import_file
+from search_support import label_rows
 
 ECHT = DATA / "echt"
 
@@ -83,7 +84,7 @@ def test_search_index_terms_in_the_display_language(german: dict[str, str]) -> N
     # no German label: the English one, with its language (and no status: the source has none)
     assert rows["nur-englisch"] == ["nur-englisch", "only English", None, "en"]
     ids = _ids(german)
-    labels = {(row[0], row[1]): row for row in index["labels"]}
+    labels = {(row[0], row[1]): row for row in label_rows(german)}
     assert labels["fahrzeug", ids["fahrzeug"]][2] == PREF
     # the English translation is named (with its language) when it is what was found
     assert labels["vehicle", ids["fahrzeug"]] == ["vehicle", ids["fahrzeug"], OTHER_PREF,
@@ -104,9 +105,8 @@ def test_full_text_holds_the_display_language(german: dict[str, str]) -> None:
 
 
 def test_notations_are_labels_of_their_own_kind(german: dict[str, str]) -> None:
-    index = json.loads(german["zoeken/labels.json"])
     ids = _ids(german)
-    notations = {row[0]: row for row in index["labels"] if row[2] == NOTATION}
+    notations = {row[0]: row for row in label_rows(german) if row[2] == NOTATION}
     # normalised like every key ('F.1.2' → 'f 1 2'), shown as written, never with a language
     assert notations == {"v": ["v", ids["verkehr"], NOTATION, "V"],
                          "f 1": ["f 1", ids["fahrzeug"], NOTATION, "F.1"],
@@ -181,14 +181,14 @@ def test_real_german_vocabulary_in_german_everywhere(tmp_path: Path) -> None:
         {"Ägyptologie"}
     scheme = files["downloads/begrippenkader.md"]
     assert re.search(r"^# Destatis-Systematik .*\{: lang=\"de\" \}$", scheme, re.M)
-    notations = [row for row in index["labels"] if row[2] == NOTATION]
+    notations = [row for row in label_rows(files) if row[2] == NOTATION]
     assert len({row[1] for row in notations}) == 340
 
 
 def test_iso_639_codes_are_searchable(tmp_path: Path) -> None:
     files = _generate(ECHT / "openskos-iso639" / "iso-639-3-clavas.rdf", tmp_path / "inhoud")
     index = json.loads(files["zoeken/labels.json"])
-    notations = {row[0]: index["begrippen"][row[1]][1] for row in index["labels"]
+    notations = {row[0]: index["begrippen"][row[1]][1] for row in label_rows(files)
                  if row[2] == NOTATION}
     assert len(notations) == 300
     assert notations["kel"] == "Kela" and notations["kcl"] == "Kela"

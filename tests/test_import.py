@@ -175,6 +175,25 @@ def test_import_is_deterministic(tmp_path: Path, run_cli) -> None:  # type: igno
     assert first == second
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_the_project_folder_has_the_mode_of_a_new_folder(tmp_path: Path, run_cli,  # type: ignore[no-untyped-def]
+                                                          umask: int) -> None:
+    """Not mkdtemp's 0700: a site built in the project must be readable by a web server's
+    worker (tests/test_own_iris.py serves one in place with nginx)."""
+    import os
+
+    old = os.umask(umask)
+    try:
+        code, _, _ = run_cli("import", str(EXAMPLE), "--out", str(tmp_path / "p"))
+        (tmp_path / "gewoon").mkdir()
+    finally:
+        os.umask(old)
+    assert code == 0
+    mode = (tmp_path / "p").stat().st_mode & 0o777
+    assert mode == (tmp_path / "gewoon").stat().st_mode & 0o777 == 0o777 & ~umask
+    assert (tmp_path / "p" / "begrippen").stat().st_mode & 0o777 == mode
+
+
 def test_import_refuses_a_non_empty_folder_and_non_rdf(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "bezet").mkdir()
     (tmp_path / "bezet" / "iets.txt").write_text("x")

@@ -1,9 +1,11 @@
-"""Own IRIs resolve: every real vocabulary of tests/data/echt is imported unedited, built (MkDocs;
-one under Zensical), given the configuration of `kennisbank serverconfig nginx`, and served
-by Debian's nginx on a loopback port. Every concept, collection and scheme IRI of the
-vocabulary on the site's host is then requested at its real path with four Accept headers:
-each must be a 303 with `Vary: Accept` and the security headers to the right page or
-document, and that document must parse and describe exactly that IRI. A second site holds
+"""Own IRIs resolve: every real vocabulary of tests/data/echt is imported unedited with
+`kennisbank import --out`, built in place into a site of its own (MkDocs; two under
+Zensical), given the configuration of `kennisbank serverconfig nginx`, and served by
+Debian's nginx on a loopback port, whose unprivileged worker reads the project where the
+import put it. Every concept, collection and scheme IRI (every scheme of a file with several)
+of the vocabulary on the site's host is then requested at its real path with four Accept
+headers: each must be a 303 with `Vary: Accept` and the security headers to the right page
+or document, and that document must parse and describe exactly that IRI. A second site holds
 the hard cases (hash IRIs, a query, percent-encoding, non-ASCII, a local name that is no slug,
 the host root, paths a server cannot answer)."""
 
@@ -25,7 +27,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from conftest import DATA
 from kennisbank.site.security import CSP_HEADER, REFERRER_POLICY
 from server_support import free_port, request, running_nginx
-from site_fixtures import build_project
+from site_fixtures import BUILDS, build_project
 
 ECHT = DATA / "echt"
 # (folder in tests/data/echt, file, engine)
@@ -36,6 +38,11 @@ VOCABULARIES = [
     ("skohub-systematik", "systematik.ttl", "mkdocs"),
     ("skohub-twee-schemas", "twoConceptSchemesOneFile.ttl", "mkdocs"),
     ("skosmos-test", "test.ttl", "zensical"),
+    ("skosmos-microthesauri", "test-concept-schemes.ttl", "mkdocs"),
+    ("imka-hitte", "imka-begrippen.ttl", "zensical"),
+    ("mim-begrippen", "begrippen.ttl", "mkdocs"),
+    ("nlsbb-thesaurus", "thesaurus.ttl", "mkdocs"),
+    ("coar-versietypen", "version_types.rdf", "mkdocs"),
 ]
 ACCEPT = {"html": "text/html", "turtle": "text/turtle", "jsonld": "application/ld+json",
           "rdfxml": "application/rdf+xml"}
@@ -123,34 +130,38 @@ def readable() -> Iterator[Path]:
 
 @pytest.fixture(scope="module", params=VOCABULARIES, ids=[v[0] for v in VOCABULARIES])
 def nginx(request: pytest.FixtureRequest,
-          readable: Path) -> Iterator[tuple[list[Path], list[int]]]:
-    """Each imported scheme of one real vocabulary built into a site, each site behind its own
-    nginx (the `map` variables are global to nginx's http block)."""
-    from kennisbank.skos.importer import import_file
+          readable: Path) -> Iterator[tuple[list[Path], list[int], Path]]:
+    """One real vocabulary imported into a project of its own, built there (nothing copied
+    from this repository) and served in place by nginx."""
+    from kennisbank.cli.main import main
 
     name, file, engine = request.param
     tmp = readable / name
-    folders, _ = import_file(ECHT / name / file, tmp / "inhoud")
-    sites, ports = [], []
-    with contextlib.ExitStack() as stack:
-        for number, folder in enumerate(sorted(folders)):
-            site = build_project(folder, tmp / f"project{number}", engine)
-            site.parent.chmod(0o755)  # the import's folder is private; the worker must pass
-            server = tmp / f"nginx{number}"
-            server.mkdir()
-            port = free_port()
-            _serverconfig(site, server, port)
-            sites.append(site)
-            ports.append(stack.enter_context(running_nginx(server, port)))
-        yield sites, ports
+    root = tmp / "project"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["import", str(ECHT / name / file), "--out", str(root)]) == 0
+        assert main(["build", "--root", str(root), "--engine", engine]) == 0
+    BUILDS[(f"echt/{name} (eigen site)", engine)] += 1
+    server = tmp / "nginx0"
+    server.mkdir()
+    port = free_port()
+    _serverconfig(root / "site", server, port)
+    with running_nginx(server, port):
+        yield [root / "site"], [port], ECHT / name / file
 
 
 @pytest.mark.slow
-def test_every_own_iri_answers_with_its_document(nginx: tuple[list[Path], list[int]]) -> None:
-    sites, ports = nginx
+def test_every_own_iri_answers_with_its_document(
+        nginx: tuple[list[Path], list[int], Path]) -> None:
+    sites, ports, source = nginx
+    graph = Graph().parse(source, format="xml" if source.suffix == ".rdf" else "turtle")
+    schemes = {str(s) for s in graph.subjects(RDF.type, SKOS.ConceptScheme)} | {
+        str(o) for o in graph.objects(None, SKOS.inScheme)}
     requests, failures, answered = 0, [], 0
     for site, port in zip(sites, ports, strict=True):
         entries = json.loads((site / "downloads" / "iris.json").read_text(encoding="utf-8"))
+        # every scheme of the file, not only the main one, has its page and documents
+        assert schemes <= {e["iri"] for e in entries if e["soort"] == "begrippenkader"}
         conf = (site.parent.parent / f"nginx{sites.index(site)}" / "kennisbank.conf").read_text(
             encoding="utf-8")
         host = conf.split("# Eigen IRI's beantwoord op host ", 1)[1].split(":", 1)[0]

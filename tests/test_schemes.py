@@ -34,7 +34,8 @@ ECHT = DATA / "echt"
 REAL = sorted(p for folder in ECHT.iterdir() for p in folder.iterdir() if p.name != "SOURCE.md")
 MULTI = [DATA / "import" / "twee-kaders.ttl",
          ECHT / "skohub-twee-schemas" / "twoConceptSchemesOneFile.ttl",
-         ECHT / "skosmos-microthesauri" / "test-concept-schemes.ttl"]
+         ECHT / "skosmos-microthesauri" / "test-concept-schemes.ttl",
+         ECHT / "mim-begrippen" / "begrippen.ttl"]
 MATCHES = [SKOS[m] for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch",
                              "relatedMatch")]
 RELATIONS = [SKOS.broader, SKOS.narrower, SKOS.related, *MATCHES]
@@ -142,3 +143,25 @@ def test_export_of_a_multi_scheme_project_says_what_the_source_said(tmp_path: Pa
             assert (s, p, o) in source
     assert {(s, o) for s, p, o in exported if p == SKOS.inScheme} == \
         {(s, o) for s, o in source.subject_objects(SKOS.inScheme)}
+
+
+@pytest.mark.parametrize("path", MULTI, ids=lambda p: p.name)
+def test_every_scheme_iri_has_its_page_and_documents(path: Path, tmp_path: Path) -> None:
+    """iris.json (read by serverconfig) names every scheme of the file, not only the main
+    one; each other scheme's documents describe that scheme, its fallback page is written."""
+    from kennisbank.site.iripaths import MAP_FILE, read_map
+
+    source = parse(path)
+    inhoud, docs = _imported(path, tmp_path)
+    assert inhoud.kader is not None
+    entries = {e.iri: e for e in read_map((docs / MAP_FILE).read_text(encoding="utf-8"))
+               if e.kind == "begrippenkader"}
+    declared = {str(s) for s in source.subjects(RDF.type, SKOS.ConceptScheme)}
+    assert set(entries) == declared
+    for ident in inhoud.kader.kaders:
+        entry = entries[str(nevenkader_iri(inhoud.kader, ident))]
+        assert entry.page == Kaders.href(ident, "").removesuffix(".md") + "/"
+        assert entry.formats == ("turtle", "jsonld", "rdfxml")
+        graph = Graph().parse(docs / f"{entry.data}.ttl", format="turtle")
+        assert set(graph.subjects(RDF.type, SKOS.ConceptScheme)) == {URIRef(entry.iri)}
+        assert (docs / "id" / "begrippenkader" / ident / "index.html").is_file()

@@ -99,6 +99,45 @@ def test_search_ranks_the_concept(page: Page, base_url: str, query: str, expecte
     assert len(found) == len(set(found)), "a concept appears once"
 
 
+def _fetched(page: Page) -> list[str]:
+    """The search files (under zoeken/) the page asks for, in order, as they are asked."""
+    names: list[str] = []
+    page.on("request", lambda r: names.append(r.url.rsplit("/zoeken/", 1)[1])
+            if "/zoeken/" in r.url else None)
+    return names
+
+
+def test_a_search_fetches_only_the_shards_it_needs(page: Page, base_url: str) -> None:
+    """The label index is split (src/kennisbank/site/searchlabels.py): a word fetches the
+    manifest and the one label shard of its first letters; a typo also the keys and words of
+    about its length (two typos either way for eight letters or more), then the shards of
+    what it found; never the whole index. Each query is pasted (one input event), so no
+    search for its first letters runs in between."""
+    fetched = _fetched(page)
+
+    def pasted(query: str) -> list[str]:
+        page.goto(base_url)
+        box = page.get_by_role("combobox", name="Zoeken")
+        box.click()
+        box.fill(query)
+        expect(page.locator("#kb-zoekresultaten")).to_have_attribute("data-zoekvraag", query)
+        return [_concept(o.get_attribute("href") or "")
+                for o in page.locator("#kb-zoekresultaten [role=option]").all()]
+
+    assert pasted("vso")[:1] == ["vaststellingsovereenkomst"]
+    labels = [name for name in fetched if name.startswith("labels-")]
+    assert fetched.count("labels.json") == 1 and len(labels) == 1, fetched
+    assert "vso".startswith(labels[0].removeprefix("labels-").removesuffix(".json")), labels
+    assert not [name for name in fetched if name.startswith("woorden-")], fetched
+    fetched.clear()
+    assert "schadevergoeding" in pasted("schadevergoding")[:3]
+    lengths = {int(name[len("woorden-"):-len(".json")]) for name in fetched
+               if name.startswith("woorden-")}
+    assert 16 in lengths and lengths <= set(range(13, 18)), fetched  # 15 letters, 2 typos
+    shards = [name for name in fetched if name.startswith("labels-")]
+    assert 0 < len(shards) <= 3, shards
+
+
 def _visible_text(site: Path, href: str, base_url: str) -> str:
     """The text a reader sees on a page of the built site: no scripts, no hidden parts."""
     rel = href.removeprefix(base_url).split("#")[0]
@@ -134,8 +173,10 @@ def test_a_question_on_a_phone_and_a_desktop(browser: Browser, base_url: str,
                                              width: int) -> None:
     """Tap (390 px) or click (1366 px) the header search, ask a question, open the answer;
     the term finder answers the same question."""
+    # A phone's browser widens the page to its widest content (is_mobile): results that
+    # overflow would push everything off the screen (WCAG 1.4.10 reflow).
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="nl-NL",
-                                  has_touch=width < 960)
+                                  has_touch=width < 960, is_mobile=width < 960)
     page = context.new_page()
     page.goto(base_url)
     box = page.get_by_role("combobox", name="Zoeken")
@@ -148,6 +189,8 @@ def test_a_question_on_a_phone_and_a_desktop(browser: Browser, base_url: str,
     first = page.get_by_role("listbox", name="Zoekresultaten").get_by_role("option").first
     expect(first).to_be_in_viewport()
     expect(first.locator("h2")).to_have_text("gedupeerde")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.locator(".md-search__form button[type=reset]")).to_be_in_viewport()
     assert axe_violations(page) == []
     first.tap() if width < 960 else first.click()
     page.wait_for_url("**/begrippen/gedupeerde/")
@@ -172,6 +215,8 @@ def test_header_search_by_keyboard(page: Page, base_url: str) -> None:
     active = page.locator("#" + (box.get_attribute("aria-activedescendant") or "none"))
     expect(active).to_have_attribute("aria-selected", "true")
     assert "gevonden via ‘VSO’" in active.inner_text()
+    # Every concept of the real site is 'ontwerp': a status that tells nothing is not shown.
+    assert "status:" not in page.get_by_role("listbox", name="Zoekresultaten").inner_text()
     assert axe_violations(page) == []
     page.keyboard.press("Enter")
     page.wait_for_url("**/begrippen/vaststellingsovereenkomst/")

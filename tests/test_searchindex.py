@@ -11,8 +11,10 @@ from conftest import DATA, REPO
 from kennisbank.content.jsonschemas import DOWNLOADS, json_schema, rendered
 from kennisbank.content.load import load
 from kennisbank.core.text import search_key as normalise
+from kennisbank.site import searchindex, searchlabels
 from kennisbank.site.generate import Site
-from kennisbank.site.searchindex import HIDDEN, shard, stem, stems
+from kennisbank.site.searchindex import HIDDEN, NOTATION, PREF, shard, stem, stems
+from search_support import label_rows
 
 
 def _output() -> dict[str, bytes]:
@@ -42,9 +44,12 @@ def test_label_download_follows_its_schema() -> None:
 def test_labels_are_sorted_and_hidden_ones_have_no_display_form() -> None:
     files = _output()
     index = json.loads(files["zoeken/labels.json"])
-    keys = [row[0] for row in index["labels"]]
-    assert keys == sorted(keys)
-    hidden = [row for row in index["labels"] if row[2] == HIDDEN]
+    assert index["versie"] == 3 and "labels" not in index  # the labels are in the shards
+    for name in index["delen"]:
+        entries = json.loads(files[f"zoeken/labels-{name}.json"])
+        assert entries == sorted(entries, key=lambda e: (e[0], e[1], e[2], e[3]))
+    rows = label_rows(files)
+    hidden = [row for row in rows if row[2] == HIDDEN]
     assert hidden and all(len(row) == 3 for row in hidden)
     assert "rechtzetting" in {row[0] for row in hidden}
     terms = [b[1] for b in index["begrippen"]]
@@ -134,3 +139,52 @@ def test_page_addresses_in_the_index_are_relative_paths_only() -> None:
     assert urls["z"] == "a%20b/c%23d/" and urls["Over"] == "over/"
     for url in urls.values():
         assert not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]", url), url
+
+
+def test_every_suffix_is_in_the_one_shard_its_first_letters_name() -> None:
+    """The shards are the leaves of a trie: each entry's suffix starts with its shard's name
+    (as `shard` writes it), no name is the start of another, and every label gives an entry
+    for its whole key and one for the rest of it from each later word on."""
+    files = _output()
+    index = json.loads(files["zoeken/labels.json"])
+    names = index["delen"]
+    assert sorted(f"zoeken/labels-{n}.json" for n in names) == \
+        sorted(n for n in files if n.startswith("zoeken/labels-"))
+    assert not [(a, b) for a in names for b in names if a != b and b.startswith(a)]
+    suffixes = set()
+    for name in names:
+        for suffix, start, doc, kind, *_ in json.loads(files[f"zoeken/labels-{name}.json"]):
+            assert shard(suffix, len(name)) == name, (suffix, name)
+            suffixes.add((suffix, start, doc, kind))
+    for key, doc, kind, *_ in label_rows(files):
+        starts = [0] + [at + 1 for at, c in enumerate(key) if c == " "] if kind != NOTATION \
+            else [0]
+        assert {(key[at:], at, doc, kind) for at in starts} <= suffixes, key
+
+
+def test_a_big_shard_is_split_by_more_letters() -> None:
+    """Labels that share their first letters (every synthetic term starts with 'term') are
+    split until each shard is small; a query of the shared letters then needs all of them."""
+    rows = [[f"term {i} {word}", i, PREF] for i, word in enumerate(["herstel", "schade"] * 2000)]
+    parts = searchlabels.shards(rows)
+    assert len(parts) > 10
+    assert all(len(json.dumps(part)) <= searchlabels.SHARD_BYTES * 1.1 or
+               len({e[0] for e in part}) == 1 for part in parts.values())
+    assert sum(len(part) for part in parts.values()) == 4000 * 3  # key + two later words
+    assert all(name.startswith("term_") for name in parts if name.startswith("te"))
+    assert {"he", "sc"} <= set(parts)  # 'herstel' and 'schade' as later words: shards of their own
+    assert searchlabels.NOTATION == NOTATION
+
+
+def test_typo_candidates_by_length_in_utf16_units() -> None:
+    rows = [["schade vergoeding", 0, PREF], ["erkenning", 1, PREF], ["f 1 2", 2, NOTATION],
+            ["\U00020000x", 3, PREF]]
+    words = searchlabels.vocabulary(rows)
+    assert words[17] == ["schade vergoeding"] and words[10] == ["vergoeding"]
+    assert words[6] == ["schade"] and words[9] == ["erkenning"]
+    assert words[3] == ["\U00020000x"]  # an astral character counts two, as in JavaScript
+    assert "f 1 2" not in {w for values in words.values() for w in values}  # a notation
+    files = searchlabels.write(rows, {"versie": searchindex.VERSION})
+    index = json.loads(files["zoeken/labels.json"])
+    assert index["lengtes"] == sorted(words) and index["versie"] == 3
+    assert all(f"zoeken/woorden-{n}.json" in files for n in index["lengtes"])

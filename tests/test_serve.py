@@ -100,6 +100,8 @@ def test_a_saved_definition_shows_up_and_ctrl_c_stops_cleanly(preview: Preview) 
     concept.write_text(source.replace(OLD, NEW), encoding="utf-8")
     body = preview.wait_for(page, NEW)
     assert OLD not in body
+    # The page came first; the files of the whole scheme follow (a background generation).
+    preview.wait_for("downloads/begrippenkader.ttl", NEW)
 
     # Another concept's page whose Markdown stays the same but whose term link to the
     # changed concept gets a new tooltip is rendered again too (under both engines).

@@ -35,8 +35,8 @@ def test_stem_and_shard(page: Page, base_url: str) -> None:  # noqa: F811
                           [v["woord"] for v in TEKST["stammen"]])
     assert [(v["woord"], s) for v, s in zip(TEKST["stammen"], stems, strict=True)] == \
         [(v["woord"], v["stam"]) for v in TEKST["stammen"]]
-    shards = page.evaluate("stems => stems.map(s => window.kennisbankZoeken.shard(s))",
-                           [v["stam"] for v in TEKST["shards"]])
+    shards = page.evaluate("vs => vs.map(v => window.kennisbankZoeken.shard(v[0], v[1]))",
+                           [[v["stam"], v.get("lengte", 2)] for v in TEKST["shards"]])
     assert [(v["stam"], s) for v, s in zip(TEKST["shards"], shards, strict=True)] == \
         [(v["stam"], v["shard"]) for v in TEKST["shards"]]
 

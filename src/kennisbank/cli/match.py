@@ -46,7 +46,7 @@ def match_command(args: argparse.Namespace) -> int:
     if args.review:
         write_atomically(args.review, review_text(args.review, found, args.file.name))
     hidden = len(every) - len(found)
-    shown = found[: args.limit] if not chosen else []
+    shown = found[: args.limit] if not (chosen or args.review) else []
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
     for c in shown:
         print(proposal(c, width))
@@ -92,7 +92,8 @@ def _write(root: Path, wanted: list[Candidate]) -> int:
     for c in manual:
         print(f"niet geschreven (voeg met de hand toe): {c.ours} {c.relation} {c.iri}")
     written = len(accepted) - len(manual)
-    print(f"{written} koppelingen geschreven in {len(texts)} bestanden")
+    print(f"{written} {'koppeling' if written == 1 else 'koppelingen'} geschreven in "
+          f"{len(texts)} {'bestand' if len(texts) == 1 else 'bestanden'}")
     return 0
 
 

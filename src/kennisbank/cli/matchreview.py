@@ -92,8 +92,9 @@ def review_text(path: Path, found: list[Candidate], source: str) -> bytes:
     if kind == ".md":
         lines = [f"# Voorstellen voor koppelingen met {_md(source)}", "",
                  "Vink aan wat klopt (`[x]`) en verander zo nodig de relatie na het id "
-                 "(exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch). Lees het "
-                 "terug met `kennisbank match BESTAND --besluiten` en deze file.", ""]
+                 "(exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch). Lees de "
+                 f"besluiten in met `kennisbank match {_md(source)} --besluiten` gevolgd door "
+                 "de naam van dit bestand.", ""]
         for c in found:
             lines += [f"- [ ] `{c.ident}` {c.relation} — **{_md(c.our_label)}** "
                       f"(`{c.ours}`) → {_md(c.label)} `{c.iri.replace('`', '%60')}` — "

@@ -28,7 +28,7 @@ class Stats:
 # skips dot files). Only those are ever removed again.
 
 
-def sync(docs: Path, output: Output) -> Stats:
+def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = None) -> Stats:
     """Make the owned folders hold exactly `output`, touching only what changed.
 
     Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
@@ -37,6 +37,9 @@ def sync(docs: Path, output: Output) -> Stats:
     that the generator did not write stops the build, so it is not lost either. (Before the
     first manifest exists, the owned folders are trusted to hold generated files only, as
     documented.)
+
+    `known`: what this process wrote there last (a preview): a file whose content is the same
+    in memory is not read back from disk.
     """
     _refuse_links(docs)
     manifest = docs / MANIFEST
@@ -59,18 +62,15 @@ def sync(docs: Path, output: Output) -> Stats:
     changed = []
     for rel, data in sorted(output.files.items()):
         target = docs / rel
-        if target.is_file() and _same(target, data):
+        before = known.get(rel) if known is not None else None
+        if before is not None and (before is data or before == data) and target.is_file():
+            stats.unchanged += 1
+        elif target.is_file() and _same(target, data):
             stats.unchanged += 1
         else:
             changed.append((rel, target, data))
     for rel, target, data in changed:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        if isinstance(data, Path):  # a copy, streamed: never the whole file in memory
-            shutil.copyfile(data, tmp)
-        else:
-            tmp.write_bytes(data)
-        tmp.replace(target)
+        _write(target, data)
         stats.written += 1
         stats.changed.add(rel)
     for rel in sorted(present - set(output.files), reverse=True):
@@ -87,6 +87,39 @@ def sync(docs: Path, output: Output) -> Stats:
         tmp.write_text(listing, encoding="utf-8")
         tmp.replace(manifest)
     return stats
+
+
+def write_some(docs: Path, files: dict[str, bytes | Path]) -> Stats:
+    """Write these files of the owned folders (each one already in the manifest), in one
+    burst, and nothing else: what a preview writes after a save that changed only text.
+    As sync, it never writes through a symbolic link (each path is checked, not the folders:
+    a save must stay quick)."""
+    for rel in files:
+        path = docs
+        for part in Path(rel).parts:
+            path = path / part
+            if path.is_symlink():
+                raise KennisbankError(
+                    f"de generator schrijft alleen in eigen mappen, maar "
+                    f"{path.relative_to(docs.parent)} is een symbolische koppeling; verwijder "
+                    "de koppeling (de map is gegenereerd en staat niet in git); er is niets "
+                    "veranderd")
+    stats = Stats()
+    for rel, data in sorted(files.items()):
+        _write(docs / rel, data)
+        stats.written += 1
+        stats.changed.add(rel)
+    return stats
+
+
+def _write(target: Path, data: bytes | Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    if isinstance(data, Path):  # a copy, streamed: never the whole file in memory
+        shutil.copyfile(data, tmp)
+    else:
+        tmp.write_bytes(data)
+    tmp.replace(target)
 
 
 def _same(target: Path, data: bytes | Path) -> bool:

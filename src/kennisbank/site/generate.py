@@ -39,20 +39,28 @@ class Site:
         self.indexes = IndexPages(self.ctx, self.kaders)
         self.scheme = SchemePages(self.ctx, self.kaders)
 
-    def generate(self) -> Output:
-        out = self.concepts(sorted(self.ctx.begrippen))
+    def generate(self, checkpoint: Callable[[], None] = lambda: None) -> Output:
+        """Every file; `checkpoint` runs between the steps (a background generation in the
+        preview stops there when a newer save came)."""
+        out = self.concepts(sorted(self.ctx.begrippen), checkpoint)
         self.scheme.scheme_downloads(out)  # before rest(): the downloads page lists what it wrote
+        checkpoint()
         self.rest(out)
+        checkpoint()
         self.scheme.iri_documents(out)
+        checkpoint()
         self.ctx.history.generate(out)
+        checkpoint()
         searchindex.write(self.ctx.inhoud, out)
+        checkpoint()
         out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
         return out
 
-    def concepts(self, ids: list[str]) -> Output:
+    def concepts(self, ids: list[str], checkpoint: Callable[[], None] = lambda: None) -> Output:
         out = Output()
         for ident in ids:
             self.concept_pages.concept(out, self.ctx.begrippen[ident])
+            checkpoint()
         return out
 
     def rest(self, out: Output) -> None:

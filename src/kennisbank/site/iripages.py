@@ -53,6 +53,10 @@ KINDS = (Kind("begrip", "id/begrip/", "begrippen/{name}", "Dit begrip"),
          Kind("begrippenkader", "id/begrippenkader/", "downloads/begrippenkader",
               "Dit begrippenkader"))
 BEGRIP, COLLECTIE, BEGRIPPENKADER = KINDS
+# Every other scheme of the project (`kaders` in _kader.yaml): its page is the one
+# site.pages.kaders writes, its documents describe the scheme itself.
+NEVENKADER = Kind("begrippenkader", "id/begrippenkader/", "begrippen/kader/{name}",
+                  "Dit begrippenkader")
 
 
 def scheme_name(kader: Kader) -> str:

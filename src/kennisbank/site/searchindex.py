@@ -1,15 +1,19 @@
 """The site's own search index, written by the generator and read by docs/assets/zoeken.js.
 
-Everything the browser needs is built here, so the browser only reads and compares:
+Everything the browser needs is built here, so the browser only reads and compares, and a
+query fetches only the files it needs:
 
-- `zoeken/labels.json`, loaded when someone starts to search: every label and notation of
-  every concept (and the titles of the other pages) normalised (lower case, no accents, only
-  letters and digits) and sorted, so exact and prefix look-ups are a binary search; the
-  concepts' ids, terms and statuses; the other pages' addresses, titles and summaries.
-  Zoektermen are in it only as normalised keys, marked hidden: the script finds by them and
-  never shows them. Terms are in the display language (`taal` in _kader.yaml, the index's
-  `taal`); a term, label or definition in another language (a concept without a label in
-  the display language) names its own, so that the script can mark it with `lang`.
+- `zoeken/labels.json`, loaded when someone starts to search: a small manifest with the
+  concepts' ids, terms and statuses, the other pages' addresses, titles and summaries, and
+  the names of the label shards and typo files (`searchlabels`).
+- `zoeken/labels-<xx>.json` and `zoeken/woorden-<n>.json` (`searchlabels`): every label and
+  notation of every concept (and the titles of the other pages) normalised (lower case, no
+  accents, only letters and digits), split by their first letters so that exact, prefix
+  and word look-ups fetch one shard, and a typo fetches the keys and words of about its
+  length. Zoektermen are in it only as normalised keys, marked hidden: the script finds by
+  them and never shows them. Terms are in the display language (`taal` in _kader.yaml, the
+  index's `taal`); a term, label or definition in another language (a concept without a
+  label in the display language) names its own, so that the script can mark it with `lang`.
 - `zoeken/definities-<n>.json`: the first sentence of the definitie, per block of
   `BLOCK` concepts, fetched only for the concepts a result list shows; a string, or
   [text, language] when the text is not in the display language.
@@ -18,8 +22,8 @@ Everything the browser needs is built here, so the browser only reads and compar
   first two letters of the stem, fetched only when the labels do not fill the result list.
 - `downloads/termen.json`: the label index for machines (documented, with a JSON Schema).
 
-The normalisation and the stemmer exist twice, here and in zoeken.js, and must agree:
-tests/test_searchindex.py runs both on the same words.
+The normalisation, the stemmer and the shards exist twice, here and in zoeken.js, and must
+agree: the shared vectors (tests/data/gedeeld/tekst.json) hold both to the same answers.
 """
 
 from __future__ import annotations
@@ -35,13 +39,16 @@ from urllib.parse import quote
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import page_title, prose
 from kennisbank.core.text import search_key
+from kennisbank.site import searchlabels
 from kennisbank.site.markup import Output, nl, nl_list
+from kennisbank.site.searchlabels import shard
 from kennisbank.site.taal import Taal
 from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import concept_iris, scheme_iri, stated_status
 
-VERSION = 2
-BLOCK = 128  # concepts per definitions file
+# 3: the labels moved from labels.json into shards (searchlabels); definitions in blocks of 32
+VERSION = 3
+BLOCK = 32  # concepts per definitions file: a result list of 20 fetches at most 20 blocks
 # Label kinds in zoeken/labels.json (lower ranks first among equally good matches). A term
 # in another language ranks as an alternatieve term does ("person harmed" finds gedupeerde
 # first); OTHER_ALT, an alternatieve term in another language than the one the page shows,
@@ -81,11 +88,6 @@ def stems(value: str) -> set[str]:
         if te == "te" and before.isalpha() and after.isalpha() and len(before) >= 2:
             found.add(stem(before + after))
     return found
-
-
-def shard(word_stem: str) -> str:
-    """The shard of a stem: its first two characters, other characters than a-z0-9 as _."""
-    return "".join(c if c.isascii() and c.isalnum() else "_" for c in word_stem[:2]).ljust(2, "_")
 
 
 def first_sentence(value: str) -> str:
@@ -233,14 +235,14 @@ def write(inhoud: Inhoud, out: Output) -> None:
     rows: list[list[Any]] = []
     for (key, doc, kind), (shown, lang) in sorted(best.items()):
         rows.append([key, doc, kind, *([shown] if shown else []), *([lang] if lang else [])])
-    out.add("zoeken/labels.json", _json({
+    for name, data in searchlabels.write(rows, {
         "versie": VERSION,
         "blok": BLOCK,
         "taal": taal.taal,
         "begrippen": [_concept_row(b, taal, inhoud) for b in begrippen],
         "paginas": [page.row() for page in pages],
-        "labels": rows,
-    }))
+    }).items():
+        out.add(name, data)
     for start in range(0, len(begrippen), BLOCK):
         out.add(f"zoeken/definities-{start // BLOCK}.json", _json(
             [_in_language(taal, *taal.pick(b.definitie))

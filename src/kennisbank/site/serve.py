@@ -21,9 +21,12 @@ whose bytes change, all in one burst.
   and Zensical renders every page again; for a changed tooltip alone it keeps the old one
   until it is rendered again (`kennisbank build` does, see `site.zensicalcache`).
 
-Serialising RDF and stemming the search texts are memoised in this process (the same
-triples give the same bytes), so regenerating after one edit costs little more than the
-check.
+A save that changes only text (a definition, an explanation, a step, a hand-written page) is
+generated page first (`site.incremental`): the pages it can change are written and built at
+once; a full generation follows in the background (dropped when another save comes first) and
+its remaining files (downloads, IRI documents, search index, history) are written and built as
+one more rebuild. Serialising RDF and stemming the search texts are memoised in this process
+(the same triples give the same bytes).
 """
 
 from __future__ import annotations
@@ -42,7 +45,14 @@ from typing import Any
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, report_lines, summary
 from kennisbank.site import generate as site
-from kennisbank.site import mkdocsserve, project, searchindex, termchanges, termlinks
+from kennisbank.site import (
+    incremental,
+    mkdocsserve,
+    project,
+    searchindex,
+    termchanges,
+    termlinks,
+)
 from kennisbank.site.markup import Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
@@ -114,11 +124,21 @@ class Preview:
         self.last_change = 0.0
         self.observer: Any = None
         self.mkdocs: mkdocsserve.MkDocsPreview | None = None
+        self.generator = incremental.Generator(self.docs, engine)
+        self.version = 0  # counts the saves seen
+        # A full generation finished in the background: (the save it is for, site, output).
+        self.pending: tuple[int, site.Site, Output] | None = None
+        self.lock = threading.Lock()
 
     # -- generation ----------------------------------------------------------------------
 
     def regenerate(self) -> mkdocsserve.Rebuild | None:
         started = time.perf_counter()
+        with self.lock:
+            pending, self.pending = self.pending, None
+        if pending is not None and pending[0] == self.version:
+            return self._complete(started, pending[1], pending[2])
+        version = self.version
         inhoud, findings = check(self.root)
         errors = [f for f in findings if f.level is Level.FOUT]
         if errors:
@@ -131,7 +151,13 @@ class Preview:
         project.write_configs(self.root, inhoud)  # a project without its own configuration
         try:
             # The pages whose term links change are known before anything is written.
-            _, stats = site.generate(inhoud, self.docs, self.engine, amend=self._amend)
+            partial = self.generator.partial(inhoud, self._amend)
+            if partial is None:
+                stats = self.generator.write_full(*self.generator.full(inhoud), self._amend)
+            else:
+                stats = partial[1]
+                threading.Thread(target=self._generate_rest, args=(version, inhoud),
+                                 daemon=True).start()
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
@@ -140,7 +166,39 @@ class Preview:
             (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
         again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
-              f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw", flush=True)
+              f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
+              f"{'' if partial is None else ' (de rest volgt)'}", flush=True)
+        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
+
+    def _generate_rest(self, version: int, inhoud: Any) -> None:
+        """In the background: everything, for the files the page-first step left as they
+        were; handed to the next rebuild unless a newer save came first."""
+        try:
+            done = self.generator.full(inhoud, stop=lambda: self.version != version)
+        except incremental.Stale:
+            return
+        with self.lock:
+            if self.version != version:
+                return
+            self.pending = (version, *done)
+        if self.mkdocs is not None:
+            self.mkdocs.request_rebuild()
+        else:
+            self.last_change = time.monotonic() - QUIET
+            self.changed.set()
+
+    def _complete(self, started: float, full: site.Site,
+                  output: Output) -> mkdocsserve.Rebuild | None:
+        """Write what the background generation found still different (None: nothing, so
+        no build)."""
+        self.pages, self.signal = set(), False
+        stats = self.generator.write_full(full, output, self._amend)
+        print(f"aangevuld in {time.perf_counter() - started:.2f} s: {stats.written} "
+              f"geschreven, {stats.removed} verwijderd, {len(self.pages)} pagina's opnieuw",
+              flush=True)
+        if not (stats.written or stats.removed or self.pages or self.removed):
+            return None
+        removed, self.removed = self.removed, False
         return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
 
     def _amend(self, output: Output) -> None:
@@ -209,6 +267,8 @@ class Preview:
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
+            with self.lock:  # first: a background generation for an older save is stale
+                self.version += 1
             if self.mkdocs is not None:
                 if event.event_type in ("deleted", "moved") and \
                         Path(paths[0]).resolve().is_relative_to(self.docs.resolve()):

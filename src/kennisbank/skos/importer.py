@@ -7,6 +7,7 @@ unchanged. With --lossy those leftovers are dropped instead (and listed).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -413,8 +414,18 @@ def import_file(path: Path, out: Path, lossy: bool = False) -> tuple[list[Path],
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists():
             out.rmdir()
+        # mkdtemp makes 0700; the project gets the mode of any new folder, so that a web
+        # server's worker can read a site built and served in place.
+        staging.chmod(0o777 & ~_umask())
         shutil.move(str(staging), str(out))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [out], sorted(dropped)
+
+
+def _umask() -> int:
+    """The process's umask (os.umask can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

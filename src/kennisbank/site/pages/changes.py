@@ -59,6 +59,12 @@ class HistorySite:
             return None, None
         return self.hist.dates(path, record)
 
+    def released(self, version: str) -> bool | None:
+        """Whether a release tag carries this version; None when there is no history."""
+        if not self.available or self.hist is None:
+            return None
+        return any(r.version == version for r in self.hist.releases)
+
     # -- lines on existing pages ---------------------------------------------------------
 
     def concept_lines(self, b: Begrip) -> list[str]:

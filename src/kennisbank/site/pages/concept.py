@@ -35,7 +35,8 @@ from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import serialize
 
 STATUS_TEXT = {
-    "ontwerp": ("warning", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
+    # A notice, not an alarm: on a site in draft every concept carries it.
+    "ontwerp": ("info", "Ontwerp", "Dit is een werkdefinitie. Het programma heeft dit "
                 "begrip nog niet vastgesteld."),
     "vastgesteld": ("success", "Vastgesteld", "Dit begrip is vastgesteld."),
     "verouderd": ("danger", "Verouderd", "Dit begrip wordt niet meer gebruikt."),
@@ -45,6 +46,10 @@ MATCH_TEXT = {"exactMatch": "komt exact overeen met", "closeMatch": "komt groten
               "relatedMatch": "is verwant aan"}  # read as "this concept ... that concept"
 MAPPING_DEFINITION = 300  # characters of a mapping target's definition on our page
 USED_IN_OPEN = 10  # a 'Gebruikt in' list longer than this starts closed
+# Names of the languages a label is most often in; any other shows its tag.
+LANGUAGE_NAMES = {"en": "Engels", "nl": "Nederlands", "de": "Duits", "fr": "Frans",
+                  "fy": "Fries", "es": "Spaans", "it": "Italiaans", "pap": "Papiaments",
+                  "tr": "Turks", "ar": "Arabisch", "pl": "Pools", "pt": "Portugees"}
 
 
 class ConceptPages:
@@ -106,9 +111,10 @@ class ConceptPages:
             lines += [f'<p class="kb-zoektermen" hidden>{plain(" · ".join(hidden))}</p>', ""]
         others = {lang: t for lang, t in b.voorkeursterm.items() if lang != term_lang}
         if others:
-            lines += ['<p class="kb-vertalingen">' + "; ".join(
-                (f'<span lang="{attr(lang)}">{plain(t)}</span> ({attr(lang)})'
-                 if lang != "und" else f"{plain(t)} (zonder taal)")
+            lines += ['<p class="kb-vertalingen">In andere talen: ' + "; ".join(
+                (f'{LANGUAGE_NAMES.get(lang.lower(), attr(lang))}: '
+                 f'<span lang="{attr(lang)}">{plain(t)}</span>'
+                 if lang != "und" else f"zonder taal: {plain(t)}")
                 for lang, t in sorted(others.items())) + "</p>", ""]
         if b.uitleg:
             taal = self.site.taal
@@ -172,7 +178,9 @@ class ConceptPages:
         _, modified = self.site.history.dates(f"begrippen/{b.id}.yaml", b)
         parts = [f"‘{term}’", f"in: {nl(kader.titel)}"]
         if kader.versie:
-            parts.append(f"versie {kader.versie}")
+            released = self.site.history.released(kader.versie)
+            parts.append(f"versie {kader.versie}" if released is not False else
+                         f"werkversie {kader.versie} (nog niet uitgebracht)")
         if kader.uitgever:
             parts.append(nl(kader.uitgever))
         if modified:

@@ -421,7 +421,7 @@ def dossier_controls() -> list[str]:
         '<p><button type="button" class="md-button" data-kb-maak>Dossier aanmaken'
         "</button></p></details>",
         '<p><label for="kb-dossier-open">Open een dossier (JSON-bestand uit '
-        '"Download als JSON"); het wordt een nieuw dossier naast de andere</label><br>'
+        '"Download als JSON"): een nieuw dossier, of bijwerken als u het al heeft</label><br>'
         '<input type="file" id="kb-dossier-open" accept=".json,application/json" '
         "data-kb-open></p>",
         '<p class="kb-beheer-status" data-kb-beheer-status role="status" '

@@ -3,6 +3,8 @@ and a page per other vocabulary that our concepts map into."""
 
 from __future__ import annotations
 
+import re
+
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold
 from kennisbank.site import iripages
@@ -15,6 +17,7 @@ from kennisbank.site.markup import (
     nl,
     text,
 )
+from kennisbank.site.pages.changes import dutch_date
 from kennisbank.site.pages.concept import MATCH_TEXT
 from kennisbank.site.pages.kaders import Kaders
 from kennisbank.skos.mapping import (
@@ -22,6 +25,7 @@ from kennisbank.skos.mapping import (
     MAIN,
     MEDIA_TYPES,
     collection_iri,
+    nevenkader_iri,
     scheme_iri,
     serialize,
 )
@@ -66,6 +70,15 @@ class SchemePages:
                 out.add(iripages.COLLECTIE.document(ident, fmt), data)
             out.add(*iripages.fallback_page(iripages.COLLECTIE, ident, str(iri), docs))
             entry(iripages.COLLECTIE, ident, str(iri), list(docs))
+        for ident in sorted(self.site.kader.kaders):
+            iri = nevenkader_iri(self.site.kader, ident)
+            docs = iripages.documents(iripages.described(self.site.about, iri))
+            for fmt, data in docs.items():
+                out.add(iripages.NEVENKADER.document(ident, fmt), data)
+            path, html = iripages.fallback_page(iripages.NEVENKADER, ident, str(iri), docs)
+            if path not in out.files:  # the main scheme's name may be the same slug
+                out.add(path, html)
+            entry(iripages.NEVENKADER, ident, str(iri), list(docs))
         name = iripages.scheme_name(self.site.kader)
         written = [fmt for fmt in iripages.DATA_FORMATS
                    if iripages.BEGRIPPENKADER.document(name, fmt) in out.files]
@@ -146,7 +159,10 @@ class SchemePages:
         lines += ["", "Vast webadres (IRI) van het begrippenkader: "
                   f"`{scheme_iri(self.site.kader)}`", ""]
         if self.site.kader.versie:
-            lines += [f"Versie: {text(self.site.kader.versie)}", ""]
+            versie = self.site.kader.versie
+            lines += [f"Versie: {text(versie)}" + (
+                " (werkversie, nog niet uitgebracht)"
+                if self.site.history.released(versie) is False else ""), ""]
         if self.site.kader.licentie:
             lines += [f"Licentie: <{self.site.kader.licentie}>", ""]
         lines += self.site.history.download_lines()
@@ -165,32 +181,39 @@ class SchemePages:
         for known in self.site.inhoud.extern.values():
             sizes[known.vocabulaire] = sizes.get(known.vocabulaire, 0) + 1
         index = ["---", "title: Andere begrippenkaders", "---", "", "# Andere begrippenkaders",
-                 "", "Begrippen uit dit kader verwijzen met koppelingen (SKOS) naar begrippen van "
+                 "", "Begrippen uit ons kader verwijzen met koppelingen (SKOS) naar begrippen van "
                  "andere organisaties. Deze begrippenkaders staan als bestand in de map "
                  "`vocabulaires/`, zodat de site hun namen en definities toont zonder ze "
                  "op te halen.", ""]
         if not self.site.inhoud.vocabulaires:
             index += ["Er zijn nog geen begrippenkaders van andere organisaties ingelezen.", ""]
         for vid, vocab in sorted(self.site.inhoud.vocabulaires.items()):
+            count = len(links[vid])
             index.append(f"- [{text(nl(vocab.naam))}]({vid}.md): {sizes.get(vid, 0)} begrippen, "
-                         f"{len(links[vid])} koppelingen vanuit dit kader")
+                         f"{count} {'koppeling' if count == 1 else 'koppelingen'} vanuit ons "
+                         "kader")
             page = ["---", f"title: {meta(nl(vocab.naam))}", "---", "",
                     f"# {text(nl(vocab.naam))}", ""]
             facts = [("Uitgever", text(nl(vocab.uitgever)) if vocab.uitgever else ""),
                      ("Bron", labelled(vocab.bron, vocab.bron)),
                      ("Licentie", labelled(vocab.licentie, vocab.licentie)),
-                     ("Opgehaald op", text(vocab.opgehaald)),
+                     ("Opgehaald op", text(_date_in_words(vocab.opgehaald))),
                      ("Begrippen", str(sizes.get(vid, 0)))]
             page += [f"- **{name}:** {value}" for name, value in facts if value] + [""]
-            page += ["## Koppelingen vanuit dit kader", ""]
+            page += [f"## Koppelingen vanuit {text(nl(self.site.kader.titel))}", ""]
             if links[vid]:
-                page += ["| begrip | relatie | begrip in dit kader |", "| --- | --- | --- |"]
+                page += ["| ons begrip | relatie | hun begrip |", "| --- | --- | --- |"]
                 for ident, relation, target in links[vid]:
                     shown = label(self.site.inhoud.extern[target].voorkeursterm, target)
                     page.append(f"| {self.site.link(ident, '../begrippen/')} | "
                                 f"{MATCH_TEXT[relation]} | {labelled(shown, target)} |")
             else:
-                page.append("Nog geen begrip uit dit kader verwijst naar dit begrippenkader.")
+                page.append("Nog geen begrip uit ons kader verwijst naar dit begrippenkader.")
             page.append("")
             out.add(f"vocabulaires/{vid}.md", "\n".join(page))
         out.add("vocabulaires/index.md", "\n".join(index))
+
+
+def _date_in_words(value: str) -> str:
+    """'2026-12-06' → '6 december 2026'; anything else as it is."""
+    return dutch_date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or "") else value

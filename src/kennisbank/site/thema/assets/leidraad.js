@@ -52,6 +52,13 @@
       String(d.getDate()).padStart(2, "0");
   }
   function now() { return new Date().toISOString(); }
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                "september", "oktober", "november", "december"];
+  // '2026-12-07' → '7 december 2026', as the site writes dates.
+  function dateInWords(iso) {
+    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return p ? Number(p[3]) + " " + MONTHS[Number(p[2]) - 1] + " " + p[1] : iso;
+  }
   // A stored moment (ISO 8601 in UTC, as the JSON keeps it) as a reader reads it: local time
   // with the zone, "6 december 2026 20:53 (CET)". A value that is no moment is shown as written.
   var MOMENT = null;
@@ -243,7 +250,7 @@
       leidraad: { titel: data ? data.titel : "", versie: data ? data.versie : "" },
       stappen: dict(), geschiedenis: []
     };
-    if (!d.zaak) d.zaak = "Dossier van " + today();
+    if (!d.zaak) d.zaak = "Dossier van " + dateInWords(today());
     return d;
   }
 
@@ -751,7 +758,9 @@
       }
       st[f] = value;
     }
-    if (!st.datum) {  // the date shown on the form (today unless changed) is the one recorded
+    // The decision's date is recorded with the decision: the date on the form (today unless
+    // changed) once an outcome is chosen, not when only an action was ticked.
+    if (!st.datum && st.uitkomst !== null) {
       var date = form.querySelector("[data-datum]");
       st.datum = (date && date.value) || today();
       remember(d, id, FIELDS.datum[1], "", st.datum);
@@ -1036,7 +1045,7 @@
       open += r.open.length;
       if (r.uitkomst) done += 1;
     });
-    dl(facts, "Stand", done + " van " + onRoute + " stappen op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
+    dl(facts, "Stand", done + " van " + onRoute + (onRoute === 1 ? " stap" : " stappen") + " op de route afgerond; " + open + (open === 1 ? " actie" : " acties") + " nog open" +
       (rec.einde ? "; de route is klaar" : "") +
       (off ? "; " + off + (off === 1 ? " beantwoorde stap ligt " : " beantwoorde stappen liggen ") + OFF_ROUTE : ""));
     target.appendChild(facts);

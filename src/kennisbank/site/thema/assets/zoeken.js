@@ -1,7 +1,9 @@
 // Search for a glossary: the header search box and the term finder (A–Z and home page).
-// Reads the index that kennisbank writes (src/kennisbank/site/searchindex.py): zoeken/labels.json
-// when someone starts to search, the definitions and full-text shards only when a result
-// list needs them. Content is untrusted: it is inserted with textContent only.
+// Reads the index that kennisbank writes (src/kennisbank/site/searchindex.py, searchlabels.py):
+// the small manifest zoeken/labels.json when someone starts to search, then only what a
+// query needs: the label shard of its first letters, for a typo the keys and words of about
+// its length, the definitions of the concepts shown, and the full-text shards when the
+// labels give too few results. Content is untrusted: it is inserted with textContent only.
 (function () {
   "use strict";
 
@@ -14,6 +16,20 @@
   var KIND_RANK = [0, 1, 1, 3, 2, 1, 0];
   var EXACT = 0, FORM = 1, PREFIX = 2, WORD = 3, FUZZY = 4, TEXT = 5;
   var STATUS = ["vastgesteld", "ontwerp", "verouderd"];
+
+  // The status all concepts of the index share, or -1 when they differ (computed once).
+  function sharedStatus(index) {
+    if (index.gedeeldeStatus === undefined) {
+      var first = null, same = true;
+      index.begrippen.forEach(function (b) {
+        var s = b[2] || 0;
+        if (first === null) first = s;
+        else if (s !== first) same = false;
+      });
+      index.gedeeldeStatus = same ? first : -1;
+    }
+    return index.gedeeldeStatus;
+  }
   var FIELD_WEIGHT = [3, 2, 1];
   var FIELD_NAME = ["de definitie", "de uitleg", "de toelichting"];
   var SUFFIXES = ["heden", "ingen", "heid", "ing", "en", "e", "s"];
@@ -89,9 +105,9 @@
     if (n >= 4 && last === chars[n - 2] && "aeiouy".indexOf(last) < 0) chars.pop();
     return chars.join("");
   }
-  function shard(s) {
+  function shard(s, length) {
     var name = "", chars = Array.from(s);
-    for (var i = 0; i < 2; i++) name += /[a-z0-9]/.test(chars[i] || "") ? chars[i] : "_";
+    for (var i = 0; i < (length || 2); i++) name += /[a-z0-9]/.test(chars[i] || "") ? chars[i] : "_";
     return name;
   }
   // Singular forms a plural query may have (the reverse of termen.plurals).
@@ -164,54 +180,112 @@
     return prev[b.length];
   }
 
+  // The label shards (zoeken/labels-<name>.json, src/kennisbank/site/searchlabels.py) that a
+  // look-up of everything starting with q needs: the leaf of the trie that q falls in, or
+  // every leaf under q when q is shorter than the leaves.
+  function shardsFor(index, q) {
+    var length = Array.from(q).length, out = [];
+    index.delen.forEach(function (name) {
+      if (length >= name.length ? shard(q, name.length) === name
+          : name.lastIndexOf(shard(q, length), 0) === 0) out.push(name);
+    });
+    return out;
+  }
+  function loadShards(names) {
+    return Promise.all(names.map(function (name) {
+      return getJSON("zoeken/labels-" + name + ".json");
+    }));
+  }
+  // Every entry [suffix, start, doc, kind, shown?, lang?] whose suffix starts with q.
+  function lookup(parts, q, each) {
+    parts.forEach(function (rows) {
+      for (var i = lowerBound(rows, q); i < rows.length && rows[i][0].lastIndexOf(q, 0) === 0; i++) {
+        each(rows[i]);
+      }
+    });
+  }
+  function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
+
   // The label tiers: exact, word form, prefix, a word that starts so, a small typo.
-  // Returns one hit per document, best first.
+  // Resolves to one hit per document, best first, or to null when a newer search took over.
   function matchLabels(index, q, options) {
-    var rows = index.labels, best = {};
-    function hit(row, tier, dist) {
-      var doc = row[1], kind = row[2];
+    var best = {}, current = options.current;
+    function hit(entry, tier, dist) {
+      var doc = entry[2], kind = entry[3];
       if (options.conceptsOnly && kind === TITLE) return;
       var named = kind === ALT || kind === OTHER_PREF || kind === NOTATION;
-      var h = {doc: doc, tier: tier, rank: KIND_RANK[kind], dist: dist || 0, len: row[0].length,
-               via: named ? row[3] : "", notation: kind === NOTATION,
-               viaLang: kind === NOTATION ? "und" : row[4] || index.taal};
+      var h = {doc: doc, tier: tier, rank: KIND_RANK[kind], dist: dist || 0,
+               len: entry[1] + entry[0].length, via: named ? entry[4] : "",
+               notation: kind === NOTATION, viaLang: kind === NOTATION ? "und" : entry[5] || index.taal};
       var old = best[doc];
       if (!old || h.tier < old.tier || (h.tier === old.tier && (h.rank < old.rank ||
           (h.rank === old.rank && (h.dist < old.dist || (h.dist === old.dist && h.len < old.len)))))) {
         best[doc] = h;
       }
     }
-    var i = lowerBound(rows, q);
-    for (; i < rows.length && rows[i][0].lastIndexOf(q, 0) === 0; i++) {
-      var row = rows[i];
-      if (row[0] === q) hit(row, row[2] === HIDDEN ? FORM : EXACT);
-      else hit(row, row[2] === HIDDEN ? WORD : PREFIX);  // a hidden label is a weaker hint
-    }
-    singulars(q).forEach(function (s) {
-      for (var k = lowerBound(rows, s); k < rows.length && rows[k][0] === s; k++) {
-        if (rows[k][2] !== HIDDEN && rows[k][2] !== NOTATION) hit(rows[k], FORM);
-      }
+    var forms = singulars(q), wanted = {};
+    [q].concat(forms).forEach(function (s) {
+      shardsFor(index, s).forEach(function (name) { wanted[name] = true; });
     });
-    var spaced = " " + q, letters = q.replace(/ /g, "").length;
-    var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
-    for (i = 0; i < rows.length; i++) {
-      var key = rows[i][0];
-      if (rows[i][2] === NOTATION) continue;  // a code is found whole or by its start only
-      if (key.indexOf(spaced) >= 0) { hit(rows[i], WORD); continue; }
-      if (!max) continue;
-      var d = distance(q, key, max);
-      if (d <= max) { hit(rows[i], FUZZY, d); continue; }
-      if (key.indexOf(" ") >= 0 && q.indexOf(" ") < 0) {
-        var words = key.split(" ");
-        for (var w = 0; w < words.length; w++) {
-          d = distance(q, words[w], max);
-          if (d <= max) { hit(rows[i], FUZZY, d + 0.5); break; }
-        }
-      }
+    var names = Object.keys(wanted);
+    var letters = q.replace(/ /g, "").length;
+    var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0, lengths = [];
+    for (var n = q.length - max; max && n <= q.length + max; n++) {
+      if (index.lengtes.indexOf(n) >= 0) lengths.push(n);
     }
-    return Object.keys(best).map(function (doc) { return best[doc]; }).sort(function (a, b) {
-      return a.tier - b.tier || a.rank - b.rank || a.dist - b.dist || a.len - b.len ||
-        title(index, a.doc).localeCompare(title(index, b.doc), "nl");
+    // A query of a letter or two may need many shards: fetched only when typing pauses.
+    var uncached = names.filter(function (name) { return !cache["zoeken/labels-" + name + ".json"]; });
+    var patience = names.length > 1 && uncached.length ? wait(250) : Promise.resolve();
+    return patience.then(function () {
+      if (!current()) return null;
+      return Promise.all([loadShards(names), Promise.all(lengths.map(function (length) {
+        return getJSON("zoeken/woorden-" + length + ".json");
+      }))]);
+    }).then(function (loaded) {
+      if (!loaded || !current()) return null;
+      var parts = loaded[0];
+      lookup(parts, q, function (entry) {
+        var hidden = entry[3] === HIDDEN;
+        if (entry[1] > 0) hit(entry, WORD);  // a word of the key starts so
+        else if (entry[0] === q) hit(entry, hidden ? FORM : EXACT);
+        else hit(entry, hidden ? WORD : PREFIX);  // a hidden label is a weaker hint
+      });
+      forms.forEach(function (s) {
+        lookup(parts, s, function (entry) {
+          if (entry[1] === 0 && entry[0] === s && entry[3] !== HIDDEN && entry[3] !== NOTATION) {
+            hit(entry, FORM);
+          }
+        });
+      });
+      // Typos: the keys and words of about the query's length, then the shards they are in.
+      var found = [], more = {};
+      loaded[1].forEach(function (strings) {
+        for (var k = 0; k < strings.length; k++) {
+          var d = distance(q, strings[k], max);
+          if (d <= max) found.push([strings[k], d]);
+        }
+      });
+      found.forEach(function (f) {
+        shardsFor(index, f[0]).forEach(function (name) { if (!wanted[name]) more[name] = true; });
+      });
+      return loadShards(Object.keys(more)).then(function (extra) {
+        if (!current()) return null;
+        var all = parts.concat(extra), spaced = q.indexOf(" ") >= 0;
+        found.forEach(function (f) {
+          var s = f[0], d = f[1];
+          lookup(all, s, function (entry) {
+            if (entry[3] === NOTATION) return;  // a code is found whole or by its start only
+            if (entry[1] === 0 && entry[0] === s) hit(entry, FUZZY, d);  // the whole key
+            else if (!spaced && (entry[0] === s || entry[0].charAt(s.length) === " ")) {
+              hit(entry, FUZZY, d + 0.5);  // a word of a longer key
+            }
+          });
+        });
+        return Object.keys(best).map(function (doc) { return best[doc]; }).sort(function (a, b) {
+          return a.tier - b.tier || a.rank - b.rank || a.dist - b.dist || a.len - b.len ||
+            title(index, a.doc).localeCompare(title(index, b.doc), "nl");
+        });
+      });
     });
   }
 
@@ -327,9 +401,13 @@
       return;
     }
     var current = function () { return generation === self.generation; };
-    labels().then(function (index) {
+    var index;
+    labels().then(function (loaded) {
+      index = loaded;
       if (!current()) return null;
-      var hits = matchLabels(index, q, {conceptsOnly: self.mode === "termen"});
+      return matchLabels(index, q, {conceptsOnly: self.mode === "termen", current: current});
+    }).then(function (hits) {
+      if (!hits || !current()) return null;
       var limit = self.mode === "site" ? LIMIT : FINDER_LIMIT;
       if (self.mode === "termen") {
         return self.show(index, hits.slice(0, limit), hits.length, limit, raw, current, true);
@@ -424,7 +502,9 @@
       article.appendChild(heading);
       var facts = [];  // each a list of parts: a text, or [text, language]
       if (kind) facts.push([kind]);
-      if (status) facts.push(["status: " + STATUS[status]]);
+      // A status that every concept shares ('ontwerp' on a site in draft) tells nothing
+      // and was repeated on every result; 'verouderd' always shows.
+      if (status && (status === 2 || status !== sharedStatus(index))) facts.push(["status: " + STATUS[status]]);
       if (mode === "site" && h.via && (h.notation || normalise(h.via) !== normalise(name))) {
         facts.push([h.notation ? "notatie ‘" : "gevonden via ‘", [h.via, h.viaLang], "’"]);
       }
