@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from conftest import DATA
-from kennisbank.checks.pipeline import HOUSE_ONLY, RULES, check
-from kennisbank.checks.profile import HOUSE_RULES
+from kennisbank.checks.pipeline import HOUSE_ONLY, PROGRAMME_ONLY, RULES, check
+from kennisbank.checks.profile import HOUSE_RULES, PROGRAMME_RULES
 from kennisbank.content.load import load
 from kennisbank.core.findings import Level
 from kennisbank.skos.importer import import_file
@@ -95,6 +95,63 @@ def test_house_only_rules_report_only_house_rules() -> None:
         for rule in HOUSE_ONLY:
             codes = {f.code for f in rule(inhoud)}
             assert codes <= set(HOUSE_RULES), (folder.name, rule.__name__, codes)
+
+
+PROGRAMMAREGELS = DATA / "programmaregels"
+
+
+def _with_profile(tmp_path: Path, source: Path, profiel: str | None) -> Path:
+    """A copy of `source` whose kader states `profiel` (or none at all)."""
+    root = tmp_path / "kader"
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("verwacht*.txt"))
+    kader = root / "begrippen" / "_kader.yaml"
+    lines = [line for line in kader.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("profiel:")]
+    kader.write_text("\n".join([*lines, *([f"profiel: {profiel}"] if profiel else [])]) + "\n",
+                     encoding="utf-8")
+    return root
+
+
+def test_every_programme_rule_of_the_fixture_applies_under_its_profile() -> None:
+    _, findings = check(PROGRAMMAREGELS)
+    assert {f.code for f in findings} == set(PROGRAMME_RULES)
+
+
+@pytest.mark.parametrize("profiel", [None, "nl-sbb", "skos"])
+def test_other_profiles_apply_no_programme_rule(tmp_path: Path, profiel: str | None) -> None:
+    """The programme's rules are for its own kader: a project of `kennisbank init` (nl-sbb)
+    and another organisation's vocabulary (skos) get none of them."""
+    _, findings = check(_with_profile(tmp_path, PROGRAMMAREGELS, profiel))
+    assert not {f.code for f in findings} & set(PROGRAMME_RULES)
+
+
+def test_a_real_imported_vocabulary_gets_no_programme_rule(tmp_path: Path) -> None:
+    """Netbeheer's begrippenkader imported (profiel: skos) gets none of the programme's rules;
+    the same content under the programme's profile gets many, so the rules did look at it."""
+    folders, _ = import_file(DATA / "echt" / "netbeheer" / "begrippenkader.ttl",
+                             tmp_path / "uit")
+    imported, findings = check(folders[0])
+    assert imported.kader is not None and imported.kader.profiel == "skos"
+    assert not {f.code for f in findings} & set(PROGRAMME_RULES)
+    assert [f for f in findings if f.level is Level.FOUT] == []
+    _, as_ours = check(_with_profile(tmp_path / "als-programma", folders[0],
+                                     "erkenning-en-herstel"))
+    assert {"ontbrekende-taal", "breder-zonder-soort", "bron-zonder-vindplaats",
+            "definitie-te-kort"} <= {f.code for f in as_ours}
+
+
+def test_programme_only_rules_report_only_programme_rules() -> None:
+    """PROGRAMME_ONLY (run only under erkenning-en-herstel) may hold only rules whose every
+    finding is a programme rule, and no code is both a house rule and a programme rule."""
+    assert PROGRAMME_ONLY <= set(RULES)
+    assert not set(HOUSE_RULES) & set(PROGRAMME_RULES)
+    for folder in sorted(DATA.iterdir()):
+        if not (folder / "begrippen").is_dir():
+            continue
+        inhoud, _ = load(folder)
+        for rule in PROGRAMME_ONLY:
+            codes = {f.code for f in rule(inhoud)}
+            assert codes <= set(PROGRAMME_RULES), (folder.name, rule.__name__, codes)
 
 
 def _git(root: Path, *args: str) -> None:

@@ -70,6 +70,25 @@ def test_the_example_concept_passes_the_check(project: Path) -> None:
     assert [f.format() for f in findings if f.level is Level.FOUT] == []
 
 
+def test_a_definition_that_repeats_its_term_is_a_dutch_finding(project: Path) -> None:
+    """Issue 25: the guide's earlier example ('Een excuusbrief is een brief ...') passed the
+    check and failed only an English test assertion. Now the check itself says so, in Dutch,
+    with the place and what to write instead."""
+    name, text = _example()
+    definition = re.search(r"^definitie: >-\n  (\S+)", text, re.M)
+    assert definition and definition.group(1)[0].isupper()  # starts with the genus
+    (project / "begrippen" / name).write_text(
+        text.replace(definition.group(0),
+                     f"definitie: >-\n  Een excuusbrief is een {definition.group(1).lower()}"),
+        encoding="utf-8")
+    _, findings = check(project)
+    assert [f.format() for f in findings if f.path == f"begrippen/{name}"] == [
+        f"begrippen/{name}:5:12: fout [definitie-herhaalt-term] de definitie begint met "
+        "'Een excuusbrief is': de term zelf; verwacht dat ze met het bredere begrip begint, "
+        "zodat de definitie de term in een zin kan vervangen (hier: 'Brief waarin de "
+        "overheid' …)"]
+
+
 def test_the_sample_message_is_what_the_check_says(project: Path) -> None:
     name, text = _example()
     page = PAGE.read_text(encoding="utf-8")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kennisbank.checks.bronregels import bronregels
 from kennisbank.checks.common import Rule
+from kennisbank.checks.huisstijl import huisstijl
 from kennisbank.checks.labels import direction_controls, labels
 from kennisbank.checks.leidraad import leidraad_graph
 from kennisbank.checks.mappings import (
@@ -15,9 +17,10 @@ from kennisbank.checks.mappings import (
 )
 from kennisbank.checks.ontraden import ontraden
 from kennisbank.checks.pages import docs_files, page_markup, raw_front_matter
-from kennisbank.checks.profile import apply_profile, is_skos
+from kennisbank.checks.profile import apply_profile, is_programme, is_skos
 from kennisbank.checks.published import published_rules
 from kennisbank.checks.rdf import extra_rdf
+from kennisbank.checks.stappen import stappen
 from kennisbank.checks.structure import (
     broader_and_related,
     broader_cycles,
@@ -38,14 +41,19 @@ RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broa
                            labels, direction_controls, mappings, kader, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
                            mapping_target_texts, genus_not_broader, ontraden,
-                           raw_front_matter, page_markup, docs_files)
+                           raw_front_matter, page_markup, docs_files, huisstijl, bronregels,
+                           stappen)
 # Rules that report only house rules (profile.HOUSE_RULES): not even run under `profiel:
 # skos`, which saves the term index of a large vocabulary.
 HOUSE_ONLY: frozenset[Rule] = frozenset({completeness, terms, genus_not_broader, ontraden})
+# Rules that report only the programme's own rules (profile.PROGRAMME_RULES): run only under
+# `profiel: erkenning-en-herstel`.
+PROGRAMME_ONLY: frozenset[Rule] = frozenset({huisstijl, bronregels, stappen})
 
 
 def validate(inhoud: Inhoud) -> list[Finding]:
-    skip = HOUSE_ONLY if is_skos(inhoud) else frozenset()
+    skip = (HOUSE_ONLY if is_skos(inhoud) else frozenset()) | (
+        frozenset() if is_programme(inhoud) else PROGRAMME_ONLY)
     return [finding for rule in RULES if rule not in skip for finding in rule(inhoud)]
 
 

@@ -1,6 +1,7 @@
 """The rule set (`profiel`): under `skos` an error only for what SKOS forbids or what cannot be
 written, a warning for what NL-SBB or a SKOS convention asks, and this programme's house rules
-not applied at all."""
+not applied at all; under `erkenning-en-herstel` the programme's editorial rules on top of
+`nl-sbb`."""
 
 from __future__ import annotations
 
@@ -31,6 +32,39 @@ HOUSE_RULES: dict[str, str] = {
     "versie-tag": "versie follows the release tags vX.Y.Z",
 }
 
+# The programme's own editorial rules: how Erkenning & Herstel writes a definition, an uitleg,
+# a source and a step of its leidraad. Applied only under `profiel: erkenning-en-herstel`
+# (the programme's own kader): a kader of `kennisbank init`, an import or another project
+# (`nl-sbb`, `skos`) gets none of them. The tests of our content (tests/test_content.py) ask
+# the check for them, so an editor's pull request fails with these Dutch findings.
+PROGRAMME_RULES: dict[str, str] = {
+    # checks/huisstijl.py: definitions in NL-SBB form, uitleg in plain language, terms
+    "definitie-herhaalt-term": "a definition starts with its genus, not with 'Een X is'",
+    "definitie-is-term": "a definition is more than its own term",
+    "definitie-te-kort": "a definition has at least 8 words",
+    "definitie-te-lang": "a definition has at most 40 words",
+    "voorbeeld-in-definitie": "examples belong in voorbeelden, not in the definition",
+    "jaartal-in-definitie": "dates belong in toelichting, not in the definition",
+    "zin-te-lang": "an uitleg sentence has at most 20 words (B1)",
+    "afkorting-niet-voluit": "an abbreviation in uitleg is written out at its first use",
+    "ontbrekende-taal": "every concept has a Dutch and an English voorkeursterm",
+    "engelse-term-wisselt": "one English word for one Dutch word across the terms",
+    "bekende-vertaalfout": "no English label the reviewers rejected",
+    "breder-zonder-soort": "every breder link states its one ISO 25964 kind",
+    # checks/bronregels.py: sources
+    "bron-zonder-vindplaats": "a source has a url or a citatie",
+    "bron-is-kopie": "no source cites a mirror or AI summary of an official paper",
+    "secundaire-bron": "a source not from an official publisher is marked secundair",
+    "nieuws-als-persbericht": "only an official publisher issues a persbericht",
+    "geen-officiele-bron": "a concept rests on an official source or says why not",
+    "vastgesteld-zonder-primaire-bron": "an adopted concept cites a primary source",
+    # checks/stappen.py: the leidraad's steps
+    "onvolledige-stap": "a step has toelichting, checklist and bronnen",
+    "checklist-zonder-rol": "every checklist item names who does it",
+    "rol-niet-beschreven": "the leidraad's introduction describes every role",
+    "antwoord-zonder-gevolg": "a step whose answers all lead to one place says why",
+}
+
 
 # Under `profiel: skos` these findings are warnings: NL-SBB asks for them, or a SKOS
 # convention that is no integrity condition, or they can be written in every format but
@@ -55,7 +89,14 @@ WARNINGS_UNDER_SKOS = (
 )
 
 
+def is_programme(inhoud: Inhoud) -> bool:
+    """True when the kader states `profiel: erkenning-en-herstel` (the programme's own rules)."""
+    return inhoud.kader is not None and inhoud.kader.profiel == "erkenning-en-herstel"
+
+
 def apply_profile(inhoud: Inhoud, findings: list[Finding]) -> list[Finding]:
+    if not is_programme(inhoud):
+        findings = [f for f in findings if f.code not in PROGRAMME_RULES]
     if not is_skos(inhoud):
         return findings
     return [dataclasses.replace(f, level=Level.WAARSCHUWING)

@@ -47,7 +47,7 @@ def check_language(value: str) -> str | None:
     return None
 
 
-PROFIELEN = ("nl-sbb", "skos")
+PROFIELEN = ("nl-sbb", "skos", "erkenning-en-herstel")
 
 
 def check_file_name(value: str) -> str | None:
@@ -113,7 +113,8 @@ class Begrip:
 
     voorkeursterm: LangText = key(TERM, "De term die het begrip benoemt, per taal één.",
                                   required=True, rdf="skos:prefLabel")
-    definitie: LangText = key(TEXT, "Wat het begrip betekent, in de vorm 'Een X is een Y die ...'.",
+    definitie: LangText = key(TEXT, "Wat het begrip betekent, beginnend met het bredere begrip: "
+                              "'Brief waarin de overheid ...' (niet 'Een excuusbrief is ...').",
                               required=True, rdf="skos:definition")
     alternatieve_termen: LangList = key(TERMS, "Synoniemen en afkortingen die hetzelfde "
                                         "betekenen.", rdf="skos:altLabel")
@@ -277,10 +278,11 @@ class Kader:
     overige_rdf: str = key(TURTLE, "Overige RDF (Turtle) die het formaat niet apart kent, zoals "
                            "DCAT-metadata; wordt ongewijzigd mee geëxporteerd.")
     profiel: str = key(Enum(*PROFIELEN, default="nl-sbb"), "De regels waaraan het kader "
-                       "voldoet: nl-sbb (standaard: definitie, bronnen en status verplicht) of "
+                       "voldoet: nl-sbb (standaard: definitie, bronnen en status verplicht), "
                        "skos (alleen wat SKOS zelf verbiedt is een fout; wat NL-SBB toevoegt "
                        "een waarschuwing; kennisbank import kiest dit voor kaders die niet aan "
-                       "NL-SBB voldoen).")
+                       "NL-SBB voldoen) of erkenning-en-herstel (nl-sbb plus de huisregels van "
+                       "het programma voor definities, uitleg, bronnen en de leidraad).")
     taal: str = key(Str(check_language, "ongeldige-taalcode"), "Taal waarin de site het kader "
                     "toont (BCP 47, standaard nl); teksten in andere talen krijgen hun eigen "
                     "lang-attribuut.")
