@@ -200,7 +200,7 @@ def test_mappings_show_the_other_concept_by_label_and_definition(site: Path) -> 
 
 def test_each_vocabulary_has_a_page_with_the_links_into_it(site: Path) -> None:
     page = _html(site, "vocabulaires/uwv/index.html")
-    assert "Begrippen UWV (proef)" in page and "2026-11-01" in page
+    assert "Begrippen UWV (proef)" in page and "1 november 2026" in page
     assert '<a href="../../begrippen/spijtbetuiging/">spijtbetuiging</a>' in page
     assert "komt grotendeels overeen met" in page
     index = _html(site, "vocabulaires/index.html")

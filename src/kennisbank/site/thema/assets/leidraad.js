@@ -1513,12 +1513,10 @@
       box.appendChild(holder);
       zoom(svg, 0);
       separateLabels(svg);
-      // On a phone the chart at its natural size shows a few percent of it: start with the
-      // whole chart (an overview whose steps are links); the list below is the readable form.
-      var phone = window.matchMedia && window.matchMedia("(max-width: 719px)").matches;
-      if (phone) zoom(svg, -1);
-      // Start where the route starts: the first step in view, not an empty corner.
-      var first = phone ? null : svg.querySelector("g.node");
+      // Start where the route starts: the first step in view, not an empty corner. The chart
+      // starts at a size its labels can be read at, also on a phone (the text above it links
+      // to the route as a list, and "Passend maken" shows the whole chart).
+      var first = svg.querySelector("g.node");
       if (first) {
         var r = first.getBoundingClientRect(), h = holder.getBoundingClientRect();
         holder.scrollLeft = Math.max(0, r.left - h.left + r.width / 2 - h.width / 2);
