@@ -62,7 +62,9 @@ def _vocabulary(label: str = "spijt betuigen",
 
 # -- control characters in a linked vocabulary -------------------------------------------------
 
-CONTROL = ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\ud800", "\ufffe"]
+CONTROL = ["\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\ud800", "\ufffe"]
+# DEL and C1 are legal in XML 1.0 and Turtle (issue 27): accepted, and written as escapes.
+ALLOWED_CONTROL = ["\x7f", "\x85"]
 
 
 @pytest.mark.parametrize("field", ["label", "definition"])
@@ -81,6 +83,21 @@ def test_a_control_character_in_a_mapped_vocabulary_text_is_refused(
         run = project.run("export", "--format", fmt, "--output", str(out))
         project.assert_safe(run, 1, VOCAB)
         assert not out.exists(), "nothing written when check refuses"
+
+
+@pytest.mark.parametrize("field", ["label", "definition"])
+@pytest.mark.parametrize("char", [pytest.param(c, id=f"U+{ord(c):04X}")
+                                  for c in ALLOWED_CONTROL])
+def test_del_and_c1_in_a_mapped_vocabulary_text_are_written_well_formed(
+        project: Project, field: str, char: str) -> None:
+    value = f"spijt{char}betuigen" if field == "label" else f"Uitspreken{char} dat het spijt."
+    project.write(VOCAB, _vocabulary(**{field: value}))
+    run = project.run("check")
+    project.assert_safe(run, 0)
+    out = project.root / "export.rdf"
+    run = project.run("export", "--format", "rdfxml", "--output", str(out))
+    project.assert_safe(run, 0)
+    xml.dom.minidom.parseString(out.read_bytes())  # noqa: S318 (our own output)
 
 
 def test_a_control_character_in_an_unmapped_concept_is_no_finding(project: Project) -> None:
