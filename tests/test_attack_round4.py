@@ -43,8 +43,6 @@ def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
 
 # -- R4-1 (high): a symbolic link in docs/ with an inert suffix is published ---------------
 
-@pytest.mark.xfail(strict=True, reason="R4-1: check skips links in docs/ with an inert suffix "
-                   "or a linked folder; both engines copy the target into site/")
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_r4_1_linked_file_in_docs_is_refused(project: Path, tmp_path: Path,
                                               engine: str) -> None:
@@ -239,9 +237,6 @@ def test_r4_7_many_empty_paragraphs_stay_within_memory(project: Path, tmp_path: 
 
 # -- R4-8 (low): a hand-written page shadows a generated one ------------------------------
 
-@pytest.mark.xfail(strict=True, reason="R4-8: docs/downloads.md silently replaces the generated "
-                   "downloads page under MkDocs; Zensical fails without saying why; check is "
-                   "silent")
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_r4_8_page_named_like_a_generated_page_is_refused(project: Path, tmp_path: Path,
                                                           engine: str) -> None:
