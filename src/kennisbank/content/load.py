@@ -20,6 +20,7 @@ from typing import Any
 
 from kennisbank.content.fields import Record
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
+from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.content.schema import ID_RE, Ctx, Missing, slugify
 from kennisbank.content.yamlsource import read_document
 from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
@@ -357,6 +358,7 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
     pages, inhoud.bestanden = read_docs(root / "docs", findings)
     inhoud.paginas = pages or None  # only the engine's default pages: none hand-written
+    findings += unreviewed_code(root)
     _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
 
