@@ -153,8 +153,6 @@ def test_r4_2_a_reviewed_template_that_drops_the_csp_stops_the_build(
 
 # -- R4-3 (medium): docs/assets/vendor/**.md is never checked, but published --------------
 
-@pytest.mark.xfail(strict=True, reason="R4-3: check skips Markdown under docs/assets/vendor/, "
-                   "the default configuration of an init/import project publishes it")
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_r4_3_markdown_under_vendor_is_checked_or_not_published(
         project: Path, tmp_path: Path, engine: str) -> None:
