@@ -23,7 +23,7 @@ def copy_project(content: Path, target: Path) -> Path:
     """Copy content plus the repository's site set-up (configuration, hand-written pages,
     theme overrides) into target: a project `kennisbank build` or `serve` can work on."""
     shutil.copytree(content, target, dirs_exist_ok=True)
-    for name in ("mkdocs.yml", "zensical.yml"):
+    for name in ("mkdocs.yml", "zensical.yml", "gekeurde-code.sha256"):
         shutil.copy(REPO / name, target / name)
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True,

@@ -14,7 +14,8 @@ from kennisbank.site.files import OWNED
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "geldig", tmp_path, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "gekeurde-code.sha256"):  # the reviewed site set-up
+        shutil.copy(REPO / name, tmp_path / name)
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns(*OWNED))
     return tmp_path

@@ -55,7 +55,8 @@ def make_repo(root: Path) -> Path:
     """The repository of the story above, with the site set-up (mkdocs.yml, docs, ...)."""
     shutil.copytree(DATA / "site", root, dirs_exist_ok=True)
     (root / "verwacht.txt").unlink()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "gekeurde-code.sha256"):  # the reviewed site set-up
+        shutil.copy(REPO / name, root / name)
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True,

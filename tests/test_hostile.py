@@ -87,7 +87,8 @@ class Project:
         self.root = tmp / "project"
         shutil.copytree(DATA / "site", self.root)
         if site_setup:
-            shutil.copy(REPO / "mkdocs.yml", self.root / "mkdocs.yml")
+            for name in ("mkdocs.yml", "gekeurde-code.sha256"):  # the reviewed set-up
+                shutil.copy(REPO / name, self.root / name)
             for folder in ("docs", "overrides"):
                 shutil.copytree(REPO / folder, self.root / folder,
                                 ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))

@@ -57,7 +57,8 @@ def project(tmp_path: Path) -> Path:
                             ignore=shutil.ignore_patterns("begrippen", "leidraad", "downloads",
                                                           "id", "vocabulaires", "wijzigingen")
                             if folder == "docs" else None)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "gekeurde-code.sha256"):  # the reviewed site set-up
+        shutil.copy(REPO / name, tmp_path / name)
     return tmp_path
 
 

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from kennisbank.checks.markup import Danger, dangers
+from kennisbank.content.load import GENERATED
 from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Finding, Level
 
@@ -211,6 +212,29 @@ def docs_files(inhoud: Inhoud) -> Iterator[Finding]:
                           "(verwachtte een pagina in Markdown (.md), een afbeelding (.png, "
                           ".jpg, .gif, .webp, .svg) of een download (zoals .pdf, .txt, .csv, "
                           ".docx, .odt))")
+
+
+# Names at the top of docs/ that become the address of a generated page or folder: the
+# generator's folders (content.load.GENERATED), each with an index page. `downloads.md` and
+# `downloads/index.md` are both /downloads/: MkDocs keeps one of the two without a word,
+# Zensical stops.
+_GENERATED_FOLDED = {name.casefold(): name for name in GENERATED}
+
+
+def generated_names(inhoud: Inhoud) -> Iterator[Finding]:
+    """A hand-written page or file at the top of docs/ whose name is that of a generated page
+    or folder (compared without case: on a file system that ignores case they are one)."""
+    for rel in sorted({*(inhoud.paginas or {}), *inhoud.bestanden}):
+        if "/" in rel:
+            continue
+        stem = rel[:-3] if rel.lower().endswith(".md") else rel
+        name = _GENERATED_FOLDED.get(stem.casefold())
+        if name is None:
+            continue
+        yield Finding(f"docs/{rel}", 1, 1, Level.FOUT, "gereserveerde-naam",
+                      f"{rel!r} krijgt het adres /{name}/, dat kennisbank zelf maakt "
+                      f"(docs/{name}/ wordt gegenereerd); de site kan maar één van de twee "
+                      f"tonen (verwachtte een andere naam, niet {', '.join(GENERATED)})")
 
 
 def _markup_finding(path: str, text: str, start: int, danger: Danger) -> Finding:

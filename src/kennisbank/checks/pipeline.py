@@ -16,7 +16,12 @@ from kennisbank.checks.mappings import (
     mappings,
 )
 from kennisbank.checks.ontraden import ontraden
-from kennisbank.checks.pages import docs_files, page_markup, raw_front_matter
+from kennisbank.checks.pages import (
+    docs_files,
+    generated_names,
+    page_markup,
+    raw_front_matter,
+)
 from kennisbank.checks.profile import apply_profile, is_programme, is_skos
 from kennisbank.checks.published import published_rules
 from kennisbank.checks.rdf import extra_rdf
@@ -41,8 +46,8 @@ RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broa
                            labels, direction_controls, mappings, kader, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
                            mapping_target_texts, genus_not_broader, ontraden,
-                           raw_front_matter, page_markup, docs_files, huisstijl, bronregels,
-                           stappen)
+                           raw_front_matter, page_markup, docs_files, generated_names, huisstijl,
+                           bronregels, stappen)
 # Rules that report only house rules (profile.HOUSE_RULES): not even run under `profiel:
 # skos`, which saves the term index of a large vocabulary.
 HOUSE_ONLY: frozenset[Rule] = frozenset({completeness, terms, genus_not_broader, ontraden})

@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from kennisbank.content.fields import Record
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
+from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.content.schema import ID_RE, Ctx, Missing, slugify
 from kennisbank.content.yamlsource import read_document
 from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
@@ -79,6 +81,12 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
     before the first build (a fresh clone) nothing there is, so a committed file in
     docs/id/ is checked like any other. A default page the engine wrote (a home page from
     the kader) is the engine's while it is unchanged: no hand-written page."""
+    if docs.is_symlink():
+        findings.append(Finding("docs", 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                f"de map docs/ is een symbolische koppeling naar "
+                                f"{os.readlink(docs)!r}; de site zou publiceren wat daar staat "
+                                "(verwachtte een gewone map)"))
+        return None, {}
     if not docs.is_dir():
         return None, {}
     manifest = docs / MANIFEST
@@ -86,39 +94,86 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
         if manifest.is_file() and not manifest.is_symlink() else set()
     pages: dict[str, str] = {}
     others: dict[str, str | None] = {}
-    inside = docs.resolve()
     record = default_pages(docs)
-    for dirpath, dirnames, filenames in os.walk(docs):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = path.relative_to(docs).as_posix()
-            owned = rel.split("/", 1)[0] in GENERATED and "/" in rel
-            if name.startswith(".") or rel in generated and owned or \
-                    rel.startswith(NOT_PAGES) and name.endswith(".md") or \
-                    unchanged_default(docs, rel, record):
-                continue
-            markdown = name.endswith(".md")
-            if not owned and not markdown and path.suffix.lower() not in READ_AS_MARKUP:
-                others[rel] = None  # judged by its name alone: no need to read it
-                continue
-            shown = f"docs/{rel}"
-            problem = _not_plain_file(path, inside)
-            if problem:
-                findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                        problem))
-                continue
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                findings.append(Finding(shown, 1, 1, Level.FOUT, "onleesbaar-bestand",
-                                        f"kan het bestand niet lezen: {os_reason(exc)}"))
-                continue
-            if markdown and not owned:
-                pages[rel] = text
-            else:
-                others[rel] = text
+    for rel, entry in _docs_entries(docs, findings):
+        name = entry.name
+        path = Path(entry.path)
+        owned = rel.split("/", 1)[0] in GENERATED and "/" in rel
+        if rel in generated and owned or \
+                rel.startswith(NOT_PAGES) and name.endswith(".md") or \
+                unchanged_default(docs, rel, record):
+            continue
+        markdown = name.endswith(".md")
+        if not owned and not markdown and path.suffix.lower() not in READ_AS_MARKUP:
+            others[rel] = None  # judged by its name alone: no need to read it
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            findings.append(Finding(f"docs/{rel}", 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                    f"kan het bestand niet lezen: {os_reason(exc)}"))
+            continue
+        if markdown and not owned:
+            pages[rel] = text
+        else:
+            others[rel] = text
     return pages, others
+
+
+def _docs_entries(docs: Path, findings: list[Finding]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path relative to docs/, entry) of every regular file under docs/ but dot files, in
+    sorted order. Every symbolic link (to a file or a folder, with any name) and every other
+    entry that is no regular file or folder gets a finding and is neither followed nor read:
+    both engines publish what a link points to (`docs/env.txt -> /proc/self/environ` would
+    publish the build's environment). The engines skip names that start with a dot."""
+    todo = [docs]
+    while todo:
+        folder = todo.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            shown = "docs/" + folder.relative_to(docs).as_posix()
+            findings.append(Finding(shown.rstrip("/."), 1, 1, Level.FOUT,
+                                    "onleesbaar-bestand",
+                                    f"kan de map niet lezen: {os_reason(exc)}"))
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = Path(entry.path).relative_to(docs).as_posix()
+            problem = _not_plain_entry(entry)
+            if problem:
+                findings.append(Finding(f"docs/{rel}", 1, 1, Level.FOUT, "onleesbaar-bestand",
+                                        problem))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            else:
+                yield rel, entry
+        todo += reversed(folders)
+
+
+def _not_plain_entry(entry: os.DirEntry[str]) -> str | None:
+    """Why an entry of docs/ may not be published: a symbolic link (told where it points,
+    from the link itself: the target is never opened) or no regular file or folder."""
+    if entry.is_symlink():
+        try:
+            target = os.readlink(entry.path)
+        except OSError:
+            target = "?"
+        if not os.path.exists(entry.path):
+            return ("een symbolische koppeling die nergens heen wijst (of een kring van "
+                    "koppelingen); de site publiceert geen koppelingen (verwachtte een gewoon "
+                    "bestand of een gewone map)")
+        return (f"een symbolische koppeling naar {target!r}; beide sitegeneratoren zouden "
+                "publiceren wat daar staat, dus kennisbank weigert elke koppeling in docs/, "
+                "ook binnen het project (verwachtte een gewoon bestand of een gewone map: "
+                "zet het bestand zelf in docs/)")
+    if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+        return None
+    return ("geen gewoon bestand (maar bijvoorbeeld een named pipe of apparaat); verwachtte "
+            "een gewoon bestand of een gewone map")
 
 
 def _not_plain_file(path: Path, inside: Path) -> str | None:
@@ -303,6 +358,7 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
             (inhoud.stappen if is_stap else inhoud.begrippen)[ident] = item
     pages, inhoud.bestanden = read_docs(root / "docs", findings)
     inhoud.paginas = pages or None  # only the engine's default pages: none hand-written
+    findings += unreviewed_code(root)
     _load_vocabularies(root / "vocabulaires", inhoud, findings)
     return inhoud, findings
 

@@ -27,6 +27,7 @@ from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, count, summary
 from kennisbank.site import project, zensicalcache
 from kennisbank.site.generate import generate
+from kennisbank.site.security import unsafe_pages
 
 
 def _phase(name: str, started: float, detail: str) -> None:
@@ -177,6 +178,21 @@ def _publish(tmp: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _verify(tmp: Path) -> None:
+    """Stop before the new site replaces site/ when a page lost the Content-Security-Policy
+    or carries a script of its own (a template in overrides/ or the configuration can do
+    either, whatever check says about the content)."""
+    problems = list(unsafe_pages(tmp))
+    if problems:
+        shown = "".join(f"\n  {problem}" for problem in problems[:10])
+        more = f"\n  ... en {len(problems) - 10} pagina('s) meer" if len(problems) > 10 else ""
+        raise KennisbankError(
+            f"bouwen gestopt: {len(problems)} pagina('s) van de nieuwe site zijn niet veilig; "
+            "een sjabloon in overrides/ of de configuratie (mkdocs.yml, zensical.yml) haalt "
+            "de beveiliging weg of voegt een script toe; site/ is niet veranderd:"
+            f"{shown}{more}")
+
+
 def build(root: Path, engine: str = "mkdocs") -> int:
     with _locked(root):
         return _build(root, engine)
@@ -214,6 +230,7 @@ def _build(root: Path, engine: str) -> int:
                 f", cache ({dropped} pagina's met andere termen opnieuw)"
         build_site(root, tmp, engine, clean=dropped is None)
         project.prune(tmp, inhoud)
+        _verify(tmp)
         pages = sum(1 for _ in tmp.rglob("*.html"))
         _phase("site", started, f"{pages} pagina's ({engine}{cache})")
         _publish(tmp, site)

@@ -12,9 +12,19 @@ organisation chooses), and browsers ignore the path after a redirect; a hash of 
 script needs an `integrity` attribute on every script element, which neither engine's
 `extra_javascript` nor the theme's own script tags write. Styles allow 'unsafe-inline' because
 the theme and Mermaid set `style` attributes; styles cannot run script.
+
+`unsafe_pages` checks a finished build before it replaces site/: the templates (the theme's,
+a project's `overrides/`) and the configuration are code that no `check` can judge (MkDocs'
+Jinja is not sandboxed), so what they produced is checked instead: every page must start its
+<head> with this policy and hold no script but files and data blocks.
 """
 
 from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
 
 # Directives a <meta> cannot carry (frame-ancestors) are only in the header form.
 _DIRECTIVES = (
@@ -36,3 +46,58 @@ CSP_HEADER = CSP_META + "; frame-ancestors 'self'"
 # Other sites learn at most our origin, never the page a reader came from (and nothing over
 # plain HTTP).
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+
+# The start of every page: doctype, <html>, <head>, at most <meta charset>, then the policy.
+# Nothing else may come first: a <meta> policy covers only what follows it.
+_HEAD = re.compile(
+    r"\A\ufeff?\s*(?:<!doctype html>\s*)?<html(?:\s[^<>]*)?>\s*<head>\s*"
+    r"(?:<meta charset=\"utf-8\">\s*)?"
+    r"<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"<>]*)\">", re.I)
+# Every place a browser may start a script element, wherever it stands (in a comment or an
+# attribute too: a false alarm stops a build, a missed script would run).
+_SCRIPT = re.compile(r"<script(?=[\s/>])", re.I)
+_TAG = re.compile(r"""<script((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+                  r"\s*/?>", re.I)
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Script elements that hold data, not code: JSON-LD and the theme's configuration.
+DATA_TYPES = frozenset({"application/ld+json", "application/json"})
+_SCRIPT_SRC = re.compile(r"(?:\.\./|\./|/(?!/))*[A-Za-z0-9_./-]+\.m?js(?:\?[A-Za-z0-9=&._-]*)?")
+
+
+def unsafe_pages(site_dir: Path) -> Iterator[str]:
+    """What makes a built page unsafe, one Dutch sentence per page ('<path>: ...'): the
+    Content-Security-Policy <meta> missing, changed or not first in <head>, or a script
+    element that is no `.js` file of the site itself and no JSON data block."""
+    for path in sorted(site_dir.rglob("*.html")):
+        shown = path.relative_to(site_dir).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        head = _HEAD.match(text)
+        if head is None or html.unescape(head.group(1)) != CSP_META:
+            yield (f"{shown}: de pagina begint haar <head> niet met de Content-Security-Policy "
+                   f"van kennisbank (verwachtte als eerste <meta http-equiv=\"Content-Security-"
+                   f"Policy\" content=\"{CSP_META}\">)")
+            continue
+        for found in _SCRIPT.finditer(text):
+            problem = _script_problem(text, found.start())
+            if problem:
+                line = text.count("\n", 0, found.start()) + 1
+                yield (f"{shown}:{line}: {problem} (verwachtte alleen <script src=\"….js\"> "
+                       "van de site zelf of een gegevensblok als application/ld+json)")
+                break
+
+
+def _script_problem(text: str, start: int) -> str | None:
+    tag = _TAG.match(text, start)
+    if tag is None:
+        return "een <script> die niet als gewone tag te lezen is"
+    attrs = {m.group(1).lower(): html.unescape(next((v for v in m.groups()[1:] if v is not None),
+                                                    ""))
+             for m in _ATTR.finditer(tag.group(1))}
+    if "src" in attrs:
+        if not _SCRIPT_SRC.fullmatch(attrs["src"]):
+            return f"een script van {attrs['src']!r}, geen .js-bestand van de site zelf"
+        return None
+    if attrs.get("type", "").strip().lower() in DATA_TYPES:
+        return None
+    return "een script in de pagina zelf (inline)"
