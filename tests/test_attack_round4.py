@@ -187,9 +187,6 @@ def test_r4_5_htaccess_does_not_grow_with_every_iri(project: Path, tmp_path: Pat
 
 # -- R4-6 (medium): a review CSV read back accepts a proposal nobody accepted -------------
 
-@pytest.mark.xfail(strict=True, reason="R4-6: --besluiten sniffs the CSV dialect; labels "
-                   "ending in a quote make it read ' as the quote character, and a definition "
-                   "\"=x';ja;z\" lands 'ja' in the besluit column")
 def test_r4_6_review_csv_read_back_unchanged_accepts_nothing(tmp_path: Path) -> None:
     from kennisbank.cli.matchreview import decisions, review_text
     from kennisbank.skos.match import Candidate
