@@ -209,8 +209,6 @@ def _limit_memory() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R4-7: 8 million empty paragraphs pass MAX_PART and "
-                   "MAX_RATIO (a 477 kB file) and ElementTree holds them all: 1.4 GB")
 def test_r4_7_many_empty_paragraphs_stay_within_memory(project: Path, tmp_path: Path) -> None:
     import base64
     import zipfile
