@@ -135,8 +135,6 @@ def test_r4_3_markdown_under_vendor_is_checked_or_not_published(
 # -- R4-4 (medium): an own IRI with '$' breaks the nginx configuration ---------------------
 
 @pytest.mark.server
-@pytest.mark.xfail(strict=True, reason="R4-4: '$' (an RFC 3986 sub-delim, accepted by check) "
-                   "is written into nginx map values, where nginx reads it as a variable")
 def test_r4_4_dollar_in_an_iri_gives_a_loadable_nginx_config(project: Path,
                                                               tmp_path: Path) -> None:
     if not NGINX.is_file():

@@ -191,10 +191,22 @@ def _hash_sizes(keys: list[str]) -> list[str]:
     return lines
 
 
+# nginx reads '$' in a map's value as a variable and has no escape for it; a value gets it
+# from a variable that holds it (a geo value is taken literally). A map's string keys are
+# literal already. '$' is an RFC 3986 sub-delimiter, so an IRI path may hold it.
+DOLLAR = "kb_dollar"
+
+
+def _nginx_value(value: str) -> str:
+    return _nginx_quote(value.replace("$", "${" + DOLLAR + "}"))
+
+
 def _nginx_own(own: Own) -> list[str]:
     """The map blocks of the own IRIs: request target → page, documents, and (only for a
     route without every document) which format falls back to the page."""
     lines: list[str] = []
+    if any("$" in r.target + r.page + r.data for r in own.routes):
+        lines += [f'geo ${DOLLAR} {{ default "$"; }}', ""]
     # nginx compares a map's string keys ignoring case: the target itself is looked up too and
     # compared exactly before anything is answered.
     columns: dict[str, list[str]] = {"target": [r.target for r in own.routes],
@@ -202,7 +214,7 @@ def _nginx_own(own: Own) -> list[str]:
                                      "data": ["/" + r.data for r in own.routes]}
     for var, values in columns.items():
         lines += [f"map $request_uri $kb_iri_{var} {{", '    default "";']
-        lines += [f"    {_nginx_quote(r.target)} {_nginx_quote(value)};"
+        lines += [f"    {_nginx_quote(r.target)} {_nginx_value(value)};"
                   for r, value in zip(own.routes, values, strict=True)]
         lines += ["}", ""]
     lines += ['map "$kb_format $request_uri" $kb_iri_fallback {', '    default "";']
