@@ -162,8 +162,6 @@ def test_r4_4_dollar_in_an_iri_gives_a_loadable_nginx_config(project: Path,
 
 # -- R4-5 (medium): Apache reads one rule per IRI on every request -------------------------
 
-@pytest.mark.xfail(strict=True, reason="R4-5: the .htaccess holds a RewriteCond per IRI, "
-                   "which Apache parses and runs on every request (20,000 IRIs: 2.7 MB)")
 def test_r4_5_htaccess_does_not_grow_with_every_iri(project: Path, tmp_path: Path) -> None:
     built = _cli("build", "--root", str(project), cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr

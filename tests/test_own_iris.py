@@ -282,3 +282,26 @@ def test_hard_iris_answer_behind_nginx(hard_site: Path) -> None:
         assert response.status == 200 and b"<h1" in body
         response, _ = request(port, "/?x=1", "text/html")
         assert response.status == 200  # another target: the home page itself
+
+
+def test_htaccess_refuses_more_own_iris_than_apache_reads_per_request() -> None:
+    # R4-5: Apache reads the .htaccess and runs its rules on every request; one IRI more
+    # than the limit is refused with the alternatives, the limit itself is written.
+    from kennisbank.core.findings import KennisbankError
+    from kennisbank.site.iripaths import Route
+    from kennisbank.site.serverconfig import MAX_HTACCESS_IRIS, Own, apache
+
+    def own(n: int) -> Own:
+        return Own(tuple(Route(f"/id/begrip/c{i}", f"begrippen/c{i}/", f"begrippen/c{i}",
+                               ("turtle",), f"https://example.org/id/begrip/c{i}")
+                         for i in range(n)), "example.org")
+
+    text = apache(own(MAX_HTACCESS_IRIS))
+    assert text.count("RewriteCond %{THE_REQUEST}") == 2 * MAX_HTACCESS_IRIS
+    with pytest.raises(KennisbankError) as refused:
+        apache(own(MAX_HTACCESS_IRIS + 1))
+    message = refused.value.message
+    assert message.startswith("kennisbank serverconfig apache: 1.001 eigen IRI's op host "
+                              "example.org; een .htaccess beantwoordt er hoogstens 1.000")
+    assert "RewriteMap" in message and "serverconfig nginx" in message
+    assert "niets geschreven" in message
