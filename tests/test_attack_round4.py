@@ -167,15 +167,14 @@ def test_r4_3_markdown_under_vendor_is_checked_or_not_published(
     _no_traceback(built)
     published = [p for p in (project / "site").rglob("*.html")
                  if "aanvaller.example" in p.read_text(encoding="utf-8", errors="replace")]
-    assert published == [] or (check.returncode == 1 and
-                               "docs/assets/vendor/x/README.md" in check.stdout)
+    # A build that failed published nothing either: then the check must have said why.
+    assert (built.returncode == 0 and published == []) or (
+        check.returncode == 1 and "docs/assets/vendor/x/README.md" in check.stdout)
 
 
 # -- R4-4 (medium): an own IRI with '$' breaks the nginx configuration ---------------------
 
 @pytest.mark.server
-@pytest.mark.xfail(strict=True, reason="R4-4: '$' (an RFC 3986 sub-delim, accepted by check) "
-                   "is written into nginx map values, where nginx reads it as a variable")
 def test_r4_4_dollar_in_an_iri_gives_a_loadable_nginx_config(project: Path,
                                                               tmp_path: Path) -> None:
     if not NGINX.is_file():
@@ -203,8 +202,6 @@ def test_r4_4_dollar_in_an_iri_gives_a_loadable_nginx_config(project: Path,
 
 # -- R4-5 (medium): Apache reads one rule per IRI on every request -------------------------
 
-@pytest.mark.xfail(strict=True, reason="R4-5: the .htaccess holds a RewriteCond per IRI, "
-                   "which Apache parses and runs on every request (20,000 IRIs: 2.7 MB)")
 def test_r4_5_htaccess_does_not_grow_with_every_iri(project: Path, tmp_path: Path) -> None:
     built = _cli("build", "--root", str(project), cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
@@ -225,9 +222,6 @@ def test_r4_5_htaccess_does_not_grow_with_every_iri(project: Path, tmp_path: Pat
 
 # -- R4-6 (medium): a review CSV read back accepts a proposal nobody accepted -------------
 
-@pytest.mark.xfail(strict=True, reason="R4-6: --besluiten sniffs the CSV dialect; labels "
-                   "ending in a quote make it read ' as the quote character, and a definition "
-                   "\"=x';ja;z\" lands 'ja' in the besluit column")
 def test_r4_6_review_csv_read_back_unchanged_accepts_nothing(tmp_path: Path) -> None:
     from kennisbank.cli.matchreview import decisions, review_text
     from kennisbank.skos.match import Candidate
@@ -250,8 +244,6 @@ def _limit_memory() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R4-7: 8 million empty paragraphs pass MAX_PART and "
-                   "MAX_RATIO (a 477 kB file) and ElementTree holds them all: 1.4 GB")
 def test_r4_7_many_empty_paragraphs_stay_within_memory(project: Path, tmp_path: Path) -> None:
     import base64
     import zipfile
@@ -304,10 +296,6 @@ print(sum(1 for _ in genus_not_broader(inhoud)))
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="R4-9: genus_not_broader compares every definition with every "
-                   "voorkeursterm that shares its first word: 40,000 terms starting with "
-                   "'wet' cost 1.6 billion comparisons (2,000: 0.35 s, 4,000: 1.1 s, 8,000: 5.2 s)")
 def test_r4_9_genus_rule_on_terms_sharing_a_first_word_is_not_quadratic(
         tmp_path: Path) -> None:
     # A time limit so that a quadratic rule fails, not a speed claim: linear, this takes a
@@ -315,3 +303,27 @@ def test_r4_9_genus_rule_on_terms_sharing_a_first_word_is_not_quadratic(
     done = subprocess.run([sys.executable, "-c", GENUS_RUN], cwd=tmp_path,
                           capture_output=True, text=True, timeout=30, check=False)
     assert done.returncode == 0, done.stderr[-500:]
+
+
+def test_r4_9_genus_rule_takes_the_longest_term_at_a_word_boundary() -> None:
+    # What the lookup by length must keep from the scan it replaced: the longest term wins,
+    # only at a word boundary, and of two concepts with the same term the first id.
+    from kennisbank.checks.terms import genus_not_broader
+    from kennisbank.content.model import Begrip, Inhoud
+
+    def begrip(ident: str, term: str, definitie: str) -> Begrip:
+        return Begrip(id=ident, voorkeursterm={"nl": term}, definitie={"nl": definitie})
+
+    inhoud = Inhoud()
+    inhoud.begrippen = {b.id: b for b in [
+        begrip("wet", "wet", "Regel van de wetgever."),
+        begrip("wet-b", "wet nummer", "Regel met een nummer."),
+        begrip("wet-a", "Wet nummer", "Regel met een nummer, ook."),
+        begrip("x", "x", "Wet nummer die iets regelt."),
+        begrip("y", "y", "Wetnummer die iets anders regelt."),
+        begrip("z", "z", "Een z is een wet, kort."),
+    ]}
+    found = [(f.message.split("van begrip ")[1].split(",")[0], f.message)
+             for f in genus_not_broader(inhoud)]
+    assert [genus for genus, _ in found] == ["'wet-a'", "'wet'"]
+    assert "'Wet nummer'" in found[0][1] and "'wet'" in found[1][1]

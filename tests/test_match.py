@@ -366,3 +366,61 @@ def test_review_refuses_an_unknown_kind_of_file(project: Path, run_cli, tmp_path
                              str(tmp_path / "r.xlsx"))
     assert code == 2 and "verwacht .csv of .md" in out + err
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def _two_proposals() -> list:  # type: ignore[type-arg]
+    from kennisbank.skos.match import Candidate
+
+    return [Candidate(f"b{i}", "closeMatch", f"{X}c{i}", f"term {i}", 0.7, "gelijkende term",
+                      "onze definitie", "hun definitie") for i in range(2)]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_review_csv_saved_with_commas_or_tabs_is_read_by_its_header(
+        tmp_path: Path, delimiter: str) -> None:
+    from kennisbank.cli.matchreview import decisions
+
+    review = tmp_path / "voorstellen.csv"
+    first, second = _two_proposals()
+    review.write_text(f"id{delimiter}onze term{delimiter}besluit\n"
+                      f'{first.ident}{delimiter}"term; 0"{delimiter}ja\n'
+                      f"{second.ident}{delimiter}term 1{delimiter}\n", "utf-8")
+    assert [(c.ident, c.relation) for c in decisions(review, [first, second])] == [
+        (first.ident, "closeMatch")]
+
+
+def test_review_csv_header_must_name_its_delimiter_unambiguously(tmp_path: Path) -> None:
+    from kennisbank.cli.matchreview import decisions
+    from kennisbank.core.findings import KennisbankError
+
+    review = tmp_path / "voorstellen.csv"
+    # Read with ',' and with ';' alike this header holds 'id' and 'besluit'.
+    review.write_text("id;besluit;x,id,besluit\nb;ja;x,b,ja\n", "utf-8")
+    with pytest.raises(KennisbankError) as ambiguous:
+        decisions(review, _two_proposals())
+    assert f"{review}:1:1: de kopregel" in str(ambiguous.value)
+    assert "meer dan een scheidingsteken" in str(ambiguous.value)
+    review.write_text("id|besluit\nabc0000|ja\n", "utf-8")
+    with pytest.raises(KennisbankError) as missing:
+        decisions(review, _two_proposals())
+    assert "mist de kolom 'id' of 'besluit'" in str(missing.value)
+
+
+def test_review_csv_row_with_another_number_of_cells_is_refused(project: Path, run_cli,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path) -> None:
+    review = tmp_path / "voorstellen.csv"
+    run_cli("match", str(ANDER), "--root", str(project), "--review", str(review))
+    lines = review.read_text("utf-8-sig").splitlines()
+    ident = lines[1].split(";")[0]
+    lines[1] += ";ja"  # a twelfth cell: the decision landed one column too far
+    lines[2] = ";".join(lines[2].split(";")[:5])  # five cells left
+    review.write_text("\n".join(lines), "utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "begrippen").iterdir()}
+    code, out, err = run_cli("match", str(ANDER), "--root", str(project), "--besluiten",
+                             str(review))
+    text = out + err
+    assert code == 2
+    assert f"{review}:2:12: de rij met id {ident!r} heeft 12 cellen; verwacht 11" in text
+    assert f"{review}:3:6: de rij met id" in text and "heeft 5 cellen; verwacht 11" in text
+    assert "niets geschreven" in text
+    assert {p.name: p.read_bytes() for p in (project / "begrippen").iterdir()} == before

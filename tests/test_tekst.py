@@ -4,7 +4,9 @@ output, exit codes, and hostile files refused with a Dutch message."""
 
 from __future__ import annotations
 
+import base64
 import json
+import random
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -126,10 +128,18 @@ DEEP_DOCX = (f'<w:document xmlns:w="{W_NS}"><w:body>' + "<w:p>" * 20_000
              + "</w:body></w:document>").encode()
 DEEP_ODT = (f'<o xmlns:text="{T_NS}">' + "<text:section>" * 3_000 + "<text:p>herstel</text:p>"
             + "</text:section>" * 3_000 + "</o>").encode()
+# The fourth attack (R4-7): a million and one empty paragraphs, flat; random text keeps the
+# packing under MAX_RATIO, as it did for the 477 kB .docx of 8.2 million that took 1.4 GB.
+PAD = base64.b64encode(random.Random(24).randbytes(60_000))
+MANY_DOCX = (f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode() + PAD
+             + b"</w:t></w:r></w:p>" + b"<w:p/>" * 1_000_001 + b"</w:body></w:document>")
+MANY_ODT = (f'<o xmlns:text="{T_NS}"><text:p>'.encode() + PAD + b"</text:p>"
+            + b"<text:p/>" * 1_000_001 + b"</o>")
 
 
 @pytest.mark.parametrize("kind", ["zip-bom", "xxe", "groot", "extensie", "geen-zip", "binair",
-                                  "ontbreekt", "odt-lachsalvo", "diep-docx", "diep-odt"])
+                                  "ontbreekt", "odt-lachsalvo", "diep-docx", "diep-odt",
+                                  "veel-docx", "veel-odt"])
 def test_hostile_files_are_refused_with_exit_2(run_cli, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
     if kind == "zip-bom":
         path = _zip(tmp_path / "bom.docx", "word/document.xml", b" " * 30_000_000)
@@ -147,6 +157,11 @@ def test_hostile_files_are_refused_with_exit_2(run_cli, tmp_path: Path, kind: st
     elif kind == "diep-odt":
         path = _zip(tmp_path / "diep.odt", "content.xml", DEEP_ODT, level=0)
         expected = "dieper genest dan 200 niveaus"
+    elif kind in ("veel-docx", "veel-odt"):
+        suffix, part, data = ((".docx", "word/document.xml", MANY_DOCX) if kind == "veel-docx"
+                              else (".odt", "content.xml", MANY_ODT))
+        path = _zip(tmp_path / f"veel{suffix}", part, data)
+        expected = f"het {suffix}-bestand bevat meer dan 1.000.000 XML-elementen"
     elif kind == "groot":
         path = tmp_path / "groot.txt"
         with path.open("wb") as f:

@@ -5,7 +5,9 @@ a colleague marks up in a spreadsheet or a pull request, and read back (`--beslu
 The CSV opens in a Dutch spreadsheet as it is (UTF-8 with a byte order mark, ';' between
 cells); a cell that a spreadsheet would run as a formula (=, +, -, @ at its start) gets a
 leading apostrophe, since labels and definitions come from another organisation's file.
-Reading back finds the columns by their header, so they may be moved or hidden."""
+Reading back finds the columns by their header, so they may be moved or hidden; the header
+also says which delimiter a spreadsheet saved with, and a row with another number of cells
+is refused rather than read from the wrong column."""
 
 from __future__ import annotations
 
@@ -145,27 +147,60 @@ def decisions(path: Path, every: list[Candidate]) -> list[Candidate]:
     return result
 
 
+# The dialect --review writes is ';' between cells and '"' around them. A spreadsheet saved
+# in another locale may use ',' or a tab instead: that is read only when the header row says
+# so on its own (with exactly one of the three it holds both 'id' and 'besluit'). No guessing
+# from the data: another organisation's labels decide nothing about how a row is read.
+DELIMITERS = (";", ",", "\t")
+
+
+def _header(text: str, delimiter: str) -> list[str]:
+    first = next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"'), [])
+    return [cell.strip().lower() for cell in first]
+
+
+def _delimiter(path: Path, text: str) -> str:
+    """The one delimiter with which the header row names the columns 'id' and 'besluit'."""
+    fits = [d for d in DELIMITERS if {"id", "besluit"} <= set(_header(text, d))]
+    if len(fits) == 1:
+        return fits[0]
+    first = text.split("\n", 1)[0].rstrip("\r")
+    why = ("mist de kolom 'id' of 'besluit'" if not fits else
+           "is met meer dan een scheidingsteken te lezen ("
+           + ", ".join(repr(d) for d in fits) + ")")
+    raise KennisbankError(f"kennisbank match: {path}:1:1: de kopregel {first[:200]!r} {why}; "
+                          "verwacht de kopregel die --review schrijft, met ';' (of overal ',' "
+                          "of overal een tab) tussen de cellen\nniets geschreven", exit_code=2)
+
+
 def _csv_rows(path: Path, text: str) -> list[tuple[int, int, str, str]]:
-    """(line, column, id, decision) of every row of a review CSV."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    reader = csv.reader(io.StringIO(text), dialect)
+    """(line, column, id, decision) of every row of a review CSV; a row with another number
+    of cells than the header is refused, every such row at once."""
+    delimiter = _delimiter(path, text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
     header = [cell.strip().lower() for cell in next(reader, [])]
-    if "id" not in header or "besluit" not in header:
-        raise KennisbankError(f"kennisbank match: {path}:1:1: de kopregel {header!r} mist de "
-                              "kolom 'id' of 'besluit'; verwacht de kopregel die --review "
-                              "schrijft", exit_code=2)
     at_id, at_decision = header.index("id"), header.index("besluit")
-    rows = []
+    rows, problems, start = [], [], reader.line_num + 1
     for cells in reader:
+        first, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
-        ident = cells[at_id].strip().lstrip("'").lower() if at_id < len(cells) else ""
-        value = cells[at_decision] if at_decision < len(cells) else ""
+        if len(cells) != len(header):
+            # The column is the spreadsheet's, as for a decision: the first cell too many, or
+            # the first one missing.
+            column = min(len(cells), len(header)) + 1
+            ident = cells[at_id].strip()[:40] if at_id < len(cells) else ""
+            problems.append(f"{path}:{first}:{column}: de rij met id {ident!r} heeft "
+                            f"{len(cells)} cellen; verwacht "
+                            f"{len(header)}, zoveel als de kopregel (een {delimiter!r} of '\"' "
+                            "te veel of te weinig?)")
+            continue
+        ident = cells[at_id].strip().lstrip("'").lower()
+        value = cells[at_decision]
         rows.append((reader.line_num, at_decision + 1, ident, value.strip().lstrip("'")))
+    if problems:
+        raise KennisbankError("kennisbank match: " + "\n".join(problems) + "\nniets geschreven",
+                              exit_code=2)
     return rows
 
 

@@ -132,6 +132,10 @@ def default_config(root: Path, inhoud: Inhoud) -> str:
                                   *(["assets/leidraad.js"] if leidraad else []),
                                   "assets/zoeken.js", "assets/tekstcheck.js"]
     config["plugins"] = []
+    # Markdown beside vendored code is no page, and `check` does not read it
+    # (content.load.NOT_PAGES): unpublished, so nothing unchecked reaches the site. Zensical
+    # honours the setting too.
+    config["exclude_docs"] = "\n".join(f"{folder}**/*.md" for folder in load.NOT_PAGES)
     config["validation"] = {"nav": {"omitted_files": "ignore"},
                             "links": {"absolute_links": "relative_to_docs"}}
     config["markdown_extensions"] = [

@@ -8,7 +8,8 @@ rules below, so the two servers answer alike.
 
 The own IRIs: nginx looks the request target up in `map $request_uri` blocks (a hash, one
 entry per IRI) and sends a 303 from a server-level check, before any location; Apache gets
-one RewriteCond on THE_REQUEST per IRI (RewriteMap is not allowed in .htaccess). Every path
+one RewriteCond on THE_REQUEST per IRI (RewriteMap is not allowed in .htaccess), for at most
+MAX_HTACCESS_IRIS of them, since Apache reads the file on every request. Every path
 in either comes from `iripaths.routes`, which admits only URI characters.
 
 Accept handling: per format the quality of the first media range that names it (the exact
@@ -191,10 +192,22 @@ def _hash_sizes(keys: list[str]) -> list[str]:
     return lines
 
 
+# nginx reads '$' in a map's value as a variable and has no escape for it; a value gets it
+# from a variable that holds it (a geo value is taken literally). A map's string keys are
+# literal already. '$' is an RFC 3986 sub-delimiter, so an IRI path may hold it.
+DOLLAR = "kb_dollar"
+
+
+def _nginx_value(value: str) -> str:
+    return _nginx_quote(value.replace("$", "${" + DOLLAR + "}"))
+
+
 def _nginx_own(own: Own) -> list[str]:
     """The map blocks of the own IRIs: request target → page, documents, and (only for a
     route without every document) which format falls back to the page."""
     lines: list[str] = []
+    if any("$" in r.target + r.page + r.data for r in own.routes):
+        lines += [f'geo ${DOLLAR} {{ default "$"; }}', ""]
     # nginx compares a map's string keys ignoring case: the target itself is looked up too and
     # compared exactly before anything is answered.
     columns: dict[str, list[str]] = {"target": [r.target for r in own.routes],
@@ -202,7 +215,7 @@ def _nginx_own(own: Own) -> list[str]:
                                      "data": ["/" + r.data for r in own.routes]}
     for var, values in columns.items():
         lines += [f"map $request_uri $kb_iri_{var} {{", '    default "";']
-        lines += [f"    {_nginx_quote(r.target)} {_nginx_quote(value)};"
+        lines += [f"    {_nginx_quote(r.target)} {_nginx_value(value)};"
                   for r, value in zip(own.routes, values, strict=True)]
         lines += ["}", ""]
     lines += ['map "$kb_format $request_uri" $kb_iri_fallback {', '    default "";']
@@ -306,6 +319,16 @@ def _apache_regex(target: str) -> str:
     return r"^[A-Z]+\s" + re.escape(target) + r"\sHTTP/"
 
 
+# Apache reads the .htaccess again and runs its conditions on every request in the site's
+# folder: 20,000 IRIs made a 2.7 MB file and 67 ms per request. Beyond this many, a lookup in
+# the server configuration (a RewriteMap, a hash) or nginx's map is the way.
+MAX_HTACCESS_IRIS = 1_000
+
+
+def _dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _apache_own(own: Own) -> list[str]:
     lines = ["", f"# De eigen IRI's op {own.host} (exact pad en query, URI-vorm): 303 naar de "
              "pagina of het document."]
@@ -324,7 +347,17 @@ def _apache_own(own: Own) -> list[str]:
 
 
 def apache(own: Own = Own()) -> str:
-    """An .htaccess for the root of site/ (mod_rewrite, mod_headers, mod_mime)."""
+    """An .htaccess for the root of site/ (mod_rewrite, mod_headers, mod_mime); refused
+    beyond MAX_HTACCESS_IRIS own IRIs."""
+    if len(own.routes) > MAX_HTACCESS_IRIS:
+        raise KennisbankError(
+            f"kennisbank serverconfig apache: {_dutch(len(own.routes))} eigen IRI's op host "
+            f"{own.host or '(geen)'}; een .htaccess beantwoordt er hoogstens "
+            f"{_dutch(MAX_HTACCESS_IRIS)}, omdat Apache het bestand bij elk verzoek opnieuw "
+            "leest en elke regel nagaat (20.000 IRI's: 2,7 MB en 67 ms per verzoek). Gebruik "
+            "nginx (kennisbank serverconfig nginx zoekt een IRI op in een hashtabel), of zet "
+            "in de serverconfiguratie van Apache een RewriteMap met de IRI-paden uit "
+            f"{MAP_FILE} (RewriteMap mag niet in een .htaccess); niets geschreven")
     env = {fmt: f"KB_Q_{fmt.upper()}" for fmt in PREFERENCE}
     applies = "^" if own.routes else "^id/"  # the requests that need the Accept rules
     lines = ["# kennisbank: elke IRI (begrip, collectie, begrippenkader) antwoordt met 303 naar",
