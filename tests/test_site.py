@@ -204,7 +204,7 @@ def test_each_vocabulary_has_a_page_with_the_links_into_it(site: Path) -> None:
     assert '<a href="../../begrippen/spijtbetuiging/">spijtbetuiging</a>' in page
     assert "komt grotendeels overeen met" in page
     index = _html(site, "vocabulaires/index.html")
-    assert '<a href="uwv/">Begrippen UWV (proef)</a>: 2 begrippen, 1 koppelingen' in index
+    assert '<a href="uwv/">Begrippen UWV (proef)</a>: 2 begrippen, 1 koppeling' in index
 
 
 def test_steps_are_numbered_after_every_step_that_leads_to_them() -> None:
