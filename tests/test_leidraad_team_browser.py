@@ -293,3 +293,20 @@ def test_the_route_as_a_list_is_one_tap_from_the_chart(page: Page, base_url: str
     # Every step of the route with its branches: the list is the whole chart in words.
     assert page.locator("ol.kb-route > li").count() == svg.locator("a").count()
     assert axe_violations(page) == []
+
+
+def test_a_decision_date_is_recorded_with_the_decision_not_with_a_tick(
+        page: Page, base_url: str) -> None:
+    """A ticked action is no decision: the hand-over showed 'Datum <today>' with no outcome
+    chosen. The date on the form is recorded once an outcome is chosen."""
+    page.goto(base_url + "leidraad/signaal/")
+    page.get_by_label("Bepaal wie eigenaar is van het signaal.").check()
+    page.wait_for_function(f"() => localStorage.getItem({json.dumps(STORE)}) !== null")
+    step = next(iter(stored(page)["dossiers"].values()))["stappen"]["signaal"]
+    assert not step.get("datum"), step
+    page.get_by_label("Ja, onderzoeken").check()
+    page.wait_for_function(
+        f"() => JSON.stringify(JSON.parse(localStorage.getItem({json.dumps(STORE)})))"
+        ".includes('\"datum\":\"20')")
+    step = next(iter(stored(page)["dossiers"].values()))["stappen"]["signaal"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", step["datum"]), step

@@ -87,6 +87,10 @@ QUERIES = [
     ("settlement agreement", "vaststellingsovereenkomst", True),
     ("non-material damage", "immateriele-schade", True),
     ("damages", "schadevergoeding", True),
+    # Words readers use that are not our terms: zoektermen lead to the concept (issue 25).
+    ("schadeloosstelling", "schadevergoeding", True),
+    ("victim", "gedupeerde", True),
+    ("toeslagenouder", "gedupeerde-ouder", True),
 ]
 
 
