@@ -45,7 +45,6 @@ def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
 # imported instead of the engine. `check` passes it (it is neither content nor reviewed
 # code), and the build even reports success with 0 pages.
 
-@pytest.mark.xfail(strict=True, reason="R5-1: python -m zensical imports from the project")
 def test_r5_1_python_file_in_the_project_runs_no_code(project: Path, tmp_path: Path) -> None:
     marker = tmp_path / "UITGEVOERD"
     (project / "zensical.py").write_text(
@@ -69,7 +68,6 @@ def test_r5_1_python_file_in_the_project_runs_no_code(project: Path, tmp_path: P
 # `check` never sees it, and the output check passes anything that keeps the CSP first and
 # has no <script> — a <meta http-equiv="refresh"> to another site, forged definitions.
 
-@pytest.mark.xfail(strict=True, reason="R5-2: a committed .cache/ is published unchecked")
 def test_r5_2_a_poisoned_zensical_cache_is_not_published(project: Path,
                                                          tmp_path: Path) -> None:
     first = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)

@@ -62,7 +62,10 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
     config.write_text(f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n",
                       encoding="utf-8")
     try:
-        command = [sys.executable, "-m", "zensical", "build", "-f", str(config), "--strict"]
+        # -P: the project folder (the working folder) is not put on sys.path, so a
+        # zensical.py or yaml.py committed beside begrippen/ cannot run in the engine's place.
+        command = [sys.executable, "-P", "-m", "zensical", "build", "-f", str(config),
+                   "--strict"]
         result = subprocess.run(command + (["--clean"] if clean else []), cwd=root,  # noqa: S603
                                 capture_output=True, text=True,
                                 env={**os.environ, "NO_COLOR": "1"}, check=False)
@@ -229,6 +232,8 @@ def _build(root: Path, engine: str) -> int:
             cache = ", zonder cache" if dropped is None else \
                 f", cache ({dropped} pagina's met andere termen opnieuw)"
         build_site(root, tmp, engine, clean=dropped is None)
+        if engine == "zensical":
+            zensicalcache.seal(root)
         project.prune(tmp, inhoud)
         _verify(tmp)
         pages = sum(1 for _ in tmp.rglob("*.html"))

@@ -235,7 +235,8 @@ class Preview:
         (self.root / PREVIEW_CONFIG).write_text(
             f"INHERIT: {project.zensical_config(self.root).name}\nwatch:\n  - {SIGNAL}\n",
             encoding="utf-8")
-        command = [sys.executable, "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
+        # -P: nothing in the project folder shadows the engine's modules (see site.build).
+        command = [sys.executable, "-P", "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
                    "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
 

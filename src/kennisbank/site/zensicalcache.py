@@ -7,12 +7,20 @@ the pages that mention a changed concept are dropped from the cache (an entry na
 source page), so Zensical renders those again and takes the rest from the cache. A record
 beside the entries says which term data the cache was rendered with; without one, or with
 entries in a form we do not recognise, the build is a clean one.
+
+The cache is in the project folder, so a pull request could commit entries holding finished
+HTML that no check reads. The record therefore starts with a token that only this machine
+knows (kept outside the project, under the user's cache folder, per project path): a cache
+whose record lacks it was not written here, and the build is a clean one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import secrets
 from pathlib import Path
 
 from kennisbank.site import termchanges, termlinks
@@ -23,27 +31,90 @@ RECORD = "kennisbank-termen.json"  # not a number: Zensical's entries are named 
 _ORIGIN = re.compile(rb'^\{"data":\{"origin":\{"Source":("(?:[^"\\]|\\.)*")\}')
 
 
-def prepare(root: Path, output: Output) -> int | None:
-    """Make root's cache fit the term data in `output`: the number of pages dropped from
-    it, or None when the build must be a clean one."""
-    cache = root / CACHE
-    new = output.data(termlinks.DATA_FILE)
-    record = cache / RECORD
-    entries = [path for path in cache.iterdir() if path.name.isdigit()] \
-        if cache.is_dir() else []
-    old = record.read_bytes() if record.is_file() else None
-    dropped: int | None = 0
-    if entries and old is None:
-        dropped = None
-    elif entries and old != new:
-        pages = termchanges.pages_with_changed_terms(
-            old or b"", new, termchanges.markdown_pages(root / "docs", output))
-        dropped = _drop(entries, pages) if pages else 0
+def local_token(root: Path) -> bytes | None:
+    """This machine's token for the project at `root` (made on first use), or None when
+    the user's cache folder cannot hold one (every build is then a clean one)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kennisbank"
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()
+    path = base / f"zensical-{name}"
+    try:
+        if not path.is_file():
+            base.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(secrets.token_hex(32), encoding="ascii")
+            tmp.replace(path)
+        token = path.read_bytes().strip()
+    except OSError:
+        return None
+    return token if len(token) == 64 else None
+
+
+def _entries(cache: Path) -> dict[str, list[int]]:
+    """Zensical's entries (named by a number) with their size and modification time."""
+    if not cache.is_dir() or cache.is_symlink():
+        return {}
+    found = {}
+    for path in cache.iterdir():
+        if path.name.isdigit():
+            info = path.lstat()
+            found[path.name] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def _read_record(record: Path, token: bytes | None) -> tuple[dict[str, list[int]], bytes] | None:
+    """The sealed entries and the term data of a record this machine wrote, else None."""
+    if token is None or not record.is_file() or record.is_symlink():
+        return None
+    head, _, rest = record.read_bytes().partition(b"\n")
+    seal, _, terms = rest.partition(b"\n")
+    if head != token:
+        return None
+    try:
+        sealed = json.loads(seal)
+    except ValueError:
+        return None
+    return (sealed, terms) if isinstance(sealed, dict) else None
+
+
+def _write_record(cache: Path, token: bytes | None, sealed: dict[str, list[int]],
+                  terms: bytes) -> None:
     cache.mkdir(exist_ok=True)
     tmp = cache / f".{RECORD}.tmp"
-    tmp.write_bytes(new)
-    tmp.replace(record)
+    tmp.write_bytes((token or b"") + b"\n" + json.dumps(sealed, sort_keys=True).encode()
+                    + b"\n" + terms)
+    tmp.replace(cache / RECORD)
+
+
+def prepare(root: Path, output: Output) -> int | None:
+    """Make root's cache fit the term data in `output`: the number of pages dropped from
+    it, or None when the build must be a clean one. A cache is used only when this machine
+    wrote it (the record's token) and every entry is as it was sealed after the last build
+    (size and modification time): an entry a checkout brought in, or changed, means a clean
+    build."""
+    cache = root / CACHE
+    token = local_token(root)
+    new = output.data(termlinks.DATA_FILE)
+    current = _entries(cache)
+    found = _read_record(cache / RECORD, token)
+    dropped: int | None = 0
+    if current and (found is None or any(found[0].get(name) != stat
+                                         for name, stat in current.items())):
+        dropped = None  # not written here, or changed since: a clean build
+    elif current and found is not None and found[1] != new:
+        pages = termchanges.pages_with_changed_terms(
+            found[1], new, termchanges.markdown_pages(root / "docs", output))
+        dropped = _drop([cache / name for name in current], pages) if pages else 0
+    _write_record(cache, token, {}, new)  # sealed again only after a build that succeeds
     return dropped
+
+
+def seal(root: Path) -> None:
+    """After a successful build: record every entry as this build left it."""
+    cache = root / CACHE
+    token = local_token(root)
+    found = _read_record(cache / RECORD, token)
+    if token is not None and found is not None:
+        _write_record(cache, token, _entries(cache), found[1])
 
 
 def _drop(entries: list[Path], pages: set[str]) -> int | None:

@@ -312,8 +312,11 @@
           var d = parsed.dossiers[id], problem = dossierProblem(d);
           if (problem) { bad.push([d, problem]); return; }
           d.id = id;
-          d.stappen = toDict(d.stappen);
-          store.dossiers[id] = d;
+          // Only the schema's fields are kept, as when a file is opened: what else a stored
+          // value holds (a '__proto__' nested thousands deep) is dropped and the store is
+          // written back without it.
+          if (unknownFields(d)) repair = true;
+          store.dossiers[id] = cleanDossier(d);
         });
         for (var i = 0; i < bad.length; i++) {
           var d = bad[i][0], text = null, zaak = isObject(d) && isText(d.zaak) ? d.zaak : "";
