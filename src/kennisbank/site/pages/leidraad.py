@@ -345,7 +345,9 @@ class LeidraadPages:
                  '<button type="button" class="md-button" data-kb-download="md">Download als '
                  "Markdown</button> "
                  '<button type="button" class="md-button" data-kb-download="json">Download als '
-                 "JSON</button></p>", "",
+                 "JSON</button><br>"
+                 '<span class="kb-uitleg-formaat">Markdown is leesbare tekst voor een notitie of '
+                 "e-mail; JSON is het bestand dat u hier later weer opent.</span></p>", "",
                  '<div class="kb-dossier" data-kb-dossier></div>', ""]
         # The blank form is raw HTML, so its headings stay out of the page's contents: those
         # list only the route taken (drawn by leidraad.js).
