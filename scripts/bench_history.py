@@ -56,6 +56,7 @@ def make_repo(root: Path, n: int, commits: int, tag_every: int = 10) -> None:
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "gekeurde-code.sha256", root / "gekeurde-code.sha256")  # reviewed code
     shutil.copy(REPO / ".gitignore", root / ".gitignore")
     kader = root / "begrippen" / "_kader.yaml"
     kader.write_text(kader.read_text(encoding="utf-8").replace("versie: '1'", "versie: 0.0.0"),

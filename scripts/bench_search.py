@@ -78,6 +78,7 @@ def build(root: Path, n: int) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(*OWNED))
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "gekeurde-code.sha256", root / "gekeurde-code.sha256")  # reviewed code
     if kennisbank(["build", "--root", str(root)]) != 0:
         raise SystemExit("build failed")
     return root / "site"

@@ -49,7 +49,7 @@ def project(root: Path, n: int) -> Path:
     for folder in ("docs", "overrides"):
         shutil.copytree(REPO / folder, root / folder,
                         ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
-    for name in ("mkdocs.yml", "zensical.yml"):
+    for name in ("mkdocs.yml", "zensical.yml", "gekeurde-code.sha256"):
         shutil.copy(REPO / name, root / name)
     return root
 

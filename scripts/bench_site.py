@@ -47,6 +47,7 @@ def project(root: Path, n: int) -> Path:
                          "removes for the plain build")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / "zensical.yml", root / "zensical.yml")
+    shutil.copy(REPO / "gekeurde-code.sha256", root / "gekeurde-code.sha256")  # reviewed code
     (root / "mkdocs-plain.yml").write_text(LINKS.sub("", config), encoding="utf-8")
     zensical = (REPO / "zensical.yml").read_text(encoding="utf-8")
     (root / "zensical-plain.yml").write_text(
