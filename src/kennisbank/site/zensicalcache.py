@@ -34,7 +34,10 @@ _ORIGIN = re.compile(rb'^\{"data":\{"origin":\{"Source":("(?:[^"\\]|\\.)*")\}')
 def local_token(root: Path) -> bytes | None:
     """This machine's token for the project at `root` (made on first use), or None when
     the user's cache folder cannot hold one (every build is then a clean one)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kennisbank"
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kennisbank"
+    except RuntimeError:  # no home folder to be found: no token, clean builds
+        return None
     name = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()
     path = base / f"zensical-{name}"
     try:
