@@ -73,6 +73,12 @@ def accepted_by_id(values: list[str], every: list[Candidate]) -> list[Candidate]
             continue
         if chosen:
             result.append(dataclasses.replace(found, relation=chosen))
+    return _all_or_nothing(result, problems)
+
+
+def _all_or_nothing(result: list[Candidate], problems: list[str]) -> list[Candidate]:
+    """The accepted proposals, or one usage error naming every wrong value (nothing is
+    written then)."""
     if problems:
         raise KennisbankError("kennisbank match: " + "\n".join(problems) + "\nniets geschreven",
                               exit_code=2)
@@ -141,10 +147,7 @@ def decisions(path: Path, every: list[Candidate]) -> list[Candidate]:
             continue
         if chosen:
             result.append(dataclasses.replace(found, relation=chosen))
-    if problems:
-        raise KennisbankError("kennisbank match: " + "\n".join(problems) + "\nniets geschreven",
-                              exit_code=2)
-    return result
+    return _all_or_nothing(result, problems)
 
 
 # The dialect --review writes is ';' between cells and '"' around them. A spreadsheet saved
