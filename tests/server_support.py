@@ -41,6 +41,24 @@ def nginx_conf(folder: Path) -> str:
             f"    include {folder / 'kennisbank.conf'};\n}}\n")
 
 
+def wait_for_port(process: subprocess.Popen[bytes], port: int, folder: Path,
+                  name: str) -> None:
+    """Until the server started in `folder` answers on `port`; a test failure with its
+    output and error.log when it stops or takes over 15 s."""
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log = (folder / "error.log").read_text() if (folder / "error.log").exists() \
+                    else ""
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"{name} did not start: {output}\n{log}")
+            time.sleep(0.05)
+
+
 @contextmanager
 def running_nginx(folder: Path, port: int) -> Iterator[int]:
     """nginx with folder/kennisbank.conf (already written, listening on `port`) until the
@@ -52,18 +70,7 @@ def running_nginx(folder: Path, port: int) -> Iterator[int]:
                                 "-p", str(folder)], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (folder / "error.log").read_text() if (folder / "error.log").exists() \
-                        else ""
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"nginx did not start: {output}\n{log}")
-                time.sleep(0.05)
+        wait_for_port(process, port, folder, "nginx")
         yield port
     finally:
         process.terminate()

@@ -12,7 +12,6 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from conftest import DATA, REPO
 from kennisbank.site.security import CSP_HEADER, CSP_META, REFERRER_POLICY
 from kennisbank.skos.mapping import EXTENSIONS, MEDIA_TYPES
-from server_support import free_port, running_nginx
+from server_support import free_port, running_nginx, wait_for_port
 from site_fixtures import build_project
 
 BASE = "https://example.org/"
@@ -390,18 +389,7 @@ def apache(request: pytest.FixtureRequest, world_readable_site: Path,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    log = (folder / "error.log").read_text() if (folder / "error.log").exists() \
-                        else ""
-                    pytest.fail(f"apache did not start: {output}\n{log}")
-                time.sleep(0.05)
+        wait_for_port(process, port, folder, "apache")
         yield port
     finally:
         process.terminate()
@@ -622,7 +610,6 @@ def test_no_accept_header_makes_the_maps_backtrack(header: str) -> None:
     rule try every way to split them (nginx: 0.8 s per request, a worker blocked). Every rule
     of both servers over a 64 kB hostile header: linear now (milliseconds), quadratic before
     (over a minute). A hang limit, not a timing target."""
-    import time
 
     from kennisbank.site.serverconfig import RANGES, accept_rules
 
