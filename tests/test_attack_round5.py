@@ -8,35 +8,10 @@ a temporary folder, with a time limit, and builds with the real engine."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-LIMIT = 120  # seconds for one CLI run
-
-
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kennisbank", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=LIMIT,
-                          env={**os.environ}, check=False)
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    done = _cli("init", "p", "--titel", "Aanval", "--basis-uri",
-                "https://begrippen.example.org/id/begrip/", "--uitgever", "X",
-                "--licentie", "cc-by", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    return tmp_path / "p"
-
-
-def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
-    assert "Traceback" not in done.stderr + done.stdout
-    assert "interne fout" not in done.stderr + done.stdout
-
+# The CLI runner and the freshly initialised project of the fourth round.
+from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 (a fixture)
 
 # -- R5-1 (high): a Python file at the top of the project runs during a Zensical build -----
 # `build --engine zensical` (and `serve`) start `python -m zensical` with the project as the
@@ -45,7 +20,7 @@ def _no_traceback(done: subprocess.CompletedProcess[str]) -> None:
 # imported instead of the engine. `check` passes it (it is neither content nor reviewed
 # code), and the build even reports success with 0 pages.
 
-def test_r5_1_python_file_in_the_project_runs_no_code(project: Path, tmp_path: Path) -> None:
+def test_r5_1_python_file_in_the_project_runs_no_code(project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"
     (project / "zensical.py").write_text(
         f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\nraise SystemExit(0)\n",
@@ -68,7 +43,7 @@ def test_r5_1_python_file_in_the_project_runs_no_code(project: Path, tmp_path: P
 # `check` never sees it, and the output check passes anything that keeps the CSP first and
 # has no <script> — a <meta http-equiv="refresh"> to another site, forged definitions.
 
-def test_r5_2_a_poisoned_zensical_cache_is_not_published(project: Path,
+def test_r5_2_a_poisoned_zensical_cache_is_not_published(project: Path,  # noqa: F811
                                                          tmp_path: Path) -> None:
     first = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
