@@ -72,6 +72,33 @@ def test_r6_1_build_writes_nothing_through_a_committed_link(project: Path, tmp_p
     assert built.returncode == 0 or link in check.stdout + built.stdout + built.stderr
 
 
+OTHER_VOCABULARY = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://ander.example/s> a skos:ConceptScheme ; skos:prefLabel "Ander"@nl .
+<https://ander.example/c1> a skos:Concept ; skos:inScheme <https://ander.example/s> ;
+  skos:prefLabel "voorbeeldbegrip"@nl ;
+  skos:definition "Begrip dat laat zien hoe een bestand in de map begrippen eruitziet."@nl .
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="R6-1: match --write writes through a committed link")
+def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,
+                                                                  tmp_path: Path) -> None:
+    # `match --write` writes a concept file via `begrippen/.<id>.yaml.tmp`, a dot name that
+    # `check` skips. It writes the concept through the link, renames the link into place,
+    # finds the link on its own check, puts the concept back and says "niets geschreven";
+    # the file outside the project keeps the concept's YAML.
+    victim = tmp_path / "buiten" / ".bashrc"
+    victim.parent.mkdir()
+    victim.write_text("# mijn shell\n", encoding="utf-8")
+    (project / "begrippen" / ".voorbeeldbegrip.yaml.tmp").symlink_to(victim)
+    vocabulary = tmp_path / "ander.ttl"
+    vocabulary.write_text(OTHER_VOCABULARY, encoding="utf-8")
+    done = _cli("match", "--root", str(project), str(vocabulary), "--write", cwd=tmp_path)
+    _no_traceback(done)
+    assert victim.read_text(encoding="utf-8") == "# mijn shell\n", \
+        f"{victim} overschreven via begrippen/.voorbeeldbegrip.yaml.tmp"
+
+
 @pytest.mark.xfail(strict=True, reason="R6-1 (low part): the lock is opened through a link")
 def test_r6_1_the_lock_creates_no_file_through_a_committed_link(project: Path,
                                                                 tmp_path: Path) -> None:
