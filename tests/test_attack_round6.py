@@ -9,6 +9,7 @@ tries to reach lie in the temporary folder, beside the project, never elsewhere.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 
 # (`docs/..kennisbank-termen.json.tmp`) carries every definition, in double quotes, and is
 # written for every project and both engines, also one with its own mkdocs.yml.
 
+BASH = shutil.which("bash") or "/bin/bash"
 HOSTILE_TITLE = "Aanval $(touch {marker})"
 
 LINKS = {  # case: (the link in the project, the engine)
@@ -44,7 +46,8 @@ LINKS = {  # case: (the link in the project, the engine)
 
 @pytest.mark.xfail(strict=True, reason="R6-1: writes follow committed symbolic links")
 @pytest.mark.parametrize("case", sorted(LINKS))
-def test_r6_1_build_writes_nothing_through_a_committed_link(project: Path, tmp_path: Path,
+def test_r6_1_build_writes_nothing_through_a_committed_link(project: Path,  # noqa: F811
+                                                            tmp_path: Path,
                                                             case: str) -> None:
     link, engine = LINKS[case]
     marker = tmp_path / "UITGEVOERD"
@@ -65,7 +68,7 @@ def test_r6_1_build_writes_nothing_through_a_committed_link(project: Path, tmp_p
     _no_traceback(built)
     written = victim.read_text(encoding="utf-8")
     # What the overwritten file does in the next shell.
-    subprocess.run(["bash", "-c", f"source {victim}"], capture_output=True, timeout=30,
+    subprocess.run([BASH, "-c", f"source {victim}"], capture_output=True, timeout=30,
                    check=False)
     assert written == "# mijn shell\n", f"{victim} overschreven via {link}"
     assert not marker.exists(), "de titel of definitie werd als opdracht uitgevoerd"
@@ -81,7 +84,7 @@ OTHER_VOCABULARY = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 
 
 @pytest.mark.xfail(strict=True, reason="R6-1: match --write writes through a committed link")
-def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,
+def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,  # noqa: F811
                                                                   tmp_path: Path) -> None:
     # `match --write` writes a concept file via `begrippen/.<id>.yaml.tmp`, a dot name that
     # `check` skips. It writes the concept through the link, renames the link into place,
@@ -100,7 +103,7 @@ def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,
 
 
 @pytest.mark.xfail(strict=True, reason="R6-1 (low part): the lock is opened through a link")
-def test_r6_1_the_lock_creates_no_file_through_a_committed_link(project: Path,
+def test_r6_1_the_lock_creates_no_file_through_a_committed_link(project: Path,  # noqa: F811
                                                                 tmp_path: Path) -> None:
     victim = tmp_path / "buiten" / "nieuw-bestand"
     victim.parent.mkdir()
