@@ -19,13 +19,16 @@ whose bytes change, all in one burst.
   burst. A hand-written page cannot be changed: when a label changes (links appear or go)
   and such a page mentions it, a file that only the preview's configuration watches changes
   and Zensical renders every page again; for a changed tooltip alone it keeps the old one
-  until it is rendered again (`kennisbank build` does, see `site.zensicalcache`).
+  until it is rendered again (`kennisbank build` does, see `site.zensicalcache`). Zensical's
+  output is passed on and tells when it has built; a saved hand-written page, which it
+  renders by itself, is regenerated for only after that build.
 
 A save that changes only text (a definition, an explanation, a step, a hand-written page) is
-generated page first (`site.incremental`): the pages it can change are written and built at
-once; a full generation follows in the background once the engine has built those pages
-(so it takes no CPU from that build; dropped when another save comes first) and its remaining
-files (downloads, IRI documents, search index, history) are written and built as
+generated page first (`site.incremental`), in three parts, each started when the engine has
+built the one before (so none takes CPU from the build the editor waits for): the saved
+concept's or step's own files; then the other pages it can change (the pages that show it,
+its tooltip, the index pages); then a full generation in the background (dropped when
+another save comes first), whose remaining files (downloads, IRI documents, search index, history) are written and built as
 one more rebuild. Serialising RDF and stemming the search texts are memoised in this process
 (the same triples give the same bytes).
 """
@@ -139,6 +142,8 @@ class Preview:
         self.staged: tuple[int, Output, Any] | None = None
         self.rest: tuple[int, Any] | None = None
         self.builds = 0  # Zensical: the builds seen in its output
+        self.engine_built = threading.Event()  # Zensical: a build since the burst began
+        self.pages_only = False  # the saves of this burst are all hand-written pages
         self.lock = threading.Lock()
 
     # -- generation ----------------------------------------------------------------------
@@ -326,6 +331,7 @@ class Preview:
             sys.stdout.flush()
             if ZENSICAL_BUILT.search(line):
                 self.builds += 1
+                self.engine_built.set()
                 self.built()
 
     def stop_engine(self) -> None:
@@ -356,8 +362,14 @@ class Preview:
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
+            page = all(not p or Path(p).resolve().is_relative_to(self.docs.resolve())
+                       for p in paths)
             with self.lock:  # first: a background generation for an older save is stale
                 self.version += 1
+                if not self.changed.is_set():  # the first save of a burst
+                    self.pages_only = True
+                    self.engine_built.clear()
+                self.pages_only &= page
             if self.mkdocs is not None:
                 if event.event_type in ("deleted", "moved") and \
                         Path(paths[0]).resolve().is_relative_to(self.docs.resolve()):
@@ -397,6 +409,10 @@ class Preview:
             while time.monotonic() - self.last_change < QUIET:
                 time.sleep(QUIET / 2)
             self.changed.clear()
+            with self.lock:
+                pages_only, self.pages_only = self.pages_only, False
+            if pages_only:  # Zensical renders a saved hand-written page itself: that first
+                self.engine_built.wait(REST_AFTER)
             rebuild = self.regenerate()
             if rebuild is not None and rebuild.full:
                 print("pagina's verwijderd: de voorvertoning begint opnieuw", flush=True)
