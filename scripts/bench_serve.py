@@ -1,8 +1,9 @@
 """Benchmark the edit loop of `kennisbank serve` (what `make serve` runs), under both engines.
 
-Usage: python scripts/bench_serve.py [N ...] [--engine mkdocs|zensical|beide] [--saves 10]
+Usage: python scripts/bench_serve.py [N ...] [--engine mkdocs|zensical|beide] [--saves 10] [--echt]
 (default: 1000 concepts, both engines, 10 saves per case). Per size and engine, on generated
-content (scripts/synthetic.py) with this repository's site set-up: start `kennisbank serve`,
+content (scripts/synthetic.py) with this repository's site set-up, and with --echt also on
+a copy of this repository's own content (the concept 'herstel'): start `kennisbank serve`,
 wait for the first build, then save, one after the other, each case `--saves` times:
 - a concept (a new definitie): until its page in the preview shows it, and until another
   concept's page that links it shows the new tooltip;
@@ -33,6 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import floors  # noqa: E402
+from kennisbank.checks.pipeline import check
+from kennisbank.content.termen import TermIndex
 from kennisbank.site.files import OWNED
 from synthetic import write_content  # noqa: E402
 
@@ -76,14 +79,43 @@ def wait_for(url: str, text: str, started: float, limit: float = 300.0) -> float
     raise SystemExit(f"{url} did not show {text!r} within {limit} s")
 
 
+def real_project(root: Path) -> Path:
+    """A copy of this repository's content and site set-up (no git history)."""
+    for folder in ("begrippen", "leidraad", "vocabulaires", "docs", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder,
+                            ignore=shutil.ignore_patterns(*OWNED, ".kennisbank-*"))
+    for name in ("mkdocs.yml", "zensical.yml", "gekeurde-code.sha256"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
 def linking_concept(root: Path, target: str) -> str:
-    """A concept whose definitie names the target's voorkeursterm (synthetic: the parent)."""
-    found = re.search(r"nl: (.+)", (root / "begrippen" / f"{target}.yaml").read_text())
-    label = found.group(1) if found else target
-    for path in sorted((root / "begrippen").glob("b*.yaml")):
-        if path.stem != target and f"soort {label} dat" in path.read_text():
-            return path.stem
+    """A concept whose definitie links the target (so its page shows the target's tooltip)."""
+    inhoud, _ = check(root)
+    index = TermIndex.of(inhoud)
+    for ident in sorted(inhoud.begrippen):
+        if ident != target and target in index.concepts_in(
+                inhoud.begrippen[ident].definitie.get("nl", "")):
+            return ident
     raise SystemExit(f"no concept links {target}")
+
+
+def first_step(root: Path) -> str:
+    return sorted(p.stem for p in (root / "leidraad").glob("*.yaml")
+                  if not p.name.startswith("_"))[0]
+
+
+def new_definition(text: str, marker: str) -> str:
+    """The definitie, plain or folded (`>-`), with a first sentence of the marker before it."""
+    return re.sub(r"(?m)^definitie:(?: [>|][-+]?\n(\s+)| )",
+                  lambda m: f"{m.group(0)}{marker} is een. ", text, count=1)
+
+
+def new_question(text: str, marker: str) -> str:
+    """The vraag, plain or folded, replaced by the marker."""
+    return re.sub(r"(?m)^vraag:(?: [>|][-+]?\n(?:[ ]+.*\n)+| .*\n)", f"vraag: {marker}?\n",
+                  text, count=1)
 
 
 class Preview:
@@ -117,34 +149,35 @@ class Preview:
             self.process.kill()
 
 
-def cases(root: Path) -> list[tuple[str, Path, Callable[[str, str], str], str, str | None]]:
+def cases(root: Path, target: str) -> list[tuple[str, Path, Callable[[str, str], str], str,
+                                                str | None]]:
     """(name, file, edit(original, marker), page, page that shows the tooltip)."""
-    target = "b3"
+    step = first_step(root)
     return [
-        ("begrip", root / "begrippen" / f"{target}.yaml",
-         lambda text, marker: text.replace("definitie: Een ", f"definitie: {marker} is een. "
-                                           "Een ", 1),
+        ("begrip", root / "begrippen" / f"{target}.yaml", new_definition,
          f"begrippen/{target}/", f"begrippen/{linking_concept(root, target)}/"),
-        ("stap", root / "leidraad" / "s1.yaml",
-         lambda text, marker: re.sub(r"(?m)^vraag: .*$", f"vraag: {marker}?", text),
-         "leidraad/s1/", None),
+        ("stap", root / "leidraad" / f"{step}.yaml", new_question, f"leidraad/{step}/", None),
         ("pagina", root / "docs" / "visie.md",
          lambda text, marker: f"{text.rstrip()}\n\n{marker} is een nieuwe alinea.\n",
          "visie/", None),
     ]
 
 
-def run(root: Path, n: int, engine: str, saves: int) -> None:
+def run(root: Path, name: str, target: str, engine: str, saves: int) -> None:
+    every = cases(root, target)
     preview = Preview(root, engine)
     try:
         started = time.perf_counter()
-        first = wait_for(preview.base + "begrippen/b3/", "Uitleg in eenvoudige woorden",
-                         started)
+        while not fetch(preview.base + f"begrippen/{target}/"):
+            if time.perf_counter() - started > 600:
+                raise SystemExit("the preview did not start within 600 s")
+            time.sleep(0.2)
+        first = time.perf_counter() - started
         time.sleep(2)  # let the engine settle (livereload, cache)
-        print(f"# {engine}, {n} begrippen: eerste build {first:.1f} s; {floors.load()}")
+        print(f"# {engine}, {name}: eerste build {first:.1f} s; {floors.load()}")
         print(f"{'geval':>7} {'mediaan':>8} {'traagst':>8} {'× 2 s':>6} {'tooltip':>8} "
               f"{'builds':>6} {'waarvan genereren':>17}")
-        for name, path, change, page, other in cases(root):
+        for case, path, change, page, other in every:
             original = path.read_text(encoding="utf-8")
             took, tips, builds, ours = [], [], [], []
             for save in range(saves):
@@ -165,7 +198,7 @@ def run(root: Path, n: int, engine: str, saves: int) -> None:
             time.sleep(1)
             tip = f"{statistics.median(tips):>6.2f} s" if tips else f"{'–':>8}"
             built = f"{statistics.median(builds):>6.1f}" if builds else f"{'–':>6}"
-            print(f"{name:>7} {statistics.median(took):>6.2f} s {max(took):>6.2f} s "
+            print(f"{case:>7} {statistics.median(took):>6.2f} s {max(took):>6.2f} s "
                   f"{floors.ratio(statistics.median(took), TARGET):>6} {tip} "
                   f"{built} {statistics.median(ours):>15.2f} s", flush=True)
         failed = preview.count(FAILED)
@@ -181,12 +214,18 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000])
     parser.add_argument("--engine", choices=("mkdocs", "zensical", "beide"), default="beide")
     parser.add_argument("--saves", type=int, default=10)
+    parser.add_argument("--echt", action="store_true",
+                        help="also this repository's own content (concept 'herstel')")
     args = parser.parse_args()
     engines = ("mkdocs", "zensical") if args.engine == "beide" else (args.engine,)
-    for n in args.sizes:
-        for engine in engines:
+    for engine in engines:
+        if args.echt:
             with tempfile.TemporaryDirectory() as tmp:
-                run(project(Path(tmp) / "p", n), n, engine, args.saves)
+                run(real_project(Path(tmp) / "p"), "eigen inhoud", "herstel", engine,
+                    args.saves)
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                run(project(Path(tmp) / "p", n), f"{n} begrippen", "b3", engine, args.saves)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ TINY = {
     "bench_import.py": ["20"],
     "bench_match.py": ["20"],
     "bench_search.py": ["30", "--repeat", "1"],  # at 20 one of its queries finds nothing
-    "bench_serve.py": ["20", "--saves", "1"],
+    "bench_serve.py": ["20", "--saves", "1", "--echt"],
     "bench_site.py": ["10", "--repeat", "1"],
     "bench_tekst.py": ["1000"],
 }
