@@ -79,13 +79,13 @@ def _write(root: Path, wanted: list[Candidate]) -> int:
     accepted, skipped = _unambiguous(wanted)
     texts, manual = write(root, accepted)
     originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
-    for path, text in texts.items():
-        write_atomically(path, text.encode("utf-8"))
+    for path, text in texts.items():  # files of the project: never through a link
+        write_atomically(path, text.encode("utf-8"), root)
     _, findings = check(root)
     errors = [f for f in findings if f.level is Level.FOUT]
     if errors:
         for path, data in originals.items():
-            write_atomically(path, data)
+            write_atomically(path, data, root)
         raise KennisbankError("de koppelingen gaven fouten; niets geschreven", errors)
     for c in skipped:
         print(f"niet geschreven (niet eenduidig): {c.ours} {c.relation} {c.iri}")
