@@ -228,9 +228,9 @@ class Preview:
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        flag = self.root / SIGNAL
-        if not flag.is_file() or flag.is_symlink():  # watched only when it exists
-            write_file(flag, b"0\n", self.root)  # never through a link (core.safewrite)
+        # Watched only when it exists; written before the engine starts (so it changes
+        # nothing), never through a link (core.safewrite: a linked .cache/ stops here).
+        write_file(self.root / SIGNAL, b"0\n", self.root)
         inherit = project.zensical_config(self.root).name
         write_file(self.root / PREVIEW_CONFIG, f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n"
                    .encode(), self.root)
