@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kennisbank.core.findings import KennisbankError
-from kennisbank.core.safewrite import lock_file, write_file, write_if_changed
+from kennisbank.core.safewrite import is_temporary, lock_file, write_file, write_if_changed
 
 MINE = b"# mijn shell\n"
 
@@ -181,3 +181,12 @@ def test_the_lock_is_a_regular_file_of_the_project(root: Path, victim: Path) -> 
     with pytest.raises(KennisbankError, match="geen gewoon bestand"):
         with lock_file(root, ".site.lock"):
             pass
+
+
+
+def test_the_temporary_name_is_recognised_and_nothing_else() -> None:
+    assert is_temporary(".a.md.0123456789ab.tmp")
+    assert is_temporary("..kennisbank-termen.json.00ff00ff00ff.tmp")
+    for name in ("a.md", ".a.md.tmp", ".a.md.0123456789AB.tmp", "a.md.0123456789ab.tmp",
+                 ".a.md.0123456789ab.tmp.x"):
+        assert not is_temporary(name), name

@@ -251,3 +251,19 @@ def test_match_write_refuses_a_concept_file_that_is_a_link(root: Path, tmp_path:
     assert "begrippen/voorbeeldbegrip.yaml, maar daar staat een symbolische koppeling" in \
         said.err
     assert concept.is_symlink() and real.read_bytes() == before
+
+
+def test_a_temporary_file_a_killed_build_left_is_removed_not_a_stranger(root: Path) -> None:
+    output = Output()
+    output.add("begrippen/a.md", "# A\n")
+    (root / "docs").mkdir()
+    sync(root / "docs", output)
+    left = root / "docs" / "begrippen" / ".a.md.0123456789ab.tmp"  # core.safewrite's name
+    left.write_bytes(b"half")
+    assert sync(root / "docs", output).written == 0
+    assert not left.exists()
+    other = root / "docs" / "begrippen" / ".a.md.tmp"  # not ours: a stranger, kept
+    other.write_bytes(b"eigen")
+    with pytest.raises(KennisbankError, match=r"docs/begrippen/\.a\.md\.tmp"):
+        sync(root / "docs", output)
+    assert other.read_bytes() == b"eigen"

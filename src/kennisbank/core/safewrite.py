@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -28,6 +29,12 @@ from kennisbank.core.findings import KennisbankError
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _MAX_NAME = 200  # of the target's name kept in the temporary name (NAME_MAX is 255 bytes)
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.S)
+
+
+def is_temporary(name: str) -> bool:
+    """True for the name of a temporary file of `write_file` (one a killed process left)."""
+    return _TEMPORARY.fullmatch(name) is not None
 
 
 def write_file(target: Path, data: bytes | Path, root: Path | None = None,

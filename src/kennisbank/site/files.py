@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
-from kennisbank.core.safewrite import write_file
+from kennisbank.core.safewrite import is_temporary, write_file
 from kennisbank.site.markup import Output
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
@@ -118,8 +118,16 @@ def _same(target: Path, data: bytes | Path) -> bool:
 
 
 def _files(folder: Path) -> list[Path]:
-    """The regular files under `folder` (links were refused before)."""
-    return [Path(dirpath) / name for dirpath, _, names in os.walk(folder) for name in names]
+    """The regular files under `folder` (links were refused before). A temporary file that a
+    killed build left (core.safewrite's name) is removed, not counted."""
+    found = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if is_temporary(name):
+                (Path(dirpath) / name).unlink(missing_ok=True)
+            else:
+                found.append(Path(dirpath) / name)
+    return found
 
 
 def _refuse_links(docs: Path) -> None:
