@@ -76,9 +76,12 @@ def test_a_text_save_writes_every_page_it_changes_and_the_rest_follows(
     _edit(project / rel, change)
     inhoud, findings = check(project)
     assert not [f for f in findings if f.level.name == "FOUT"]
-    result = generator.partial(inhoud, _nothing)
+    result = generator.partial(inhoud)
     assert result is not None, "a text save is generated page first"
-    _, stats = result
+    merged, first = result
+    first_stats = generator.write_changed(merged, only=first)
+    after_first = _generated(docs)
+    stats = generator.write_changed(merged)
     after_partial = _generated(docs)
 
     # What a fresh generation of the same content writes, in a copy of the project.
@@ -97,12 +100,19 @@ def test_a_text_save_writes_every_page_it_changes_and_the_rest_follows(
         ident = Path(rel).stem
         assert {f"begrippen/{ident}.md", f"begrippen/{ident}.ttl"} <= changed_pages | {
             r for r in expected if expected[r] != before[r]}
-    # Every page (and every file of a changed concept) is right after the first step ...
+    # The saved concept's or step's own page is right after the first write, and only the
+    # files of what was saved were written then ...
+    saved = {f"begrippen/{Path(rel).stem}.md"} if rel.startswith("begrippen/") else \
+        {f"leidraad/{Path(rel).stem}.md"} if rel.startswith("leidraad/") else set()
+    assert all(after_first[r] == expected[r] for r in saved), saved
+    assert saved <= first
+    assert {r for r in expected if after_first[r] != before[r]} <= first
+    # ... every page (and every file of a changed concept) after the second ...
     stale = {r for r in expected if expected[r] != after_partial[r]}
     assert not {r for r in stale if r.endswith(".md")}, stale
     # It wrote only what changed (and, outside the page folders, the term data).
-    assert stats.changed & expected.keys() == {r for r in expected
-                                               if after_partial[r] != before[r]}
+    assert (first_stats.changed | stats.changed) & expected.keys() == {
+        r for r in expected if after_partial[r] != before[r]}
     # ... and the background generation writes the rest: the same files as a fresh one.
     generator.write_full(*generator.full(inhoud), _nothing)
     assert _generated(docs) == expected
@@ -122,12 +132,12 @@ def test_a_save_that_changes_more_than_text_is_generated_in_full(
     assert not [f for f in findings if f.level.name == "FOUT"], findings
     assert generator.site is not None
     assert incremental.changed_concepts(generator.site.ctx.inhoud, inhoud) is None
-    assert generator.partial(inhoud, _nothing) is None
+    assert generator.partial(inhoud) is None
 
 
 def test_nothing_to_do_before_a_first_full_generation(project: Path) -> None:
     generator = incremental.Generator(project / "docs", "mkdocs")
-    assert generator.partial(check(project)[0], _nothing) is None
+    assert generator.partial(check(project)[0]) is None
 
 
 def test_a_background_generation_stops_when_a_newer_save_came(project: Path) -> None:

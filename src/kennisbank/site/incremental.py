@@ -25,6 +25,7 @@ from kennisbank.site.context import SiteContext
 from kennisbank.site.files import Stats, sync, write_some
 from kennisbank.site.generate import Site
 from kennisbank.site.markup import Output
+from kennisbank.site.pages.leidraad import FOLDER as LEIDRAAD
 
 # A concept whose change touches only these keys changes no label, relation or membership:
 # its own page and data, the pages that show its definition, and the uses its text makes.
@@ -110,10 +111,11 @@ class Generator:
         self.generated: dict[str, bytes | Path] = {}
         self.written: dict[str, bytes | Path] | None = None
 
-    def partial(self, inhoud: Inhoud,
-                amend: Callable[[Output], None]) -> tuple[Output, Stats] | None:
-        """Generate and write only what the save can change; None when it takes a full
-        generation (the first one, or a change of more than text)."""
+    def partial(self, inhoud: Inhoud) -> tuple[Output, set[str]] | None:
+        """Generate (in memory, nothing written) what the save can change: every page as
+        it now is, and the files of the saved concepts and steps themselves, to be written
+        first. None when it takes a full generation (the first one, or a change of more
+        than text)."""
         if self.site is None or self.written is None:
             return None
         changed = changed_concepts(self.site.ctx.inhoud, inhoud)
@@ -125,7 +127,9 @@ class Generator:
             # that depends on relations and RDF, which a text change leaves as they were.
             site.ctx.unwritable = set(self.site.ctx.unwritable)
             ids = sorted(affected(self.site.ctx, site.ctx, changed))
-            out = site.concepts(ids)
+            out = site.concepts(sorted(changed))
+            first = set(out.files)
+            out.files.update(site.concepts(sorted(set(ids) - changed)).files)
             for ident in ids:  # the concept's RDF/XML and its page for static hosts
                 b = site.ctx.begrippen[ident]
                 data = site.ctx.concept_rdfxml(b)
@@ -140,12 +144,27 @@ class Generator:
             out.add(termlinks.DATA_FILE, termlinks.data(site.ctx.begrippen, site.ctx.tooltips))
         if not out.files.keys() <= self.written.keys():
             return None  # a file that was not there before: the manifest changes
-        generated = {**self.generated, **out.files}
-        merged = Output(dict(generated))
+        steps = {s for s, stap in inhoud.stappen.items()
+                 if self.site.ctx.inhoud.stappen.get(s) != stap}
+        first |= {f"{LEIDRAAD}/{step}.md" for step in steps} & out.files.keys()
+        first.add(termlinks.DATA_FILE)  # the saved pages' tooltips, for an engine elsewhere
+        self.generated = {**self.generated, **out.files}
         termlinks.use(termlinks.Terms(site.ctx.terms, site.ctx.tooltips))
-        amend(merged)  # sees every page, as after a full generation
-        self.site, self.generated = site, generated
-        return merged, self._write_changed(merged)
+        self.site = site
+        return Output(dict(self.generated)), first
+
+    def write_changed(self, merged: Output, only: set[str] | None = None) -> Stats:
+        """Write the files of `merged` (or of them those in `only`) that differ from what
+        was written last."""
+        assert self.written is not None  # noqa: S101 (partial() came first)
+        names = merged.files.keys() if only is None else only & merged.files.keys()
+        changes = {rel: merged.files[rel] for rel in names
+                   if self.written.get(rel) is not merged.files[rel]
+                   and self.written.get(rel) != merged.files[rel]}
+        stats = write_some(self.docs, changes)
+        stats.unchanged = len(names) - stats.written
+        self.written.update(changes)
+        return stats
 
     def full(self, inhoud: Inhoud,
              stop: Callable[[], bool] = lambda: False) -> tuple[Site, Output]:
@@ -168,15 +187,6 @@ class Generator:
         amend(output)
         stats = sync(self.docs, output, known=self.written)
         self.site, self.written = site, dict(output.files)
-        return stats
-
-    def _write_changed(self, merged: Output) -> Stats:
-        assert self.written is not None  # noqa: S101 (partial() checked it)
-        changes = {rel: data for rel, data in merged.files.items()
-                   if self.written.get(rel) is not data and self.written.get(rel) != data}
-        stats = write_some(self.docs, changes)
-        stats.unchanged = len(merged.files) - stats.written
-        self.written.update(changes)
         return stats
 
 

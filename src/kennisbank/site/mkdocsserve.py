@@ -111,9 +111,9 @@ class _Server(LiveReloadServer):
 class MkDocsPreview:
     """Serve root's MkDocs site at address; `regenerate` runs before every build."""
 
-    def __init__(self, root: Path, address: str,
-                 regenerate: Callable[[], Rebuild | None]) -> None:
-        self.root, self.address, self.regenerate = root, address, regenerate
+    def __init__(self, root: Path, address: str, regenerate: Callable[[], Rebuild | None],
+                 built: Callable[[], None] = lambda: None) -> None:
+        self.root, self.address, self.regenerate, self.built = root, address, regenerate, built
         self.site_dir = tempfile.mkdtemp(prefix="kennisbank-voorvertoning-")
         self.dirty = _Dirty()
         self.server: _Server | None = None
@@ -137,6 +137,7 @@ class MkDocsPreview:
         self.dirty.forced = rebuild.pages if rebuild is not None else set()
         mkdocs_build(config, serve_url=self.serve_url,
                      dirty=not (full or (rebuild is not None and rebuild.full)))
+        self.built()
 
     def request_rebuild(self) -> None:
         if self.server is not None:

@@ -23,8 +23,9 @@ whose bytes change, all in one burst.
 
 A save that changes only text (a definition, an explanation, a step, a hand-written page) is
 generated page first (`site.incremental`): the pages it can change are written and built at
-once; a full generation follows in the background (dropped when another save comes first) and
-its remaining files (downloads, IRI documents, search index, history) are written and built as
+once; a full generation follows in the background once the engine has built those pages
+(so it takes no CPU from that build; dropped when another save comes first) and its remaining
+files (downloads, IRI documents, search index, history) are written and built as
 one more rebuild. Serialising RDF and stemming the search texts are memoised in this process
 (the same triples give the same bytes).
 """
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import signal
 import subprocess
 import sys
@@ -66,6 +68,9 @@ CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
 PREVIEW_CONFIG = ".kennisbank-voorvertoning.yml"
 SIGNAL = ".cache/kennisbank-labels"
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
+REST_AFTER = 3.0  # Zensical: seconds after a burst of writes when no build was noticed
+# What Zensical prints when a build is done ('No issues found', 'Build finished in …').
+ZENSICAL_BUILT = re.compile(r"issues? found|Build finished")
 
 
 def serve(root: Path, engine: str, address: str) -> int:
@@ -115,12 +120,13 @@ class Preview:
     def __init__(self, root: Path, engine: str, address: str):
         self.root, self.engine, self.address = root, engine, address
         self.docs = root / "docs"
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: subprocess.Popen[str] | None = None
         self.terms: bytes | None = None
         self.pages: set[str] = set()  # whose term links changed in the last regeneration
         self.signal = False
         self.removed = False  # MkDocs: a file in docs/ went since the last regeneration
         self.marks: dict[str, str] = {}  # Zensical: generated page → its term-data comment
+        self.texts = termchanges.PageTexts()  # every page's text, folded once per change
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
@@ -129,14 +135,25 @@ class Preview:
         self.version = 0  # counts the saves seen
         # A full generation finished in the background: (the save it is for, site, output).
         self.pending: tuple[int, site.Site, Output] | None = None
+        # A page-first save: its second part, waiting for the engine's build of the first
+        # (the save it is for, every page, the model); then its full generation.
+        self.staged: tuple[int, Output, Any] | None = None
+        self.rest: tuple[int, Any] | None = None
+        self.builds = 0  # Zensical: the builds seen in its output
         self.lock = threading.Lock()
 
     # -- generation ----------------------------------------------------------------------
 
     def regenerate(self) -> mkdocsserve.Rebuild | None:
+        """One step of the preview's work, writing before the engine builds: the second
+        part of a page-first save or a finished background generation when one waits, else
+        check and generate what the last saves changed."""
         started = time.perf_counter()
         with self.lock:
+            staged, self.staged = self.staged, None
             pending, self.pending = self.pending, None
+        if staged is not None and staged[0] == self.version:
+            return self._second(started, *staged)
         if pending is not None and pending[0] == self.version:
             return self._complete(started, pending[1], pending[2])
         version = self.version
@@ -151,17 +168,19 @@ class Preview:
         removed, self.removed = self.removed, False
         project.write_configs(self.root, inhoud)  # a project without its own configuration
         try:
-            # The pages whose term links change are known before anything is written.
-            partial = self.generator.partial(inhoud, self._amend)
+            partial = self.generator.partial(inhoud)
             if partial is None:
+                # The pages whose term links change are known before anything is written.
                 stats = self.generator.write_full(*self.generator.full(inhoud), self._amend)
-            else:
-                stats = partial[1]
-                threading.Thread(target=self._generate_rest, args=(version, inhoud),
-                                 daemon=True).start()
+            else:  # the saved pages first; the others after the engine has built those
+                merged, first = partial
+                stats = self.generator.write_changed(self._marked(merged, first))
+                with self.lock:
+                    self.staged = (version, merged, inhoud)
         except KennisbankError as exc:
             print(exc.message, flush=True)
             return None
+        self._written()
         if self.signal:  # after the burst: Zensical renders every page again
             write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
@@ -169,6 +188,67 @@ class Preview:
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
               f"{'' if partial is None else ' (de rest volgt)'}", flush=True)
         return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
+
+    def _marked(self, merged: Output, names: set[str]) -> Output:
+        """The files `names` of `merged`, generated pages with the term-data comment they
+        had (Zensical; `_amend` decides it again in the second part)."""
+        first = Output({rel: merged.files[rel] for rel in names if rel in merged.files})
+        for rel in first.files.keys() & self.marks.keys():
+            first.files[rel] = first.data(rel) + \
+                f"\n\n<!-- kennisbank-voorvertoning {self.marks[rel]} -->\n".encode()
+        return first
+
+    def _second(self, started: float, version: int, merged: Output,
+                inhoud: Any) -> mkdocsserve.Rebuild:
+        """The second part of a page-first save: the pages that show the saved ones (their
+        tooltips, 'Gebruikt in', the index pages), after the engine built the saved pages.
+        The full generation follows once the engine has built these."""
+        self.pages, self.signal = set(), False
+        self._amend(merged)
+        stats = self.generator.write_changed(merged)
+        with self.lock:
+            self.rest = (version, inhoud)
+        self._written()
+        if self.signal:  # after the burst: Zensical renders every page again
+            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
+            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        again = "alle" if self.signal else str(len(self.pages))
+        print(f"vervolgd in {time.perf_counter() - started:.2f} s: {stats.written} "
+              f"geschreven, {again} pagina's opnieuw (de rest volgt)", flush=True)
+        return mkdocsserve.Rebuild(self.pages)
+
+    def _written(self) -> None:
+        """After a burst of writes, under Zensical: should the engine not build (nothing it
+        renders changed), the next step starts after REST_AFTER seconds all the same."""
+        if self.engine != "zensical":
+            return
+        timer = threading.Timer(REST_AFTER, self._unnoticed, args=(self.builds,))
+        timer.daemon = True
+        timer.start()
+
+    def _unnoticed(self, builds: int) -> None:
+        if self.builds == builds:  # no build seen since the writes
+            self.built()
+
+    def built(self) -> None:
+        """The engine finished a build: the next step of a page-first save starts (its
+        second part, else the full generation), so that it never takes CPU (and, under
+        MkDocs, the interpreter) from the build the editor waits for."""
+        with self.lock:
+            staged = self.staged is not None and self.staged[0] == self.version
+            rest, self.rest = (None, self.rest) if staged else (self.rest, None)
+        if staged:
+            self._again()
+        elif rest is not None and rest[0] == self.version:
+            threading.Thread(target=self._generate_rest, args=rest, daemon=True).start()
+
+    def _again(self) -> None:
+        """Ask for one more regeneration and build (no file changed)."""
+        if self.mkdocs is not None:
+            self.mkdocs.request_rebuild()
+        else:
+            self.last_change = time.monotonic() - QUIET
+            self.changed.set()
 
     def _generate_rest(self, version: int, inhoud: Any) -> None:
         """In the background: everything, for the files the page-first step left as they
@@ -181,11 +261,7 @@ class Preview:
             if self.version != version:
                 return
             self.pending = (version, *done)
-        if self.mkdocs is not None:
-            self.mkdocs.request_rebuild()
-        else:
-            self.last_change = time.monotonic() - QUIET
-            self.changed.set()
+        self._again()
 
     def _complete(self, started: float, full: site.Site,
                   output: Output) -> mkdocsserve.Rebuild | None:
@@ -212,7 +288,7 @@ class Preview:
         self.terms = new
         if old is not None and old != new:
             self.pages = termchanges.pages_with_changed_terms(
-                old, new, termchanges.markdown_pages(self.docs, output))
+                old, new, self.texts.pages(self.docs, output))
         if self.engine != "zensical":
             return
         stamp = hashlib.sha256(new).hexdigest()[:16]
@@ -237,7 +313,19 @@ class Preview:
         # -P: nothing in the project folder shadows the engine's modules (see site.build).
         command = [sys.executable, "-P", "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
                    "-a", self.address]
-        self.process = subprocess.Popen(command, cwd=self.root)  # noqa: S603 (our own command)
+        self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
+                                        stderr=subprocess.STDOUT, text=True, errors="replace")
+        threading.Thread(target=self._engine_output, args=(self.process,), daemon=True).start()
+
+    def _engine_output(self, process: subprocess.Popen[str]) -> None:
+        """Zensical's messages, passed on as they come; a finished build starts the full
+        generation that waits for it."""
+        for line in process.stdout or ():
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if ZENSICAL_BUILT.search(line):
+                self.builds += 1
+                self.built()
 
     def stop_engine(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -295,7 +383,8 @@ class Preview:
             if not project.own_config(self.root):  # the default one, before MkDocs reads it
                 project.write_configs(self.root, check(self.root)[0])
             self.docs.mkdir(exist_ok=True)  # a new project has none before its first build
-            self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate)
+            self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate,
+                                                    built=self.built)
             self.watch()
             self.mkdocs.run()  # builds first, then serves until Ctrl-C
             return
