@@ -210,8 +210,7 @@ class Preview:
             self.rest = (version, inhoud)
         self._written()
         if self.signal:  # after the burst: Zensical renders every page again
-            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
-            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+            write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
         print(f"vervolgd in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {again} pagina's opnieuw (de rest volgt)", flush=True)
