@@ -44,7 +44,6 @@ LINKS = {  # case: (the link in the project, the engine)
 }
 
 
-@pytest.mark.xfail(strict=True, reason="R6-1: writes follow committed symbolic links")
 @pytest.mark.parametrize("case", sorted(LINKS))
 def test_r6_1_build_writes_nothing_through_a_committed_link(project: Path,  # noqa: F811
                                                             tmp_path: Path,
@@ -83,7 +82,6 @@ OTHER_VOCABULARY = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 
 
-@pytest.mark.xfail(strict=True, reason="R6-1: match --write writes through a committed link")
 def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,  # noqa: F811
                                                                   tmp_path: Path) -> None:
     # `match --write` writes a concept file via `begrippen/.<id>.yaml.tmp`, a dot name that
@@ -102,7 +100,6 @@ def test_r6_1_match_write_writes_nothing_through_a_committed_link(project: Path,
         f"{victim} overschreven via begrippen/.voorbeeldbegrip.yaml.tmp"
 
 
-@pytest.mark.xfail(strict=True, reason="R6-1 (low part): the lock is opened through a link")
 def test_r6_1_the_lock_creates_no_file_through_a_committed_link(project: Path,  # noqa: F811
                                                                 tmp_path: Path) -> None:
     victim = tmp_path / "buiten" / "nieuw-bestand"
@@ -139,7 +136,6 @@ def _poison(cache: Path) -> int:
     return poisoned
 
 
-@pytest.mark.xfail(strict=True, reason="R6-2: a linked .cache/ skips the seal")
 def test_r6_2_a_linked_zensical_cache_is_not_published(project: Path,  # noqa: F811
                                                        tmp_path: Path) -> None:
     first = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)

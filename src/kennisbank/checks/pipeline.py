@@ -10,6 +10,7 @@ from kennisbank.checks.common import Rule
 from kennisbank.checks.huisstijl import huisstijl
 from kennisbank.checks.labels import direction_controls, labels
 from kennisbank.checks.leidraad import leidraad_graph
+from kennisbank.checks.links import committed_links
 from kennisbank.checks.mappings import (
     mapping_target_texts,
     mapping_targets,
@@ -65,6 +66,7 @@ def validate(inhoud: Inhoud) -> list[Finding]:
 def check(root: Path) -> tuple[Inhoud, list[Finding]]:
     """Load and validate `root`; findings sorted by file, line and column."""
     inhoud, findings = load(root)
+    findings.extend(committed_links(root))  # where kennisbank writes: no links (core.safewrite)
     findings.extend(validate(inhoud))
     if not is_skos(inhoud):  # IRIs never break, versie follows the tags: house rules
         findings.extend(published_rules(root, inhoud))

@@ -4,13 +4,13 @@ raise KennisbankError for everything a user can cause; `main` turns it into a me
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from pathlib import Path
 
 from kennisbank.checks.pipeline import check
 from kennisbank.content.model import Inhoud
+from kennisbank.core import safewrite
 from kennisbank.core.findings import (
     PLACES_PER_CODE,
     Finding,
@@ -64,20 +64,41 @@ def check_command(args: argparse.Namespace) -> int:
 def schema_command(args: argparse.Namespace) -> int:
     from kennisbank.content.jsonschemas import DOWNLOADS, SCHEMAS, rendered
 
+    # The default folder is the project's own (a pull request may have committed a link
+    # there: refused); a folder the user names may be, or lie behind, a link of theirs.
+    project = None if args.out else args.root
     out: Path = args.out or args.root / "schemas"
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise unwritable(out, exc) from exc
     for name in [*SCHEMAS, *DOWNLOADS]:
-        write_if_changed(out / f"{name}.schema.json", rendered(name))
+        write_if_changed(out / f"{name}.schema.json", rendered(name), project)
     return 0
 
 
-def write_if_changed(target: Path, text: str) -> None:
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        write_atomically(target, text.encode("utf-8"))
+def write_if_changed(target: Path, text: str, project: Path | None = None) -> None:
+    """Write `text` to `target` unless it holds it already (see `write_atomically`)."""
+    data = text.encode("utf-8")
+    try:
+        if project is not None:
+            written = safewrite.write_if_changed(target, data, project)
+        elif (written := _differs(target, data)):
+            _write_user_file(target, data)
+    except OSError as exc:
+        raise unwritable(target, exc) from exc
+    if written:
         print(f"geschreven: {target}")
+
+
+def _differs(target: Path, data: bytes) -> bool:
+    try:
+        return not (target.is_file() and target.read_bytes() == data)
+    except OSError:
+        return True
+
+
+def _write_user_file(target: Path, data: bytes) -> None:
+    if target.is_dir():
+        raise KennisbankError(f"kennisbank: {str(target)!r} is een map; geef een bestandsnaam",
+                              exit_code=2)
+    safewrite.write_file(target, data, replace_link=True)
 
 
 def unwritable(target: Path, exc: OSError) -> KennisbankError:
@@ -97,20 +118,21 @@ def checked(root: Path) -> Inhoud:
     return inhoud
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, project: Path | None = None) -> None:
     """Write via a temporary file and rename, so a failure never leaves half a file. A
-    target that cannot be written is a usage error (exit 2) naming it."""
-    if target.is_dir():
-        raise KennisbankError(f"kennisbank: {str(target)!r} is een map; geef een bestandsnaam",
-                              exit_code=2)
-    tmp = target.with_name(f".{target.name}.tmp")
+    target that cannot be written is a usage error (exit 2) naming it.
+
+    Never through a symbolic link (`core.safewrite`). `project`: the target is a file of that
+    project (a concept file), so a link on its way or at its place is refused. Without it the
+    path is the user's choice (`export -o`, `match --review`): the folders on the way may be
+    links the user made and are followed, and a link at the target itself is replaced by the
+    file, never written through."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        if project is not None:
+            safewrite.write_file(target, data, project)
+        else:
+            _write_user_file(target, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise unwritable(target, exc) from exc
 
 

@@ -79,13 +79,18 @@ def _write(root: Path, wanted: list[Candidate]) -> int:
     accepted, skipped = _unambiguous(wanted)
     texts, manual = write(root, accepted)
     originals = {path: path.read_bytes() for path in texts}  # undone byte for byte
-    for path, text in texts.items():
-        write_atomically(path, text.encode("utf-8"))
+    done: list[Path] = []
+    try:
+        for path, text in texts.items():  # files of the project: never through a link
+            write_atomically(path, text.encode("utf-8"), root)
+            done.append(path)
+    except KennisbankError:
+        _undo(root, originals, done)
+        raise
     _, findings = check(root)
     errors = [f for f in findings if f.level is Level.FOUT]
     if errors:
-        for path, data in originals.items():
-            write_atomically(path, data)
+        _undo(root, originals, done)
         raise KennisbankError("de koppelingen gaven fouten; niets geschreven", errors)
     for c in skipped:
         print(f"niet geschreven (niet eenduidig): {c.ours} {c.relation} {c.iri}")
@@ -95,6 +100,11 @@ def _write(root: Path, wanted: list[Candidate]) -> int:
     print(f"{written} {'koppeling' if written == 1 else 'koppelingen'} geschreven in "
           f"{len(texts)} {'bestand' if len(texts) == 1 else 'bestanden'}")
     return 0
+
+
+def _undo(root: Path, originals: dict[Path, bytes], written: list[Path]) -> None:
+    for path in written:
+        write_atomically(path, originals[path], root)
 
 
 def proposal(c: Candidate, width: int) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, count, summary
+from kennisbank.core.safewrite import lock_file, write_file
 from kennisbank.site import project, zensicalcache
 from kennisbank.site.generate import generate
 from kennisbank.site.security import unsafe_pages
@@ -59,8 +60,7 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
         raise KennisbankError(f"{inherit.name} ontbreekt in {root} (nodig voor Zensical)")
     # Zensical takes site_dir from its configuration only (and only inside the project).
     config = root / f"{site_dir.name}.yml"
-    config.write_text(f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n",
-                      encoding="utf-8")
+    write_file(config, f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n".encode(), root)
     try:
         # -P: the project folder (the working folder) is not put on sys.path, so a
         # zensical.py or yaml.py committed beside begrippen/ cannot run in the engine's place.
@@ -120,8 +120,9 @@ STAGING = ".site-nieuw"  # the build goes here first (a `.site-*` folder: remove
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on root/.site.lock, or stop with a message when another build
-    holds it (flock: released by the kernel when a build dies)."""
-    with open(root / LOCK, "a+") as handle:
+    holds it (flock: released by the kernel when a build dies). Never opened through a
+    symbolic link: that would create a file wherever it points."""
+    with lock_file(root, LOCK) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -168,7 +169,8 @@ def _publish(tmp: Path, site: Path) -> None:
     # like any build output, so that a web server's worker can read it.
     tmp.chmod(0o755)
     for path in tmp.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+        if not path.is_symlink():  # chmod follows a link: never change a mode elsewhere
+            path.chmod(0o755 if path.is_dir() else 0o644)
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise KennisbankError(f"{site} is geen gewone map; verwijder het en bouw opnieuw")
     if site.exists() and _exchange(tmp, site):

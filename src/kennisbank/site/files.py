@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
+from kennisbank.core.safewrite import is_temporary, write_file
 from kennisbank.site.markup import Output
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
@@ -32,11 +32,12 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
     """Make the owned folders hold exactly `output`, touching only what changed.
 
     Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
-    make the build write there and delete the rest) and never removes a file it did not
-    write: stale files are those of the previous run's manifest. A file in an owned folder
-    that the generator did not write stops the build, so it is not lost either. (Before the
-    first manifest exists, the owned folders are trusted to hold generated files only, as
-    documented.)
+    make the build write there and delete the rest; every file goes through
+    `core.safewrite`, which also refuses a link at the file's own place) and never removes a
+    file it did not write: stale files are those of the previous run's manifest. A file in
+    an owned folder that the generator did not write stops the build, so it is not lost
+    either. (Before the first manifest exists, the owned folders are trusted to hold
+    generated files only, as documented.)
 
     `known`: what this process wrote there last (a preview): a file whose content is the same
     in memory is not read back from disk.
@@ -44,7 +45,7 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
     _refuse_links(docs)
     manifest = docs / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").splitlines()) \
-        if manifest.is_file() else None
+        if manifest.is_file() and not manifest.is_symlink() else None
     present = {path.relative_to(docs).as_posix() for folder in OWNED
                for path in _files(docs / folder)}
     strangers = sorted(present - set(output.files) - (previous if previous is not None
@@ -70,7 +71,7 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
         else:
             changed.append((rel, target, data))
     for rel, target, data in changed:
-        _write(target, data)
+        write_file(target, data, docs.parent)
         stats.written += 1
         stats.changed.add(rel)
     for rel in sorted(present - set(output.files), reverse=True):
@@ -83,9 +84,7 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
                 os.rmdir(dirpath)
     listing = "".join(f"{rel}\n" for rel in sorted(output.files))
     if previous is None or set(listing.splitlines()) != previous:  # untouched: no rebuild
-        tmp = docs / f"{MANIFEST}.tmp"
-        tmp.write_text(listing, encoding="utf-8")
-        tmp.replace(manifest)
+        write_file(manifest, listing.encode("utf-8"), docs.parent)
     return stats
 
 
@@ -106,20 +105,10 @@ def write_some(docs: Path, files: dict[str, bytes | Path]) -> Stats:
                     "veranderd")
     stats = Stats()
     for rel, data in sorted(files.items()):
-        _write(docs / rel, data)
+        write_file(docs / rel, data, docs.parent)
         stats.written += 1
         stats.changed.add(rel)
     return stats
-
-
-def _write(target: Path, data: bytes | Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    if isinstance(data, Path):  # a copy, streamed: never the whole file in memory
-        shutil.copyfile(data, tmp)
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(target)
 
 
 def _same(target: Path, data: bytes | Path) -> bool:
@@ -129,16 +118,25 @@ def _same(target: Path, data: bytes | Path) -> bool:
 
 
 def _files(folder: Path) -> list[Path]:
-    """The regular files under `folder` (links were refused before)."""
-    return [Path(dirpath) / name for dirpath, _, names in os.walk(folder) for name in names]
+    """The regular files under `folder` (links were refused before). A temporary file that a
+    killed build left (core.safewrite's name) is removed, not counted."""
+    found = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if is_temporary(name):
+                (Path(dirpath) / name).unlink(missing_ok=True)
+            else:
+                found.append(Path(dirpath) / name)
+    return found
 
 
 def _refuse_links(docs: Path) -> None:
-    """Stop before anything is written when docs/ leads outside its project or an owned
-    folder is, or holds, a symbolic link."""
-    if docs.is_symlink() and not docs.resolve().is_relative_to(docs.parent.resolve()):
-        raise KennisbankError(f"{docs} is een symbolische koppeling naar {docs.resolve()}, "
-                              "buiten het project; kennisbank schrijft daar niet")
+    """Stop before anything is written when docs/ or an owned folder is, or holds, a
+    symbolic link."""
+    if docs.is_symlink():
+        raise KennisbankError(f"{docs} is een symbolische koppeling naar "
+                              f"{os.readlink(docs)!r}; kennisbank schrijft niet door een "
+                              "koppeling heen (verwachtte een gewone map docs/)")
     links = []
     for folder in OWNED:
         root = docs / folder

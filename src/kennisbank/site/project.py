@@ -22,6 +22,7 @@ import yaml
 
 from kennisbank.content import load
 from kennisbank.content.model import Inhoud, Kader
+from kennisbank.core.safewrite import write_file, write_if_changed
 from kennisbank.site import thema
 from kennisbank.site.markup import Output, attr, plain, safe_url
 from kennisbank.site.taal import Taal
@@ -82,17 +83,14 @@ def licence_name(url: str) -> str:
 
 def write_configs(root: Path, inhoud: Inhoud) -> None:
     """Write the default configuration(s) the project lacks; touch a file only when its
-    content changes (a watching preview would otherwise build again)."""
+    content changes (a watching preview would otherwise build again). Never through a
+    symbolic link: a committed `.kennisbank-mkdocs.yml -> ~/.bashrc` is an error."""
     if not own_config(root):
-        _write(root / DEFAULT_MKDOCS, default_config(root, inhoud))
+        write_if_changed(root / DEFAULT_MKDOCS, default_config(root, inhoud).encode("utf-8"),
+                         root)
     if not (root / ZENSICAL).is_file():
-        _write(root / DEFAULT_ZENSICAL, zensical_default(mkdocs_config(root).name))
-
-
-def _write(path: Path, content: str) -> None:
-    data = content.encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        path.write_bytes(data)
+        write_if_changed(root / DEFAULT_ZENSICAL,
+                         zensical_default(mkdocs_config(root).name).encode("utf-8"), root)
 
 
 def zensical_default(inherit: str) -> str:
@@ -277,8 +275,8 @@ def prune(site_dir: Path, inhoud: Inhoud) -> None:
     css = site_dir / "assets/kennisbank.css"
     if inhoud.leidraad is None and css.is_file() and \
             css.read_bytes() == (THEME / "assets/kennisbank.css").read_bytes():
-        css.write_text(LEIDRAAD_CSS.sub("", css.read_text(encoding="utf-8")),
-                       encoding="utf-8")
+        write_file(css, LEIDRAAD_CSS.sub("", css.read_text(encoding="utf-8")).encode("utf-8"),
+                   site_dir)
 
 
 def _remove_same(path: Path, source: Path) -> None:

@@ -49,6 +49,7 @@ from typing import Any
 
 from kennisbank.checks.pipeline import check
 from kennisbank.core.findings import KennisbankError, Level, report_lines, summary
+from kennisbank.core.safewrite import write_file
 from kennisbank.site import generate as site
 from kennisbank.site import (
     incremental,
@@ -186,8 +187,7 @@ class Preview:
             return None
         self._written()
         if self.signal:  # after the burst: Zensical renders every page again
-            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
-            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+            write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
@@ -215,8 +215,7 @@ class Preview:
             self.rest = (version, inhoud)
         self._written()
         if self.signal:  # after the burst: Zensical renders every page again
-            (self.root / SIGNAL).parent.mkdir(exist_ok=True)
-            (self.root / SIGNAL).write_text(f"{time.time_ns()}\n", encoding="utf-8")
+            write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
         print(f"vervolgd in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {again} pagina's opnieuw (de rest volgt)", flush=True)
@@ -309,13 +308,12 @@ class Preview:
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        flag = self.root / SIGNAL
-        flag.parent.mkdir(exist_ok=True)
-        if not flag.is_file():
-            flag.write_text("0\n", encoding="utf-8")  # watched only when it exists
-        (self.root / PREVIEW_CONFIG).write_text(
-            f"INHERIT: {project.zensical_config(self.root).name}\nwatch:\n  - {SIGNAL}\n",
-            encoding="utf-8")
+        # Watched only when it exists; written before the engine starts (so it changes
+        # nothing), never through a link (core.safewrite: a linked .cache/ stops here).
+        write_file(self.root / SIGNAL, b"0\n", self.root)
+        inherit = project.zensical_config(self.root).name
+        write_file(self.root / PREVIEW_CONFIG, f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n"
+                   .encode(), self.root)
         # -P: nothing in the project folder shadows the engine's modules (see site.build).
         command = [sys.executable, "-P", "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
                    "-a", self.address]

@@ -11,7 +11,10 @@ entries in a form we do not recognise, the build is a clean one.
 The cache is in the project folder, so a pull request could commit entries holding finished
 HTML that no check reads. The record therefore starts with a token that only this machine
 knows (kept outside the project, under the user's cache folder, per project path): a cache
-whose record lacks it was not written here, and the build is a clean one.
+whose record lacks it was not written here, and the build is a clean one. A `.cache` that
+is a symbolic link, or holds one, is never trusted either (the link is removed first, so
+Zensical writes into a plain folder of the project) and means a clean build; the record is
+written through `core.safewrite`, never through a link.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import re
 import secrets
 from pathlib import Path
 
+from kennisbank.core.findings import KennisbankError
+from kennisbank.core.safewrite import write_file
 from kennisbank.site import termchanges, termlinks
 from kennisbank.site.markup import Output
 
@@ -43,11 +48,9 @@ def local_token(root: Path) -> bytes | None:
     try:
         if not path.is_file():
             base.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(secrets.token_hex(32), encoding="ascii")
-            tmp.replace(path)
+            write_file(path, secrets.token_hex(32).encode("ascii"))
         token = path.read_bytes().strip()
-    except OSError:
+    except (OSError, KennisbankError):  # e.g. a link there: no token, clean builds
         return None
     return token if len(token) == 64 else None
 
@@ -81,11 +84,34 @@ def _read_record(record: Path, token: bytes | None) -> tuple[dict[str, list[int]
 
 def _write_record(cache: Path, token: bytes | None, sealed: dict[str, list[int]],
                   terms: bytes) -> None:
-    cache.mkdir(exist_ok=True)
-    tmp = cache / f".{RECORD}.tmp"
-    tmp.write_bytes((token or b"") + b"\n" + json.dumps(sealed, sort_keys=True).encode()
-                    + b"\n" + terms)
-    tmp.replace(cache / RECORD)
+    write_file(cache / RECORD, (token or b"") + b"\n" + json.dumps(sealed, sort_keys=True)
+               .encode() + b"\n" + terms, cache.parent)
+
+
+def _untrusted(cache: Path) -> bool:
+    """Make `.cache` a plain folder holding no links, and say whether it was not one.
+
+    A link in its place is removed (only the link: a pull request can commit `.cache ->
+    cachedata` with entries of its own there, and Zensical would follow it), and so is a
+    link among its entries (Zensical could write through it or read what it points to).
+    Anything else that is no regular file means the build is a clean one too."""
+    if cache.is_symlink():
+        cache.unlink()
+        return True
+    if not cache.exists():
+        return False
+    if not cache.is_dir():
+        raise KennisbankError(f"{CACHE} in {cache.parent} is geen map maar een bestand (of een "
+                              "named pipe of apparaat); Zensical bewaart daar zijn cache "
+                              "(verwachtte een gewone map of niets): verwijder het")
+    odd = False
+    for entry in os.scandir(cache):
+        if entry.is_symlink():
+            os.unlink(entry.path)
+            odd = True
+        elif not entry.is_file(follow_symlinks=False):
+            odd = True
+    return odd
 
 
 def prepare(root: Path, output: Output) -> int | None:
@@ -97,12 +123,13 @@ def prepare(root: Path, output: Output) -> int | None:
     cache = root / CACHE
     token = local_token(root)
     new = output.data(termlinks.DATA_FILE)
+    untrusted = _untrusted(cache)
     current = _entries(cache)
     found = _read_record(cache / RECORD, token)
     dropped: int | None = 0
-    if current and (found is None or any(found[0].get(name) != stat
-                                         for name, stat in current.items())):
-        dropped = None  # not written here, or changed since: a clean build
+    if untrusted or current and (found is None or any(found[0].get(name) != stat
+                                                      for name, stat in current.items())):
+        dropped = None  # not a plain folder, not written here, or changed since: clean
     elif current and found is not None and found[1] != new:
         pages = termchanges.pages_with_changed_terms(
             found[1], new, termchanges.markdown_pages(root / "docs", output))
