@@ -257,11 +257,18 @@ def _content_files(folder: Path, root: Path, special: str, findings: list[Findin
     items = []
     prefix = folder.relative_to(root).as_posix()
     inside = root.resolve()
+    # In a folder that is where it seems (no link on the way to it), a regular file that is
+    # no link is inside the root: the directory entry says so without a system call. Links,
+    # and every entry of a folder reached through a link, are resolved one by one.
+    direct = folder.resolve() == inside / prefix
     with os.scandir(folder) as scan:
-        names = sorted(entry.name for entry in scan)
-    for name in names:
-        path, rel = folder / name, f"{prefix}/{name}"
-        if name.startswith(".") or name == special or path.is_dir():
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        rel = f"{prefix}/{name}"
+        path = folder / name
+        if name.startswith(".") or name == special or (
+                path.is_dir() if entry.is_symlink() else entry.is_dir(follow_symlinks=False)):
             continue
         lower = name.lower()
         if lower.endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
@@ -281,7 +288,8 @@ def _content_files(folder: Path, root: Path, special: str, findings: list[Findin
                 f"bestandsnaam {name!r} is geen geldige id; gebruik kleine letters a-z, cijfers "
                 f"en '-', bijvoorbeeld {slugify(stem) + '.yaml'!r}"))
             continue
-        problem = _not_plain_file(path, inside)
+        problem = None if direct and entry.is_file(follow_symlinks=False) else \
+            _not_plain_file(path, inside)
         if problem:
             findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                     f"het bestand is {problem}"))

@@ -6,6 +6,7 @@ them (so an alias bomb never expands); file size and nesting depth are limited.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -228,18 +229,37 @@ def _decode(data: bytes, rel: str, findings: list[Finding]) -> str | None:
 def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | None:
     """Return the root node of the single YAML document in `path`, or None after findings."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            findings.append(Finding(rel, 1, 1, Level.FOUT, "bestand-te-groot",
-                f"het bestand is {size:,} bytes; een inhoudsbestand mag hooguit "
-                f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
-            return None
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                 f"kan het bestand niet lezen: {os_reason(exc)}"))
         return None
+    if isinstance(data, int):
+        findings.append(Finding(rel, 1, 1, Level.FOUT, "bestand-te-groot",
+            f"het bestand is {data:,} bytes; een inhoudsbestand mag hooguit "
+            f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
+        return None
     return parse_document(data, rel, findings)
+
+
+def _read_bounded(path: Path) -> bytes | int:
+    """The bytes of `path`, or its size when it holds more than MAX_FILE_BYTES: never more
+    than that is read, and a content file costs an open, two reads and a close."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        total = 0
+        while chunk := os.read(fd, _CHUNK):
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                return max(os.fstat(fd).st_size, total)
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_CHUNK = 1 << 16
 
 
 def parse_document(data: bytes, rel: str, findings: list[Finding]) -> yaml.Node | None:
