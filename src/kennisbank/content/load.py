@@ -216,33 +216,38 @@ def _parse_item(job: tuple[str, Path, str, bool]) -> tuple[str, Any, list[Findin
 def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
     """Parse item files, on all cores for large folders (YAML composing dominates check).
 
-    The parent parses a share itself while forked workers parse the rest; the parent's share
-    is a little smaller because it must also unpickle what the workers send back. A worker
-    that dies is reported (concurrent.futures notices; multiprocessing.Pool would wait
-    forever).
+    The files go in small chunks to forked workers, which take them from the front; the
+    parent takes them from the back, each chunk that no worker has started yet (its future
+    still cancels). So the work goes to whichever process gets a core: on a busy machine
+    the parent does more itself instead of waiting for a worker. A worker that dies is
+    reported (concurrent.futures notices; multiprocessing.Pool would wait forever).
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in \
             multiprocessing.get_all_start_methods():
         return [_parse_item(job) for job in jobs]
-    own = int(len(jobs) * 0.9 / workers)
-    rest = jobs[own:]
-    chunk = max(1, len(rest) // ((workers - 1) * 2))
-    chunks = [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
+    size = max(50, len(jobs) // (workers * 16))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    done: list[list[tuple[str, Any, list[Finding]]] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) \
             as pool:
         pending = [pool.submit(_parse_chunk, part) for part in chunks]
-        mine = [_parse_item(job) for job in jobs[:own]]
-        theirs: list[tuple[str, Any, list[Finding]]] = []
-        for part, future in zip(chunks, pending, strict=True):
+        for i in reversed(range(len(chunks))):
+            if not pending[i].cancel():
+                break  # a worker has it, and every chunk before it
+            done[i] = _parse_chunk(chunks[i])
+        for i, future in enumerate(pending):
+            if done[i] is not None:
+                continue
             try:
-                theirs += future.result()
+                done[i] = future.result()
             except BrokenProcessPool as exc:
+                part = chunks[i]
                 raise KennisbankError(
                     f"een werkproces van de controle stopte onverwacht bij een van de "
                     f"bestanden {part[0][2]} tot en met {part[-1][2]}; er is niets "
                     "veranderd") from exc
-        return mine + theirs
+    return [item for part in done if part is not None for item in part]
 
 
 def _parse_chunk(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
