@@ -126,6 +126,10 @@ class TermIndex:
         # first, to be settled by the capitals in the text (list).
         self.terms: dict[Key, str | list[Claim]] = {}
         for key, owners in claims.items():
+            if len(owners) == 1:  # most forms: one claim, settled at once
+                claim = owners[0]
+                self.terms[key] = owners if claim[2] else claim[1]
+                continue
             if any(pattern for _, _, pattern in owners):
                 self.terms[key] = sorted(owners, key=lambda c: (c[0], not c[2], c[1]))
                 continue
