@@ -214,16 +214,17 @@ class Record(Type):
         types = self._types
         for key_node, value_node in pairs(node, ctx):
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            type_ = types.get(name) if isinstance(name, str) else None
+            key = name if isinstance(name, str) else ""  # no key is named ""
+            type_ = types.get(key)
             if type_ is None:
                 shown = name if name is not None else kind_of(key_node)
                 hint = suggest(str(shown), self.fields) or \
                     f"; toegestaan: {', '.join(self.fields)}"
                 ctx.error(key_node, "onbekende-sleutel", f"onbekende sleutel {shown!r}{hint}")
                 continue
-            value = type_.parse(value_node, ctx, places[name])
+            value = type_.parse(value_node, ctx, places[key])
             if not isinstance(value, Missing):
-                values[name] = value
+                values[key] = value
         for name in self._required:
             if name not in values and not any(
                     isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value):
