@@ -42,13 +42,18 @@ def _terms_in_definitions(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
         text = b.definitie.get("nl", "")
-        # Two steps away counts as related: a definition of a kind of regeling may use the
-        # terms of the regeling's own neighbours without a relation of its own.
-        near = neighbours[ident].union(*(neighbours.get(n, set()) for n in neighbours[ident]))
+        near: set[str] | None = None  # made only for a definition that uses another's term
         reported: set[str] = set()
         for match in index.find(text):
             other = match.ident
-            if other == ident or other in near or other in reported:
+            if other == ident or other in reported:
+                continue
+            if near is None:
+                # Two steps away counts as related: a definition of a kind of regeling may
+                # use the terms of the regeling's own neighbours without a relation of its own.
+                near = neighbours[ident].union(*(neighbours.get(n, set())
+                                                 for n in neighbours[ident]))
+            if other in near:
                 continue
             reported.add(other)
             yield warning(at(b.locs, "definitie.nl", begrip_path(b)), "term-zonder-relatie",
@@ -103,8 +108,8 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
         for lang in sorted(b.definitie):
-            own = [fold(t) for t in [*b.voorkeursterm.values(),
-                                          *b.alternatieve_termen.get(lang, [])] if fold(t)]
+            own = [folded for t in [*b.voorkeursterm.values(),
+                                    *b.alternatieve_termen.get(lang, [])] if (folded := fold(t))]
             body = definition_from_genus(b.definitie[lang], own)
             genus = next(((body[:n], owner[lang, body[:n]])
                           for n in longest_first.get((lang, first_word(body)), [])

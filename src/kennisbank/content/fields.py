@@ -5,6 +5,7 @@ come loading with positions, the JSON Schema for editors and the format referenc
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from dataclasses import field
 from typing import Any
@@ -191,6 +192,12 @@ class Record(Type):
                  extra_schema: dict[str, Any] | None = None):
         self.cls, self.check, self.extra_schema = cls, check, extra_schema or {}
         self.fields = {f.name: f for f in content_fields(cls)}
+        self._types = {name: spec.metadata["type"] for name, spec in self.fields.items()}
+        self._required = [name for name, spec in self.fields.items()
+                          if spec.metadata["required"]]
+        # The dotted places of the keys under each place this record is found at (one per
+        # record for most: the file itself), made once instead of once per value.
+        self._places: dict[str, dict[str, str]] = {}
 
     def parse(self, node: yaml.Node, ctx: Ctx, where: str) -> Any:
         ctx.mark(where, node)
@@ -198,23 +205,30 @@ class Record(Type):
             return ctx.error(node, "verkeerd-type", f"{key_name(where) or 'het bestand'!r} moet "
                              f"een mapping (sleutel: waarde) zijn, maar is een {kind_of(node)}")
         values: dict[str, Any] = {}
-        prefix = f"{where}." if where else ""
+        places = self._places.get(where)
+        if places is None:
+            prefix = f"{where}." if where else ""
+            places = {name: sys.intern(prefix + name) for name in self.fields}
+            if len(self._places) < 1024:  # places in lists ('bronnen.0') are many
+                self._places[where] = places
+        types = self._types
         for key_node, value_node in pairs(node, ctx):
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            spec = self.fields.get(name) if isinstance(name, str) else None
-            if spec is None:
+            key = name if isinstance(name, str) else ""  # no key is named ""
+            type_ = types.get(key)
+            if type_ is None:
                 shown = name if name is not None else kind_of(key_node)
                 hint = suggest(str(shown), self.fields) or \
                     f"; toegestaan: {', '.join(self.fields)}"
                 ctx.error(key_node, "onbekende-sleutel", f"onbekende sleutel {shown!r}{hint}")
                 continue
-            value = spec.metadata["type"].parse(value_node, ctx, prefix + spec.name)
+            value = type_.parse(value_node, ctx, places[key])
             if not isinstance(value, Missing):
-                values[spec.name] = value
-        for spec in self.fields.values():
-            if spec.metadata["required"] and spec.name not in values and not any(
-                    isinstance(k, yaml.ScalarNode) and k.value == spec.name for k, _ in node.value):
-                ctx.error(node, "ontbrekende-sleutel", f"verplichte sleutel {spec.name!r} "
+                values[key] = value
+        for name in self._required:
+            if name not in values and not any(
+                    isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value):
+                ctx.error(node, "ontbrekende-sleutel", f"verplichte sleutel {name!r} "
                           f"ontbreekt{' in ' + repr(key_name(where)) if where else ''}")
         record = self.cls(**values)
         if self.check:

@@ -216,33 +216,38 @@ def _parse_item(job: tuple[str, Path, str, bool]) -> tuple[str, Any, list[Findin
 def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
     """Parse item files, on all cores for large folders (YAML composing dominates check).
 
-    The parent parses a share itself while forked workers parse the rest; the parent's share
-    is a little smaller because it must also unpickle what the workers send back. A worker
-    that dies is reported (concurrent.futures notices; multiprocessing.Pool would wait
-    forever).
+    The files go in small chunks to forked workers, which take them from the front; the
+    parent takes them from the back, each chunk that no worker has started yet (its future
+    still cancels). So the work goes to whichever process gets a core: on a busy machine
+    the parent does more itself instead of waiting for a worker. A worker that dies is
+    reported (concurrent.futures notices; multiprocessing.Pool would wait forever).
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in \
             multiprocessing.get_all_start_methods():
         return [_parse_item(job) for job in jobs]
-    own = int(len(jobs) * 0.9 / workers)
-    rest = jobs[own:]
-    chunk = max(1, len(rest) // ((workers - 1) * 2))
-    chunks = [rest[i:i + chunk] for i in range(0, len(rest), chunk)]
+    size = max(50, len(jobs) // (workers * 16))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    done: list[list[tuple[str, Any, list[Finding]]] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) \
             as pool:
         pending = [pool.submit(_parse_chunk, part) for part in chunks]
-        mine = [_parse_item(job) for job in jobs[:own]]
-        theirs: list[tuple[str, Any, list[Finding]]] = []
-        for part, future in zip(chunks, pending, strict=True):
+        for i in reversed(range(len(chunks))):
+            if not pending[i].cancel():
+                break  # a worker has it, and every chunk before it
+            done[i] = _parse_chunk(chunks[i])
+        for i, future in enumerate(pending):
+            if done[i] is not None:
+                continue
             try:
-                theirs += future.result()
+                done[i] = future.result()
             except BrokenProcessPool as exc:
+                part = chunks[i]
                 raise KennisbankError(
                     f"een werkproces van de controle stopte onverwacht bij een van de "
                     f"bestanden {part[0][2]} tot en met {part[-1][2]}; er is niets "
                     "veranderd") from exc
-        return mine + theirs
+    return [item for part in done if part is not None for item in part]
 
 
 def _parse_chunk(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, list[Finding]]]:
@@ -257,11 +262,18 @@ def _content_files(folder: Path, root: Path, special: str, findings: list[Findin
     items = []
     prefix = folder.relative_to(root).as_posix()
     inside = root.resolve()
+    # In a folder that is where it seems (no link on the way to it), a regular file that is
+    # no link is inside the root: the directory entry says so without a system call. Links,
+    # and every entry of a folder reached through a link, are resolved one by one.
+    direct = folder.resolve() == inside / prefix
     with os.scandir(folder) as scan:
-        names = sorted(entry.name for entry in scan)
-    for name in names:
-        path, rel = folder / name, f"{prefix}/{name}"
-        if name.startswith(".") or name == special or path.is_dir():
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        rel = f"{prefix}/{name}"
+        path = folder / name
+        if name.startswith(".") or name == special or (
+                path.is_dir() if entry.is_symlink() else entry.is_dir(follow_symlinks=False)):
             continue
         lower = name.lower()
         if lower.endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
@@ -281,7 +293,8 @@ def _content_files(folder: Path, root: Path, special: str, findings: list[Findin
                 f"bestandsnaam {name!r} is geen geldige id; gebruik kleine letters a-z, cijfers "
                 f"en '-', bijvoorbeeld {slugify(stem) + '.yaml'!r}"))
             continue
-        problem = _not_plain_file(path, inside)
+        problem = None if direct and entry.is_file(follow_symlinks=False) else \
+            _not_plain_file(path, inside)
         if problem:
             findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                     f"het bestand is {problem}"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.core.text import fold, plural_forms, plurals
@@ -66,7 +67,11 @@ def _case_sensitive(text: str, priority: int) -> bool:
     voorkeursterm with a capital still matches in any case."""
     if len(text) >= 2 and text.isupper():
         return True
-    return priority in (ALT, HIDDEN) and any(ch.isupper() for ch in text)
+    if priority not in (ALT, HIDDEN):
+        return False
+    if text.isascii():  # A-Z are its only capitals, and lower() changes exactly those
+        return text != text.lower()
+    return any(ch.isupper() for ch in text)
 
 
 def part_of_other_label(text: str, others: list[str]) -> bool:
@@ -74,10 +79,17 @@ def part_of_other_label(text: str, others: list[str]) -> bool:
     alternatieve term (`others`): 'getroffen' of 'getroffene', 'uitwonendenbeurs' of
     'hersteloperatie Controle Uitwonendenbeurs'. It helps the search, but in running text it
     is usually another word, so it links nothing."""
-    folded = " ".join(text.casefold().split())
+    return _piece_of(" ".join(text.casefold().split()),
+                     [" ".join(o.casefold().split()) for o in others])
+
+
+def _piece_of(folded: str, others: list[str]) -> bool:
+    """part_of_other_label on texts already in that form (casefolded, single spaces)."""
+    longer = [o for o in others if len(folded) < len(o) and folded in o]
+    if not longer:
+        return False
     plural = plural_forms(folded)  # a singular of a plural term is a word form, not a piece
-    return any(len(folded) < len(o) and folded in o and o not in plural
-               for o in (" ".join(o.casefold().split()) for o in others))
+    return any(o not in plural for o in longer)
 
 
 class TermIndex:
@@ -90,14 +102,17 @@ class TermIndex:
             labels = [(b.voorkeursterm.get("nl", ""), PREF),
                       *((t, ALT) for t in b.alternatieve_termen.get("nl", [])),
                       *((t, HIDDEN) for t in b.zoektermen.get("nl", []))]
-            names = [t for t, priority in labels if priority != HIDDEN]
+            names: list[str] | None = None  # the other labels in part_of_other_label's form
             for text, priority in labels:
                 words, seps = tokens(text)
                 if not words:
                     continue
-                if priority == HIDDEN and text == text.casefold() and \
-                        part_of_other_label(text, names):
-                    continue
+                if priority == HIDDEN and text == text.casefold():
+                    if names is None:
+                        names = [" ".join(t.casefold().split()) for t, kind in labels
+                                 if kind != HIDDEN]
+                    if _piece_of(" ".join(text.split()), names):
+                        continue
                 upper = len(text) >= 2 and text.isupper()
                 pattern = capitals(words) if _case_sensitive(text, priority) else ()
                 folded = tuple(w.casefold() for w in words)
@@ -111,6 +126,10 @@ class TermIndex:
         # first, to be settled by the capitals in the text (list).
         self.terms: dict[Key, str | list[Claim]] = {}
         for key, owners in claims.items():
+            if len(owners) == 1:  # most forms: one claim, settled at once
+                claim = owners[0]
+                self.terms[key] = owners if claim[2] else claim[1]
+                continue
             if any(pattern for _, _, pattern in owners):
                 self.terms[key] = sorted(owners, key=lambda c: (c[0], not c[2], c[1]))
                 continue
@@ -168,15 +187,12 @@ class TermIndex:
     def find(self, text: str) -> Iterator[Match]:
         """Non-overlapping matches with their place in `text`."""
         parts = WORD_SPLIT.split(text)
-        offsets: list[int] = []
+        ends: list[int] = []
         for i, n, ident in self._scan(parts):
-            if not offsets:  # where each word starts: only for texts with a match
-                position = 0
-                for k, part in enumerate(parts):
-                    if k % 2:
-                        offsets.append(position)
-                    position += len(part)
-            yield Match(offsets[i], offsets[i + n - 1] + len(parts[2 * (i + n) - 1]), ident)
+            if not ends:  # where each part ends: only for texts with a match
+                ends = list(accumulate(map(len, parts)))
+            # word i is part 2i + 1: it starts where part 2i ends
+            yield Match(ends[2 * i], ends[2 * (i + n) - 1], ident)
 
     def concepts_in(self, text: str) -> set[str]:
         return {ident for _, _, ident in self._scan(WORD_SPLIT.split(text))}

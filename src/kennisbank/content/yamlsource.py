@@ -6,6 +6,7 @@ them (so an alias bomb never expands); file size and nesting depth are limited.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -82,28 +83,38 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
     Our own composer rather than PyYAML's: it is iterative (libyaml's recursive composer
     crashes the process on deep nesting), it refuses anchors, aliases and tags as it meets
     them (so an alias bomb never expands), and it costs the same as composing in C and then
-    walking the tree.
+    walking the tree. Scalars, most of the events, take the shortest way: the implicit tag
+    from one dictionary, the node built without a call to its constructor.
     """
     parser = _Parser(text)
-    stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+    get_event = parser.get_event
+    # The open collections, innermost last, and beside each its pending mapping key (None
+    # while it waits for one), or _IN_SEQUENCE for a sequence.
+    open_nodes: list[Any] = []
+    pending: list[Any] = []
     root: yaml.Node | None = None
     documents = 0
     tagged = False
     try:
         while True:
-            event: Any = parser.get_event()
+            event: Any = get_event()
             kind = type(event)
-            node: yaml.Node
-            if kind is yaml.ScalarEvent:
-                _refuse_anchor(event, rel)
+            node: Any
+            if kind is _SCALAR_EVENT:
+                if event.anchor is not None:
+                    raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
+                value = event.value
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                       event.style)
+                    tag = _IMPLICIT.get(value, STR_TAG) if event.implicit[0] else STR_TAG
+                node = _new(_SCALAR_NODE)
+                node.tag, node.value, node.style = tag, value, event.style
+                node.start_mark, node.end_mark = event.start_mark, event.end_mark
+                if tag not in STANDARD_TAGS:
+                    tagged |= _bad_tag(node, rel, findings)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 _refuse_anchor(event, rel)
-                if len(stack) >= MAX_DEPTH:
+                if len(open_nodes) >= MAX_DEPTH:
                     raise _RefusedError(_at(event, rel, "te-diep-genest", f"de waarden zijn hier "
                                    f"meer dan {MAX_DEPTH} niveaus diep genest; het formaat "
                                    "kent hooguit vijf niveaus"))
@@ -113,10 +124,12 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
                 node = (yaml.MappingNode if mapping else yaml.SequenceNode)(
                     tag, [], event.start_mark, event.end_mark, event.flow_style)
                 tagged |= _bad_tag(node, rel, findings)
-                stack.append([node, None])
+                open_nodes.append(node)
+                pending.append(None if mapping else _IN_SEQUENCE)
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                node = stack.pop()[0]
+                node = open_nodes.pop()
+                pending.pop()
                 node.end_mark = event.end_mark
             elif kind is yaml.AliasEvent:
                 raise _RefusedError(_at(event, rel, "yaml-alias", _NO_ANCHORS))
@@ -130,24 +143,31 @@ def _compose(text: str, rel: str, findings: list[Finding]) -> yaml.Node | None:
                 return None if tagged else root
             else:
                 continue
-            if kind is yaml.ScalarEvent:
-                tagged |= _bad_tag(node, rel, findings)
-            if not stack:
+            if not open_nodes:
                 root = node
                 continue
-            top = stack[-1]
-            if isinstance(top[0], yaml.SequenceNode):
-                top[0].value.append(node)
-            elif top[1] is None:
-                top[1] = node
+            key = pending[-1]
+            if key is _IN_SEQUENCE:
+                open_nodes[-1].value.append(node)
+            elif key is None:
+                pending[-1] = node
             else:
-                top[0].value.append((top[1], node))
-                top[1] = None
+                open_nodes[-1].value.append((key, node))
+                pending[-1] = None
     except _RefusedError as refused:
         findings.append(refused.finding)
         return None
     finally:
         parser.dispose()
+
+
+_SCALAR_EVENT, _SCALAR_NODE = yaml.ScalarEvent, yaml.ScalarNode
+_new = object.__new__
+_IN_SEQUENCE = object()
+# The tag of a plain scalar (what _Resolver.resolve gives): only null, bool and merge differ
+# from text.
+_IMPLICIT = {**dict.fromkeys(_NULLS, NULL_TAG), **dict.fromkeys(_BOOLS, BOOL_TAG),
+             "<<": MERGE_TAG}
 
 
 _NO_ANCHORS = "ankers en aliassen (&naam, *naam) zijn niet toegestaan; schrijf de waarde uit"
@@ -228,18 +248,37 @@ def _decode(data: bytes, rel: str, findings: list[Finding]) -> str | None:
 def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | None:
     """Return the root node of the single YAML document in `path`, or None after findings."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            findings.append(Finding(rel, 1, 1, Level.FOUT, "bestand-te-groot",
-                f"het bestand is {size:,} bytes; een inhoudsbestand mag hooguit "
-                f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
-            return None
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, Level.FOUT, "onleesbaar-bestand",
                                 f"kan het bestand niet lezen: {os_reason(exc)}"))
         return None
+    if isinstance(data, int):
+        findings.append(Finding(rel, 1, 1, Level.FOUT, "bestand-te-groot",
+            f"het bestand is {data:,} bytes; een inhoudsbestand mag hooguit "
+            f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
+        return None
     return parse_document(data, rel, findings)
+
+
+def _read_bounded(path: Path) -> bytes | int:
+    """The bytes of `path`, or its size when it holds more than MAX_FILE_BYTES: never more
+    than that is read, and a content file costs an open, two reads and a close."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        total = 0
+        while chunk := os.read(fd, _CHUNK):
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                return max(os.fstat(fd).st_size, total)
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_CHUNK = 1 << 16
 
 
 def parse_document(data: bytes, rel: str, findings: list[Finding]) -> yaml.Node | None:
