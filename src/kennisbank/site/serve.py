@@ -28,9 +28,9 @@ generated page first (`site.incremental`), in three parts, each started when the
 built the one before (so none takes CPU from the build the editor waits for): the saved
 concept's or step's own files; then the other pages it can change (the pages that show it,
 its tooltip, the index pages); then a full generation in the background (dropped when
-another save comes first), whose remaining files (downloads, IRI documents, search index, history) are written and built as
-one more rebuild. Serialising RDF and stemming the search texts are memoised in this process
-(the same triples give the same bytes).
+another save comes first), whose remaining files (downloads, IRI documents, search index,
+history) are written and built as one more rebuild. Serialising RDF and stemming the search
+texts are memoised in this process (the same triples give the same bytes).
 """
 
 from __future__ import annotations
@@ -119,6 +119,16 @@ def memoise() -> None:
     setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010
 
 
+def marked(merged: Output, names: set[str], marks: dict[str, str]) -> Output:
+    """The files `names` of `merged`, generated pages with the term-data comment they had
+    (Zensical; `Preview._amend` decides it again in the second part)."""
+    first = Output({rel: merged.files[rel] for rel in names if rel in merged.files})
+    for rel in first.files.keys() & marks.keys():
+        first.files[rel] = first.data(rel) + \
+            f"\n\n<!-- kennisbank-voorvertoning {marks[rel]} -->\n".encode()
+    return first
+
+
 class Preview:
     def __init__(self, root: Path, engine: str, address: str):
         self.root, self.engine, self.address = root, engine, address
@@ -179,7 +189,7 @@ class Preview:
                 stats = self.generator.write_full(*self.generator.full(inhoud), self._amend)
             else:  # the saved pages first; the others after the engine has built those
                 merged, first = partial
-                stats = self.generator.write_changed(self._marked(merged, first))
+                stats = self.generator.write_changed(marked(merged, first, self.marks))
                 with self.lock:
                     self.staged = (version, merged, inhoud)
         except KennisbankError as exc:
@@ -193,15 +203,6 @@ class Preview:
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
               f"{'' if partial is None else ' (de rest volgt)'}", flush=True)
         return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
-
-    def _marked(self, merged: Output, names: set[str]) -> Output:
-        """The files `names` of `merged`, generated pages with the term-data comment they
-        had (Zensical; `_amend` decides it again in the second part)."""
-        first = Output({rel: merged.files[rel] for rel in names if rel in merged.files})
-        for rel in first.files.keys() & self.marks.keys():
-            first.files[rel] = first.data(rel) + \
-                f"\n\n<!-- kennisbank-voorvertoning {self.marks[rel]} -->\n".encode()
-        return first
 
     def _second(self, started: float, version: int, merged: Output,
                 inhoud: Any) -> mkdocsserve.Rebuild:
