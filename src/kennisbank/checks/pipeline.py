@@ -42,6 +42,7 @@ from kennisbank.checks.terms import (
 )
 from kennisbank.content.load import load
 from kennisbank.content.model import Inhoud
+from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import Finding
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
@@ -64,22 +65,23 @@ def validate(inhoud: Inhoud) -> list[Finding]:
     return [finding for rule in RULES if rule not in skip for finding in rule(inhoud)]
 
 
-def check(root: Path) -> tuple[Inhoud, list[Finding]]:
-    """Load and validate `root`; findings sorted by file, line and column."""
+def check(root: Path, cache: ParseCache | None = None) -> tuple[Inhoud, list[Finding]]:
+    """Load and validate `root`; findings sorted by file, line and column. `cache` keeps
+    parsed files between the checks of a long-running process (the preview)."""
     # The model is a few hundred thousand long-lived objects and the rules make few cycles:
     # the cyclic garbage collector would rescan the model over and over (a third of the
     # rules' time at 10,000 concepts). What a check leaves is collected afterwards.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(root)
+        return _check(root, cache)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check(root: Path) -> tuple[Inhoud, list[Finding]]:
-    inhoud, findings = load(root)
+def _check(root: Path, cache: ParseCache | None) -> tuple[Inhoud, list[Finding]]:
+    inhoud, findings = load(root, cache)
     findings.extend(committed_links(root))  # where kennisbank writes: no links (core.safewrite)
     findings.extend(validate(inhoud))
     if not is_skos(inhoud):  # IRIs never break, versie follows the tags: house rules

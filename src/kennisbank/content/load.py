@@ -20,6 +20,7 @@ from typing import Any
 
 from kennisbank.content.fields import Record
 from kennisbank.content.model import BEGRIP, KADER, LEIDRAAD, STAP, VOCABULAIRE, Inhoud
+from kennisbank.content.parsecache import ParseCache
 from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.content.schema import ID_RE, Ctx, Missing, slugify
 from kennisbank.content.yamlsource import read_document
@@ -304,19 +305,21 @@ def _content_files(folder: Path, root: Path, special: str, findings: list[Findin
     return items
 
 
-def load(root: Path) -> tuple[Inhoud, list[Finding]]:
+def load(root: Path, cache: ParseCache | None = None) -> tuple[Inhoud, list[Finding]]:
+    """The content of `root` with the findings of reading it; `cache` keeps parsed files
+    from one load to the next (a long-running process)."""
     # Loading allocates a few hundred thousand long-lived objects; the cyclic garbage
     # collector would rescan them over and over (a third of the time at 10,000 files).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        return _load(root, cache)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
+def _load(root: Path, cache: ParseCache | None) -> tuple[Inhoud, list[Finding]]:
     findings: list[Finding] = []
     inhoud = Inhoud()
     jobs: list[tuple[str, Path, str, bool]] = []
@@ -361,8 +364,8 @@ def _load(root: Path) -> tuple[Inhoud, list[Finding]]:
                 "inleiding en de eerste stap ('start')"))
         jobs += [(ident, path, rel, True) for ident, path, rel in items]
 
-    for (ident, _, _, is_stap), (_, item, item_findings) in zip(jobs, _parse_all(jobs),
-                                                                strict=True):
+    parsed = _parse_all(jobs) if cache is None else cache.parse_all(jobs, _parse_all)
+    for (ident, _, _, is_stap), (_, item, item_findings) in zip(jobs, parsed, strict=True):
         findings.extend(item_findings)
         if item is None:
             (inhoud.onleesbare_stappen if is_stap else inhoud.onleesbaar).add(ident)

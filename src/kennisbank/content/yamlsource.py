@@ -261,6 +261,16 @@ def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | 
     return parse_document(data, rel, findings)
 
 
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes of a content file, or None when it cannot be read or is too big (reading
+    it as a document then says why)."""
+    try:
+        data = _read_bounded(path)
+    except OSError:
+        return None
+    return None if isinstance(data, int) else data
+
+
 def _read_bounded(path: Path) -> bytes | int:
     """The bytes of `path`, or its size when it holds more than MAX_FILE_BYTES: never more
     than that is read, and a content file costs an open, two reads and a close."""

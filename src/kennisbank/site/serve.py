@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.checks.pipeline import check
+from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import KennisbankError, Level, report_lines, summary
 from kennisbank.core.safewrite import write_file
 from kennisbank.site import generate as site
@@ -140,6 +141,7 @@ class Preview:
         self.removed = False  # MkDocs: a file in docs/ went since the last regeneration
         self.marks: dict[str, str] = {}  # Zensical: generated page → its term-data comment
         self.texts = termchanges.PageTexts()  # every page's text, folded once per change
+        self.parsed = ParseCache()  # every content file, parsed once per change
         self.changed = threading.Event()
         self.last_change = 0.0
         self.observer: Any = None
@@ -172,7 +174,7 @@ class Preview:
         if pending is not None and pending[0] == self.version:
             return self._complete(started, pending[1], pending[2])
         version = self.version
-        inhoud, findings = check(self.root)
+        inhoud, findings = check(self.root, self.parsed)
         errors = [f for f in findings if f.level is Level.FOUT]
         if errors:
             for line in report_lines(errors):  # per code the first five, as check prints
