@@ -98,18 +98,18 @@ def read_docs(docs: Path, findings: list[Finding]) -> tuple[dict[str, str] | Non
     record = default_pages(docs)
     for rel, entry in _docs_entries(docs, findings):
         name = entry.name
-        path = Path(entry.path)
         owned = rel.split("/", 1)[0] in GENERATED and "/" in rel
         if rel in generated and owned or \
                 rel.startswith(NOT_PAGES) and name.endswith(".md") or \
                 unchanged_default(docs, rel, record):
             continue
         markdown = name.endswith(".md")
-        if not owned and not markdown and path.suffix.lower() not in READ_AS_MARKUP:
+        if not owned and not markdown and \
+                os.path.splitext(name)[1].lower() not in READ_AS_MARKUP:
             others[rel] = None  # judged by its name alone: no need to read it
             continue
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = Path(entry.path).read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             findings.append(Finding(f"docs/{rel}", 1, 1, Level.FOUT, "onleesbaar-bestand",
                                     f"kan het bestand niet lezen: {os_reason(exc)}"))
@@ -127,15 +127,14 @@ def _docs_entries(docs: Path, findings: list[Finding]) -> Iterator[tuple[str, os
     entry that is no regular file or folder gets a finding and is neither followed nor read:
     both engines publish what a link points to (`docs/env.txt -> /proc/self/environ` would
     publish the build's environment). The engines skip names that start with a dot."""
-    todo = [docs]
+    todo = [(str(docs), "")]  # (folder, its path relative to docs/ with a '/', or '')
     while todo:
-        folder = todo.pop()
+        folder, prefix = todo.pop()
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            shown = "docs/" + folder.relative_to(docs).as_posix()
-            findings.append(Finding(shown.rstrip("/."), 1, 1, Level.FOUT,
+            findings.append(Finding(f"docs/{prefix}".rstrip("/"), 1, 1, Level.FOUT,
                                     "onleesbaar-bestand",
                                     f"kan de map niet lezen: {os_reason(exc)}"))
             continue
@@ -143,13 +142,14 @@ def _docs_entries(docs: Path, findings: list[Finding]) -> Iterator[tuple[str, os
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = Path(entry.path).relative_to(docs).as_posix()
-            problem = _not_plain_entry(entry)
+            rel = prefix + entry.name
+            # A plain file or folder says so from its directory entry, without a system call.
+            problem = None if entry.is_file(follow_symlinks=False) else _not_plain_entry(entry)
             if problem:
                 findings.append(Finding(f"docs/{rel}", 1, 1, Level.FOUT, "onleesbaar-bestand",
                                         problem))
             elif entry.is_dir(follow_symlinks=False):
-                folders.append(Path(entry.path))
+                folders.append((entry.path, rel + "/"))
             else:
                 yield rel, entry
         todo += reversed(folders)
