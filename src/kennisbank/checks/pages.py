@@ -10,6 +10,7 @@ open as a document of the site's own (HTML, XML) and no SVG holding such markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
@@ -148,22 +149,29 @@ def page_markup(inhoud: Inhoud) -> Iterator[Finding]:
     pages = dict(inhoud.paginas or {})
     pages.update((rel, text) for rel, text in inhoud.bestanden.items()
                  if rel.endswith(".md") and text is not None)
-    if not pages:
-        return
-    import markdown  # only here: the lower layers import without Python-Markdown
-
     for rel, text in sorted(pages.items()):
-        # The whole text, front matter too: MkDocs renders it as Markdown when its YAML does
-        # not load as a mapping (broken, a list, nested too deep).
-        try:
-            rendered = markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS))
-        except RecursionError:
+        rendered = _rendered(text)
+        if rendered is None:
             yield Finding(f"docs/{rel}", 1, 1, Level.FOUT, "te-diep-genest",
                           "Markdown kan deze pagina niet omzetten: lijsten of citaten staan te "
                           "diep in elkaar (verwachtte hooguit enkele niveaus)")
             continue
         for danger in dangers(rendered):
             yield _markup_finding(f"docs/{rel}", text, 0, danger)
+
+
+@functools.lru_cache(maxsize=512)
+def _rendered(text: str) -> str | None:
+    """A page's HTML as the engine renders it (None: nested too deep to render). Kept for
+    the texts seen last: a preview checks the same pages after every save."""
+    import markdown  # only here: the lower layers import without Python-Markdown
+
+    # The whole text, front matter too: MkDocs renders it as Markdown when its YAML does not
+    # load as a mapping (broken, a list, nested too deep).
+    try:
+        return str(markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS)))
+    except RecursionError:
+        return None
 
 
 # Scripts kennisbank itself brings, relative to docs/: the ones mkdocs.yml's

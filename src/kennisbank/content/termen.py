@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.core.text import fold, plural_forms, plurals
@@ -158,7 +159,15 @@ class TermIndex:
 
     @classmethod
     def of(cls, inhoud: Inhoud) -> TermIndex:
-        return cls(inhoud.begrippen)
+        """The index of a model's labels, made once for the check and the site's generation
+        that follow it (made again when a Dutch label changed in between)."""
+        key = _labels(inhoud.begrippen)
+        if _LAST and _LAST[0] is inhoud and _LAST[1] == key:
+            found: TermIndex = _LAST[2]
+            return found
+        index = cls(inhoud.begrippen)
+        _LAST[:] = [inhoud, key, index]
+        return index
 
     def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str]]:
         """(first word, number of words, id) of each match, left to right, the longest term
@@ -196,6 +205,17 @@ class TermIndex:
 
     def concepts_in(self, text: str) -> set[str]:
         return {ident for _, _, ident in self._scan(WORD_SPLIT.split(text))}
+
+
+# The last model's index: [model, its Dutch labels, index] (TermIndex.of).
+_LAST: list[Any] = []
+
+
+def _labels(begrippen: dict[str, Begrip]) -> tuple[object, ...]:
+    """What the index depends on: every concept's Dutch labels."""
+    return tuple((ident, b.voorkeursterm.get("nl", ""),
+                  tuple(b.alternatieve_termen.get("nl", [])), tuple(b.zoektermen.get("nl", [])))
+                 for ident, b in begrippen.items())
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
