@@ -126,3 +126,64 @@ def test_r7_1_no_contributed_script_runs_on_the_served_site(project: Path,  # no
     finally:
         context.close()
     assert ran != "uitgevoerd", "een script uit de pull request liep op de site, CSP-kop en al"
+
+
+# -- R7-2 (high): `kennisbank serve` runs code that `check` refuses -------------------------
+# R4-2's second layer ("code is reviewed before it runs": `ongekeurde-code` stops `build`
+# before MkDocs reads a template) is not in `kennisbank serve` (`make serve`, the preview
+# docs/redactie.md tells editors to use). The MkDocs preview loads the configuration and
+# builds the whole site once at the start even when `check` reports errors
+# (mkdocsserve.MkDocsPreview.build: `full=True` ignores a failed regeneration), and the
+# default configuration of an `init`/`import` project takes `overrides/` as its theme
+# folder whenever that folder exists. So a pull request that adds `overrides/main.html`
+# (Jinja outside a sandbox) runs a shell command on the machine of whoever previews it; a
+# `hooks:` entry in an unreviewed mkdocs.yml does the same. The site it serves is also
+# built from content that `check` refuses (a contributed script, for one).
+
+def _serve_until(project: Path, tmp_path: Path, marker: Path, seconds: float) -> str:  # noqa: F811
+    """`kennisbank serve` (MkDocs) on a free loopback port until `marker` appears, it says
+    it serves, it stops, or `seconds` pass; what it printed."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 (our own CLI)
+            [sys.executable, "-m", "kennisbank", "serve", "--root", str(project), "--adres",
+             f"127.0.0.1:{free_port()}"], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
+        try:
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and process.poll() is None and \
+                    not marker.exists() and b"Serving on" not in log.read_bytes():
+                time.sleep(0.2)
+            time.sleep(1)  # a build that was under way finishes its page
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=20)
+    return log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.xfail(strict=True, reason="R7-2: serve renders templates that check refuses")
+def test_r7_2_serve_runs_no_unreviewed_template(project: Path,  # noqa: F811
+                                                tmp_path: Path) -> None:
+    marker = tmp_path / "UITGEVOERD"
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ super() }}<!-- {{ config.__class__'
+        ".__init__.__globals__['__builtins__']['__import__']('os').system('touch "
+        f"{marker}') }}}} -->{{% endblock %}}\n", encoding="utf-8")
+    (project / "docs").mkdir()  # a page of the pull request (or any earlier build's pages)
+    (project / "docs" / "welkom.md").write_text("# Welkom\n", encoding="utf-8")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 1 and "ongekeurde-code" in check.stdout
+    said = _serve_until(project, tmp_path, marker, 60)
+    assert "Traceback" not in said
+    assert not marker.exists(), "de voorvertoning voerde een ongekeurd sjabloon uit"
+    assert "overrides/main.html" in said
