@@ -12,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,7 @@ from typing import Any
 import pytest
 
 from server_support import free_port, running_nginx
+
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 (a fixture)
 
@@ -143,11 +148,6 @@ def test_r7_1_no_contributed_script_runs_on_the_served_site(project: Path,  # no
 def _serve_until(project: Path, tmp_path: Path, marker: Path, seconds: float) -> str:  # noqa: F811
     """`kennisbank serve` (MkDocs) on a free loopback port until `marker` appears, it says
     it serves, it stops, or `seconds` pass; what it printed."""
-    import os
-    import subprocess
-    import sys
-    import time
-
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 (our own CLI)
