@@ -45,8 +45,11 @@ READ_AS_MARKUP = frozenset({".svg", ""})
 
 # The default pages the site generator wrote into docs/ (a home page from the kader, ...),
 # with the hash of each as written: while a page still has that hash it is the engine's,
-# not hand-written (src/kennisbank/site/project.py).
+# not hand-written (src/kennisbank/site/project.py). The record is a file in docs/ that a
+# pull request can commit, so it counts only for the pages the generator writes there, and
+# every build writes those again: a page the record names wrongly is replaced, not published.
 DEFAULT_PAGES = ".kennisbank-bestanden-standaard"
+DEFAULT_PAGE_NAMES = ("index.md", "tekstcheck.md")
 
 
 def default_pages(docs: Path) -> dict[str, str]:
@@ -61,7 +64,8 @@ def default_pages(docs: Path) -> dict[str, str]:
 def unchanged_default(docs: Path, rel: str, record: dict[str, str]) -> bool:
     """True when docs/rel is the very default page the generator wrote."""
     path = docs / rel
-    if rel not in record or path.is_symlink() or not path.is_file():
+    if rel not in DEFAULT_PAGE_NAMES or rel not in record or path.is_symlink() or \
+            not path.is_file():
         return False
     return hashlib.sha256(path.read_bytes()).hexdigest() == record[rel]
 

@@ -131,12 +131,11 @@ class MkDocsPreview:
     def build(self, full: bool = False) -> None:
         """One rebuild: regenerate, then build (dirty unless output must go)."""
         rebuild = self.regenerate()
-        if rebuild is None and not full:
-            return  # the content has errors: the site stays as it was
+        if rebuild is None:  # the content has errors: the site stays as it was, and no
+            return  # configuration or template is read (it may be unreviewed code)
         config = self.config()
-        self.dirty.forced = rebuild.pages if rebuild is not None else set()
-        mkdocs_build(config, serve_url=self.serve_url,
-                     dirty=not (full or (rebuild is not None and rebuild.full)))
+        self.dirty.forced = rebuild.pages
+        mkdocs_build(config, serve_url=self.serve_url, dirty=not (full or rebuild.full))
         self.built()
 
     def request_rebuild(self) -> None:

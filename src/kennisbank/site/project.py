@@ -39,8 +39,7 @@ DEFAULT_MKDOCS = ".kennisbank-mkdocs.yml"
 DEFAULT_ZENSICAL = ".kennisbank-zensical.yml"
 # Default pages written into docs/, and the hashes of what was written (a dot file: no page).
 RECORD = load.DEFAULT_PAGES
-HOME = "index.md"
-TEKSTCHECK = "tekstcheck.md"
+HOME, TEKSTCHECK = load.DEFAULT_PAGE_NAMES  # the pages a project may leave to the engine
 
 # The leidraad's part of the theme, left out of a site without leidraad.
 LEIDRAAD_ASSETS = ("assets/leidraad.js", "assets/vendor/mermaid")

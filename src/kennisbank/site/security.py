@@ -60,6 +60,10 @@ _SCRIPT = re.compile(r"<script(?=[\s/>])", re.I)
 _TAG = re.compile(r"""<script((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
                   r"\s*/?>", re.I)
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# In an SVG: a script element, an event-handler attribute, a javascript: address or HTML
+# inside it (foreignObject).
+_DOCUMENT_SCRIPT = re.compile(r"<script(?=[\s/>])|\son[a-z]+\s*=|javascript:|<foreignObject",
+                              re.I)
 # Script elements that hold data, not code: JSON-LD and the theme's configuration.
 DATA_TYPES = frozenset({"application/ld+json", "application/json"})
 _SCRIPT_SRC = re.compile(r"(?:\.\./|\./|/(?!/))*[A-Za-z0-9_./-]+\.m?js(?:\?[A-Za-z0-9=&._-]*)?")
@@ -85,6 +89,16 @@ def unsafe_pages(site_dir: Path) -> Iterator[str]:
                 yield (f"{shown}:{line}: {problem} (verwachtte alleen <script src=\"….js\"> "
                        "van de site zelf of een gegevensblok als application/ld+json)")
                 break
+    # Images and data a browser may open as a document of the site: no script of any kind
+    # (check refuses them in docs/ already; this is what a build actually publishes).
+    for path in sorted([*site_dir.rglob("*.svg"), *site_dir.rglob("*.xml")]):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        danger = (_DOCUMENT_SCRIPT if path.suffix == ".svg" else _SCRIPT).search(text)
+        if danger:
+            line = text.count("\n", 0, danger.start()) + 1
+            yield (f"{path.relative_to(site_dir).as_posix()}:{line}: {danger.group(0)!r} in een "
+                   "bestand dat een browser als document van de site kan openen (verwachtte "
+                   "geen script, gebeurtenisattribuut of javascript:-adres)")
 
 
 def _script_problem(text: str, start: int) -> str | None:

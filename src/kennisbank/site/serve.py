@@ -120,6 +120,25 @@ def memoise() -> None:
     setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010
 
 
+def first_check(root: Path, cache: ParseCache, changed: threading.Event) -> Any:
+    """The content, once `check` finds no error in it. No engine reads the project's
+    configuration or templates before: code the maintainers did not review
+    (`ongekeurde-code`: overrides/, mkdocs.yml, zensical.yml) runs in no preview, as it runs
+    in no build. Until then the errors are shown and every save is checked again."""
+    while True:
+        inhoud, findings = check(root, cache)
+        errors = [f for f in findings if f.level is Level.FOUT]
+        if not errors:
+            return inhoud
+        for line in report_lines(errors):
+            print(line, flush=True)
+        print(f"niet gestart: {summary(findings)}; de voorvertoning begint zodra de fouten "
+              "zijn opgelost (kennisbank check)", flush=True)
+        changed.wait()
+        time.sleep(QUIET)
+        changed.clear()
+
+
 def marked(merged: Output, names: set[str], marks: dict[str, str]) -> Output:
     """The files `names` of `merged`, generated pages with the term-data comment they had
     (Zensical; `Preview._amend` decides it again in the second part)."""
@@ -393,17 +412,17 @@ class Preview:
 
     def run(self) -> None:
         memoise()
+        self.watch()
+        inhoud = first_check(self.root, self.parsed, self.changed)
         if self.engine == "mkdocs":
             if not project.own_config(self.root):  # the default one, before MkDocs reads it
-                project.write_configs(self.root, check(self.root)[0])
+                project.write_configs(self.root, inhoud)
             self.docs.mkdir(exist_ok=True)  # a new project has none before its first build
             self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate,
                                                     built=self.built)
-            self.watch()
             self.mkdocs.run()  # builds first, then serves until Ctrl-C
             return
         self.regenerate()
-        self.watch()
         self.start_engine()
         while True:  # Zensical: one regeneration per burst of saves
             self.changed.wait()
