@@ -1,0 +1,96 @@
+"""The eighth attack (issue 24, December 2026): each finding reproduced as a test of what
+should happen, marked xfail(strict=True) with the finding's id until it is fixed (then the
+mark goes and the test guards the fix).
+
+Every case runs the real CLI in a subprocess on a fresh project made by `kennisbank init` in
+a temporary folder, with a time limit, and the real engine; the pull request is a real git
+branch checked out with git."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from server_support import free_port
+
+# The CLI runner and the freshly initialised project of the fourth round.
+from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 (a fixture)
+from test_hostile_git import run_git
+
+
+def _serve_while(project: Path, tmp_path: Path, engine: str,  # noqa: F811
+                 act: Callable[[], None], marker: Path, seconds: float) -> str:
+    """`kennisbank serve --engine <engine>` on a free loopback port; once the engine has
+    built the site, `act()` (the reviewer switches branches); then until `marker` appears or
+    `seconds` pass. What serve printed."""
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 (our own CLI)
+            [sys.executable, "-m", "kennisbank", "serve", "--root", str(project), "--engine",
+             engine, "--adres", f"127.0.0.1:{free_port()}"], cwd=tmp_path, stdout=out,
+            stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
+            start_new_session=True)
+        try:
+            deadline = time.monotonic() + 90
+            ready = (b"No issues found", b"Build finished", b"Serving on")
+            while time.monotonic() < deadline and process.poll() is None and \
+                    not any(word in log.read_bytes() for word in ready):
+                time.sleep(0.2)
+            assert process.poll() is None, log.read_text(errors="replace")
+            time.sleep(1)
+            act()
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and not marker.exists():
+                time.sleep(0.2)
+        finally:
+            os.killpg(process.pid, 15)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+                process.wait(timeout=20)
+    return log.read_text(encoding="utf-8", errors="replace")
+
+
+# -- R8-1 (high): a branch switch during `kennisbank serve --engine zensical` runs code ----
+# `serve` writes Zensical's preview configuration `.kennisbank-voorvertoning.yml` into the
+# project (INHERIT: the default or own zensical.yml) and starts `zensical serve -f` on it.
+# Zensical's Rust runtime watches that file and, when it changes, parses the configuration
+# chain again with PyYAML's full `yaml.Loader` (zensical/config.py `_yaml_load`), which
+# runs `!!python/object/apply:` tags. `init` writes `/.kennisbank-*` into .gitignore, and
+# git overwrites an ignored file on checkout without a word. So a pull request that
+# force-adds (`git add -f`) a `.kennisbank-voorvertoning.yml` holding
+# `!!python/object/apply:os.system [...]` runs its command on the machine of a reviewer who
+# keeps the preview running (`make serve`) and checks the pull request out. `check` plays no
+# part: serve watches begrippen/, leidraad/, vocabulaires/ and docs/ only, and nothing
+# reads the project's top level again while the engine runs. (The same file lying in a
+# fresh checkout is harmless: serve writes it again before Zensical starts.)
+
+@pytest.mark.xfail(strict=True, reason="R8-1: branch switch during the Zensical preview")
+def test_r8_1_a_branch_switch_during_the_zensical_preview_runs_no_code(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    (project / ".kennisbank-voorvertoning.yml").write_text(
+        "INHERIT: .kennisbank-zensical.yml\nwatch:\n  - .cache/kennisbank-labels\n"
+        f"kb_x: !!python/object/apply:os.system [\"touch {marker}\"]\n", encoding="utf-8")
+    run_git(project, "add", "-f", ".kennisbank-voorvertoning.yml")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    run_git(project, "checkout", "-q", "main")
+    assert not (project / ".kennisbank-voorvertoning.yml").exists()
+
+    def switch() -> None:
+        run_git(project, "checkout", "-q", "pull-request")
+
+    said = _serve_while(project, tmp_path, "zensical", switch, marker, 30)
+    assert "Traceback" not in said.split("Build started")[0]
+    assert not marker.exists(), "een configuratie uit de pull request voerde een opdracht uit"
