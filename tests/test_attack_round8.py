@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from test_hostile_git import run_git
 
 
 def _serve_while(project: Path, tmp_path: Path, engine: str,  # noqa: F811
-                 act: Callable[[], None], marker: Path, seconds: float) -> str:
+                 act: Callable[[], None], marker: Path, seconds: float,
+                 port: int | None = None) -> str:
     """`kennisbank serve --engine <engine>` on a free loopback port; once the engine has
     built the site, `act()` (the reviewer switches branches); then until `marker` appears or
     `seconds` pass. What serve printed."""
@@ -34,7 +37,7 @@ def _serve_while(project: Path, tmp_path: Path, engine: str,  # noqa: F811
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 (our own CLI)
             [sys.executable, "-m", "kennisbank", "serve", "--root", str(project), "--engine",
-             engine, "--adres", f"127.0.0.1:{free_port()}"], cwd=tmp_path, stdout=out,
+             engine, "--adres", f"127.0.0.1:{port or free_port()}"], cwd=tmp_path, stdout=out,
             stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
             start_new_session=True)
         try:
@@ -138,3 +141,50 @@ def test_r8_2_a_configuration_changed_after_the_check_is_not_loaded(
     said = _serve_while(project, tmp_path, "mkdocs", save_then_switch, marker, 5)
     assert "Traceback" not in said
     assert not marker.exists(), "een ongekeurde configuratie werd geladen na de controle"
+
+
+# -- R8-3 (low): the Zensical preview publishes a checked-out page before `check` reads it --
+# Zensical's own process watches docs/ and renders a hand-written page (and copies a file)
+# as soon as it changes; kennisbank's check runs beside it, not before it, and serve has no
+# output check (R4, left). So after a branch switch the preview serves the pull request's
+# `docs/aanval.js` and a page that loads it, which `check` refuses (`onveilig-bestand`,
+# `onveilige-html`): the script runs in the reviewer's browser on the preview's loopback
+# origin. Low: the preview holds nothing secret, and nothing is built or deployed.
+
+@pytest.mark.xfail(strict=True, reason="R8-3: Zensical preview renders docs/ before check")
+def test_r8_3_the_zensical_preview_serves_no_unchecked_script(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    (project / "docs").mkdir()
+    (project / "docs" / "aanval.js").write_text("document.title = 'aanval';\n",
+                                               encoding="utf-8")
+    (project / "docs" / "welkom.md").write_text(
+        '# Welkom\n\n<script src="../aanval.js"></script>\n', encoding="utf-8")
+    run_git(project, "add", "docs")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    run_git(project, "checkout", "-q", "main")
+    port = free_port()
+    served: list[int] = []
+
+    def switch_and_fetch() -> None:
+        run_git(project, "checkout", "-q", "pull-request")
+        time.sleep(8)
+        for path in ("/aanval.js", "/welkom/"):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}",  # noqa: S310
+                                            timeout=10) as answer:
+                    served.append(answer.status)
+            except urllib.error.HTTPError as exc:
+                served.append(exc.code)
+
+    said = _serve_while(project, tmp_path, "zensical", switch_and_fetch,
+                        tmp_path / "nooit", 0, port)
+    run_git(project, "checkout", "-q", "pull-request")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    _no_traceback(check)
+    assert check.returncode == 1 and "docs/aanval.js" in check.stdout
+    assert "Traceback" not in said
+    assert 200 not in served, f"de voorvertoning serveerde ongecontroleerde bestanden: {served}"
