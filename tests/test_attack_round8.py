@@ -74,23 +74,73 @@ def _serve_while(project: Path, tmp_path: Path, engine: str,  # noqa: F811
 # keeps the preview running (`make serve`) and checks the pull request out. `check` plays no
 # part: serve watches begrippen/, leidraad/, vocabulaires/ and docs/ only, and nothing
 # reads the project's top level again while the engine runs. (The same file lying in a
-# fresh checkout is harmless: serve writes it again before Zensical starts.)
+# fresh checkout is harmless: serve writes it again before Zensical starts.) Zensical also
+# parses the whole chain again when a file it watches changes: `.cache/kennisbank-labels`
+# (gitignored, so a checkout overwrites it too) or any template in overrides/. So a pull
+# request that changes mkdocs.yml (or the default `.kennisbank-mkdocs.yml`) together with a
+# template, or with that signal file, runs the configuration's code in the same way.
+
+PAYLOAD = "kb_x: !!python/object/apply:os.system [\"touch {marker}\"]\n"
+
+
+def _own_config(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The project gets its own mkdocs.yml and a template, both recorded as reviewed."""
+    built = _cli("build", "--root", str(project), cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (project / "mkdocs.yml").write_bytes((project / ".kennisbank-mkdocs.yml").read_bytes()
+                                         .replace(b"name: kennisbank",
+                                                  b"name: kennisbank\n  custom_dir: overrides"))
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n',
+                                                     encoding="utf-8")
+    (project / "gekeurde-code.sha256").write_text("".join(
+        f"{hashlib.sha256((project / name).read_bytes()).hexdigest()}  {name}\n"
+        for name in ("mkdocs.yml", "overrides/main.html")), encoding="utf-8")
+    assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 0
+
+
+def _pull_request(project: Path, how: str, marker: Path) -> None:  # noqa: F811
+    """The pull request's files, committed on a branch of their own (`git add -f` for the
+    names .gitignore holds)."""
+    payload = PAYLOAD.format(marker=marker)
+    files = [".kennisbank-voorvertoning.yml"]
+    if how == "voorvertoning":  # the preview's own configuration
+        (project / ".kennisbank-voorvertoning.yml").write_text(
+            "INHERIT: .kennisbank-zensical.yml\nwatch:\n  - .cache/kennisbank-labels\n"
+            + payload, encoding="utf-8")
+    elif how == "signaal":  # the configuration, and the file the preview watches
+        config = project / ".kennisbank-mkdocs.yml"  # what the first build wrote
+        config.write_text(config.read_text(encoding="utf-8") + payload, encoding="utf-8")
+        (project / ".cache").mkdir(exist_ok=True)
+        (project / ".cache" / "kennisbank-labels").write_text("1\n", encoding="utf-8")
+        files = [".kennisbank-mkdocs.yml", ".cache/kennisbank-labels"]
+    else:  # "sjabloon": the project's own mkdocs.yml, and a template (a theme change)
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + payload, encoding="utf-8")
+        (project / "overrides" / "main.html").write_text(
+            '{% extends "base.html" %}\n{# kleiner lettertype #}\n', encoding="utf-8")
+        files = ["mkdocs.yml", "overrides/main.html"]
+    run_git(project, "add", "-f", *files)
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+
 
 @pytest.mark.xfail(strict=True, reason="R8-1: branch switch during the Zensical preview")
+@pytest.mark.parametrize("how", ["voorvertoning", "signaal", "sjabloon"])
 def test_r8_1_a_branch_switch_during_the_zensical_preview_runs_no_code(
-        project: Path, tmp_path: Path) -> None:  # noqa: F811
+        project: Path, tmp_path: Path, how: str) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"
+    if how == "sjabloon":
+        _own_config(project, tmp_path)
+    elif how == "signaal":  # a project that was built before (its default configuration)
+        assert _cli("build", "--root", str(project), cwd=tmp_path).returncode == 0
     run_git(project, "init", "-q", "-b", "main")
     run_git(project, "add", "-A")
     run_git(project, "commit", "-q", "-m", "begin")
     run_git(project, "checkout", "-q", "-b", "pull-request")
-    (project / ".kennisbank-voorvertoning.yml").write_text(
-        "INHERIT: .kennisbank-zensical.yml\nwatch:\n  - .cache/kennisbank-labels\n"
-        f"kb_x: !!python/object/apply:os.system [\"touch {marker}\"]\n", encoding="utf-8")
-    run_git(project, "add", "-f", ".kennisbank-voorvertoning.yml")
-    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    _pull_request(project, how, marker)
     run_git(project, "checkout", "-q", "main")
-    assert not (project / ".kennisbank-voorvertoning.yml").exists()
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 0 and not marker.exists()
 
     def switch() -> None:
         run_git(project, "checkout", "-q", "pull-request")
