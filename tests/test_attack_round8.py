@@ -26,6 +26,9 @@ from server_support import free_port
 from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 (a fixture)
 from test_hostile_git import run_git
 
+# Every case starts `kennisbank serve` (conftest: the `server` mark) and takes over 5 s.
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
 
 def _serve_while(project: Path, tmp_path: Path, engine: str,  # noqa: F811
                  act: Callable[[], None], marker: Path, seconds: float,
