@@ -127,7 +127,6 @@ def _pull_request(project: Path, how: str, marker: Path) -> None:  # noqa: F811
     run_git(project, "commit", "-q", "-m", "een bijdrage")
 
 
-@pytest.mark.xfail(strict=True, reason="R8-1: branch switch during the Zensical preview")
 @pytest.mark.parametrize("how", ["voorvertoning", "signaal", "sjabloon"])
 def test_r8_1_a_branch_switch_during_the_zensical_preview_runs_no_code(
         project: Path, tmp_path: Path, how: str) -> None:  # noqa: F811
@@ -163,7 +162,6 @@ def test_r8_1_a_branch_switch_during_the_zensical_preview_runs_no_code(
 # unreviewed mkdocs.yml that arrives (a branch switch) in the second or so after a save is
 # loaded, and runs its code, without `check` seeing it.
 
-@pytest.mark.xfail(strict=True, reason="R8-2: configuration loaded after the check")
 def test_r8_2_a_configuration_changed_after_the_check_is_not_loaded(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"

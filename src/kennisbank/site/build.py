@@ -28,6 +28,7 @@ from kennisbank.core.findings import KennisbankError, Level, count, summary
 from kennisbank.core.safewrite import lock_file, write_file
 from kennisbank.site import project, zensicalcache
 from kennisbank.site.generate import generate
+from kennisbank.site.safeyaml import protect_mkdocs
 from kennisbank.site.security import unsafe_pages
 
 
@@ -63,9 +64,10 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
     write_file(config, f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n".encode(), root)
     try:
         # -P: the project folder (the working folder) is not put on sys.path, so a
-        # zensical.py or yaml.py committed beside begrippen/ cannot run in the engine's place.
-        command = [sys.executable, "-P", "-m", "zensical", "build", "-f", str(config),
-                   "--strict"]
+        # zensical.py or yaml.py committed beside begrippen/ cannot run in the engine's place;
+        # site.safeyaml runs Zensical with a configuration loader that runs no code.
+        command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "build", "-f",
+                   str(config), "--strict"]
         result = subprocess.run(command + (["--clean"] if clean else []), cwd=root,  # noqa: S603
                                 capture_output=True, text=True,
                                 env={**os.environ, "NO_COLOR": "1"}, check=False)
@@ -87,6 +89,7 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     logger.setLevel(logging.WARNING)
     warnings = _Collect()
     logger.addHandler(warnings)
+    protect_mkdocs()  # the configuration is read by a loader that runs no code
     try:
         cfg = load_config(str(project.mkdocs_config(root)), site_dir=str(site_dir),
                           strict=True)

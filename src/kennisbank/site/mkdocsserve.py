@@ -38,7 +38,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from kennisbank.content.reviewed import unreviewed_code
+from kennisbank.core.findings import report_lines
 from kennisbank.site import project
+from kennisbank.site.safeyaml import protect_mkdocs
 
 SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
 
@@ -120,6 +123,7 @@ class MkDocsPreview:
         self.serve_url = ""
 
     def config(self) -> MkDocsConfig:
+        protect_mkdocs()  # the configuration is read by a loader that runs no code
         # Not strict: a dirty build always warns that it is one.
         config = load_config(str(project.mkdocs_config(self.root)), site_dir=self.site_dir,
                              dev_addr=self.address, strict=False)
@@ -133,6 +137,16 @@ class MkDocsPreview:
         rebuild = self.regenerate()
         if rebuild is None:  # the content has errors: the site stays as it was, and no
             return  # configuration or template is read (it may be unreviewed code)
+        # Every build, also one that follows a save without a check of its own (the second
+        # and third part of a page-first save): code the maintainers did not review is never
+        # loaded, although it may have arrived since (a branch switched).
+        unreviewed = unreviewed_code(self.root)
+        if unreviewed:
+            for line in report_lines(unreviewed):
+                print(line, flush=True)
+            print("niet gebouwd: de configuratie of de sjablonen zijn niet gekeurd "
+                  "(kennisbank check)", flush=True)
+            return
         config = self.config()
         self.dirty.forced = rebuild.pages
         mkdocs_build(config, serve_url=self.serve_url, dirty=not (full or rebuild.full))

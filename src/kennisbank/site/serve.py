@@ -337,7 +337,10 @@ class Preview:
         write_file(self.root / PREVIEW_CONFIG, f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n"
                    .encode(), self.root)
         # -P: nothing in the project folder shadows the engine's modules (see site.build).
-        command = [sys.executable, "-P", "-m", "zensical", "serve", "-f", PREVIEW_CONFIG,
+        # site.safeyaml: Zensical reads its configuration again while it serves (a template
+        # or watched file changed), with a loader that runs no code.
+        command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
+                   PREVIEW_CONFIG,
                    "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
                                         stderr=subprocess.STDOUT, text=True, errors="replace")
