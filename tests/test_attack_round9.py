@@ -8,6 +8,7 @@ branch checked out with git."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,43 @@ def test_r9_1_a_branch_switch_during_the_zensical_preview_enables_no_macros(
     said = _serve_while(project, tmp_path, "zensical", switch, marker, 30)
     assert "Traceback" not in said.split("Build started")[0]
     assert not marker.exists(), "de pull request voerde code uit (macros)"
+
+
+# -- R9-2 (medium): R8-2 again, through the default configuration -------------------------
+# R8-2's fix checks the reviewed code (mkdocs.yml, zensical.yml, overrides/) before every
+# MkDocs preview build. A project without its own mkdocs.yml (every `kennisbank init`
+# project) builds from the default `.kennisbank-mkdocs.yml`, which that check does not cover:
+# serve writes it again only in a regeneration that runs `check`, and the second part of a
+# page-first save and the background full generation (`Preview._second`, `_complete`) do not.
+# So a `.kennisbank-mkdocs.yml` with `hooks: [main.py]` (plain YAML; MkDocs imports the hook
+# file) that arrives in the seconds after a save (a branch switch; gitignored, so git
+# overwrites it without a word) is loaded, and main.py runs.
+
+@pytest.mark.xfail(strict=True, reason="R9-2: the default configuration is not checked")
+def test_r9_2_a_default_configuration_changed_after_the_check_is_not_loaded(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    built = _cli("build", "--root", str(project), cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    config = project / ".kennisbank-mkdocs.yml"
+    default = config.read_bytes()
+    (project / "main.py").write_text(MAIN_PY.format(marker=str(marker)), encoding="utf-8")
+    concept = project / "begrippen" / "voorbeeldbegrip.yaml"
+
+    def save_then_switch() -> None:
+        for n in range(6):  # a save, and a branch switch moments later
+            concept.write_text(concept.read_text(encoding="utf-8").replace(
+                "eruitziet.", f"eruitziet {n}.", 1).replace(f"eruitziet {n - 1}.",
+                                                            f"eruitziet {n}.", 1),
+                encoding="utf-8")
+            time.sleep(0.15 + 0.1 * n)
+            config.write_bytes(default + b"hooks:\n- main.py\n")
+            time.sleep(3)
+            if marker.exists():
+                return
+            config.write_bytes(default)
+            time.sleep(1)
+
+    said = _serve_while(project, tmp_path, "mkdocs", save_then_switch, marker, 5)
+    assert "Traceback" not in said
+    assert not marker.exists(), "een ongekeurde standaardconfiguratie werd geladen"
