@@ -71,7 +71,6 @@ def _pull_request_macros(project: Path, how: str, marker: Path) -> None:  # noqa
     run_git(project, "commit", "-q", "-m", "een bijdrage")
 
 
-@pytest.mark.xfail(strict=True, reason="R9-1: a plain configuration switches macros on")
 @pytest.mark.parametrize("how", ["voorvertoning", "signaal", "pagina"])
 def test_r9_1_a_branch_switch_during_the_zensical_preview_enables_no_macros(
         project: Path, tmp_path: Path, how: str) -> None:  # noqa: F811
@@ -105,7 +104,6 @@ def test_r9_1_a_branch_switch_during_the_zensical_preview_enables_no_macros(
 # file) that arrives in the seconds after a save (a branch switch; gitignored, so git
 # overwrites it without a word) is loaded, and main.py runs.
 
-@pytest.mark.xfail(strict=True, reason="R9-2: the default configuration is not checked")
 def test_r9_2_a_default_configuration_changed_after_the_check_is_not_loaded(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"

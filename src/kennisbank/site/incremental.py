@@ -8,23 +8,29 @@ that runs in the background and is dropped when another save comes first.
 A save that changes more than text (a term, a relation, a collection, the kader, a
 vocabulary, a concept or step added or removed) is generated in full at once. A full
 generation here compares with what this process wrote before, in memory, instead of reading
-every generated file back from disk.
+every generated file back from disk. `memoise()` caches the pure, costly steps (serialising
+RDF, stemming) for the whole preview.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import Usage
-from kennisbank.site import iripages, project, termlinks
+from kennisbank.site import iripages, project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import Stats, sync, write_some
 from kennisbank.site.generate import Site
 from kennisbank.site.markup import Output
+from kennisbank.site.pages import changes as historysite
+from kennisbank.site.pages import concept as concept_pages
+from kennisbank.site.pages import scheme as scheme_pages
 from kennisbank.site.pages.leidraad import FOLDER as LEIDRAAD
 
 # A concept whose change touches only these keys changes no label, relation or membership:
@@ -207,3 +213,26 @@ class _no_gc:  # noqa: N801 (used as a context manager, like contextlib's)
             gc.enable()
 
 
+def memoise() -> None:
+    """Cache the pure, costly steps of generation for a long-running process."""
+    if getattr(getattr(historysite, "serialize"), "kennisbank_memo", False):  # noqa: B009
+        return
+    cache: dict[tuple[Any, ...], bytes] = {}
+
+    def make(serialize: Callable[..., bytes]) -> Callable[..., bytes]:
+        @functools.wraps(serialize)
+        def cached(triples: Iterable[Any], fmt: str, prefixes: Any = None) -> bytes:
+            key = (tuple(triples), fmt, None if prefixes is None
+                   else tuple(sorted(prefixes.items())))
+            if key not in cache:
+                cache[key] = serialize(key[0], fmt, prefixes)
+            return cache[key]
+
+        cached.kennisbank_memo = True  # type: ignore[attr-defined]
+        return cached
+
+    # Every page module that serialises per concept or per release (not the IRI documents,
+    # which were never cached: they are small).
+    for module in (concept_pages, scheme_pages, historysite):
+        setattr(module, "serialize", make(getattr(module, "serialize")))  # noqa: B009,B010
+    setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010

@@ -41,7 +41,7 @@ from mkdocs.structure.files import Files
 from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.core.findings import report_lines
 from kennisbank.site import project
-from kennisbank.site.safeyaml import protect_mkdocs
+from kennisbank.site.safeyaml import changed, protect_mkdocs
 
 SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
 
@@ -115,8 +115,11 @@ class MkDocsPreview:
     """Serve root's MkDocs site at address; `regenerate` runs before every build."""
 
     def __init__(self, root: Path, address: str, regenerate: Callable[[], Rebuild | None],
-                 built: Callable[[], None] = lambda: None) -> None:
+                 built: Callable[[], None] = lambda: None,
+                 configs: Callable[[], dict[str, str]] | None = None) -> None:
         self.root, self.address, self.regenerate, self.built = root, address, regenerate, built
+        # The configuration files as the last check found them (site.safeyaml.approved).
+        self.configs = configs
         self.site_dir = tempfile.mkdtemp(prefix="kennisbank-voorvertoning-")
         self.dirty = _Dirty()
         self.server: _Server | None = None
@@ -141,11 +144,13 @@ class MkDocsPreview:
         # and third part of a page-first save): code the maintainers did not review is never
         # loaded, although it may have arrived since (a branch switched).
         unreviewed = unreviewed_code(self.root)
-        if unreviewed:
+        odd = [] if self.configs is None else changed(self.root, self.configs())
+        if unreviewed or odd:
             for line in report_lines(unreviewed):
                 print(line, flush=True)
-            print("niet gebouwd: de configuratie of de sjablonen zijn niet gekeurd "
-                  "(kennisbank check)", flush=True)
+            print(f"niet gebouwd: de configuratie of de sjablonen zijn niet gekeurd of sinds de "
+                  f"laatste controle veranderd ({', '.join(odd) or 'zie boven'}); sla een "
+                  "bestand op om opnieuw te controleren (kennisbank check)", flush=True)
             return
         config = self.config()
         self.dirty.forced = rebuild.pages

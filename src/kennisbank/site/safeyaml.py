@@ -12,11 +12,30 @@ PyYAML's safe loader, with the tags MkDocs configurations use (`!ENV`, and MkDoc
 - MkDocs, in this process: `protect_mkdocs()` before a configuration is loaded.
 - Zensical, a process of its own: `python -P -m kennisbank.site.safeyaml build|serve ...`
   (the arguments of `zensical`) replaces the loader before Zensical starts.
+
+A configuration is code without any tag, too (`plugins: [macros]` runs a `main.py` and
+renders pages as unsandboxed Jinja; `hooks:` imports Python). So every configuration file an
+engine reads must be one approved when kennisbank last checked the project: `approved(root)`
+fingerprints the configuration files at the project's top (after `check` found the reviewed
+ones as recorded and kennisbank wrote its own), and a configuration that differs since, or
+another file in the INHERIT chain, is refused as the engine reads it: Zensical through
+KENNISBANK_CONFIGS in its environment, the MkDocs preview with `changed()` before each build
+(a branch switched while a preview runs; issue 24, R9-1, R9-2).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
 import yaml
+
+APPROVED = "KENNISBANK_CONFIGS"  # Zensical's environment: the approved configuration files
+CONFIG_SUFFIXES = (".yml", ".yaml", ".toml")
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -33,12 +52,57 @@ def protect_mkdocs() -> None:
         loader.__defaults__ = (ConfigLoader, *defaults[1:])
 
 
+def approved(root: Path) -> dict[str, str]:
+    """The configuration files at the project's top as they are now: real path → SHA-256."""
+    found = {}
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.endswith(CONFIG_SUFFIXES) and entry.is_file(follow_symlinks=False):
+            found[os.path.realpath(entry.path)] = _digest(Path(entry.path).read_bytes())
+    return found
+
+
+def changed(root: Path, fingerprints: dict[str, str]) -> list[str]:
+    """The configuration files at the top that differ from `fingerprints` (or are new)."""
+    now = approved(root)
+    return sorted(Path(path).name for path in now.keys() | fingerprints.keys()
+                  if now.get(path) != fingerprints.get(path))
+
+
+def environment(root: Path) -> dict[str, str]:
+    """The environment for Zensical: this one, with the approved configuration files."""
+    return {**os.environ, APPROVED: json.dumps(approved(root))}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def main() -> None:
-    """Zensical's command line, with the safe loader for every configuration it reads."""
+    """Zensical's command line, with the safe loader for every configuration it reads and
+    only the approved configuration files (when KENNISBANK_CONFIGS says which)."""
     import zensical.config
     from zensical.main import cli
 
     setattr(zensical.config, "Loader", ConfigLoader)  # noqa: B010 (its module global)
+    if APPROVED in os.environ:
+        fingerprints = json.loads(os.environ[APPROVED])
+        load: Any = zensical.config._yaml_load  # noqa: SLF001 (the one function that reads them)
+
+        def checked(source: IO[str] | str) -> Any:
+            if isinstance(source, str):
+                return load(source)
+            text = source.read()
+            path = os.path.realpath(source.name)
+            if fingerprints.get(path) != _digest(text.encode("utf-8")):
+                raise zensical.config.ConfigurationError(
+                    f"kennisbank: {source.name} is niet de configuratie die kennisbank bij het "
+                    "starten heeft gecontroleerd (veranderd, of een ander bestand); niets "
+                    "gelezen. Start de voorvertoning opnieuw (kennisbank check).")
+            copy = io.StringIO(text)
+            copy.name = source.name
+            return load(copy)
+
+        setattr(zensical.config, "_yaml_load", checked)  # noqa: B010
     cli()
 
 

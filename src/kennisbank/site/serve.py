@@ -35,7 +35,6 @@ texts are memoised in this process (the same triples give the same bytes).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import signal
@@ -43,7 +42,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +54,11 @@ from kennisbank.site import (
     incremental,
     mkdocsserve,
     project,
-    searchindex,
+    safeyaml,
     termchanges,
     termlinks,
 )
 from kennisbank.site.markup import Output
-from kennisbank.site.pages import changes as historysite
-from kennisbank.site.pages import concept as concept_pages
-from kennisbank.site.pages import scheme as scheme_pages
 
 WATCHED = ("begrippen", "leidraad", "vocabulaires", "docs")
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
@@ -95,31 +90,6 @@ def _interrupt(signum: int, frame: Any) -> None:  # noqa: ARG001
     raise KeyboardInterrupt
 
 
-def memoise() -> None:
-    """Cache the pure, costly steps of generation for a long-running process."""
-    if getattr(getattr(historysite, "serialize"), "kennisbank_memo", False):  # noqa: B009
-        return
-    cache: dict[tuple[Any, ...], bytes] = {}
-
-    def make(serialize: Callable[..., bytes]) -> Callable[..., bytes]:
-        @functools.wraps(serialize)
-        def cached(triples: Iterable[Any], fmt: str, prefixes: Any = None) -> bytes:
-            key = (tuple(triples), fmt, None if prefixes is None
-                   else tuple(sorted(prefixes.items())))
-            if key not in cache:
-                cache[key] = serialize(key[0], fmt, prefixes)
-            return cache[key]
-
-        cached.kennisbank_memo = True  # type: ignore[attr-defined]
-        return cached
-
-    # Every page module that serialises per concept or per release (not the IRI documents,
-    # which were never cached: they are small).
-    for module in (concept_pages, scheme_pages, historysite):
-        setattr(module, "serialize", make(getattr(module, "serialize")))  # noqa: B009,B010
-    setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010
-
-
 def first_check(root: Path, cache: ParseCache, changed: threading.Event) -> Any:
     """The content, once `check` finds no error in it. No engine reads the project's
     configuration or templates before: code the maintainers did not review
@@ -149,6 +119,29 @@ def marked(merged: Output, names: set[str], marks: dict[str, str]) -> Output:
     return first
 
 
+def relevant(root: Path, path: str) -> bool:
+    """Whether a changed path is content the preview regenerates for."""
+    try:
+        rel = Path(path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    parts = rel.parts
+    if not parts or parts[0] not in WATCHED or any(p.startswith(".") for p in parts):
+        return False
+    return not (parts[0] == "docs" and len(parts) > 1 and parts[1] in site.OWNED)
+
+
+def stop(process: subprocess.Popen[str] | None) -> None:
+    """Stop the engine's process: politely, then for good after ten seconds."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Preview:
     def __init__(self, root: Path, engine: str, address: str):
         self.root, self.engine, self.address = root, engine, address
@@ -174,6 +167,10 @@ class Preview:
         self.staged: tuple[int, Output, Any] | None = None
         self.rest: tuple[int, Any] | None = None
         self.builds = 0  # Zensical: the builds seen in its output
+        # The configuration files as the last check found them (site.safeyaml), and as the
+        # running Zensical was given them.
+        self.configs: dict[str, str] = {}
+        self.engine_configs: dict[str, str] = {}
         self.engine_built = threading.Event()  # Zensical: a build since the burst began
         self.pages_only = False  # the saves of this burst are all hand-written pages
         self.lock = threading.Lock()
@@ -203,6 +200,7 @@ class Preview:
         self.pages, self.signal = set(), False
         removed, self.removed = self.removed, False
         project.write_configs(self.root, inhoud)  # a project without its own configuration
+        self.configs = safeyaml.approved(self.root)  # checked: what an engine may read
         try:
             partial = self.generator.partial(inhoud)
             if partial is None:
@@ -336,14 +334,15 @@ class Preview:
         inherit = project.zensical_config(self.root).name
         write_file(self.root / PREVIEW_CONFIG, f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n"
                    .encode(), self.root)
-        # -P: nothing in the project folder shadows the engine's modules (see site.build).
-        # site.safeyaml: Zensical reads its configuration again while it serves (a template
-        # or watched file changed), with a loader that runs no code.
+        # -P: nothing in the project folder shadows the engine's modules (see site.build);
+        # site.safeyaml: what Zensical reads again while it serves (a template or a watched
+        # file changed) is read safely, and only the configuration files as checked now.
+        self.configs = self.engine_configs = safeyaml.approved(self.root)
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
-                   PREVIEW_CONFIG,
-                   "-a", self.address]
+                   PREVIEW_CONFIG, "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
-                                        stderr=subprocess.STDOUT, text=True, errors="replace")
+                                        stderr=subprocess.STDOUT, text=True, errors="replace",
+                                        env=safeyaml.environment(self.root))
         threading.Thread(target=self._engine_output, args=(self.process,), daemon=True).start()
 
     def _engine_output(self, process: subprocess.Popen[str]) -> None:
@@ -358,33 +357,17 @@ class Preview:
                 self.built()
 
     def stop_engine(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
         self.process = None
         (self.root / PREVIEW_CONFIG).unlink(missing_ok=True)
 
     # -- watching ------------------------------------------------------------------------
 
-    def _relevant(self, path: str) -> bool:
-        try:
-            rel = Path(path).resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return False
-        parts = rel.parts
-        if not parts or parts[0] not in WATCHED or any(p.startswith(".") for p in parts):
-            return False
-        return not (parts[0] == "docs" and len(parts) > 1 and parts[1] in site.OWNED)
-
     def _event(self, event: Any) -> None:
         if event.event_type not in CHANGES:  # reading a file (opened, closed) is no change
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
-        if not event.is_directory and any(p and self._relevant(str(p)) for p in paths):
+        if not event.is_directory and any(p and relevant(self.root, str(p)) for p in paths):
             page = all(not p or Path(p).resolve().is_relative_to(self.docs.resolve())
                        for p in paths)
             with self.lock:  # first: a background generation for an older save is stale
@@ -414,15 +397,16 @@ class Preview:
         self.observer.start()
 
     def run(self) -> None:
-        memoise()
+        incremental.memoise()
         self.watch()
         inhoud = first_check(self.root, self.parsed, self.changed)
         if self.engine == "mkdocs":
             if not project.own_config(self.root):  # the default one, before MkDocs reads it
                 project.write_configs(self.root, inhoud)
             self.docs.mkdir(exist_ok=True)  # a new project has none before its first build
+            self.configs = safeyaml.approved(self.root)
             self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate,
-                                                    built=self.built)
+                                                    self.built, lambda: self.configs)
             self.mkdocs.run()  # builds first, then serves until Ctrl-C
             return
         self.regenerate()
@@ -437,8 +421,9 @@ class Preview:
             if pages_only:  # Zensical renders a saved hand-written page itself: that first
                 self.engine_built.wait(REST_AFTER)
             rebuild = self.regenerate()
-            if rebuild is not None and rebuild.full:
-                print("pagina's verwijderd: de voorvertoning begint opnieuw", flush=True)
+            if rebuild is not None and (rebuild.full or self.configs != self.engine_configs):
+                print("pagina's verwijderd of configuratie veranderd: de voorvertoning begint "
+                      "opnieuw", flush=True)
                 self.stop_engine()
                 self.start_engine()
 
