@@ -13,6 +13,8 @@ import pytest
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 (a fixture)
+from test_attack_round8 import _serve_while
+from test_hostile_git import run_git
 
 # -- Held: attributes through attr_list (enabled in every configuration) -----------------
 # The reviewed and the default configuration enable attr_list and md_in_html, which let a page
@@ -32,8 +34,8 @@ ATTRIBUTES = {
 
 
 @pytest.mark.parametrize("how", sorted(ATTRIBUTES))
-def test_attributes_set_through_attr_list_are_refused(project: Path, tmp_path: Path,
-                                                     how: str) -> None:  # noqa: F811
+def test_attributes_set_through_attr_list_are_refused(
+        project: Path, tmp_path: Path, how: str) -> None:  # noqa: F811
     page = project / "docs" / "aanval.md"
     page.parent.mkdir(exist_ok=True)
     page.write_text("# Pagina\n\n" + ATTRIBUTES[how], encoding="utf-8")
@@ -81,9 +83,6 @@ def _vocabulary(concepts: int) -> str:
                    "arrived during its check")
 def test_r10_1_a_configuration_arriving_during_the_check_is_not_approved(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
-    from test_attack_round8 import _serve_while
-    from test_hostile_git import run_git
-
     marker = tmp_path / "UITGEVOERD"
     run_git(project, "init", "-q", "-b", "main")
     run_git(project, "add", "-A")
