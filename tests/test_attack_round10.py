@@ -79,8 +79,6 @@ def _vocabulary(concepts: int) -> str:
 
 @pytest.mark.server
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="R10-1: the preview approves configuration files that "
-                   "arrived during its check")
 def test_r10_1_a_configuration_arriving_during_the_check_is_not_approved(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"

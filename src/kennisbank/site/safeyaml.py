@@ -68,9 +68,31 @@ def changed(root: Path, fingerprints: dict[str, str]) -> list[str]:
                   if now.get(path) != fingerprints.get(path))
 
 
-def environment(root: Path) -> dict[str, str]:
+def ours(path: str) -> bool:
+    """A configuration file kennisbank writes itself (it writes it again before use)."""
+    return Path(path).name.startswith(".kennisbank-")
+
+
+def steady(before: dict[str, str], after: dict[str, str]) -> bool:
+    """Whether no configuration file but kennisbank's own changed between two fingerprints
+    taken before and after a check (one that arrived meanwhile was not checked)."""
+    return all(before.get(path) == digest for path, digest in after.items() if not ours(path))
+
+
+def environment(fingerprints: dict[str, str]) -> dict[str, str]:
     """The environment for Zensical: this one, with the approved configuration files."""
-    return {**os.environ, APPROVED: json.dumps(approved(root))}
+    return {**os.environ, APPROVED: json.dumps(fingerprints)}
+
+
+def _reviewed(path: str, data: bytes) -> bool:
+    """A reviewed configuration (mkdocs.yml, zensical.yml at the project's top) must be as
+    the maintainers recorded it, whatever was approved (issue 24, R10-1)."""
+    from kennisbank.content.reviewed import CONFIGS, recorded
+
+    name = Path(path).name
+    if name not in CONFIGS or Path(path).parent != Path.cwd().resolve():
+        return True
+    return recorded(Path.cwd()).get(name) == _digest(data)
 
 
 def _digest(data: bytes) -> str:
@@ -93,7 +115,8 @@ def main() -> None:
                 return load(source)
             text = source.read()
             path = os.path.realpath(source.name)
-            if fingerprints.get(path) != _digest(text.encode("utf-8")):
+            data = text.encode("utf-8")
+            if fingerprints.get(path) != _digest(data) or not _reviewed(path, data):
                 raise zensical.config.ConfigurationError(
                     f"kennisbank: {source.name} is niet de configuratie die kennisbank bij het "
                     "starten heeft gecontroleerd (veranderd, of een ander bestand); niets "

@@ -1,16 +1,15 @@
 """`kennisbank serve`: a live preview in which every save leads to one engine build.
 
-This process watches the content (begrippen/, leidraad/, vocabulaires/ and the hand-written
-pages in docs/), checks it and regenerates the Markdown. The generator rewrites only files
-whose bytes change, all in one burst.
+This process watches the content (begrippen/, leidraad/, vocabulaires/, hand-written pages),
+checks it and regenerates; an engine reads only configuration files the last check approved
+(`site.safeyaml`). The generator rewrites only files whose bytes change, in one burst.
 
 - MkDocs runs in this process (`site.mkdocsserve`): its live-reload server serves the site
   and each rebuild is ours, regenerate and then a dirty build, one after the other, so MkDocs
   never reads a half-written set of files. Saves during a rebuild are coalesced into one more.
-  A page whose Markdown did not change can still show a changed term (a new label, a tooltip
-  from a changed definition): the pages that contain a term of a changed concept (before or
-  after the change) are rendered too. A removed page (a concept deleted) leads to a full
-  build, since a dirty build never removes output.
+  A page whose Markdown did not change can still show a changed term (a new label, a
+  tooltip): the pages that contain a term of a changed concept are rendered too. A removed
+  page leads to a full build (a dirty build never removes output).
 - Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
   a page in its (in-memory) cache while the page's Markdown stays the same; touching a file
   does not make it render again, and the term-data file is not watched (every page would
@@ -29,8 +28,8 @@ built the one before (so none takes CPU from the build the editor waits for): th
 concept's or step's own files; then the other pages it can change (the pages that show it,
 its tooltip, the index pages); then a full generation in the background (dropped when
 another save comes first), whose remaining files (downloads, IRI documents, search index,
-history) are written and built as one more rebuild. Serialising RDF and stemming the search
-texts are memoised in this process (the same triples give the same bytes).
+history) are written and built as one more rebuild (`incremental.memoise` caches RDF and
+stemming).
 """
 
 from __future__ import annotations
@@ -131,6 +130,12 @@ def relevant(root: Path, path: str) -> bool:
     return not (parts[0] == "docs" and len(parts) > 1 and parts[1] in site.OWNED)
 
 
+def moved(configs: dict[str, str], engine: dict[str, str]) -> bool:
+    """Whether a checked configuration differs from what the running Zensical was given."""
+    return any(configs.get(path) != digest for path, digest in engine.items()
+               if Path(path).name != PREVIEW_CONFIG)
+
+
 def stop(process: subprocess.Popen[str] | None) -> None:
     """Stop the engine's process: politely, then for good after ten seconds."""
     if process is not None and process.poll() is None:
@@ -167,10 +172,8 @@ class Preview:
         self.staged: tuple[int, Output, Any] | None = None
         self.rest: tuple[int, Any] | None = None
         self.builds = 0  # Zensical: the builds seen in its output
-        # The configuration files as the last check found them (site.safeyaml), and as the
-        # running Zensical was given them.
-        self.configs: dict[str, str] = {}
-        self.engine_configs: dict[str, str] = {}
+        self.configs: dict[str, str] = {}  # as the last check approved them (site.safeyaml)
+        self.engine_configs: dict[str, str] = {}  # as the running Zensical was given them
         self.engine_built = threading.Event()  # Zensical: a build since the burst began
         self.pages_only = False  # the saves of this burst are all hand-written pages
         self.lock = threading.Lock()
@@ -190,6 +193,7 @@ class Preview:
         if pending is not None and pending[0] == self.version:
             return self._complete(started, pending[1], pending[2])
         version = self.version
+        before = safeyaml.approved(self.root)  # a configuration arriving during the check
         inhoud, findings = check(self.root, self.parsed)
         errors = [f for f in findings if f.level is Level.FOUT]
         if errors:
@@ -200,7 +204,12 @@ class Preview:
         self.pages, self.signal = set(), False
         removed, self.removed = self.removed, False
         project.write_configs(self.root, inhoud)  # a project without its own configuration
-        self.configs = safeyaml.approved(self.root)  # checked: what an engine may read
+        configs = safeyaml.approved(self.root)
+        if not safeyaml.steady(before, configs):  # is not approved: check again
+            print("de configuratie veranderde tijdens de controle: opnieuw", flush=True)
+            self._again()
+            return None
+        self.configs = configs  # checked: what an engine may read
         try:
             partial = self.generator.partial(inhoud)
             if partial is None:
@@ -337,12 +346,14 @@ class Preview:
         # -P: nothing in the project folder shadows the engine's modules (see site.build);
         # site.safeyaml: what Zensical reads again while it serves (a template or a watched
         # file changed) is read safely, and only the configuration files as checked now.
-        self.configs = self.engine_configs = safeyaml.approved(self.root)
+        self.engine_configs = {**self.configs, **{  # as the last check approved, and ours
+            path: digest for path, digest in safeyaml.approved(self.root).items()
+            if Path(path).name == PREVIEW_CONFIG}}
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
                    PREVIEW_CONFIG, "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
                                         stderr=subprocess.STDOUT, text=True, errors="replace",
-                                        env=safeyaml.environment(self.root))
+                                        env=safeyaml.environment(self.engine_configs))
         threading.Thread(target=self._engine_output, args=(self.process,), daemon=True).start()
 
     def _engine_output(self, process: subprocess.Popen[str]) -> None:
@@ -421,7 +432,8 @@ class Preview:
             if pages_only:  # Zensical renders a saved hand-written page itself: that first
                 self.engine_built.wait(REST_AFTER)
             rebuild = self.regenerate()
-            if rebuild is not None and (rebuild.full or self.configs != self.engine_configs):
+            if rebuild is not None and (rebuild.full or moved(self.configs,
+                                                              self.engine_configs)):
                 print("pagina's verwijderd of configuratie veranderd: de voorvertoning begint "
                       "opnieuw", flush=True)
                 self.stop_engine()
