@@ -23,7 +23,8 @@ from kennisbank.site import serve, termlinks, zensicalcache
 from kennisbank.site.files import sync
 from kennisbank.site.markup import Output
 
-MINE = b"# mijn shell\n"
+# The outside file a link points at, as in the unit tests of core.safewrite.
+from test_safewrite import MINE, victim  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -34,15 +35,7 @@ def root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return tmp_path / "p"
 
 
-@pytest.fixture
-def victim(tmp_path: Path) -> Path:
-    path = tmp_path / "buiten" / ".bashrc"
-    path.parent.mkdir()
-    path.write_bytes(MINE)
-    return path
-
-
-def _untouched(victim: Path) -> None:
+def _untouched(victim: Path) -> None:  # noqa: F811
     assert victim.read_bytes() == MINE
     assert sorted(p.name for p in victim.parent.iterdir()) == [".bashrc"]
 
@@ -56,7 +49,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 # -- check ---------------------------------------------------------------------------------
 
-def test_check_names_every_link_where_kennisbank_writes(root: Path, victim: Path) -> None:
+def test_check_names_every_link_where_kennisbank_writes(root: Path, victim: Path) -> None:  # noqa: F811
     places = [".kennisbank-mkdocs.yml", ".cache", "schemas", "site",
               "begrippen/.voorbeeldbegrip.yaml.tmp", "docs/..kennisbank-termen.json.tmp",
               "docs/begrippen/.x.md.tmp", "docs/.verborgen/iets", "leidraad/.x",
@@ -84,7 +77,7 @@ def test_a_project_without_links_gets_no_such_finding(root: Path) -> None:
 # -- build: the writers on their own (no check in front) ------------------------------------
 
 def test_the_default_configuration_is_not_written_through_a_link(root: Path,
-                                                                 victim: Path) -> None:
+                                                                 victim: Path) -> None:  # noqa: F811
     inhoud, _ = check(root)
     (root / site_project.DEFAULT_MKDOCS).symlink_to(victim)
     with pytest.raises(KennisbankError, match=r"\.kennisbank-mkdocs\.yml, maar daar staat"):
@@ -94,7 +87,7 @@ def test_the_default_configuration_is_not_written_through_a_link(root: Path,
 
 @pytest.mark.parametrize("place", [".kennisbank-termen.json", ".kennisbank-bestanden",
                                    "index.md"])
-def test_the_generator_writes_no_file_of_docs_through_a_link(root: Path, victim: Path,
+def test_the_generator_writes_no_file_of_docs_through_a_link(root: Path, victim: Path,  # noqa: F811
                                                              place: str) -> None:
     output = Output()
     output.add("begrippen/a.md", "# A\n")
@@ -107,7 +100,7 @@ def test_the_generator_writes_no_file_of_docs_through_a_link(root: Path, victim:
 
 
 def test_the_generator_ignores_a_link_at_an_old_temporary_name(root: Path,
-                                                               victim: Path) -> None:
+                                                               victim: Path) -> None:  # noqa: F811
     (root / "docs").mkdir()
     (root / "docs" / "..kennisbank-termen.json.tmp").symlink_to(victim)
     (root / "docs" / ".kennisbank-bestanden.tmp").symlink_to(victim)
@@ -119,7 +112,7 @@ def test_the_generator_ignores_a_link_at_an_old_temporary_name(root: Path,
     _untouched(victim)
 
 
-def test_a_linked_docs_folder_stops_the_generator(root: Path, victim: Path) -> None:
+def test_a_linked_docs_folder_stops_the_generator(root: Path, victim: Path) -> None:  # noqa: F811
     (root / "docs").symlink_to(victim.parent, target_is_directory=True)
     output = Output()
     output.add("index.md", "# Home\n")
@@ -135,7 +128,7 @@ def _terms() -> Output:
 
 
 def test_a_linked_cache_is_replaced_by_a_folder_and_means_a_clean_build(
-        root: Path, victim: Path) -> None:
+        root: Path, victim: Path) -> None:  # noqa: F811
     (root / "cachedata").mkdir()
     (root / "cachedata" / "123").write_bytes(b'{"data": "vergiftigd"}')
     (root / ".cache").symlink_to("cachedata", target_is_directory=True)
@@ -150,7 +143,7 @@ def test_a_linked_cache_is_replaced_by_a_folder_and_means_a_clean_build(
 
 
 def test_a_link_inside_the_cache_is_removed_and_means_a_clean_build(root: Path,
-                                                                    victim: Path) -> None:
+                                                                    victim: Path) -> None:  # noqa: F811
     (root / ".cache").mkdir()
     assert zensicalcache.prepare(root, _terms()) == 0  # an empty cache of our own
     zensicalcache.seal(root)
@@ -168,7 +161,7 @@ def test_a_cache_that_is_a_file_is_refused(root: Path) -> None:
 
 
 def test_zensicals_temporary_configuration_and_the_lock_through_the_cli(root: Path,
-                                                                       victim: Path) -> None:
+                                                                       victim: Path) -> None:  # noqa: F811
     (root / ".site-nieuw.yml").symlink_to(victim)
     built = _cli("build", "--root", str(root), "--engine", "zensical", cwd=root.parent)
     assert built.returncode == 1
@@ -180,7 +173,7 @@ def test_zensicals_temporary_configuration_and_the_lock_through_the_cli(root: Pa
 # -- serve: its two files ----------------------------------------------------------------
 
 @pytest.mark.parametrize("place", [serve.PREVIEW_CONFIG, serve.SIGNAL, ".cache"])
-def test_the_preview_writes_nothing_through_a_link(root: Path, victim: Path,
+def test_the_preview_writes_nothing_through_a_link(root: Path, victim: Path,  # noqa: F811
                                                    place: str) -> None:
     inhoud, _ = check(root)
     site_project.write_configs(root, inhoud)
@@ -197,7 +190,7 @@ def test_the_preview_writes_nothing_through_a_link(root: Path, victim: Path,
 # -- the CLI's own writes: export -o, schema, match --write -------------------------------
 
 def test_export_never_writes_through_its_temporary_file_and_replaces_a_linked_target(
-        root: Path, victim: Path, tmp_path: Path) -> None:
+        root: Path, victim: Path, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "uit.ttl"
     (tmp_path / ".uit.ttl.tmp").symlink_to(victim)  # the temporary name of before
     assert main(["export", "--root", str(root), "--format", "turtle", "-o", str(out)]) == 0
@@ -211,7 +204,7 @@ def test_export_never_writes_through_its_temporary_file_and_replaces_a_linked_ta
 
 
 def test_schema_refuses_a_linked_schemas_folder_of_the_project(
-        root: Path, victim: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        root: Path, victim: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     (root / "schemas").symlink_to(victim.parent, target_is_directory=True)
     assert main(["schema", "--root", str(root)]) == 1
     assert "in de map schemas, maar daar staat een symbolische koppeling" in \
