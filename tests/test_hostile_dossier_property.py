@@ -74,7 +74,9 @@ def hostile_files(draw: st.DrawFn) -> str:
     raw: dict[str, str] = {}
 
     def value() -> Any:
-        v = draw(VALUES)
+        # A copy: st.just gives the same object every time, and the document is changed in
+        # place (a second draw put it inside itself, and _paths recursed without end).
+        v = copy.deepcopy(draw(VALUES))
         if isinstance(v, Raw):
             marker = f"@@ruw-{len(raw)}@@"
             raw[json.dumps(marker)] = v.text

@@ -80,7 +80,10 @@ def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Preview]
         process = subprocess.Popen(
             [sys.executable, "-m", "kennisbank", "serve", "--root", str(project),
              "--engine", request.param, "--adres", f"127.0.0.1:{port}"],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            # As a shell starts a command in the background (`… &`, and so CI): with SIGINT
+            # ignored. Ctrl-C must stop the preview all the same (it once did not).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))  # noqa: PLW1509
     preview = Preview(process, port, project, log)
     try:
         yield preview

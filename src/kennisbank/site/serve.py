@@ -73,15 +73,17 @@ ZENSICAL_BUILT = re.compile(r"issues? found|Build finished")
 
 def serve(root: Path, engine: str, address: str) -> int:
     preview = Preview(root, engine, address)
-    # Stopped by a process manager (SIGTERM) as by Ctrl-C: the engine stops with it.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C (also when a shell ignored SIGINT).
+    previous = {number: signal.signal(number, _interrupt)
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         preview.run()
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 
@@ -167,8 +169,7 @@ class Preview:
         self.version = 0  # counts the saves seen
         # A full generation finished in the background: (the save it is for, site, output).
         self.pending: tuple[int, site.Site, Output] | None = None
-        # A page-first save: its second part, waiting for the engine's build of the first
-        # (the save it is for, every page, the model); then its full generation.
+        # A page-first save's second part (save, every page, model), then its full generation.
         self.staged: tuple[int, Output, Any] | None = None
         self.rest: tuple[int, Any] | None = None
         self.builds = 0  # Zensical: the builds seen in its output
@@ -251,8 +252,7 @@ class Preview:
         return mkdocsserve.Rebuild(self.pages)
 
     def _written(self) -> None:
-        """After a burst of writes, under Zensical: should the engine not build (nothing it
-        renders changed), the next step starts after REST_AFTER seconds all the same."""
+        """Under Zensical: should it not build after these writes, go on after REST_AFTER."""
         if self.engine != "zensical":
             return
         timer = threading.Timer(REST_AFTER, self._unnoticed, args=(self.builds,))
