@@ -35,6 +35,7 @@ from kennisbank.checks.structure import (
     duplicates_in_lists,
     kader,
     references,
+    unique_iris,
 )
 from kennisbank.checks.terms import (
     genus_not_broader,
@@ -46,7 +47,7 @@ from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import Finding
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
-                           labels, direction_controls, mappings, kader, completeness,
+                           labels, direction_controls, mappings, kader, unique_iris, completeness,
                            extra_rdf, leidraad_graph, terms, mapping_targets,
                            mapping_target_texts, genus_not_broader, ontraden,
                            raw_front_matter, page_markup, docs_files, generated_names, huisstijl,

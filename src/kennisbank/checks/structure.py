@@ -1,5 +1,6 @@
 """Rules on the structure of the begrippenkader: references that exist, no duplicates in a list,
-no cycle in `breder`, not broader and related at once, the kader's own keys, completeness."""
+no cycle in `breder`, not broader and related at once, the kader's own keys, one thing per IRI,
+completeness."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kennisbank.checks.common import (
 from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import suggest
 from kennisbank.core.findings import Finding
+from kennisbank.skos.mapping import collection_iri, nevenkader_iri, scheme_iri
 
 
 def references(inhoud: Inhoud) -> Iterator[Finding]:
@@ -163,6 +165,34 @@ def kader(inhoud: Inhoud) -> Iterator[Finding]:
         yield error(at(k.locs, "basis_uri", "begrippen/_kader.yaml"), "ongeldige-basis-uri",
                      f"basis_uri {k.basis_uri!r} moet eindigen op '/' (of '#'), want de id "
                      "wordt er direct achter gezet")
+
+
+def unique_iris(inhoud: Inhoud) -> Iterator[Finding]:
+    """Every scheme, collection and concept has an IRI of its own. An own `uri` that another
+    one already has would merge two things in the export (two preferred terms, a concept that
+    is a scheme) and send a published IRI to another page; the earlier owner keeps it (the
+    kader, its other schemes and collections, then concepts by their id, own `uri` last)."""
+    k = inhoud.kader
+    owners: dict[str, str] = {}
+    if k is not None and k.basis_uri:
+        owners[str(scheme_iri(k))] = "het begrippenkader van _kader.yaml"
+        for ident in sorted(k.kaders):
+            owners.setdefault(str(nevenkader_iri(k, ident)), f"het begrippenkader {ident!r}")
+        for ident in sorted(k.collecties):
+            owners.setdefault(str(collection_iri(k, ident)), f"de collectie {ident!r}")
+    base = k.basis_uri if k is not None else ""
+    for ident in sorted(inhoud.begrippen):
+        if not inhoud.begrippen[ident].uri and base:
+            owners.setdefault(base + ident, f"het begrip {ident!r}")
+    for ident in sorted(inhoud.begrippen):
+        b = inhoud.begrippen[ident]
+        if not b.uri:
+            continue
+        owner = owners.setdefault(b.uri, f"het begrip {ident!r}")
+        if owner != f"het begrip {ident!r}":
+            yield error(at(b.locs, "uri", begrip_path(b)), "iri-al-gebruikt",
+                        f"uri {b.uri!r} is al de IRI van {owner}; verwachtte een IRI die "
+                        "nog niets anders aanduidt (een IRI hoort bij één ding)")
 
 
 def completeness(inhoud: Inhoud) -> Iterator[Finding]:

@@ -75,11 +75,7 @@ def _remote_contexts(value: Any, inside_context: bool = False) -> Iterator[str]:
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "@context":
-                if isinstance(item, str):
-                    yield item
-                elif isinstance(item, list):
-                    yield from (i for i in item if isinstance(i, str))
-                yield from _remote_contexts(item, True)
+                yield from _context_references(item)
             elif key == "@import" and inside_context and isinstance(item, str):
                 yield item
             else:
@@ -87,6 +83,18 @@ def _remote_contexts(value: Any, inside_context: bool = False) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _remote_contexts(item, inside_context)
+
+
+def _context_references(value: Any) -> Iterator[str]:
+    """The references in a `@context` value: a string, or a string in a list at any depth
+    (a processor flattens `[["file:///…"]]`); an embedded context may itself hold more."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _context_references(item)
+    else:
+        yield from _remote_contexts(value, True)
 
 
 def refuse_unsafe(data: bytes, fmt: str, name: str) -> None:
