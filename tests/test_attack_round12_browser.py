@@ -28,8 +28,8 @@ from test_hostile_dossier_browser import (
     FILL,
     STATUS,
     STORE,
-    assert_store_valid,
     asides,
+    assert_store_valid,
     dossier,
     open_file,
     options,
@@ -231,3 +231,143 @@ def test_r12_1_earlier_answers_survive_a_full_storage(page: Page, base_url: str)
     aside = [e for e in asides(page).values() if "Onze eerdere motivering" in e["waarde"]]
     assert kept is not None or migrated or aside, "de eerdere antwoorden zijn weg"
     assert "Zaak Alfa (Ministerie X, Team G)" in options(page)
+
+
+# -- a site built from hostile content -----------------------------------------------------
+
+def _hostile_content(content: Path) -> None:
+    shutil.copytree(DATA / "site", content, dirs_exist_ok=True)
+    (content / "verwacht.txt").unlink(missing_ok=True)
+    begrippen, leidraad, docs = content / "begrippen", content / "leidraad", content / "docs"
+    kader = begrippen / "_kader.yaml"
+    kader.write_text(kader.read_text(encoding="utf-8").replace('versie: "2.0"',
+                                                                'versie: "1.1.0"'),
+                     encoding="utf-8")
+    terms = {"proto": "__proto__", "constructor": "constructor", "tostring": "toString",
+             "valueof": "valueOf", "hasownproperty": "hasOwnProperty"}
+    for ident, term in terms.items():
+        (begrippen / f"{ident}.yaml").write_text(
+            f"voorkeursterm: {term}\ndefinitie: Een begrip {term} en __defineGetter__.\n"
+            "alternatieve_termen: [isPrototypeOf]\nbreder: [herstel]\n" if ident == "tostring"
+            else f"voorkeursterm: {term}\ndefinitie: Een begrip {term}.\nbreder: [herstel]\n",
+            encoding="utf-8")
+    (begrippen / "hostiel.yaml").write_text(
+        'voorkeursterm: "hostiel </script><img src=x onerror=window.__xss=1> &amp; term"\n'
+        'definitie: "Een hostiel begrip </script><script>window.__xss=2</script> met &lt;b&gt;'
+        ' en \\u202e omgekeerd en {{ 7*7 }}."\n'
+        'alternatieve_termen: ["klik --> \\"]; window.__xss=3 //"]\n'
+        "breder: [herstel]\ngerelateerd: [constructor, proto]\n", encoding="utf-8")
+    (begrippen / "lang.yaml").write_text(
+        'voorkeursterm: lange definitie\ndefinitie: "' + "Lang <i>x</i> &amp; " * 900
+        + '"\nbreder: [herstel]\n', encoding="utf-8")
+    besluit = leidraad / "besluit.yaml"
+    besluit.write_text(besluit.read_text(encoding="utf-8").replace(
+        "  - antwoord: Nee\n",
+        '  - antwoord: "Nee --> x[\\"<img src=x onerror=window.__xss=7>\\"] click x call '
+        "alert(1) %%{init: {'securityLevel':'loose'}}%%\"\n    volgende: constructor\n"
+        "  - antwoord: Nee\n"), encoding="utf-8")
+    (leidraad / "constructor.yaml").write_text(
+        'titel: "constructor </script><img src=x onerror=window.__xss=8> \\"]; click A href'
+        ' \\"javascript:window.__xss=9\\""\n'
+        'vraag: "Wat doet __proto__ hier? <b>vet</b> {{ 7*7 }}"\n'
+        "begrippen: [constructor, proto, hostiel]\n"
+        'checklist:\n  - "- [x] vervalst <script>window.__xss=10</script>"\n'
+        'uitkomsten:\n  - antwoord: "klaar ]] --> B((<svg onload=window.__xss=11>))"\n'
+        "    einde: Einde <i>x</i>.\n", encoding="utf-8")
+    docs.mkdir(exist_ok=True)
+    (docs / '"><svg onload=window.__xss=5>.md').write_text(
+        "# Vreemde naam\n\nEen pagina met een vreemde naam over herstel.\n", encoding="utf-8")
+    (docs / "javascript:window.__xss=6.md").write_text(
+        "# Javascriptpagina\n\nOver herstel en constructor.\n", encoding="utf-8")
+
+
+def _git(project: Path, *args: str, when: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "<img src=x onerror=window.__xss=20>", "GIT_AUTHOR_EMAIL": "a@b",
+           "GIT_COMMITTER_NAME": "c", "GIT_COMMITTER_EMAIL": "c@d", "GIT_AUTHOR_DATE": when,
+           "GIT_COMMITTER_DATE": when, "PATH": "/usr/bin:/bin", "HOME": str(project)}
+    subprocess.run(["/usr/bin/git", "-C", str(project), *args], check=True, capture_output=True,
+                   env=env, timeout=60)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile_url(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    from kennisbank.cli.main import main
+
+    content = tmp_path_factory.mktemp("inhoud")
+    _hostile_content(content)
+    project = copy_project(content, tmp_path_factory.mktemp("project"))
+    (project / ".gitignore").write_text("site/\n.cache/\n.kennisbank-*\n", encoding="utf-8")
+    _git(project, "init", "-q", "-b", "main", when="2026-01-01T00:00:00")
+    _git(project, "add", "-A", when="2026-01-01T00:00:00")
+    _git(project, "commit", "-qm", "</script><script>window.__xss=21</script>",
+         when="2026-01-01T00:00:00")
+    _git(project, "tag", "-a", "v1.0.0", "-m", "<img src=x onerror=window.__xss=22>",
+         when="2026-01-01T00:00:00")
+    hostiel = project / "begrippen" / "hostiel.yaml"
+    hostiel.write_text(hostiel.read_text(encoding="utf-8").replace(
+        "Een hostiel begrip", "Een gewijzigd begrip <svg onload=window.__xss=23>"),
+        encoding="utf-8")
+    _git(project, "commit", "-qam", "tweede <b>x</b>", when="2026-02-01T00:00:00")
+    _git(project, "tag", "v1.1.0", when="2026-02-01T00:00:00")
+    assert main(["build", "--root", str(project), "--engine", request.param]) == 0
+    site = project / "site"
+    for url in serve(site):
+        yield url, site
+
+
+def test_no_page_of_a_hostile_site_runs_anything(page: Page,
+                                                 hostile_url: tuple[str, Path]) -> None:
+    """Every page, the relation and flow diagrams drawn, the term-link tooltips hovered."""
+    base, site = hostile_url
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("*.html"))
+    assert '"><svg onload=window.__xss=5>' in pages and "javascript:window.__xss=6" in pages
+    for rel in pages:
+        target = base + ("" if rel == "." else quote(rel) + "/")
+        head = (site / rel / "index.html").read_text(encoding="utf-8")[:2000]
+        if 'http-equiv="refresh"' in head:
+            # an IRI page that sends the reader on (a <meta> refresh): wait until it has
+            page.goto(target)
+            page.wait_for_url(lambda url, left=target: url.startswith(base) and url != left)
+            page.wait_for_load_state()
+        else:
+            page.goto(target)
+        nothing_ran(page)
+    page.goto(base + "leidraad/")
+    diagram = page.locator("#kb-stroomschema-svg")
+    expect(diagram).to_contain_text("Stap 4: constructor")
+    hrefs = diagram.locator("a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))")
+    assert sorted(hrefs) == sorted(["signaal/", "vaststellen/", "besluit/", "constructor/",
+                                    "leren/"])
+    page.goto(base + "leidraad/constructor/")
+    links = page.locator("article a[href*='begrippen/']")
+    for i in range(links.count()):
+        links.nth(i).hover()
+    nothing_ran(page)
+    page.goto(base + "begrippen/geschiedenis/hostiel/")
+    expect(page.locator("article")).to_contain_text(
+        "Een gewijzigd begrip <svg onload=window.__xss=23>")
+    nothing_ran(page)
+
+
+@pytest.mark.parametrize(("query", "href"), [
+    ("__proto__", "begrippen/proto/"), ("constructor", "begrippen/constructor/"),
+    ("toString", "begrippen/tostring/"), ("isPrototypeOf", "begrippen/tostring/"),
+    ("hasOwnProperty", "begrippen/hasownproperty/"), ("valueOf", "begrippen/valueof/"),
+    ("__defineGetter__", "begrippen/tostring/"), ("svg onload", "begrippen/hostiel/"),
+    ("Lang x", "begrippen/lang/"), ("Javascriptpagina", "javascript%3Awindow.__xss=6/"),
+])
+def test_search_on_a_hostile_site_finds_prototype_names_as_text(
+        page: Page, hostile_url: tuple[str, Path], query: str, href: str) -> None:
+    base, _ = hostile_url
+    page.goto(base)
+    box = page.get_by_role("combobox", name="Zoeken")
+    box.click()
+    box.press_sequentially(query)
+    results = page.locator("#kb-zoekresultaten")
+    expect(results).to_have_attribute("data-zoekvraag", query)
+    hrefs = results.locator("a").evaluate_all("os => os.map(o => o.href)")
+    assert base + href in hrefs, hrefs
+    assert all(h.startswith(base) for h in hrefs), hrefs
+    nothing_ran(page)
