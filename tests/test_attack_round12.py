@@ -18,7 +18,6 @@ from test_attack_round4 import _cli, _no_traceback, project  # noqa: F401, F811 
 # YAML (the reordering also runs on into the text after it in a search result line). No
 # script runs; the harm is a misleading definition slipping past review.
 
-@pytest.mark.xfail(strict=True, reason="R12-2: bidi controls are refused only in terms")
 @pytest.mark.parametrize("field", ["definitie", "uitleg"])
 def test_r12_2_a_bidi_override_in_a_definition_is_refused(
         project: Path, tmp_path: Path, field: str) -> None:  # noqa: F811

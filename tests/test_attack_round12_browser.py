@@ -215,7 +215,6 @@ def test_hostile_values_left_in_storage_are_read_as_text_and_kept(page: Page,
 # the store, not set aside. No attacker is needed (a team's storage near full, an old
 # version's answers); a script on the same origin gains nothing it could not do anyway.
 
-@pytest.mark.xfail(strict=True, reason="R12-1: legacy answers removed before the store is saved")
 def test_r12_1_earlier_answers_survive_a_full_storage(page: Page, base_url: str) -> None:
     seed(page, base_url, [dossier("Zaak Alfa", "a1")])
     legacy = {"stappen": {"signaal": {"uitkomst": 0, "notitie": "Onze eerdere motivering.",

@@ -3,6 +3,7 @@ alternatieve term is nobody's voorkeursterm, no term holds a direction control."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kennisbank.checks.common import (
@@ -63,3 +64,28 @@ def direction_controls(inhoud: Inhoud) -> Iterator[Finding]:
                 yield error(at(b.locs, where, begrip_path(b)), "ongeldig-teken",
                             f"term {term!r} bevat het richtingsteken {bad}; het is onzichtbaar "
                             "en laat de term er anders uitzien dan hij is; verwijder het")
+        yield from _reordering_texts(b)
+
+
+# Fields of prose: a right-to-left mark (U+200E, U+200F, U+061C) belongs in Arabic or Hebrew
+# text, but an override, embedding or isolate makes the site show a sentence in another order
+# than the file a reviewer read (R12-2).
+PROSE = ("definitie", "uitleg", "toelichting", "naam", "voorbeelden", "notities",
+         "redactionele_notities", "wijzigingsnotities", "historische_notities")
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _reordering_texts(b: Begrip) -> Iterator[Finding]:
+    for name in PROSE:
+        for lang, value in getattr(b, name).items():
+            texts = [(f"{name}.{lang}", value)] if isinstance(value, str) else \
+                [(f"{name}.{lang}.{i}", text) for i, text in enumerate(value)]
+            for where, text in texts:
+                found = _REORDERING.search(text)
+                if found:
+                    yield error(at(b.locs, where, begrip_path(b)), "ongeldig-teken",
+                                f"{name} bevat het richtingsteken U+{ord(found.group()):04X} "
+                                f"(teken {found.start() + 1}); het is onzichtbaar en laat de "
+                                "zin op de site in een andere volgorde zien dan in het "
+                                "bestand; verwachtte tekst zonder richtingstekens (U+202A–"
+                                "U+202E, U+2066–U+2069)")

@@ -255,14 +255,17 @@
   }
 
   // Answers saved by the earlier version of this script (one set per leidraad version).
+  // The keys of earlier versions' answers taken into `store`; load() removes them only once
+  // the store holding them is written (with the storage full they must stay where they are).
   function migrateLegacy(store) {
-    var ok = true;
+    var ok = true, taken = [];
     storageKeys().forEach(function (k) {
       if (!ok || !k || k.indexOf(LEGACY) !== 0 || k === STORE || k.indexOf(ASIDE) === 0) return;
       var versie = k.slice(LEGACY.length), raw = getItem(k), old = null;
       try { old = JSON.parse(raw); } catch (e) { old = null; }
       if (!isObject(old) || !isObject(old.stappen)) {
         if (!setAside(raw, "antwoorden van versie " + versie + " in een onleesbaar formaat")) { ok = false; return; }
+        removeItem(k);
       } else {
         var d = newDossier(null, { zaak: "Eerdere antwoorden (leidraad versie " + versie + ")" });
         d.leidraad.versie = versie;
@@ -280,9 +283,10 @@
         d.geschiedenis.push({ tijd: now(), stap: "", wat: "overgenomen uit de eerdere opslag van deze browser", oud: null, nieuw: null });
         store.dossiers[d.id] = d;
         if (!store.actief) store.actief = d.id;
+        taken.push(k);
       }
-      removeItem(k);
     });
+    return taken;
   }
 
   // Nothing more is written to this browser's storage in this page: what is stored stays as it is.
@@ -329,14 +333,16 @@
       }
     }
     var before = Object.keys(store.dossiers).length;
-    migrateLegacy(store);
+    var taken = migrateLegacy(store);
     if (!store.dossiers[store.actief]) store.actief = Object.keys(store.dossiers)[0] || "";
     if (repair || Object.keys(store.dossiers).length !== before) {
       // Once written, what was set aside is no longer in the store; if it cannot be written,
-      // the store keeps it (and this page writes nothing, so it is not set aside again).
+      // the store keeps it (and this page writes nothing, so it is not set aside again), and
+      // earlier versions' answers stay under their own keys.
       var why = save(store);
       if (why) return keepInMemory(store, why);
     }
+    taken.forEach(removeItem);
     if (!storageOk) keepInMemory(store, "geweigerd");
     return store;
   }
