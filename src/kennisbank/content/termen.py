@@ -211,6 +211,11 @@ class TermIndex:
 _LAST: list[Any] = []
 
 
+def forget() -> None:
+    """Let go of the last model (a build, before the engine takes the memory)."""
+    _LAST.clear()
+
+
 def _labels(begrippen: dict[str, Begrip]) -> tuple[object, ...]:
     """What the index depends on: every concept's Dutch labels."""
     return tuple((ident, b.voorkeursterm.get("nl", ""),

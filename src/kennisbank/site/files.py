@@ -11,7 +11,7 @@ from pathlib import Path
 from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
 from kennisbank.core.safewrite import is_temporary, write_file
-from kennisbank.site.markup import Output
+from kennisbank.site.markup import Content, Output, payload
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 
@@ -28,7 +28,7 @@ class Stats:
 # skips dot files). Only those are ever removed again.
 
 
-def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = None) -> Stats:
+def sync(docs: Path, output: Output, known: dict[str, Content] | None = None) -> Stats:
     """Make the owned folders hold exactly `output`, touching only what changed.
 
     Never follows a symbolic link (a committed `docs/downloads -> /elders` would otherwise
@@ -66,12 +66,14 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
         before = known.get(rel) if known is not None else None
         if before is not None and (before is data or before == data) and target.is_file():
             stats.unchanged += 1
+        elif data == target:  # compared with docs/ as it was made (Output.docs), and equal
+            stats.unchanged += 1
         elif target.is_file() and _same(target, data):
             stats.unchanged += 1
         else:
             changed.append((rel, target, data))
     for rel, target, data in changed:
-        write_file(target, data, docs.parent)
+        write_file(target, payload(data), docs.parent)
         stats.written += 1
         stats.changed.add(rel)
     for rel in sorted(present - set(output.files), reverse=True):
@@ -88,7 +90,7 @@ def sync(docs: Path, output: Output, known: dict[str, bytes | Path] | None = Non
     return stats
 
 
-def write_some(docs: Path, files: dict[str, bytes | Path]) -> Stats:
+def write_some(docs: Path, files: dict[str, Content]) -> Stats:
     """Write these files of the owned folders (each one already in the manifest), in one
     burst, and nothing else: what a preview writes after a save that changed only text.
     As sync, it never writes through a symbolic link (each path is checked, not the folders:
@@ -105,13 +107,14 @@ def write_some(docs: Path, files: dict[str, bytes | Path]) -> Stats:
                     "veranderd")
     stats = Stats()
     for rel, data in sorted(files.items()):
-        write_file(docs / rel, data, docs.parent)
+        write_file(docs / rel, payload(data), docs.parent)
         stats.written += 1
         stats.changed.add(rel)
     return stats
 
 
-def _same(target: Path, data: bytes | Path) -> bool:
+def _same(target: Path, content: Content) -> bool:
+    data = payload(content)
     if isinstance(data, Path):
         return filecmp.cmp(target, data, shallow=False)
     return target.stat().st_size == len(data) and target.read_bytes() == data

@@ -29,8 +29,10 @@ __all__ = ["OWNED", "Site", "Stats", "generate", "search_tags"]
 class Site:
     """Every page of the site from one checked model."""
 
-    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs", own_config: bool = True) -> None:
+    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs", own_config: bool = True,
+                 docs: Path | None = None) -> None:
         self.ctx = SiteContext(inhoud, engine)
+        self.docs = docs  # a build: each file is compared with docs/ as it is made (Output)
         # A project with its own mkdocs.yml names its own pages; the engine's default
         # configuration names only what this project has (no leidraad without leidraad/).
         self.own_config = own_config
@@ -57,7 +59,7 @@ class Site:
         return out
 
     def concepts(self, ids: list[str], checkpoint: Callable[[], None] = lambda: None) -> Output:
-        out = Output()
+        out = Output(docs=self.docs)
         for ident in ids:
             self.concept_pages.concept(out, self.ctx.begrippen[ident])
             checkpoint()
@@ -90,7 +92,7 @@ def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site = Site(inhoud, engine, project.own_config(docs.parent))
+        site = Site(inhoud, engine, project.own_config(docs.parent), docs)
         output = site.generate()
         project.default_pages(inhoud, docs, output)
     finally:

@@ -27,7 +27,7 @@ from kennisbank.site import iripages, project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import Stats, sync, write_some
 from kennisbank.site.generate import Site
-from kennisbank.site.markup import Output
+from kennisbank.site.markup import Content, Output
 from kennisbank.site.pages import changes as historysite
 from kennisbank.site.pages import concept as concept_pages
 from kennisbank.site.pages import scheme as scheme_pages
@@ -114,8 +114,8 @@ class Generator:
         self.site: Site | None = None
         # docs/-relative: what the last generation made, and what was written (the preview
         # amends a few pages, see serve.Preview._amend).
-        self.generated: dict[str, bytes | Path] = {}
-        self.written: dict[str, bytes | Path] | None = None
+        self.generated: dict[str, Content] = {}
+        self.written: dict[str, Content] | None = None
 
     def partial(self, inhoud: Inhoud) -> tuple[Output, set[str]] | None:
         """Generate (in memory, nothing written) what the save can change: every page as

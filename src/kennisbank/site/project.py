@@ -254,14 +254,14 @@ def default_pages(inhoud: Inhoud, docs: Path, output: Output) -> None:
         output.add(RECORD, json.dumps(kept, indent=1, sort_keys=True) + "\n")
 
 
-def prune(site_dir: Path, inhoud: Inhoud) -> None:
+def prune(site_dir: Path, leidraad: bool) -> None:
     """Remove from a built site what the theme folder holds but the site does not use:
     files that are no assets (Zensical copies the whole theme folder), and the leidraad's
-    script, styles and flowchart library when the project has no leidraad. A file is removed
+    script, styles and flowchart library when the project has no `leidraad`. A file is removed
     only when it is the theme's very file (a project's own asset of that name stays)."""
     for source in sorted(THEME.rglob("*")):
         rel = source.relative_to(THEME).as_posix()
-        unused = inhoud.leidraad is None and any(
+        unused = not leidraad and any(
             rel == asset or rel.startswith(asset + "/") for asset in LEIDRAAD_ASSETS)
         if source.is_file() and (unused or _NOT_ASSETS.search(rel)):
             _remove_same(site_dir / rel, source)
@@ -269,10 +269,10 @@ def prune(site_dir: Path, inhoud: Inhoud) -> None:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     mermaid = site_dir / "assets/vendor/mermaid"
-    if inhoud.leidraad is None and mermaid.is_dir() and not any(mermaid.iterdir()):
+    if not leidraad and mermaid.is_dir() and not any(mermaid.iterdir()):
         mermaid.rmdir()
     css = site_dir / "assets/kennisbank.css"
-    if inhoud.leidraad is None and css.is_file() and \
+    if not leidraad and css.is_file() and \
             css.read_bytes() == (THEME / "assets/kennisbank.css").read_bytes():
         write_file(css, LEIDRAAD_CSS.sub("", css.read_text(encoding="utf-8")).encode("utf-8"),
                    site_dir)

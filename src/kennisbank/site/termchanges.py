@@ -88,7 +88,7 @@ def _sources(docs: Path, output: Output) -> Iterator[tuple[str, object, Callable
     """(page, what identifies its text, how to read it) for every Markdown page."""
     for rel, content in output.files.items():
         if rel.endswith(".md"):
-            yield rel, content, functools.partial(_decoded, output.data(rel))
+            yield rel, content, functools.partial(_output_text, output, rel)
     # The hand-written pages: docs/ without the generator's folders (never walked into).
     for folder, dirs, names in os.walk(docs):
         here = Path(folder)
@@ -109,8 +109,8 @@ def _sources(docs: Path, output: Output) -> Iterator[tuple[str, object, Callable
                    functools.partial(_read, path))
 
 
-def _decoded(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
+def _output_text(output: Output, rel: str) -> str:
+    return output.data(rel).decode("utf-8", errors="replace")
 
 
 def _read(path: Path) -> str:
