@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
@@ -35,8 +35,12 @@ def _term_key(term: Node) -> tuple[int, str, str, str]:
     return (1, str(term), "", "")
 
 
-class _Index:
-    """Triples grouped by subject, sorted, with the blank nodes that can be nested."""
+_TYPE = RDF.type  # rdflib's namespaces look attributes up at every use
+
+
+class Index:
+    """Triples grouped by subject, sorted, with the blank nodes that can be nested. Made once
+    for the documents of one concept in every format (sorting is most of a writer's work)."""
 
     def __init__(self, triples: Iterable[Triple]):
         by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
@@ -46,10 +50,13 @@ class _Index:
             if isinstance(o, BNode):
                 used_as_object[o] += 1
         for pairs in by_subject.values():
-            pairs.sort(key=lambda po: (po[0] != RDF.type, str(po[0]), _term_key(po[1])))
+            pairs.sort(key=lambda po: (po[0] != _TYPE, str(po[0]), _term_key(po[1])))
         self.by_subject = by_subject
         self.nested = {b for b, n in used_as_object.items() if n == 1 and b in by_subject}
         self.subjects = sorted((s for s in by_subject if s not in self.nested), key=_term_key)
+
+    def triples(self) -> Iterator[Triple]:
+        return ((s, p, o) for s, pairs in self.by_subject.items() for p, o in pairs)
 
     def predicates(self) -> set[str]:
         return {str(p) for pairs in self.by_subject.values() for p, _ in pairs}
@@ -103,7 +110,7 @@ def _literal(term: Literal, iri: Callable[[str], str]) -> str:
 
 
 class _Turtle:
-    def __init__(self, index: _Index, prefixes: Mapping[str, str]):
+    def __init__(self, index: Index, prefixes: Mapping[str, str]):
         self.index = index
         self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
         self.used: set[str] = set()
@@ -135,7 +142,7 @@ class _Turtle:
                 groups.append((p, [o]))
         lines = []
         for p, objects in groups:
-            verb = "a" if p == RDF.type else self.iri(str(p))
+            verb = "a" if p == _TYPE else self.iri(str(p))
             values = [self.term(o, depth) for o in objects]
             if len(values) == 1:
                 lines.append(f"{indent}{verb} {values[0]}")
@@ -151,16 +158,23 @@ class _Turtle:
         return head + "\n" + "\n".join(blocks)
 
 
-def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
-    return _utf8(_Turtle(_Index(triples), prefixes).document(), "Turtle")
+Triples = Iterable[Triple] | Index  # what a writer takes
+
+
+def _index(triples: Triples) -> Index:
+    return triples if isinstance(triples, Index) else Index(triples)
+
+
+def turtle(triples: Triples, prefixes: Mapping[str, str]) -> bytes:
+    return _utf8(_Turtle(_index(triples), prefixes).document(), "Turtle")
 
 
 # -- JSON-LD --------------------------------------------------------------------------------
 
 
-def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+def jsonld(triples: Triples, prefixes: Mapping[str, str]) -> bytes:
     """Compact JSON-LD with the prefixes as context; one node object per subject."""
-    index = _Index(triples)
+    index = _index(triples)
     by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
     used: set[str] = set()
 
@@ -189,7 +203,7 @@ def jsonld(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
     for subject in sorted(index.by_subject, key=_term_key):
         node: dict[str, object] = {"@id": ref(subject)}
         for p, o in index.by_subject[subject]:
-            if p == RDF.type and not isinstance(o, Literal):
+            if p == _TYPE and not isinstance(o, Literal):
                 node.setdefault("@type", []).append(ref(o))  # type: ignore[attr-defined]
             else:
                 node.setdefault(key(str(p)), []).append(value(o))  # type: ignore[attr-defined]
@@ -227,9 +241,9 @@ def _xml_reference(match: re.Match[str]) -> str:
     return f"&#x{ord(match.group()):X};"
 
 
-def rdfxml(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+def rdfxml(triples: Triples, prefixes: Mapping[str, str]) -> bytes:
     """Flat RDF/XML: one rdf:Description per subject, blank nodes by rdf:nodeID."""
-    index = _Index(triples)
+    index = _index(triples)
     namespaces = {ns: prefix for prefix, ns in prefixes.items()}
     namespaces[RDF_NS] = "rdf"
     extra = 0
@@ -290,7 +304,9 @@ def _nt_term(term: Node) -> str:
     return f"_:{term}"
 
 
-def ntriples(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None) -> bytes:
+def ntriples(triples: Triples, prefixes: Mapping[str, str] | None = None) -> bytes:
+    if isinstance(triples, Index):
+        triples = triples.triples()
     lines = sorted({f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in triples})
     return _utf8("".join(lines), "N-Triples")
 

@@ -10,7 +10,7 @@ from rdflib.term import Node
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import LangText
 from kennisbank.content.termen import TermIndex, usage
-from kennisbank.rdf.write import Triple
+from kennisbank.rdf.write import Index, Triple
 from kennisbank.site import iripages
 from kennisbank.site.pages.changes import HistorySite
 from kennisbank.site.pages.leidraad import LeidraadPages
@@ -119,11 +119,11 @@ class SiteContext:
                     todo.append(triple[2])
         return result
 
-    def concept_rdfxml(self, b: Begrip) -> bytes | None:
+    def concept_rdfxml(self, b: Begrip, index: Index | None = None) -> bytes | None:
         """The concept as RDF/XML; None when a predicate of its overige_rdf has no XML name
-        (allowed, with a warning, under `profiel: skos`)."""
+        (allowed, with a warning, under `profiel: skos`). `index`: its triples, sorted."""
         if b.id not in self._rdfxml:
-            self._rdfxml[b.id] = iripages.rdfxml(self.concept_triples(b))
+            self._rdfxml[b.id] = iripages.rdfxml(index or self.concept_triples(b))
         return self._rdfxml[b.id]
 
     def rdfxml_ok(self, b: Begrip) -> bool:

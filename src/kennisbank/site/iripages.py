@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from kennisbank.content.model import Kader
 from kennisbank.content.schema import slugify
-from kennisbank.rdf.write import Triple
+from kennisbank.rdf.write import Index, Triple
 from kennisbank.site.markup import attr
 from kennisbank.site.security import CSP_META
 from kennisbank.skos.mapping import domain, scheme_iri, serialize
@@ -107,7 +107,7 @@ def described(about: Mapping[Node, list[Triple]], node: Node) -> list[Triple]:
     return result
 
 
-def rdfxml(triples: list[Triple]) -> bytes | None:
+def rdfxml(triples: list[Triple] | Index) -> bytes | None:
     """RDF/XML, or None when a predicate has no XML name (allowed, with the warning
     onschrijfbare-rdf, under `profiel: skos`)."""
     try:
@@ -118,8 +118,9 @@ def rdfxml(triples: list[Triple]) -> bytes | None:
 
 def documents(triples: list[Triple]) -> dict[str, bytes]:
     """Format → bytes of the data documents (RDF/XML only when it can be written)."""
-    result = {fmt: serialize(triples, fmt) for fmt in ("turtle", "jsonld")}
-    data = rdfxml(triples)
+    index = Index(triples)
+    result = {fmt: serialize(index, fmt) for fmt in ("turtle", "jsonld")}
+    data = rdfxml(index)
     if data is not None:
         result["rdfxml"] = data
     return result

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from kennisbank.content.model import Begrip, Bron, ExternBegrip, Inhoud, Kader
 from kennisbank.content.schema import LangList, LangText, slugify
 from kennisbank.content.vocabulaires import placed
-from kennisbank.rdf.write import WRITERS, Triple
+from kennisbank.rdf.write import WRITERS, Triple, Triples
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 ADMS_STATUS = Namespace("http://purl.org/adms/status/")
@@ -411,7 +411,7 @@ def _history(graph: set[Triple], inhoud: Inhoud, iris: dict[str, URIRef],
             graph.add((iris[ident], DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
 
-def serialize(triples: Iterable[Triple], fmt: str,
+def serialize(triples: Triples, fmt: str,
               prefixes: Mapping[str, str] | None = None) -> bytes:
     """Deterministic bytes: the same triples give the same output, whatever their order."""
     return WRITERS[fmt](triples, PREFIX_IRIS if prefixes is None else prefixes)

@@ -12,6 +12,7 @@ from kennisbank.content.model import Begrip
 from kennisbank.content.termen import page_title
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold, plural_forms
+from kennisbank.rdf.write import Index
 from kennisbank.site import feedback
 from kennisbank.site.context import KIND_TEXT, SiteContext
 from kennisbank.site.markup import (
@@ -60,7 +61,8 @@ class ConceptPages:
 
     def concept(self, out: Output, b: Begrip) -> None:
         iri = str(self.site.iris[b.id])
-        graph = self.site.concept_triples(b)
+        graph = Index(self.site.concept_triples(b))  # sorted once for the three formats
+        self.site.concept_rdfxml(b, graph)
         out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
         jsonld = serialize(graph, "jsonld")
         out.add(f"begrippen/{b.id}.jsonld", jsonld)
