@@ -8,8 +8,9 @@ in interleaved rounds (on a shared machine a slow minute then hits every variant
 - Zensical: `kennisbank build --engine zensical` without a cache (.cache removed) and again
   with it (nothing changed), and after editing one concept's definition (the cache minus the
   pages that mention it); against a plain `zensical build --clean` and a plain cached one.
-Prints medians of the per-round ratios (wall clock and CPU time of the processes) with the
-lowest and highest, the load average, and our own steps (check, generate) in-process.
+Prints medians of the per-round ratios (wall clock, CPU time and peak resident memory of the
+processes) with the lowest and highest, the load average, and our own steps (check,
+generate) in-process.
 """
 
 from __future__ import annotations
@@ -64,15 +65,15 @@ def edit(root: Path, round_: int) -> None:
                            f"definitie: Bewerkt {round_}. ", text), encoding="utf-8")
 
 
-def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
     kb = str(BIN / "kennisbank")
     zensical = [sys.executable, "-m", "zensical", "build", "-f", "zensical-plain.yml"]
     mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-plain.yml", "-d",
               str(root / "site-plain")]
-    times: dict[str, list[tuple[float, float]]] = {}
+    times: dict[str, list[tuple[float, float, float]]] = {}
 
     def run(name: str, command: list[str]) -> None:
-        times.setdefault(name, []).append(floors.timed(command, root))
+        times.setdefault(name, []).append(floors.measured(command, root))
 
     floors.seconds([kb, "build", "--root", str(root)], root)  # the Markdown, once
     for number in range(runs):
@@ -91,6 +92,7 @@ def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
     return times
 
 
+MEMORY = 500  # MB: the target for a build at 10,000 concepts (issue 26)
 COMPARE = [("kennisbank mkdocs", "mkdocs build"),
            ("kennisbank zensical, zonder cache", "zensical build --clean"),
            ("kennisbank zensical, met cache", "zensical build, met cache"),
@@ -110,14 +112,19 @@ def main() -> None:
             root = project(Path(tmp) / "p", n)
             times = rounds(root, runs)
             for name, measured in times.items():
-                print(f"{name:<38} {statistics.median(w for w, _ in measured):>7.2f} s "
-                      f"(cpu {statistics.median(c for _, c in measured):>6.2f} s)")
+                print(f"{name:<38} {statistics.median(w for w, _, _ in measured):>7.2f} s "
+                      f"(cpu {statistics.median(c for _, c, _ in measured):>6.2f} s, "
+                      f"piek {statistics.median(m for _, _, m in measured):>5.0f} MB)")
             for ours, floor in COMPARE:
-                walls = [a[0] / b[0] for a, b in zip(times[ours], times[floor], strict=True)]
-                cpus = [a[1] / b[1] for a, b in zip(times[ours], times[floor], strict=True)
-                        if b[1] > 0]
+                pairs = list(zip(times[ours], times[floor], strict=True))
+                walls = [a[0] / b[0] for a, b in pairs]
+                cpus = [a[1] / b[1] for a, b in pairs if b[1] > 0]
+                peaks = [a[2] / b[2] for a, b in pairs]
                 print(f"{ours} / {floor}: {floors.spread(walls)} klok, "
-                      f"{floors.spread(cpus)} cpu")
+                      f"{floors.spread(cpus)} cpu, {floors.spread(peaks)} geheugen")
+            peak = statistics.median(m for _, _, m in times["kennisbank mkdocs"])
+            print(f"geheugen kennisbank mkdocs: {peak:.0f} MB, {peak / MEMORY:.2f}× het doel "
+                  f"van {MEMORY} MB")
             started = time.perf_counter()
             inhoud, _ = check(root)
             checked = time.perf_counter() - started

@@ -53,6 +53,26 @@ def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+# Runs a command as its only child, so that the child's (and its children's) peak resident
+# memory is what getrusage reports; prints wall-clock seconds, CPU seconds and that peak.
+_PROBE = """import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
+def measured(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """(wall-clock s, CPU s, peak resident MB) of one run of a command in a fresh process.
+    The peak is that of the largest single process (the engine runs in kennisbank's own
+    process under MkDocs; Zensical is a child of its own)."""
+    done = subprocess.run([PYTHON, "-c", _PROBE, *command], cwd=cwd, check=True,
+                          capture_output=True, text=True)
+    wall, cpu, kilobytes = done.stdout.split()
+    return float(wall), float(cpu), int(kilobytes) / 1024
+
+
 def spread(ratios: list[float]) -> str:
     """The median ratio of interleaved rounds, with the lowest and highest."""
     if not ratios:
