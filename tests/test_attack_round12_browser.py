@@ -253,7 +253,7 @@ def _hostile_content(content: Path) -> None:
     (begrippen / "hostiel.yaml").write_text(
         'voorkeursterm: "hostiel </script><img src=x onerror=window.__xss=1> &amp; term"\n'
         'definitie: "Een hostiel begrip </script><script>window.__xss=2</script> met &lt;b&gt;'
-        ' en \\u202e omgekeerd en {{ 7*7 }}."\n'
+        ' en \\u200f omgekeerd (de override U+202E weigert check sinds R12-2) en {{ 7*7 }}."\n'
         'alternatieve_termen: ["klik --> \\"]; window.__xss=3 //"]\n'
         "breder: [herstel]\ngerelateerd: [constructor, proto]\n", encoding="utf-8")
     (begrippen / "lang.yaml").write_text(

@@ -11,7 +11,7 @@ from pathlib import Path
 from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
 from kennisbank.core.safewrite import is_temporary, write_file
-from kennisbank.site.markup import Content, Output, payload
+from kennisbank.site.markup import Content, Output, Packed, payload
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 
@@ -66,9 +66,9 @@ def sync(docs: Path, output: Output, known: dict[str, Content] | None = None) ->
         before = known.get(rel) if known is not None else None
         if before is not None and (before is data or before == data) and target.is_file():
             stats.unchanged += 1
-        elif data == target:  # compared with docs/ as it was made (Output.docs), and equal
+        elif data == target:  # compared with docs/ as it was made (Output.docs): equal
             stats.unchanged += 1
-        elif target.is_file() and _same(target, data):
+        elif not isinstance(data, Packed) and target.is_file() and _same(target, data):
             stats.unchanged += 1
         else:
             changed.append((rel, target, data))

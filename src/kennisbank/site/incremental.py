@@ -17,12 +17,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.termen import Usage
+from kennisbank.rdf.write import Index, Triples
 from kennisbank.site import iripages, project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import Stats, sync, write_some
@@ -221,11 +222,15 @@ def memoise() -> None:
 
     def make(serialize: Callable[..., bytes]) -> Callable[..., bytes]:
         @functools.wraps(serialize)
-        def cached(triples: Iterable[Any], fmt: str, prefixes: Any = None) -> bytes:
-            key = (tuple(triples), fmt, None if prefixes is None
-                   else tuple(sorted(prefixes.items())))
+        def cached(triples: Triples, fmt: str, prefixes: Any = None) -> bytes:
+            # The key is the set of triples: an Index (sorted once per concept for its
+            # formats) and the list it was made of give the same bytes.
+            if not isinstance(triples, Index):
+                triples = tuple(triples)
+            key = (frozenset(triples.triples() if isinstance(triples, Index) else triples),
+                   fmt, None if prefixes is None else tuple(sorted(prefixes.items())))
             if key not in cache:
-                cache[key] = serialize(key[0], fmt, prefixes)
+                cache[key] = serialize(triples, fmt, prefixes)
             return cache[key]
 
         cached.kennisbank_memo = True  # type: ignore[attr-defined]
