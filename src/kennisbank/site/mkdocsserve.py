@@ -34,12 +34,13 @@ from jinja2.bccache import Bucket
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from kennisbank.content.reviewed import unreviewed_code
-from kennisbank.core.findings import report_lines
+from kennisbank.core.findings import KennisbankError, report_lines
 from kennisbank.site import project
 from kennisbank.site.safeyaml import changed, protect_mkdocs
 
@@ -126,10 +127,15 @@ class MkDocsPreview:
         self.serve_url = ""
 
     def config(self) -> MkDocsConfig:
-        protect_mkdocs()  # the configuration is read by a loader that runs no code
+        # The configuration is read by a loader that runs no code, and (with `configs`) only
+        # files as the last check approved them, compared as they are read (R13-1).
+        protect_mkdocs(None if self.configs is None else self.configs(), self.root)
         # Not strict: a dirty build always warns that it is one.
-        config = load_config(str(project.mkdocs_config(self.root)), site_dir=self.site_dir,
-                             dev_addr=self.address, strict=False)
+        try:
+            config = load_config(str(project.mkdocs_config(self.root)),
+                                 site_dir=self.site_dir, dev_addr=self.address, strict=False)
+        except ConfigurationError as exc:
+            raise KennisbankError(f"niet gebouwd: {exc}") from None
         config.plugins["kennisbank-dirty"] = self.dirty
         if self.serve_url:
             config.site_url = self.serve_url
@@ -152,7 +158,11 @@ class MkDocsPreview:
                   f"laatste controle veranderd ({', '.join(odd) or 'zie boven'}); sla een "
                   "bestand op om opnieuw te controleren (kennisbank check)", flush=True)
             return
-        config = self.config()
+        try:
+            config = self.config()
+        except KennisbankError as exc:  # a configuration arrived since the check above
+            print(exc.message, flush=True)
+            return
         self.dirty.forced = rebuild.pages
         mkdocs_build(config, serve_url=self.serve_url, dirty=not (full or rebuild.full))
         self.built()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -80,16 +81,21 @@ def licence_name(url: str) -> str:
     return LICENCES.get(key.removesuffix("/deed.nl").removesuffix("/deed.en"), url)
 
 
-def write_configs(root: Path, inhoud: Inhoud) -> None:
+def write_configs(root: Path, inhoud: Inhoud) -> dict[str, str]:
     """Write the default configuration(s) the project lacks; touch a file only when its
     content changes (a watching preview would otherwise build again). Never through a
-    symbolic link: a committed `.kennisbank-mkdocs.yml -> ~/.bashrc` is an error."""
+    symbolic link: a committed `.kennisbank-mkdocs.yml -> ~/.bashrc` is an error.
+    The files as written: real path → SHA-256 of the bytes (not read back)."""
+    written = {}
     if not own_config(root):
-        write_if_changed(root / DEFAULT_MKDOCS, default_config(root, inhoud).encode("utf-8"),
-                         root)
+        data = default_config(root, inhoud).encode("utf-8")
+        write_if_changed(root / DEFAULT_MKDOCS, data, root)
+        written[os.path.realpath(root / DEFAULT_MKDOCS)] = hashlib.sha256(data).hexdigest()
     if not (root / ZENSICAL).is_file():
-        write_if_changed(root / DEFAULT_ZENSICAL,
-                         zensical_default(mkdocs_config(root).name).encode("utf-8"), root)
+        data = zensical_default(mkdocs_config(root).name).encode("utf-8")
+        write_if_changed(root / DEFAULT_ZENSICAL, data, root)
+        written[os.path.realpath(root / DEFAULT_ZENSICAL)] = hashlib.sha256(data).hexdigest()
+    return written
 
 
 def zensical_default(inherit: str) -> str:

@@ -20,7 +20,8 @@ fingerprints the configuration files at the project's top (after `check` found t
 ones as recorded and kennisbank wrote its own), and a configuration that differs since, or
 another file in the INHERIT chain, is refused as the engine reads it: Zensical through
 KENNISBANK_CONFIGS in its environment, the MkDocs preview with `changed()` before each build
-(a branch switched while a preview runs; issue 24, R9-1, R9-2).
+and ApprovedLoader as MkDocs reads each file (a branch switched while a preview runs; issue
+24, R9-1, R9-2, R13-1).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import yaml
 
@@ -42,14 +43,46 @@ class ConfigLoader(yaml.SafeLoader):
     """Standard YAML only; the engines add `!ENV` (and MkDocs `!relative`) themselves."""
 
 
-def protect_mkdocs() -> None:
-    """MkDocs' configuration loader derives from the safe loader from now on."""
+class ApprovedLoader(ConfigLoader):
+    """The safe loader that reads a configuration file only when it is one approved (the
+    MkDocs preview): the bytes it parses are the bytes it compared, so a file that arrives
+    between the last check and this read is refused, not loaded (issue 24, R13-1)."""
+
+    fingerprints: ClassVar[dict[str, str]] = {}
+    root: ClassVar[Path] = Path()
+
+    def __init__(self, stream: Any) -> None:
+        if not isinstance(stream, str | bytes):
+            name = getattr(stream, "name", "")
+            data = stream.read()
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            path = os.path.realpath(name) if isinstance(name, str) and name else ""
+            if self.fingerprints.get(path) != _digest(data) or \
+                    not _reviewed(path, data, self.root):
+                raise yaml.YAMLError(
+                    f"kennisbank: {name or 'een configuratie'} is niet de configuratie die "
+                    "kennisbank bij de laatste controle goedkeurde (veranderd, of een ander "
+                    "bestand); niets gelezen. Sla een bestand op om opnieuw te controleren "
+                    "(kennisbank check).")
+            stream = io.BytesIO(data)
+            stream.name = name
+        super().__init__(stream)
+
+
+def protect_mkdocs(fingerprints: dict[str, str] | None = None, root: Path | None = None) -> None:
+    """MkDocs' configuration loader derives from the safe loader from now on; with
+    `fingerprints` (the preview: what the last check approved in `root`) it also reads only
+    approved files (ApprovedLoader)."""
     from mkdocs.utils import yaml as mkdocs_yaml
 
+    base: type[ConfigLoader] = ConfigLoader
+    if fingerprints is not None:
+        base = type("ApprovedLoader", (ApprovedLoader,),
+                    {"fingerprints": dict(fingerprints), "root": (root or Path()).resolve()})
     loader = mkdocs_yaml.get_yaml_loader
     defaults = loader.__defaults__ or ()
-    if defaults and defaults[0] is not ConfigLoader:
-        loader.__defaults__ = (ConfigLoader, *defaults[1:])
+    if defaults and defaults[0] is not base:
+        loader.__defaults__ = (base, *defaults[1:])
 
 
 def approved(root: Path) -> dict[str, str]:
@@ -79,20 +112,39 @@ def steady(before: dict[str, str], after: dict[str, str]) -> bool:
     return all(before.get(path) == digest for path, digest in after.items() if not ours(path))
 
 
+def approval(before: dict[str, str], after: dict[str, str],
+             written: dict[str, str]) -> dict[str, str] | None:
+    """The configuration files an engine may read after a check: the project's own as the
+    check saw them (the same before and after it) and kennisbank's as it wrote them (not as
+    read back); None when one arrived during the check (then check again)."""
+    if not steady(before, after):
+        return None
+    return {**{path: digest for path, digest in after.items() if not ours(path)}, **written}
+
+
+def moved(configs: dict[str, str], engine: dict[str, str], besides: str) -> bool:
+    """Whether a checked configuration differs from what a running engine was given
+    (`besides`: the name of the one the engine alone reads)."""
+    return any(configs.get(path) != digest for path, digest in engine.items()
+               if Path(path).name != besides)
+
+
 def environment(fingerprints: dict[str, str]) -> dict[str, str]:
     """The environment for Zensical: this one, with the approved configuration files."""
     return {**os.environ, APPROVED: json.dumps(fingerprints)}
 
 
-def _reviewed(path: str, data: bytes) -> bool:
-    """A reviewed configuration (mkdocs.yml, zensical.yml at the project's top) must be as
-    the maintainers recorded it, whatever was approved (issue 24, R10-1)."""
+def _reviewed(path: str, data: bytes, root: Path | None = None) -> bool:
+    """A reviewed configuration (mkdocs.yml, zensical.yml at the top of `root`, by default
+    the working folder) must be as the maintainers recorded it, whatever was approved
+    (issue 24, R10-1)."""
     from kennisbank.content.reviewed import CONFIGS, recorded
 
+    top = (root or Path.cwd()).resolve()
     name = Path(path).name
-    if name not in CONFIGS or Path(path).parent != Path.cwd().resolve():
+    if name not in CONFIGS or Path(path).parent != top:
         return True
-    return recorded(Path.cwd()).get(name) == _digest(data)
+    return recorded(top).get(name) == _digest(data)
 
 
 def _digest(data: bytes) -> str:

@@ -35,6 +35,7 @@ stemming).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import signal
 import subprocess
@@ -91,16 +92,25 @@ def _interrupt(signum: int, frame: Any) -> None:  # noqa: ARG001
     raise KeyboardInterrupt
 
 
-def first_check(root: Path, cache: ParseCache, changed: threading.Event) -> Any:
-    """The content, once `check` finds no error in it. No engine reads the project's
-    configuration or templates before: code the maintainers did not review
-    (`ongekeurde-code`: overrides/, mkdocs.yml, zensical.yml) runs in no preview, as it runs
-    in no build. Until then the errors are shown and every save is checked again."""
+def first_check(root: Path, cache: ParseCache,
+                changed: threading.Event) -> tuple[Any, dict[str, str]]:
+    """The content, once `check` finds no error in it, and the configuration files an
+    engine may read (safeyaml.approval). No engine reads the project's configuration or
+    templates before: code the maintainers did not review (`ongekeurde-code`: overrides/,
+    mkdocs.yml, zensical.yml) runs in no preview, as it runs in no build. Until then the
+    errors are shown and every save is checked again; a configuration that arrived during
+    the check is checked at once (issue 24, R13-1)."""
     while True:
+        before = safeyaml.approved(root)
         inhoud, findings = check(root, cache)
         errors = [f for f in findings if f.level is Level.FOUT]
         if not errors:
-            return inhoud
+            configs = safeyaml.approval(before, safeyaml.approved(root),
+                                        project.write_configs(root, inhoud))
+            if configs is not None:
+                return inhoud, configs
+            print("de configuratie veranderde tijdens de controle: opnieuw", flush=True)
+            continue
         for line in report_lines(errors):
             print(line, flush=True)
         print(f"niet gestart: {summary(findings)}; de voorvertoning begint zodra de fouten "
@@ -130,12 +140,6 @@ def relevant(root: Path, path: str) -> bool:
     if not parts or parts[0] not in WATCHED or any(p.startswith(".") for p in parts):
         return False
     return not (parts[0] == "docs" and len(parts) > 1 and parts[1] in site.OWNED)
-
-
-def moved(configs: dict[str, str], engine: dict[str, str]) -> bool:
-    """Whether a checked configuration differs from what the running Zensical was given."""
-    return any(configs.get(path) != digest for path, digest in engine.items()
-               if Path(path).name != PREVIEW_CONFIG)
 
 
 def stop(process: subprocess.Popen[str] | None) -> None:
@@ -204,9 +208,9 @@ class Preview:
             return None
         self.pages, self.signal = set(), False
         removed, self.removed = self.removed, False
-        project.write_configs(self.root, inhoud)  # a project without its own configuration
-        configs = safeyaml.approved(self.root)
-        if not safeyaml.steady(before, configs):  # is not approved: check again
+        written = project.write_configs(self.root, inhoud)  # a project without its own
+        configs = safeyaml.approval(before, safeyaml.approved(self.root), written)
+        if configs is None:  # one arrived during the check: not approved, check again
             print("de configuratie veranderde tijdens de controle: opnieuw", flush=True)
             self._again()
             return None
@@ -341,14 +345,14 @@ class Preview:
         # nothing), never through a link (core.safewrite: a linked .cache/ stops here).
         write_file(self.root / SIGNAL, b"0\n", self.root)
         inherit = project.zensical_config(self.root).name
-        write_file(self.root / PREVIEW_CONFIG, f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n"
-                   .encode(), self.root)
+        preview = f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n".encode()
+        write_file(self.root / PREVIEW_CONFIG, preview, self.root)
         # -P: nothing in the project folder shadows the engine's modules (see site.build);
         # site.safeyaml: what Zensical reads again while it serves (a template or a watched
         # file changed) is read safely, and only the configuration files as checked now.
-        self.engine_configs = {**self.configs, **{  # as the last check approved, and ours
-            path: digest for path, digest in safeyaml.approved(self.root).items()
-            if Path(path).name == PREVIEW_CONFIG}}
+        self.engine_configs = {**self.configs,  # as the last check approved, and ours
+                               os.path.realpath(self.root / PREVIEW_CONFIG):
+                                   hashlib.sha256(preview).hexdigest()}
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
                    PREVIEW_CONFIG, "-a", self.address]
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
@@ -410,12 +414,9 @@ class Preview:
     def run(self) -> None:
         incremental.memoise()
         self.watch()
-        inhoud = first_check(self.root, self.parsed, self.changed)
+        _, self.configs = first_check(self.root, self.parsed, self.changed)
         if self.engine == "mkdocs":
-            if not project.own_config(self.root):  # the default one, before MkDocs reads it
-                project.write_configs(self.root, inhoud)
             self.docs.mkdir(exist_ok=True)  # a new project has none before its first build
-            self.configs = safeyaml.approved(self.root)
             self.mkdocs = mkdocsserve.MkDocsPreview(self.root, self.address, self.regenerate,
                                                     self.built, lambda: self.configs)
             self.mkdocs.run()  # builds first, then serves until Ctrl-C
@@ -432,8 +433,8 @@ class Preview:
             if pages_only:  # Zensical renders a saved hand-written page itself: that first
                 self.engine_built.wait(REST_AFTER)
             rebuild = self.regenerate()
-            if rebuild is not None and (rebuild.full or moved(self.configs,
-                                                              self.engine_configs)):
+            if rebuild is not None and (rebuild.full or safeyaml.moved(
+                    self.configs, self.engine_configs, PREVIEW_CONFIG)):
                 print("pagina's verwijderd of configuratie veranderd: de voorvertoning begint "
                       "opnieuw", flush=True)
                 self.stop_engine()
