@@ -1,0 +1,155 @@
+"""The thirteenth attack (issue 24, December 2026): `kennisbank serve` under both engines with
+hostile branches switched while the preview runs. Each finding is reproduced as a test of
+what should happen, marked xfail(strict=True) with the finding's id until it is fixed (then
+the mark goes and the test guards the fix); what held and is cheap to keep is a plain guard.
+
+Every case runs the real CLI in a subprocess on a fresh project made by `kennisbank init` in
+a temporary folder, with a time limit, and the real engine; the pull request is a real git
+branch, brought in with git (`checkout`, `pull`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from server_support import free_port
+
+# The CLI runner and the freshly initialised project of the fourth round.
+from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
+from test_attack_round10 import VOCABULARY, _vocabulary
+from test_hostile_git import run_git
+
+# Every case starts `kennisbank serve` (conftest: the `server` mark) and takes over 5 s.
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+FILLER = 300 * 1024 * 1024
+HOOK = "import pathlib\npathlib.Path({marker!r}).touch()\n"
+
+
+def _serve_until(project: Path, tmp_path: Path, engine: str, ready: tuple[bytes, ...],  # noqa: F811
+                 act: Callable[[], None], marker: Path, seconds: float,
+                 port: int | None = None) -> str:
+    """`kennisbank serve --engine <engine>` on a free loopback port; once it has printed one
+    of `ready`, `act()` (the reviewer brings in a branch); then until `marker` appears or
+    `seconds` pass. What serve printed."""
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(  # noqa: S603 (our own CLI)
+            [sys.executable, "-m", "kennisbank", "serve", "--root", str(project), "--engine",
+             engine, "--adres", f"127.0.0.1:{port or free_port()}"], cwd=tmp_path, stdout=out,
+            stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
+            start_new_session=True)
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and process.poll() is None and \
+                    not any(word in log.read_bytes() for word in ready):
+                time.sleep(0.2)
+            assert process.poll() is None, log.read_text(errors="replace")
+            assert any(word in log.read_bytes() for word in ready), \
+                log.read_text(errors="replace")
+            time.sleep(1)
+            act()
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and not marker.exists():
+                time.sleep(0.2)
+        finally:
+            os.killpg(process.pid, 15)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+                process.wait(timeout=20)
+    return log.read_text(encoding="utf-8", errors="replace")
+
+
+def _own_mkdocs(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The project gets its own mkdocs.yml (the default one), recorded as reviewed."""
+    built = _cli("build", "--root", str(project), cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    config = project / "mkdocs.yml"
+    config.write_bytes((project / ".kennisbank-mkdocs.yml").read_bytes())
+    (project / "gekeurde-code.sha256").write_text(
+        f"{hashlib.sha256(config.read_bytes()).hexdigest()}  mkdocs.yml\n", encoding="utf-8")
+    assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 0
+
+
+WORDS = ("alfa bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike "
+         "november oscar papa quebec romeo sierra tango").split()
+
+
+def _concepts(folder: Path, count: int) -> None:
+    """`count` valid concepts that name no other one (any subset of them passes check)."""
+    for i in range(count):
+        term = f"{WORDS[i % 20]}{WORDS[i // 20 % 20]}{WORDS[i // 400 % 20]}"
+        (folder / f"b{i:05d}.yaml").write_text(
+            f"voorkeursterm: {term}\ndefinitie: >-\n  Begrip dat in deze bijdrage met nummer "
+            f"{i} wordt aangeduid.\nstatus: ontwerp\n", encoding="utf-8")
+
+
+# -- R13-1 (high): the MkDocs preview approves and loads a configuration that arrived during
+# its first check --------------------------------------------------------------------------
+# R10-1's fix (fingerprint the configuration files before *and* after a check, approve only
+# when nothing but kennisbank's own changed) is in `Preview.regenerate`. But the MkDocs
+# preview does not start with a regeneration: `Preview.run` takes what `first_check` returns,
+# and then `self.configs = safeyaml.approved(root)` and `MkDocsPreview.run`, whose first act
+# is `self.config()`: `load_config` of mkdocs.yml (MkDocs imports every `hooks:` file while
+# it validates the configuration) before `build` compares anything. `first_check` compares
+# the reviewed code near the start of `check` (`content.load.load`), and when the project
+# has errors it waits and checks again on every save (0.05 s after the first event, without
+# waiting for quiet). A pull request arranges both on its own: its first version has a
+# content error (serve prints "niet gestart" and waits), and the "fix" it pushes next,
+# brought in with `git pull` (a fast-forward, files in path order), repairs
+# `begrippen/aaa.yaml` (the check starts), adds a few thousand valid concepts (the check
+# takes seconds), then `haak.py` and a mkdocs.yml with `hooks: [haak.py]`. The check passes
+# what it saw, the new mkdocs.yml is approved unchecked and loaded, and haak.py runs on the
+# reviewer's machine, although `check` refuses that same branch (ongekeurde-code).
+
+@pytest.mark.xfail(strict=True, reason="R13-1: MkDocs preview approves after first_check")
+def test_r13_1_a_configuration_arriving_during_the_first_check_is_not_loaded(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    _own_mkdocs(project, tmp_path)
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    # The attacker's fork: a first version with a content error, then the "fix".
+    fork = tmp_path / "fork"
+    run_git(tmp_path, "clone", "-q", str(project), str(fork))
+    run_git(fork, "checkout", "-q", "-b", "pull-request")
+    broken = fork / "begrippen" / "aaa.yaml"
+    broken.write_text("voorkeursterm: kapot\nstatus: ontwerp\n", encoding="utf-8")
+    # A large vocabulary: read after the reviewed code, on every check (seconds).
+    (fork / "vocabulaires").mkdir()
+    (fork / "vocabulaires" / "groot.yaml").write_text(VOCABULARY, encoding="utf-8")
+    (fork / "vocabulaires" / "groot.ttl").write_text(_vocabulary(20_000), encoding="utf-8")
+    run_git(fork, "add", "-A")
+    run_git(fork, "commit", "-q", "-m", "een bijdrage")
+    run_git(project, "fetch", "-q", str(fork), "pull-request:pull-request")
+    run_git(project, "checkout", "-q", "pull-request")
+    # The "fix", in git's path order: the repaired concept (the check starts), haak.py, a
+    # file of zeros (small in git; writing it takes a moment), then mkdocs.yml.
+    broken.write_text("voorkeursterm: heel\ndefinitie: >-\n  Begrip dat weer heel is.\n"
+                      "status: ontwerp\n", encoding="utf-8")
+    (fork / "haak.py").write_text(HOOK.format(marker=str(marker)), encoding="utf-8")
+    with (fork / "l-vulsel.bin").open("wb") as filler:
+        filler.truncate(FILLER)
+    with (fork / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n- haak.py\n")
+    run_git(fork, "add", "-A")
+    run_git(fork, "commit", "-q", "-m", "hersteld")
+    check = _cli("check", "--root", str(fork), cwd=tmp_path)
+    assert check.returncode == 1 and "ongekeurde-code" in check.stdout, check.stdout
+
+    def pull() -> None:
+        run_git(project, "pull", "-q", "--ff-only", str(fork), "pull-request")
+
+    said = _serve_until(project, tmp_path, "mkdocs", (b"niet gestart",), pull, marker, 40)
+    assert "ongekeurde-code" in _cli("check", "--root", str(project), cwd=tmp_path).stdout
+    assert not marker.exists(), f"de pull request voerde code uit (hooks):\n{said[-3000:]}"
