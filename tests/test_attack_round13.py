@@ -153,3 +153,52 @@ def test_r13_1_a_configuration_arriving_during_the_first_check_is_not_loaded(
     said = _serve_until(project, tmp_path, "mkdocs", (b"niet gestart",), pull, marker, 40)
     assert "ongekeurde-code" in _cli("check", "--root", str(project), cwd=tmp_path).stdout
     assert not marker.exists(), f"de pull request voerde code uit (hooks):\n{said[-3000:]}"
+
+
+# -- R13-2 (high): the Zensical preview writes a pull request's file through a `site` link --
+# `zensical serve` builds into the project's `site/` and copies every new or changed static
+# file of docs/ there as it sees it, before kennisbank's check (R8-3). Zensical resolved
+# site_dir when it read its configuration, at the start; a `site` that became a symbolic link
+# since is followed. `git checkout` removes the gitignored, built `site/` folder without a
+# word and puts the branch's committed link in its place (git keeps a link a link), so one
+# branch switch under `kennisbank serve --engine zensical` writes a file of the pull
+# request's choosing (any name without a leading dot) into a folder of its choosing outside
+# the project: `site -> ../../.ssh` with `docs/authorized_keys`, `../../.config/autostart`
+# with a `.desktop` file, a user site-packages folder with a `.pth`. `check` refuses the link
+# (`onleesbaar-bestand`), but Zensical wrote before any check ran.
+
+def _link_branch(project: Path, outside: Path) -> None:  # noqa: F811
+    """The project as a git repository on main, and a branch `pull-request` whose `site` is
+    a relative link to `outside` and whose docs/ holds `authorized_keys`."""
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    outside.mkdir()
+    (project / "docs").mkdir(exist_ok=True)
+    (project / "docs" / "authorized_keys").write_text("ssh-ed25519 AAAA aanvaller\n",
+                                                      encoding="utf-8")
+    (project / "site").symlink_to(os.path.relpath(outside, project))
+    run_git(project, "add", "-f", "docs/authorized_keys", "site")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    run_git(project, "checkout", "-q", "main")
+    assert not (project / "site").exists()
+
+
+@pytest.mark.xfail(strict=True, reason="R13-2: Zensical preview writes through a site link")
+def test_r13_2_a_site_link_arriving_in_the_zensical_preview_is_not_written_through(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    outside = tmp_path / "buiten"
+    _link_branch(project, outside)
+    written = outside / "authorized_keys"
+
+    def switch() -> None:
+        assert (project / "site").is_dir() and not (project / "site").is_symlink()
+        run_git(project, "checkout", "-q", "pull-request")
+        assert (project / "site").is_symlink()  # git replaced the built folder
+
+    said = _serve_until(project, tmp_path, "zensical", (b"No issues found",), switch,
+                        written, 20)
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert "onleesbaar-bestand" in check.stdout, check.stdout
+    assert not written.exists(), f"buiten het project geschreven:\n{said[-2000:]}"
