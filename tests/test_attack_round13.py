@@ -202,3 +202,63 @@ def test_r13_2_a_site_link_arriving_in_the_zensical_preview_is_not_written_throu
     check = _cli("check", "--root", str(project), cwd=tmp_path)
     assert "onleesbaar-bestand" in check.stdout, check.stdout
     assert not written.exists(), f"buiten het project geschreven:\n{said[-2000:]}"
+
+
+# -- R13-3 (high): a template arriving during a MkDocs preview build is rendered --------------
+# The MkDocs preview compares the reviewed code (`unreviewed_code`: overrides/, the
+# configurations) once, after regenerating and before `mkdocs_build`. MkDocs then reads and
+# converts every page's Markdown (`_populate_page`, seconds in a full build of a real
+# project) and only after that asks Jinja for the first template (404.html, then main.html
+# and its partials, from overrides/ first); a new Jinja environment per build, so whatever
+# overrides/ holds by then is read and rendered, outside a sandbox. A pull request that
+# removes one concept (a page goes: a full build) and changes `overrides/404.html` behind a
+# filler (git writes in path order; R13-1) gets its template rendered, running a command on
+# the reviewer's machine, although `check` refuses that branch (ongekeurde-code). To be
+# independent of this machine's speed the test brings in the two halves itself: the
+# removal, and once serve printed that it regenerated, the template (a second checkout).
+
+TEMPLATE_404 = '{% extends "main.html" %}\n{% block content %}<h1>Niet gevonden</h1>' \
+    '{% endblock %}\n'
+
+
+@pytest.mark.xfail(strict=True, reason="R13-3: a template arriving during a MkDocs build")
+def test_r13_3_a_template_arriving_during_a_mkdocs_build_is_not_rendered(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    _concepts(project / "begrippen", 800)
+    (project / "overrides").mkdir()
+    template = project / "overrides" / "404.html"
+    template.write_text(TEMPLATE_404, encoding="utf-8")
+    (project / "gekeurde-code.sha256").write_text(
+        f"{hashlib.sha256(template.read_bytes()).hexdigest()}  overrides/404.html\n",
+        encoding="utf-8")
+    assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 0
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    run_git(project, "rm", "-q", "begrippen/b00799.yaml")
+    run_git(project, "commit", "-q", "-m", "een begrip minder")
+    template.write_text(TEMPLATE_404.replace(
+        "<h1>", f"{{{{ lipsum.__globals__.os.open({str(marker)!r}, 64) }}}}<h1>"),
+        encoding="utf-8")
+    run_git(project, "commit", "-q", "-am", "een sjabloon")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 1 and "ongekeurde-code" in check.stdout, check.stdout
+    run_git(project, "checkout", "-q", "main")
+    log = tmp_path / "serve.log"
+
+    def switch() -> None:
+        regenerated = log.read_bytes().count(b"bijgewerkt in")
+        run_git(project, "checkout", "-q", "pull-request~1")
+        deadline = time.monotonic() + 60
+        while log.read_bytes().count(b"bijgewerkt in") == regenerated and \
+                time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # unreviewed_code has run; MkDocs reads the pages
+        run_git(project, "checkout", "-q", "pull-request")
+
+    said = _serve_until(project, tmp_path, "mkdocs", (b"Documentation built",), switch,
+                        marker, 60)
+    assert "ongekeurde-code" in _cli("check", "--root", str(project), cwd=tmp_path).stdout
+    assert not marker.exists(), f"de pull request voerde code uit (404.html):\n{said[-3000:]}"
