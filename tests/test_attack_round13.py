@@ -320,3 +320,48 @@ def test_r13_4_a_docs_link_arriving_in_the_zensical_preview_is_not_served(
     said = _serve_until(project, tmp_path, "zensical", (b"No issues found",), switch,
                         leaked, 1, port=port)
     assert not leaked.exists(), f"een bestand buiten het project geserveerd:\n{said[-2000:]}"
+
+
+# -- What held (guards) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_terminal_escapes_in_a_page_arriving_in_the_preview_are_not_printed(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    """A page arriving while serve runs, with escape sequences in its name and its links
+    (a title, a clear screen, a bell): neither our check nor the engine prints them raw."""
+    docs = project / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "welkom.md").write_text("# Welkom\n", encoding="utf-8")
+
+    def arrive() -> None:
+        (docs / "r\x1b[31mood.md").write_text(
+            "# Rood\n\n[a](nergens\x1b]0;TITEL\x07.md) ![b](weg\x1b[2J.png)\n\n"
+            '<a href="x\x1b[1m.md">c</a>\n', encoding="utf-8")
+        (docs / "welkom.md").write_text("# Welkom\n\n[d](niet\x1b]52;c;QUFB\x07hier.md)\n",
+                                        encoding="utf-8")
+
+    ready = (b"No issues found",) if engine == "zensical" else (b"Documentation built",)
+    said = _serve_until(project, tmp_path, engine, ready, arrive, tmp_path / "nooit", 12)
+    assert "welkom" in said or "ood" in said, said[-2000:]  # the arrival was seen
+    assert "\x1b" not in said and "\x07" not in said, repr(said[-2000:])
+
+
+def test_a_concept_replaced_with_the_same_size_and_time_is_checked_again(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The parse cache compares bytes, not size and time: a concept replaced by one of the
+    same length with the same modification time, now without its definition, is refused."""
+    concept = project / "begrippen" / "voorbeeldbegrip.yaml"
+    before = concept.read_text(encoding="utf-8")
+    assert "definitie:" in before
+    after = before.replace("definitie:", "definitiX:")
+    assert len(after) == len(before)
+    stat = concept.stat()
+
+    def replace() -> None:
+        concept.write_text(after, encoding="utf-8")
+        os.utime(concept, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    said = _serve_until(project, tmp_path, "mkdocs", (b"Documentation built",), replace,
+                        tmp_path / "nooit", 8)
+    assert "niet bijgewerkt" in said and "voorbeeldbegrip.yaml" in said.split(
+        "Documentation built", 1)[1], said[-2000:]
