@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kennisbank.checks.pipeline import check
 from kennisbank.content import termen
@@ -86,6 +87,16 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.plugins import BasePlugin
+
+    class ReleaseSource(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        """MkDocs keeps every page's Markdown beside its HTML until the whole build ends;
+        once rendered, the source is needed no more (templates use the HTML, the title came
+        from the render, no page is read again): 59 MB at 10,000 concepts, let go."""
+
+        def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+            page.markdown = ""
+            return html
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
@@ -95,6 +106,7 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     try:
         cfg = load_config(str(project.mkdocs_config(root)), site_dir=str(site_dir),
                           strict=True)
+        cfg.plugins["kennisbank-bron-los"] = ReleaseSource()
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)
