@@ -1,6 +1,7 @@
 """Benchmark `kennisbank build` against the plain engine building the same Markdown.
 
-Usage: python scripts/bench_site.py [N ...] [--repeat R]   (default: 100 1000; R 3, 1 from 5000)
+Usage: python scripts/bench_site.py [N ...] [--repeat R] [--engine mkdocs|beide]
+(default: 100 1000; R 3, 1 from 5000; both engines)
 Per size, on generated content (scripts/synthetic.py) with this repository's site set-up,
 in interleaved rounds (on a shared machine a slow minute then hits every variant, not one):
 - MkDocs: `kennisbank build` (check, generate, mkdocs build --strict, swap) against a plain
@@ -65,7 +66,8 @@ def edit(root: Path, round_: int) -> None:
                            f"definitie: Bewerkt {round_}. ", text), encoding="utf-8")
 
 
-def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
+def rounds(root: Path, runs: int,
+           engine: str = "beide") -> dict[str, list[tuple[float, float, float]]]:
     kb = str(BIN / "kennisbank")
     zensical = [sys.executable, "-m", "zensical", "build", "-f", "zensical-plain.yml"]
     mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-plain.yml", "-d",
@@ -79,6 +81,8 @@ def rounds(root: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]
     for number in range(runs):
         run("kennisbank mkdocs", [kb, "build", "--root", str(root)])
         run("mkdocs build", mkdocs)
+        if engine == "mkdocs":
+            continue
         shutil.rmtree(root / ".cache", ignore_errors=True)
         run("kennisbank zensical, zonder cache", [kb, "build", "--root", str(root),
                                                   "--engine", "zensical"])
@@ -104,18 +108,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=None)
+    parser.add_argument("--engine", choices=("mkdocs", "beide"), default="beide",
+                        help="mkdocs: only kennisbank build against a plain mkdocs build")
     args = parser.parse_args()
     for n in args.sizes:
         runs = args.repeat or (1 if n >= 5000 else 3)
         print(f"# {n} begrippen, {runs} ronden; {floors.load()}", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             root = project(Path(tmp) / "p", n)
-            times = rounds(root, runs)
+            times = rounds(root, runs, args.engine)
             for name, measured in times.items():
                 print(f"{name:<38} {statistics.median(w for w, _, _ in measured):>7.2f} s "
                       f"(cpu {statistics.median(c for _, c, _ in measured):>6.2f} s, "
                       f"piek {statistics.median(m for _, _, m in measured):>5.0f} MB)")
             for ours, floor in COMPARE:
+                if ours not in times or floor not in times:
+                    continue
                 pairs = list(zip(times[ours], times[floor], strict=True))
                 walls = [a[0] / b[0] for a, b in pairs]
                 cpus = [a[1] / b[1] for a, b in pairs if b[1] > 0]

@@ -224,7 +224,6 @@ TEMPLATE_404 = '{% extends "main.html" %}\n{% block content %}<h1>Niet gevonden<
     '{% endblock %}\n'
 
 
-@pytest.mark.xfail(strict=True, reason="R13-3: a template arriving during a MkDocs build")
 def test_r13_3_a_template_arriving_during_a_mkdocs_build_is_not_rendered(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"

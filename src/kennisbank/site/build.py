@@ -89,6 +89,8 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError
     from mkdocs.plugins import BasePlugin
 
+    from kennisbank.site import reviewedcode
+
     class ReleaseSource(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """MkDocs keeps every page's Markdown beside its HTML until the whole build ends;
         once rendered, the source is needed no more (templates use the HTML, the title came
@@ -107,6 +109,7 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
         cfg = load_config(str(project.mkdocs_config(root)), site_dir=str(site_dir),
                           strict=True)
         cfg.plugins["kennisbank-bron-los"] = ReleaseSource()
+        cfg.plugins[reviewedcode.NAME] = reviewedcode.Reviewed(root)  # templates as recorded
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)

@@ -41,7 +41,7 @@ from mkdocs.structure.files import Files
 
 from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.core.findings import KennisbankError, report_lines
-from kennisbank.site import project
+from kennisbank.site import project, reviewedcode
 from kennisbank.site.safeyaml import changed, protect_mkdocs
 
 SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
@@ -137,6 +137,7 @@ class MkDocsPreview:
         except ConfigurationError as exc:
             raise KennisbankError(f"niet gebouwd: {exc}") from None
         config.plugins["kennisbank-dirty"] = self.dirty
+        config.plugins[reviewedcode.NAME] = reviewedcode.Reviewed(self.root)  # R13-3
         if self.serve_url:
             config.site_url = self.serve_url
         return config
