@@ -85,3 +85,53 @@ def test_a_theme_file_not_as_recorded_stops_the_build(root: Path, tmp_path: Path
     files, config = _files(root)
     with pytest.raises(PluginError, match="overrides/assets/eigen.js"):
         Reviewed(root).on_files(files, config)
+
+
+def _docs_files(root: Path, *names: str) -> tuple[Files, MkDocsConfig]:
+    """The files as MkDocs lists docs/ (it follows linked folders)."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Proef", "docs_dir": str(root / "docs"),
+                      "site_dir": str(root / "site")})
+    return Files([File(name, str(root / "docs"), str(root / "site"), True)
+                  for name in names]), config
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_docs_file_arriving_as_a_link_after_the_check_is_never_read(
+        root: Path, tmp_path_factory: pytest.TempPathFactory, where: str) -> None:
+    secret = tmp_path_factory.mktemp("thuis") / "id_ed25519"
+    secret.write_text("GEHEIM", encoding="utf-8")
+    (root / "docs" / "gewoon.txt").write_text("openbaar", encoding="utf-8")
+    if where == "file":
+        (root / "docs" / "sleutel.txt").symlink_to(secret)
+    else:
+        (root / "docs" / "map").symlink_to(secret.parent, target_is_directory=True)
+    linked_name = "sleutel.txt" if where == "file" else "map/id_ed25519"
+    files, config = _docs_files(root, "gewoon.txt", linked_name)
+    Reviewed(root).on_files(files, config)
+    plain = files.get_file_from_path("gewoon.txt")
+    assert plain is not None
+    plain.copy_file()
+    assert (root / "site" / "gewoon.txt").read_text(encoding="utf-8") == "openbaar"
+    linked = files.get_file_from_path(linked_name)
+    assert linked is not None
+    with pytest.raises(PluginError, match="geen gewoon bestand"):
+        linked.copy_file()
+    assert "GEHEIM" not in "".join(p.read_text(encoding="utf-8")
+                                   for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_a_page_that_is_a_link_is_never_read(root: Path, tmp_path: Path) -> None:
+    from mkdocs.structure.pages import Page
+
+    (tmp_path / "geheim.md").write_text("# GEHEIM\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Welkom\n", encoding="utf-8")
+    (root / "docs" / "lek.md").symlink_to(tmp_path / "geheim.md")
+    files, config = _docs_files(root, "index.md", "lek.md")
+    plugin = Reviewed(root)
+    plugin.on_files(files, config)
+    index, lek = (files.get_file_from_path(name) for name in ("index.md", "lek.md"))
+    assert index is not None and lek is not None
+    assert plugin.on_page_read_source(Page(None, index, config), config) == "# Welkom\n"
+    with pytest.raises(PluginError, match="docs/lek.md is geen gewoon bestand"):
+        plugin.on_page_read_source(Page(None, lek, config), config)

@@ -1,5 +1,6 @@
 """Writing a file without ever writing through a symbolic link: every file kennisbank writes
-in a project (and every file it writes elsewhere) goes through here.
+in a project (and every file it writes elsewhere) goes through here; and `read_inside`, the
+read that follows no link either.
 
 git checks a committed symbolic link out as a link, so any name in a project may be one that
 a pull request put there (`.kennisbank-mkdocs.yml -> ~/.bashrc`). A plain open() follows it.
@@ -163,6 +164,35 @@ def _odd(shown: str, what: str) -> KennisbankError:
     return KennisbankError(f"kennisbank schrijft {shown}, maar dat is {what} (verwachtte een "
                            "gewoon bestand of niets): verwijder of hernoem het, er is niets "
                            "geschreven")
+
+
+def read_inside(root: Path, target: Path) -> bytes | None:
+    """A regular file's bytes inside root, read with no link followed on the way (the
+    folders from root down, and the file itself): None for anything else (a link, a device,
+    a file that is gone, a path outside root)."""
+    try:
+        parts = PurePosixPath(target.relative_to(root).as_posix()).parts
+    except ValueError:
+        return None
+    if not parts or any(part in ("", ".", "..") for part in parts):
+        return None
+    try:
+        fd = os.open(root, _FOLDER)
+    except OSError:
+        return None
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, _FOLDER | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        file = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                       dir_fd=fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    with os.fdopen(file, "rb") as handle:
+        return handle.read() if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
 
 
 def _holds(folder: int, name: str, data: bytes) -> bool:
