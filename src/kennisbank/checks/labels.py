@@ -11,11 +11,11 @@ from kennisbank.checks.common import (
     begrip_path,  # carve
     error,  # carve
 )
+from kennisbank.content.iris import places_of
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import bidi_character
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
-from kennisbank.skos.mapping import places_of
 
 
 def labels(inhoud: Inhoud) -> Iterator[Finding]:

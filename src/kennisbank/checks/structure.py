@@ -14,10 +14,10 @@ from kennisbank.checks.common import (
     error,
     warning,
 )
+from kennisbank.content.iris import collection_iri, nevenkader_iri, scheme_iri
 from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import suggest
 from kennisbank.core.findings import Finding
-from kennisbank.skos.mapping import collection_iri, nevenkader_iri, scheme_iri
 
 
 def references(inhoud: Inhoud) -> Iterator[Finding]:
