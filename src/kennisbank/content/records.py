@@ -34,10 +34,10 @@ Builder = Callable[[Any, Callable[[], Any], str, dict[str, Loc]], Any]
 
 
 class _GiveUpError(Exception):
-    """Something the usual parse must see (and most likely report)."""
+    """Something the usual parse must see (and most likely report). Raised as a new
+    instance each time: one shared instance would keep its last traceback, and with it
+    the frames of the whole load and the model they made."""
 
-
-_GIVE_UP = _GiveUpError()
 _SCALAR, _MAP_START, _MAP_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _BLOCK = (">", "|")
@@ -53,6 +53,10 @@ def build_record(data: bytes, record: Record) -> tuple[Any, dict[str, Loc]] | No
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        return None
+    # With no such character in the file, only an escape in a double-quoted scalar can make
+    # one: _text looks only at those.
+    if forbidden_character(text):
         return None
     parser = EventParser(text)
     get = parser.get_event
@@ -77,27 +81,30 @@ def _loc(event: Any) -> Loc:
 
 
 def _text(event: Any, limit: int) -> str:
-    """What `schema.text_value` makes of a scalar it accepts without a finding."""
+    """What `schema.text_value` makes of a scalar it accepts without a finding (in a file
+    that holds no forbidden character itself)."""
     if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None:
-        raise _GIVE_UP
+        raise _GiveUpError
     value: str = event.value
-    if event.implicit[0] and value in NOT_TEXT or not value.strip() or len(value) > limit or \
-            forbidden_character(value):
-        raise _GIVE_UP
-    return value.rstrip("\n") if event.style in _BLOCK else value
+    style = event.style
+    if not value or value.isspace() or len(value) > limit or \
+            event.implicit[0] and value in NOT_TEXT or \
+            style == '"' and forbidden_character(value):
+        raise _GiveUpError
+    return value.rstrip("\n") if style in _BLOCK else value
 
 
 def _key(event: Any) -> str:
     if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None or \
             event.implicit[0] and event.value in NOT_TEXT:
-        raise _GIVE_UP
+        raise _GiveUpError
     name: str = event.value
     return name
 
 
 def _start(event: Any, kind: Any) -> None:
     if type(event) is not kind or event.anchor is not None or event.tag is not None:
-        raise _GIVE_UP
+        raise _GiveUpError
 
 
 _BUILDERS: dict[int, tuple[Type, Builder]] = {}
@@ -130,13 +137,13 @@ def _make(type_: Type) -> Builder:
 
 
 def _unknown(event: Any, get: Callable[[], Any], where: str, locs: dict[str, Loc]) -> Any:
-    raise _GIVE_UP
+    raise _GiveUpError
 
 
 def _bool(event: Any, get: Callable[[], Any], where: str, locs: dict[str, Loc]) -> bool:
     if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None or \
             not event.implicit[0] or event.value not in BOOLS:
-        raise _GIVE_UP
+        raise _GiveUpError
     locs[_intern(where)] = _loc(event)
     return str(event.value).lower() in _TRUE
 
@@ -146,7 +153,7 @@ def _str(limit: int, check: Callable[[str], str | None] | None,
     def build(event: Any, get: Callable[[], Any], where: str, locs: dict[str, Loc]) -> str:
         value = _text(event, limit)
         if check is not None and check(value) or values is not None and value not in values:
-            raise _GIVE_UP
+            raise _GiveUpError
         locs[_intern(where)] = _loc(event)
         return value
     return build
@@ -167,12 +174,12 @@ def _text_builder(limit: int) -> Builder:
         while type(event := get()) is not _MAP_END:
             lang = _key(event)
             if lang in result or not LANG_RE.fullmatch(lang):
-                raise _GIVE_UP
+                raise _GiveUpError
             event = get()
             result[lang] = _text(event, limit)
             locs[_intern(f"{where}.{lang}")] = _loc(event)
         if not result:
-            raise _GIVE_UP
+            raise _GiveUpError
         return result
     return build
 
@@ -197,7 +204,7 @@ def _text_list(limit: int) -> Builder:
         while type(event := get()) is not _MAP_END:
             lang = _key(event)
             if lang in result or not LANG_RE.fullmatch(lang):
-                raise _GIVE_UP
+                raise _GiveUpError
             _start(get(), _SEQ_START)
             result[lang] = items(get, f"{where}.{lang}", locs)
         return result
@@ -240,11 +247,11 @@ def _record(record: Record) -> Builder:
             name = _key(event)
             build_value = builders.get(name)
             if build_value is None or name in values:
-                raise _GIVE_UP
+                raise _GiveUpError
             values[name] = build_value(get(), get, under[name], locs)
         for name in required:
             if name not in values:
-                raise _GIVE_UP
+                raise _GiveUpError
         value = cls(**values)
         if check is not None:
             # The record's own rule looks at the keys it was given; any finding is left to
@@ -254,6 +261,6 @@ def _record(record: Record) -> Builder:
             ctx = Ctx("", [])
             check(value, node, ctx, where)
             if ctx.findings:
-                raise _GIVE_UP
+                raise _GiveUpError
         return value
     return build
