@@ -89,8 +89,11 @@ def _kader_references(inhoud: Inhoud) -> Iterator[Finding]:
 def duplicates_in_lists(inhoud: Inhoud) -> Iterator[Finding]:
     for b in inhoud.begrippen.values():
         for field_name in ("breder", "gerelateerd", "collecties"):
+            values = getattr(b, field_name)
+            if len(values) < 2 or len(set(values)) == len(values):  # most lists: no repeat
+                continue
             seen: set[str] = set()
-            for i, target in enumerate(getattr(b, field_name)):
+            for i, target in enumerate(values):
                 if target in seen:
                     yield warning(at(b.locs, f"{field_name}.{i}", begrip_path(b)),
                                    "dubbele-waarde", f"{target!r} staat twee keer in "

@@ -44,7 +44,7 @@ def separator_form(separator: str) -> str:
 def tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(words, separators between them) of a label."""
     parts = WORD_SPLIT.split(text)
-    return tuple(parts[1::2]), tuple(separator_form(sep) for sep in parts[2:-1:2])
+    return tuple(parts[1::2]), tuple(map(separator_form, parts[2:-1:2]))
 
 
 # A label's capitals, per word: ((position, letter), ...). A text matches such a label only
@@ -117,7 +117,7 @@ class TermIndex:
                         continue
                 upper = len(text) >= 2 and text.isupper()
                 pattern = capitals(words) if _case_sensitive(text, priority) else ()
-                folded = tuple(w.casefold() for w in words)
+                folded = tuple(map(str.casefold, words))
                 claims.setdefault((folded, seps), []).append((priority, ident, pattern))
                 if priority != HIDDEN and not upper:
                     head = folded[:-1]
