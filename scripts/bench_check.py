@@ -1,20 +1,19 @@
 """Benchmark `kennisbank check` on generated content, against libyaml reading the same files.
 
 Usage: python scripts/bench_check.py [N ...] [--repeat R]   (default: 1000 10000, 3)
-Runs the real console script in a fresh process (start-up included), best of R (with its
-CPU time, user + system, workers included), and prints the ratio to the floor
-(scripts/floors.py): libyaml's bare event parse of the same files and a full `yaml.load`
-with CSafeLoader, both in a fresh process as well.
+Runs the real console script in a fresh process (start-up included) and, in the same round,
+the floors (scripts/floors.py): libyaml's bare event parse of the same files and a full
+`yaml.load` with CSafeLoader, each in a fresh process as well. R rounds, interleaved, so a
+busy machine slows all three alike; printed are the medians, the check's CPU time (user +
+system, workers included) and the ratios as median (lowest–highest) over the rounds.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,21 +23,14 @@ from synthetic import write_content  # noqa: E402
 KENNISBANK = Path(sys.executable).parent / "kennisbank"
 
 
-def best_of(runs: int, root: Path) -> tuple[float, float]:
-    """(wall-clock, CPU) seconds of the fastest run; CPU is user + system of the command and
-    its workers, which says more than the wall clock on a shared machine."""
-    times = []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run([str(KENNISBANK), "check", "--root", str(root)],
-                              capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append((wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime))
-        if done.returncode != 0:
-            sys.exit(f"check failed:\n{done.stdout[-2000:]}")
-    return min(times)
+def rounds(runs: int, root: Path) -> list[tuple[float, float, float, float]]:
+    """(check wall-clock, check CPU, parse, load) seconds per round; CPU is user + system of
+    the command and its workers, which says more than the wall clock on a shared machine."""
+    found = []
+    for _ in range(max(runs, 1)):
+        wall, cpu = floors.timed([str(KENNISBANK), "check", "--root", str(root)])  # exit 0
+        found.append((wall, cpu, floors.yaml_parse(root, 1), floors.yaml_load(root, 1)))
+    return found
 
 
 def main() -> None:
@@ -48,16 +40,17 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# {floors.load()}")
     print(f"{'begrippen':>10} {'seconden':>9} {'cpu':>6} {'ms/begrip':>10} {'yaml.parse':>10} "
-          f"{'× parse':>8} {'yaml.load':>10} {'× load':>7}")
+          f"{'× parse':>22} {'yaml.load':>10} {'× load':>22}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = write_content(Path(tmp), n)
-            seconds, cpu = best_of(args.repeat, root)
-            parse = floors.yaml_parse(root, args.repeat)
-            load = floors.yaml_load(root, args.repeat)
-            print(f"{n:>10} {seconds:>9.2f} {cpu:>6.2f} {seconds * 1000 / n:>10.3f} {parse:>10.2f} "
-                  f"{floors.ratio(seconds, parse):>8} {load:>10.2f} "
-                  f"{floors.ratio(seconds, load):>7}", flush=True)
+            found = rounds(args.repeat, root)
+            seconds, cpu, parse, load = (statistics.median(column)
+                                         for column in zip(*found, strict=True))
+            print(f"{n:>10} {seconds:>9.2f} {cpu:>6.2f} {seconds * 1000 / n:>10.3f} "
+                  f"{parse:>10.2f} "
+                  f"{floors.spread([w / p for w, _, p, _ in found]):>22} {load:>10.2f} "
+                  f"{floors.spread([w / y for w, _, _, y in found]):>22}", flush=True)
     print(f"# {floors.load()}")
 
 

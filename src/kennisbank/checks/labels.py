@@ -11,11 +11,11 @@ from kennisbank.checks.common import (
     begrip_path,  # carve
     error,  # carve
 )
+from kennisbank.content.iris import places_of
 from kennisbank.content.model import Begrip, Inhoud
 from kennisbank.content.schema import bidi_character
 from kennisbank.core.findings import Finding
 from kennisbank.core.text import fold
-from kennisbank.skos.mapping import places_of
 
 
 def labels(inhoud: Inhoud) -> Iterator[Finding]:
@@ -54,6 +54,8 @@ def direction_controls(inhoud: Inhoud) -> Iterator[Finding]:
     like): such a term looks like another word, or like a second copy of an existing one."""
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
+        if bidi_character(_all_text(b)) is None:  # most concepts: one search, no places made
+            continue
         found = [(f"voorkeursterm.{lang}", term) for lang, term in b.voorkeursterm.items()]
         for name in ("alternatieve_termen", "zoektermen"):
             found += [(f"{name}.{lang}.{i}", term)
@@ -73,6 +75,22 @@ def direction_controls(inhoud: Inhoud) -> Iterator[Finding]:
 PROSE = ("definitie", "uitleg", "toelichting", "naam", "voorbeelden", "notities",
          "redactionele_notities", "wijzigingsnotities", "historische_notities")
 _REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _all_text(b: Begrip) -> str:
+    """Every term and prose text of a concept in one string (the characters refused in prose
+    are among those refused in terms)."""
+    parts = [*b.voorkeursterm.values()]
+    for name in ("alternatieve_termen", "zoektermen"):
+        for terms in getattr(b, name).values():
+            parts += terms
+    for name in PROSE:
+        for value in getattr(b, name).values():
+            if isinstance(value, str):
+                parts.append(value)
+            else:
+                parts += value
+    return "\n".join(parts)
 
 
 def _reordering_texts(b: Begrip) -> Iterator[Finding]:

@@ -12,11 +12,11 @@ from kennisbank.checks.common import (
     warning,
 )
 from kennisbank.checks.profile import is_skos
+from kennisbank.content.iris import concept_iris, places_of
 from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import MAX_TERM, MAX_TEXT, bidi_character, forbidden_character
 from kennisbank.core.findings import Finding, Pos
 from kennisbank.core.text import fold
-from kennisbank.skos.mapping import concept_iris, places_of
 
 
 def mappings(inhoud: Inhoud) -> Iterator[Finding]:

@@ -14,10 +14,10 @@ from kennisbank.checks.common import (
     error,
     warning,
 )
+from kennisbank.content.iris import collection_iri, nevenkader_iri, scheme_iri
 from kennisbank.content.model import Inhoud
 from kennisbank.content.schema import suggest
 from kennisbank.core.findings import Finding
-from kennisbank.skos.mapping import collection_iri, nevenkader_iri, scheme_iri
 
 
 def references(inhoud: Inhoud) -> Iterator[Finding]:
@@ -89,8 +89,11 @@ def _kader_references(inhoud: Inhoud) -> Iterator[Finding]:
 def duplicates_in_lists(inhoud: Inhoud) -> Iterator[Finding]:
     for b in inhoud.begrippen.values():
         for field_name in ("breder", "gerelateerd", "collecties"):
+            values = getattr(b, field_name)
+            if len(values) < 2 or len(set(values)) == len(values):  # most lists: no repeat
+                continue
             seen: set[str] = set()
-            for i, target in enumerate(getattr(b, field_name)):
+            for i, target in enumerate(values):
                 if target in seen:
                     yield warning(at(b.locs, f"{field_name}.{i}", begrip_path(b)),
                                    "dubbele-waarde", f"{target!r} staat twee keer in "

@@ -42,18 +42,16 @@ def _terms_in_definitions(inhoud: Inhoud, index: TermIndex) -> Iterator[Finding]
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
         text = b.definitie.get("nl", "")
-        near: set[str] | None = None  # made only for a definition that uses another's term
+        mine = neighbours[ident]
         reported: set[str] = set()
         for match in index.find(text):
             other = match.ident
             if other == ident or other in reported:
                 continue
-            if near is None:
-                # Two steps away counts as related: a definition of a kind of regeling may
-                # use the terms of the regeling's own neighbours without a relation of its own.
-                near = neighbours[ident].union(*(neighbours.get(n, set())
-                                                 for n in neighbours[ident]))
-            if other in near:
+            # Two steps away counts as related: a definition of a kind of regeling may use
+            # the terms of the regeling's own neighbours without a relation of its own.
+            # (Neighbours are mutual: a common neighbour is a neighbour's neighbour.)
+            if other in mine or not mine.isdisjoint(neighbours.get(other, ())):
                 continue
             reported.add(other)
             yield warning(at(b.locs, "definitie.nl", begrip_path(b)), "term-zonder-relatie",
@@ -98,9 +96,13 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     # scan of every term that shares the first word (40,000 terms starting with 'wet').
     owner: dict[tuple[str, str], str] = {}
     lengths: dict[tuple[str, str], set[int]] = {}
-    for b in inhoud.begrippen.values():
+    folded: dict[str, list[str]] = {}  # id → its voorkeurstermen, normalised
+    for key, b in inhoud.begrippen.items():
+        own: list[str] = []
+        folded[key] = own
         for lang, term in b.voorkeursterm.items():
             if normalised := fold(term):
+                own.append(normalised)
                 if (lang, normalised) not in owner or b.id < owner[lang, normalised]:
                     owner[lang, normalised] = b.id
                 lengths.setdefault((lang, first_word(normalised)), set()).add(len(normalised))
@@ -108,8 +110,8 @@ def genus_not_broader(inhoud: Inhoud) -> Iterator[Finding]:
     for ident in sorted(inhoud.begrippen):
         b = inhoud.begrippen[ident]
         for lang in sorted(b.definitie):
-            own = [folded for t in [*b.voorkeursterm.values(),
-                                    *b.alternatieve_termen.get(lang, [])] if (folded := fold(t))]
+            own = [*folded[ident], *(normalised for t in b.alternatieve_termen.get(lang, [])
+                                     if (normalised := fold(t)))]
             body = definition_from_genus(b.definitie[lang], own)
             genus = next(((body[:n], owner[lang, body[:n]])
                           for n in longest_first.get((lang, first_word(body)), [])

@@ -14,6 +14,7 @@ for the few lengths that terms have, never tried term by term.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -43,7 +44,7 @@ def separator_form(separator: str) -> str:
 def tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(words, separators between them) of a label."""
     parts = WORD_SPLIT.split(text)
-    return tuple(parts[1::2]), tuple(separator_form(sep) for sep in parts[2:-1:2])
+    return tuple(parts[1::2]), tuple(map(separator_form, parts[2:-1:2]))
 
 
 # A label's capitals, per word: ((position, letter), ...). A text matches such a label only
@@ -116,7 +117,7 @@ class TermIndex:
                         continue
                 upper = len(text) >= 2 and text.isupper()
                 pattern = capitals(words) if _case_sensitive(text, priority) else ()
-                folded = tuple(w.casefold() for w in words)
+                folded = tuple(map(str.casefold, words))
                 claims.setdefault((folded, seps), []).append((priority, ident, pattern))
                 if priority != HIDDEN and not upper:
                     head = folded[:-1]
@@ -162,22 +163,25 @@ class TermIndex:
         """The index of a model's labels, made once for the check and the site's generation
         that follow it (made again when a Dutch label changed in between)."""
         key = _labels(inhoud.begrippen)
-        if _LAST and _LAST[0] is inhoud and _LAST[1] == key:
+        if _LAST and _LAST[0]() is inhoud and _LAST[1] == key:
             found: TermIndex = _LAST[2]
             return found
         index = cls(inhoud.begrippen)
-        _LAST[:] = [inhoud, key, index]
+        _LAST[:] = [weakref.ref(inhoud, _gone), key, index]
         return index
 
     def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str]]:
         """(first word, number of words, id) of each match, left to right, the longest term
         at each place. `parts` alternates separators and words (re.split)."""
         words = parts[1::2]
-        folded = [w.casefold() for w in words]
+        folded = list(map(str.casefold, words))
         count, starts, terms = len(folded), self.starts, self.terms
-        i = 0
-        while i < count:
-            for n in starts.get(folded[i], ()):
+        free = 0  # the first word after the last match
+        # Only the words that start a term are tried (most words start none).
+        for i in [i for i, word in enumerate(folded) if word in starts]:
+            if i < free:
+                continue
+            for n in starts[folded[i]]:
                 if i + n > count:
                     continue
                 seps = tuple(separator_form(parts[2 * j + 2]) for j in range(i, i + n - 1))
@@ -188,10 +192,8 @@ class TermIndex:
                 if ident is None:
                     continue  # written without the capitals its label has
                 yield i, n, ident
-                i += n
+                free = i + n
                 break
-            else:
-                i += 1
 
     def find(self, text: str) -> Iterator[Match]:
         """Non-overlapping matches with their place in `text`."""
@@ -207,8 +209,16 @@ class TermIndex:
         return {ident for _, _, ident in self._scan(WORD_SPLIT.split(text))}
 
 
-# The last model's index: [model, its Dutch labels, index] (TermIndex.of).
+# The last model's index: [weak reference to the model, its Dutch labels, index]
+# (TermIndex.of). Weak: the model goes when its user lets go of it, and the index with it
+# (a model kept here to the end of the process made Python's last garbage collections walk
+# all of it: a quarter of `kennisbank check` at 10,000 concepts).
 _LAST: list[Any] = []
+
+
+def _gone(model: weakref.ref[Inhoud]) -> None:
+    if _LAST and _LAST[0] is model:
+        _LAST.clear()
 
 
 def forget() -> None:

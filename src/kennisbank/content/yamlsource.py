@@ -63,6 +63,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 
 _RESOLVER = _Resolver()
+EventParser = _Parser  # libyaml's event parser (content.records reads its events directly)
+# Plain scalars that are no text to us: the nulls and the merge key (a tag of its own).
+NOT_TEXT = frozenset((*_NULLS, "<<"))
+BOOLS = _BOOLS
 # Limits that keep a hostile file from exhausting memory or the stack. Our format nests
 # five levels deep; no hand-written content file comes near a megabyte (an imported kader
 # with much RDF of its own might).
@@ -247,6 +251,12 @@ def _decode(data: bytes, rel: str, findings: list[Finding]) -> str | None:
 
 def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | None:
     """Return the root node of the single YAML document in `path`, or None after findings."""
+    data = read_content(path, rel, findings)
+    return None if data is None else parse_document(data, rel, findings)
+
+
+def read_content(path: Path, rel: str, findings: list[Finding]) -> bytes | None:
+    """The bytes of the content file `path`, or None after a finding (unreadable, too big)."""
     try:
         data = _read_bounded(path)
     except OSError as exc:
@@ -258,7 +268,7 @@ def read_document(path: Path, rel: str, findings: list[Finding]) -> yaml.Node | 
             f"het bestand is {data:,} bytes; een inhoudsbestand mag hooguit "
             f"{MAX_FILE_BYTES:,} bytes zijn".replace(",", ".")))
         return None
-    return parse_document(data, rel, findings)
+    return data
 
 
 def read_bytes(path: Path) -> bytes | None:

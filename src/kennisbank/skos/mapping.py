@@ -7,14 +7,18 @@ collections under the same domain, at /id/begrippenkader/{naam} and /id/collecti
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
+from kennisbank.content import iris
+from kennisbank.content.iris import MAIN as MAIN
+from kennisbank.content.iris import domain as domain
+from kennisbank.content.iris import places_of as places_of
+from kennisbank.content.iris import schemes_of as schemes_of
 from kennisbank.content.model import Begrip, Bron, ExternBegrip, Inhoud, Kader
-from kennisbank.content.schema import LangList, LangText, slugify
+from kennisbank.content.schema import LangList, LangText
 from kennisbank.content.vocabulaires import placed
 from kennisbank.rdf.write import WRITERS, Triple, Triples
 
@@ -38,55 +42,22 @@ MEDIA_TYPES = {"turtle": "text/turtle", "jsonld": "application/ld+json",
                "rdfxml": "application/rdf+xml", "ntriples": "application/n-triples"}
 
 
-def domain(basis_uri: str) -> str:
-    """'https://x.nl/id/begrip/' → 'https://x.nl/' (the part before /id/, else the host)."""
-    if "/id/" in basis_uri:
-        return basis_uri[: basis_uri.index("/id/") + 1]
-    match = re.match(r"https?://[^/]+/", basis_uri + "/")
-    return match.group(0) if match else basis_uri
-
-
 def scheme_iri(kader: Kader) -> URIRef:
-    if kader.uri:
-        return URIRef(kader.uri)
-    name = slugify(kader.titel.get("nl") or next(iter(kader.titel.values()), "begrippenkader"))
-    return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{name}")
+    return URIRef(iris.scheme_iri(kader))
 
 
 def nevenkader_iri(kader: Kader, ident: str) -> URIRef:
     """The IRI of one of the project's other schemes (`kaders` in _kader.yaml)."""
-    neven = kader.kaders.get(ident)
-    if neven is not None and neven.uri:
-        return URIRef(neven.uri)
-    return URIRef(f"{domain(kader.basis_uri)}id/begrippenkader/{ident}")
-
-
-MAIN = ""  # the id of the scheme of _kader.yaml itself among a concept's schemes
-
-
-def schemes_of(b: Begrip) -> list[str]:
-    """The ids of the schemes a concept is in: MAIN ('') for the kader of _kader.yaml unless
-    `buiten_hoofdkader`, then its `kaders`. Empty for a concept in no scheme at all."""
-    return ([] if b.buiten_hoofdkader else [MAIN]) + list(b.kaders)
-
-
-def places_of(b: Begrip) -> list[str | None]:
-    """`schemes_of`, or [None] for a concept in no scheme (a group of its own)."""
-    places: list[str | None] = [*schemes_of(b)]
-    return places or [None]
+    return URIRef(iris.nevenkader_iri(kader, ident))
 
 
 def collection_iri(kader: Kader, ident: str) -> URIRef:
-    collectie = kader.collecties.get(ident)
-    if collectie is not None and collectie.uri:
-        return URIRef(collectie.uri)
-    return URIRef(f"{domain(kader.basis_uri)}id/collectie/{ident}")
+    return URIRef(iris.collection_iri(kader, ident))
 
 
 def concept_iris(inhoud: Inhoud) -> dict[str, URIRef]:
     """Concept id → IRI: basis_uri + id, unless the concept gives its own 'uri'."""
-    base = inhoud.kader.basis_uri if inhoud.kader else ""
-    return {ident: URIRef(b.uri or base + ident) for ident, b in inhoud.begrippen.items()}
+    return {ident: URIRef(iri) for ident, iri in iris.concept_iris(inhoud).items()}
 
 
 def _bnode(*parts: str) -> BNode:
