@@ -464,11 +464,13 @@
     });
   };
 
-  // The results, with their definitions; while a definition is still being fetched the
-  // terms are shown at once and the definitions follow.
+  // The results, with their definitions in the header search (the term finder shows none);
+  // while a definition is still being fetched the terms are shown at once and the
+  // definitions follow.
   Combobox.prototype.show = function (index, hits, total, limit, raw, current, final) {
-    var self = this, n = index.begrippen.length, fetched = definitions(index, hits);
-    if (hits.some(function (h) { return h.doc < n && !definition(index, h.doc); })) {
+    var self = this, n = index.begrippen.length, site = this.mode === "site";
+    var fetched = site ? definitions(index, hits) : Promise.resolve();
+    if (site && hits.some(function (h) { return h.doc < n && !definition(index, h.doc); })) {
       self.render(hits, index);
       self.expand(hits.length > 0);
     }
