@@ -182,7 +182,8 @@ def test_typo_candidates_carry_the_labels_they_find() -> None:
     zoeken.js counts); notations are never candidates."""
     rows = [["schade vergoeding", 0, PREF], ["erkenning", 1, PREF], ["f 1 2", 2, NOTATION],
             ["\U00020000x", 3, PREF], ["grote schade vergoeding", 4, ALT, "Grote schade"],
-            ["schade", 5, HIDDEN], ["schade schade", 6, PREF]]
+            ["schade", 5, HIDDEN], ["schade schade", 6, PREF], ["wet 2024", 7, PREF],
+            ["term 4321", 8, PREF]]
     typos = searchlabels.typos(rows)
     assert typos["schade vergoeding"] == ["schade vergoeding", [[0, PREF]],
                                           [[4, ALT, 23, "Grote schade"]]]
@@ -192,6 +193,9 @@ def test_typo_candidates_carry_the_labels_they_find() -> None:
     assert typos["vergoeding"] == ["vergoeding", [], [[0, PREF, 17], [4, ALT, 23, "Grote schade"]]]
     assert typos["grote"][1:] == [[], [[4, ALT, 23, "Grote schade"]]]
     assert not {"f 1 2", "f", "1", "2"} & set(typos)
+    # Fewer than MIN_LETTERS letters: no query within its allowance of typos reaches it.
+    assert not {"\U00020000x", "wet 2024", "wet", "2024", "4321"} & set(typos)
+    assert typos["term 4321"] == ["term 4321", [[8, PREF]]] and typos["term"][1] == []
     assert list(typos) == sorted(typos, key=lambda v: (searchlabels.utf16_len(v), v))
 
 

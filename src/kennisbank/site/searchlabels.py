@@ -24,7 +24,10 @@ fetches by the first letters of the query:
   file until it holds `TYPO_BYTES`. A query within d typos of a string differs from it in
   length by at most d, and one typo leaves the first or the last character as it was, so a
   typo search fetches only the files of its own first and last character for the lengths
-  within d of its own. Two typos, one at each end (`rkenninh`), are not found.
+  within d of its own. Two typos, one at each end (`rkenninh`), are not found. Typos are
+  counted in letters (zoeken.js: five letters allow one, eight two), and each edit matches
+  at most one of the query's letters to no letter, so a string with fewer than
+  `MIN_LETTERS` letters (a number, 'de') is never within reach and is no candidate.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from typing import Any
 SHARD_BYTES = 48_000  # a label shard over this many bytes is split by one more character
 TYPO_BYTES = 16_000  # a typo file takes lengths until it holds this many bytes
 MANY = 1000  # a string in more longer keys than this has their labels in a file of its own
+MIN_LETTERS = 4  # 5 letters - 1 typo (`allowance`): a candidate with fewer is never found
 MAX_DEPTH = 32
 NOTATION = 6  # searchindex.NOTATION: found whole or by its start, never by a word or typo
 
@@ -50,6 +54,13 @@ def shard(value: str, length: int = 2) -> str:
 def utf16_len(value: str) -> int:
     """The length as zoeken.js counts it (`string.length`): in UTF-16 code units."""
     return len(value.encode("utf-16-le")) // 2
+
+
+def allowance(query: str) -> int:
+    """How many typos a normalised query may have (zoeken.js: `allowance`): counted in its
+    letters, so that a number is never a misspelt word ('term 4321' has four)."""
+    letters = sum(c.isalpha() for c in query)
+    return 2 if letters >= 8 else 1 if letters >= 5 else 0
 
 
 def _json(data: Any) -> bytes:
@@ -111,6 +122,8 @@ def typos(rows: Iterable[list[Any]]) -> dict[str, list[Any]]:
                     found[run][1].add((doc, kind, length, *shown))
     out: dict[str, list[Any]] = {}
     for value in sorted(found, key=lambda v: (utf16_len(v), v)):
+        if sum(c.isalpha() for c in value) < MIN_LETTERS:
+            continue
         whole, words = (sorted(part, key=lambda p: (p[0], p[1], str(p[2:])))
                         for part in found[value])
         out[value] = [value, [list(p) for p in whole],

@@ -148,6 +148,13 @@
     return /^(?:een|de|het)?$/.test(rest) ? q : rest;
   }
 
+  // How many typos a query may have (searchlabels.allowance; vectors in tekst.json), counted
+  // in its letters (code points): a number ('term 4321') is never a misspelt word.
+  function allowance(q) {
+    var letters = (q.match(/\p{L}/gu) || []).length;
+    return letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
+  }
+
   function lowerBound(rows, key) {
     var lo = 0, hi = rows.length;
     while (lo < hi) {
@@ -259,9 +266,7 @@
       shardsFor(index, s).forEach(function (name) { wanted[name] = true; });
     });
     var names = Object.keys(wanted);
-    // Typos are counted in letters: a number ('term 4321') is never a misspelt word.
-    var letters = (q.match(/\p{L}/gu) || []).length;
-    var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0, typos = max ? typoFiles(index, q, max) : [];
+    var max = allowance(q), typos = max ? typoFiles(index, q, max) : [];
     // A query of a letter or two may need many shards: fetched only when typing pauses.
     var uncached = names.filter(function (name) { return !cache["zoeken/labels-" + name + ".json"]; });
     var patience = names.length > 1 && uncached.length ? wait(250) : Promise.resolve();
@@ -723,5 +728,5 @@
 
   // For tests: the same normalisation, stemmer and shards as the generator.
   window.kennisbankZoeken = {normalise: normalise, stem: stem, shard: shard, singulars: singulars,
-                             question: question};
+                             question: question, allowance: allowance};
 })();
