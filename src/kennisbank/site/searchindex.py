@@ -10,8 +10,9 @@ query fetches only the files it needs:
   label and notation of every concept (and the titles of the other pages) normalised (lower
   case, no accents, only letters and digits), split by their first letters so that exact,
   prefix and word look-ups fetch one shard, and a typo fetches the keys and words of about
-  its length that share its first or its last character, with the labels they find. Zoektermen are in it only as normalised keys, marked hidden: the script finds by
-  them and never shows them. Terms are in the display language (`taal` in _kader.yaml, the
+  its length that share its first or its last character, with the labels they find.
+  Zoektermen are in it only as normalised keys, marked hidden: the script finds by them
+  and never shows them. Terms are in the display language (`taal` in _kader.yaml, the
   index's `taal`); a term, label or definition in another language (a concept without a
   label in the display language) names its own, so that the script can mark it with `lang`.
 - `zoeken/definities-<n>.json`: the first sentence of the definitie, per block of
