@@ -68,6 +68,10 @@ QUERIES = [
     ("gedupeerdheid", "gedupeerde", False),
     ("erkening", "erkenning", False),
     ("schadevergoding", "schadevergoeding", False),
+    # A typo at the start or the end is found too (the typo files by first and last letter).
+    ("rkenning", "erkenning", False),
+    ("erkenninh", "erkenning", False),
+    ("schadevergoedign", "schadevergoeding", False),
     ("kwijtschelding", "schuldenaanpak", False),
     # Questions as people type them: the question words go, the term stays.
     ("wat is een gedupeerde", "gedupeerde", True),
@@ -114,9 +118,10 @@ def _fetched(page: Page) -> list[str]:
 def test_a_search_fetches_only_the_shards_it_needs(page: Page, base_url: str) -> None:
     """The label index is split (src/kennisbank/site/searchlabels.py): a word fetches the
     manifest and the one label shard of its first letters; a typo also the keys and words of
-    about its length (two typos either way for eight letters or more), then the shards of
-    what it found; never the whole index. Each query is pasted (one input event), so no
-    search for its first letters runs in between."""
+    about its length (two typos either way for eight letters or more) that start with its
+    first letter or end with its last, which carry the labels they find: no more shards;
+    never the whole index. Each query is pasted (one input event), so no search for its
+    first letters runs in between."""
     fetched = _fetched(page)
 
     def pasted(query: str) -> list[str]:
@@ -135,11 +140,17 @@ def test_a_search_fetches_only_the_shards_it_needs(page: Page, base_url: str) ->
     assert not [name for name in fetched if name.startswith("woorden-")], fetched
     fetched.clear()
     assert "schadevergoeding" in pasted("schadevergoding")[:3]
-    lengths = {int(name[len("woorden-"):-len(".json")]) for name in fetched
-               if name.startswith("woorden-")}
-    assert 16 in lengths and lengths <= set(range(13, 18)), fetched  # 15 letters, 2 typos
+    typos = [re.fullmatch(r"woorden-([be])(.)-(\d+)\.json", name) for name in fetched
+             if name.startswith("woorden-")]
+    assert typos and all(typos) and len(typos) <= 4, fetched
+    assert {(m[1], m[2]) for m in typos if m} == {("b", "s"), ("e", "g")}, fetched
+    assert all(int(m[3]) <= 15 + 2 for m in typos if m), fetched  # 15 letters, 2 typos
     shards = [name for name in fetched if name.startswith("labels-")]
-    assert 0 < len(shards) <= 3, shards
+    assert len(shards) == 1, shards  # the query's own: what a typo finds needs no shard
+    assert "schadevergoding".startswith(shards[0][len("labels-"):-len(".json")]), shards
+    fetched.clear()
+    pasted("vso 2024")  # three letters: a number is no misspelt word, so no typo files
+    assert not [name for name in fetched if name.startswith("woorden-")], fetched
 
 
 def _visible_text(site: Path, href: str, base_url: str) -> str:

@@ -13,7 +13,7 @@ from kennisbank.content.load import load
 from kennisbank.core.text import search_key as normalise
 from kennisbank.site import searchindex, searchlabels
 from kennisbank.site.generate import Site
-from kennisbank.site.searchindex import HIDDEN, NOTATION, PREF, shard, stem, stems
+from kennisbank.site.searchindex import ALT, HIDDEN, NOTATION, PREF, shard, stem, stems
 from search_support import label_rows
 
 
@@ -44,7 +44,7 @@ def test_label_download_follows_its_schema() -> None:
 def test_labels_are_sorted_and_hidden_ones_have_no_display_form() -> None:
     files = _output()
     index = json.loads(files["zoeken/labels.json"])
-    assert index["versie"] == 3 and "labels" not in index  # the labels are in the shards
+    assert index["versie"] == 4 and "labels" not in index  # the labels are in the shards
     for name in index["delen"]:
         entries = json.loads(files[f"zoeken/labels-{name}.json"])
         assert entries == sorted(entries, key=lambda e: (e[0], e[1], e[2], e[3]))
@@ -176,15 +176,64 @@ def test_a_big_shard_is_split_by_more_letters() -> None:
     assert searchlabels.NOTATION == NOTATION
 
 
-def test_typo_candidates_by_length_in_utf16_units() -> None:
+def test_typo_candidates_carry_the_labels_they_find() -> None:
+    """Each key and each word of a key is a typo candidate with the labels whose whole key it
+    is and those that hold it as whole words (with their key's length in UTF-16 units, as
+    zoeken.js counts); notations are never candidates."""
     rows = [["schade vergoeding", 0, PREF], ["erkenning", 1, PREF], ["f 1 2", 2, NOTATION],
-            ["\U00020000x", 3, PREF]]
-    words = searchlabels.vocabulary(rows)
-    assert words[17] == ["schade vergoeding"] and words[10] == ["vergoeding"]
-    assert words[6] == ["schade"] and words[9] == ["erkenning"]
-    assert words[3] == ["\U00020000x"]  # an astral character counts two, as in JavaScript
-    assert "f 1 2" not in {w for values in words.values() for w in values}  # a notation
+            ["\U00020000x", 3, PREF], ["grote schade vergoeding", 4, ALT, "Grote schade"],
+            ["schade", 5, HIDDEN], ["schade schade", 6, PREF], ["wet 2024", 7, PREF],
+            ["term 4321", 8, PREF]]
+    typos = searchlabels.typos(rows)
+    assert typos["schade vergoeding"] == ["schade vergoeding", [[0, PREF]],
+                                          [[4, ALT, 23, "Grote schade"]]]
+    assert typos["schade"] == ["schade", [[5, HIDDEN]], [
+        [0, PREF, 17], [4, ALT, 23, "Grote schade"], [6, PREF, 13]]]  # once for 'schade schade'
+    assert typos["erkenning"] == ["erkenning", [[1, PREF]]]
+    assert typos["vergoeding"] == ["vergoeding", [], [[0, PREF, 17], [4, ALT, 23, "Grote schade"]]]
+    assert typos["grote"][1:] == [[], [[4, ALT, 23, "Grote schade"]]]
+    assert not {"f 1 2", "f", "1", "2"} & set(typos)
+    # Fewer than MIN_LETTERS letters: no query within its allowance of typos reaches it.
+    assert not {"\U00020000x", "wet 2024", "wet", "2024", "4321"} & set(typos)
+    assert typos["term 4321"] == ["term 4321", [[8, PREF]]] and typos["term"][1] == []
+    assert list(typos) == sorted(typos, key=lambda v: (searchlabels.utf16_len(v), v))
+
+
+def test_typo_files_by_first_and_last_character_and_length() -> None:
+    """Every candidate is in the file of its first character (side b) and of its last (side
+    e) that covers its length; the manifest lists each side's files by their first length,
+    so zoeken.js fetches at most the files of two characters for the lengths it needs."""
+    rows = [[f"{word} {i}", i, PREF] for i, word in
+            enumerate(["erkenning", "herstel", "schade", "schadevergoeding", "ééntje"] * 300)]
     files = searchlabels.write(rows, {"versie": searchindex.VERSION})
     index = json.loads(files["zoeken/labels.json"])
-    assert index["lengtes"] == sorted(words) and index["versie"] == 3
-    assert all(f"zoeken/woorden-{n}.json" in files for n in index["lengtes"])
+    assert index["versie"] == 4
+    names = {f"zoeken/woorden-{side}-{start}.json": (side, start, (starts + [10**6])[k + 1])
+             for side, starts in index["woorden"].items() for k, start in enumerate(starts)}
+    assert set(names) == {n for n in files if re.match(r"zoeken/woorden-[be]", n)}
+    placed: dict[str, set[str]] = {}
+    for name, (side, start, stop) in names.items():
+        assert len(files[name]) <= searchlabels.TYPO_BYTES * 2 or start + 1 == stop, name
+        for value, *_ in json.loads(files[name]):
+            char = value[0] if side[0] == "b" else value[-1]
+            assert shard(char, 1) == side[1] and start <= searchlabels.utf16_len(value) < stop
+            placed.setdefault(value, set()).add(side[0])
+    assert placed == {value: {"b", "e"} for value in searchlabels.typos(rows)}
+    assert "ééntje" in placed and "zoeken/woorden-b_-6.json" in files  # not a-z0-9: side _
+
+
+def test_a_word_in_many_labels_has_its_list_apart() -> None:
+    """A word that more than MANY longer keys hold ('term' in every generated label) keeps
+    the typo file small: its labels are in a file of their own, fetched only when a query
+    comes within reach of the word."""
+    many = searchlabels.MANY + 1
+    rows = [[f"term {i} herstel", i, PREF] for i in range(many)]
+    files = searchlabels.write(rows, {})
+    entries = {e[0]: e for name, data in files.items() if name.startswith("zoeken/woorden-b")
+               for e in json.loads(data)}
+    term = entries["term"]
+    assert isinstance(term[2], int)
+    apart = json.loads(files[f"zoeken/woorden-x{term[2]}.json"])
+    assert len(apart) == many and apart[0] == [0, PREF, len("term 0 herstel")]
+    assert isinstance(entries["herstel"][2], int)
+    assert entries["term 7 herstel"] == ["term 7 herstel", [[7, PREF]]]

@@ -23,6 +23,7 @@ import pytest
 from kennisbank.content.jsonschemas import json_schema
 from kennisbank.core.text import fold, plural_forms, plurals, search_key
 from kennisbank.site.searchindex import shard, stem
+from kennisbank.site.searchlabels import MIN_LETTERS, allowance
 
 SHARED = Path(__file__).parent / "data" / "gedeeld"
 TEKST: dict[str, Any] = json.loads((SHARED / "tekst.json").read_text(encoding="utf-8"))
@@ -110,6 +111,20 @@ def test_plurals(vector: dict[str, Any]) -> None:
 def test_plural_forms(vector: dict[str, Any]) -> None:
     assert sorted(plural_forms(vector["label"])) == vector["meervouden"]
     assert search_key(vector["label"]) == vector["enkelvoud"]
+
+
+@pytest.mark.parametrize("vector", TEKST["typfouten"], ids=lambda v: ascii(v["zoekvraag"]))
+def test_typo_allowance(vector: dict[str, Any]) -> None:
+    assert search_key(vector["zoekvraag"]) == vector["zoekvraag"], "a normalised query"
+    assert allowance(vector["zoekvraag"]) == vector["typfouten"]
+
+
+def test_no_typo_candidate_is_dropped_that_a_query_could_reach() -> None:
+    """A query of L letters with t typos allowed reaches only strings with L - t letters or
+    more (each typo matches at most one of its letters to none): searchlabels leaves out the
+    candidates with fewer than MIN_LETTERS, the least that any query reaches."""
+    reach = [n - allowance("a" * n) for n in range(1, 64) if allowance("a" * n)]
+    assert min(reach) == MIN_LETTERS
 
 
 def test_the_vectors_cover_the_hard_cases() -> None:

@@ -41,6 +41,14 @@ def test_stem_and_shard(page: Page, base_url: str) -> None:  # noqa: F811
         [(v["stam"], v["shard"]) for v in TEKST["shards"]]
 
 
+def test_typo_allowance(page: Page, base_url: str) -> None:  # noqa: F811
+    queries = [v["zoekvraag"] for v in TEKST["typfouten"]]
+    got = _zoeken(page, base_url).evaluate(
+        "qs => qs.map(q => window.kennisbankZoeken.allowance(q))", queries)
+    assert list(zip(queries, got, strict=True)) == \
+        [(v["zoekvraag"], v["typfouten"]) for v in TEKST["typfouten"]]
+
+
 def test_every_plural_goes_back_to_its_singular(page: Page, base_url: str) -> None:  # noqa: F811
     """For every form Python generates, singulars() of the normalised form offers the
     normalised singular; the forms the vectors list as 'niet_terug' do not, by design."""

@@ -6,12 +6,13 @@ query fetches only the files it needs:
 - `zoeken/labels.json`, loaded when someone starts to search: a small manifest with the
   concepts' ids, terms and statuses, the other pages' addresses, titles and summaries, and
   the names of the label shards and typo files (`searchlabels`).
-- `zoeken/labels-<xx>.json` and `zoeken/woorden-<n>.json` (`searchlabels`): every label and
-  notation of every concept (and the titles of the other pages) normalised (lower case, no
-  accents, only letters and digits), split by their first letters so that exact, prefix
-  and word look-ups fetch one shard, and a typo fetches the keys and words of about its
-  length. Zoektermen are in it only as normalised keys, marked hidden: the script finds by
-  them and never shows them. Terms are in the display language (`taal` in _kader.yaml, the
+- `zoeken/labels-<xx>.json` and `zoeken/woorden-<side><c>-<n>.json` (`searchlabels`): every
+  label and notation of every concept (and the titles of the other pages) normalised (lower
+  case, no accents, only letters and digits), split by their first letters so that exact,
+  prefix and word look-ups fetch one shard, and a typo fetches the keys and words of about
+  its length that share its first or its last character, with the labels they find.
+  Zoektermen are in it only as normalised keys, marked hidden: the script finds by them
+  and never shows them. Terms are in the display language (`taal` in _kader.yaml, the
   index's `taal`); a term, label or definition in another language (a concept without a
   label in the display language) names its own, so that the script can mark it with `lang`.
 - `zoeken/definities-<n>.json`: the first sentence of the definitie, per block of
@@ -47,7 +48,8 @@ from kennisbank.site.tooltip import short_definition
 from kennisbank.skos.mapping import concept_iris, scheme_iri, stated_status
 
 # 3: the labels moved from labels.json into shards (searchlabels); definitions in blocks of 32
-VERSION = 3
+# 4: typo candidates by first and last character, each with the labels it finds
+VERSION = 4
 BLOCK = 32  # concepts per definitions file: a result list of 20 fetches at most 20 blocks
 # Label kinds in zoeken/labels.json (lower ranks first among equally good matches). A term
 # in another language ranks as an alternatieve term does ("person harmed" finds gedupeerde

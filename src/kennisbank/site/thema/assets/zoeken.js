@@ -2,8 +2,9 @@
 // Reads the index that kennisbank writes (src/kennisbank/site/searchindex.py, searchlabels.py):
 // the small manifest zoeken/labels.json when someone starts to search, then only what a
 // query needs: the label shard of its first letters, for a typo the keys and words of about
-// its length, the definitions of the concepts shown, and the full-text shards when the
-// labels give too few results. Content is untrusted: it is inserted with textContent only.
+// its length that share its first or last character (with the labels they find), the
+// definitions of the concepts shown, and the full-text shards when the labels give too few
+// results. Content is untrusted: it is inserted with textContent only.
 (function () {
   "use strict";
 
@@ -147,6 +148,13 @@
     return /^(?:een|de|het)?$/.test(rest) ? q : rest;
   }
 
+  // How many typos a query may have (searchlabels.allowance; vectors in tekst.json), counted
+  // in its letters (code points): a number ('term 4321') is never a misspelt word.
+  function allowance(q) {
+    var letters = (q.match(/\p{L}/gu) || []).length;
+    return letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
+  }
+
   function lowerBound(rows, key) {
     var lo = 0, hi = rows.length;
     while (lo < hi) {
@@ -156,28 +164,37 @@
     return lo;
   }
 
-  // Optimal string alignment distance, giving up above `max`.
+  // Optimal string alignment distance, giving up above `max`. Only the band of cells
+  // within `max` of the diagonal can stay within `max`; the rows are reused typed arrays.
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev2 = null, prev = [], cur, i, j;
-    for (j = 0; j <= b.length; j++) prev[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      var best = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          v = Math.min(v, prev2[j - 2] + 1);
+    var n = a.length, m = b.length, over = max + 1;
+    if (n - m > max || m - n > max) return over;
+    if (m + 1 > rows[0].length) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+    var prev2 = rows[0], prev = rows[1], cur = rows[2], i, j, swap;
+    for (j = 0; j <= m; j++) prev[j] = j;
+    for (i = 1; i <= n; i++) {
+      var from = i - max > 1 ? i - max : 1, to = i + max < m ? i + max : m;
+      var best = from === 1 ? i : over;  // the first column: i deletions
+      var ai = a.charCodeAt(i - 1), before = i > 1 ? a.charCodeAt(i - 2) : -1;
+      cur[from - 1] = from === 1 ? i : over;  // left of the band: out of reach
+      for (j = from; j <= to; j++) {
+        var bj = b.charCodeAt(j - 1);
+        var v = prev[j - 1] + (ai === bj ? 0 : 1), w = j < i + max ? prev[j] + 1 : over;
+        if (w < v) v = w;
+        w = cur[j - 1] + 1;
+        if (w < v) v = w;
+        if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && before === bj && prev2[j - 2] + 1 < v) {
+          v = prev2[j - 2] + 1;
         }
         cur[j] = v;
         if (v < best) best = v;
       }
-      if (best > max) return max + 1;
-      prev2 = prev;
-      prev = cur;
+      if (to < m) cur[to + 1] = over;  // right of the band
+      if (best > max) return over;
+      swap = prev2; prev2 = prev; prev = cur; cur = swap;
     }
-    return prev[b.length];
+    return prev[m] > max ? over : prev[m];
   }
 
   // The label shards (zoeken/labels-<name>.json, src/kennisbank/site/searchlabels.py) that a
@@ -206,41 +223,56 @@
   }
   function wait(ms) { return new Promise(function (done) { setTimeout(done, ms); }); }
 
+  // The typo files (zoeken/woorden-<side><c>-<n>.json, searchlabels.py) of the strings that
+  // may be within `max` typos of q: those that start with q's first character or end with
+  // its last, of lengths within `max` of q's. Each file holds lengths from n up to the next
+  // file's n of its side.
+  function typoFiles(index, q, max) {
+    var chars = Array.from(q), out = [];
+    ["b" + shard(chars[0], 1), "e" + shard(chars[chars.length - 1], 1)].forEach(function (side) {
+      var starts = (index.woorden || {})[side] || [];
+      for (var k = 0; k < starts.length; k++) {
+        var last = k + 1 < starts.length ? starts[k + 1] - 1 : Infinity;
+        if (starts[k] <= q.length + max && last >= q.length - max) {
+          out.push("zoeken/woorden-" + side + "-" + starts[k] + ".json");
+        }
+      }
+    });
+    return out;
+  }
+
   // The label tiers: exact, word form, prefix, a word that starts so, a small typo.
   // Resolves to one hit per document, best first, or to null when a newer search took over.
   function matchLabels(index, q, options) {
     var best = {}, current = options.current;
-    function hit(entry, tier, dist) {
-      var doc = entry[2], kind = entry[3];
+    // A label found: its document, kind, key length (UTF-16), display form and language.
+    function found(doc, kind, len, shown, lang, tier, dist) {
       if (options.conceptsOnly && kind === TITLE) return;
       var named = kind === ALT || kind === OTHER_PREF || kind === NOTATION;
       var h = {doc: doc, tier: tier, rank: KIND_RANK[kind], dist: dist || 0,
-               len: entry[1] + entry[0].length, via: named ? entry[4] : "",
-               notation: kind === NOTATION, viaLang: kind === NOTATION ? "und" : entry[5] || index.taal};
+               len: len, via: named ? shown : "",
+               notation: kind === NOTATION, viaLang: kind === NOTATION ? "und" : lang || index.taal};
       var old = best[doc];
       if (!old || h.tier < old.tier || (h.tier === old.tier && (h.rank < old.rank ||
           (h.rank === old.rank && (h.dist < old.dist || (h.dist === old.dist && h.len < old.len)))))) {
         best[doc] = h;
       }
     }
+    function hit(entry, tier) {  // a shard entry [suffix, start, doc, kind, shown?, lang?]
+      found(entry[2], entry[3], entry[1] + entry[0].length, entry[4], entry[5], tier, 0);
+    }
     var forms = singulars(q), wanted = {};
     [q].concat(forms).forEach(function (s) {
       shardsFor(index, s).forEach(function (name) { wanted[name] = true; });
     });
     var names = Object.keys(wanted);
-    var letters = q.replace(/ /g, "").length;
-    var max = letters >= 8 ? 2 : letters >= 5 ? 1 : 0, lengths = [];
-    for (var n = q.length - max; max && n <= q.length + max; n++) {
-      if (index.lengtes.indexOf(n) >= 0) lengths.push(n);
-    }
+    var max = allowance(q), typos = max ? typoFiles(index, q, max) : [];
     // A query of a letter or two may need many shards: fetched only when typing pauses.
     var uncached = names.filter(function (name) { return !cache["zoeken/labels-" + name + ".json"]; });
     var patience = names.length > 1 && uncached.length ? wait(250) : Promise.resolve();
     return patience.then(function () {
       if (!current()) return null;
-      return Promise.all([loadShards(names), Promise.all(lengths.map(function (length) {
-        return getJSON("zoeken/woorden-" + length + ".json");
-      }))]);
+      return Promise.all([loadShards(names), Promise.all(typos.map(getJSON))]);
     }).then(function (loaded) {
       if (!loaded || !current()) return null;
       var parts = loaded[0];
@@ -257,30 +289,37 @@
           }
         });
       });
-      // Typos: the keys and words of about the query's length, then the shards they are in.
-      var found = [], more = {};
-      loaded[1].forEach(function (strings) {
-        for (var k = 0; k < strings.length; k++) {
-          var d = distance(q, strings[k], max);
-          if (d <= max) found.push([strings[k], d]);
+      // Typos: the keys and words of about the query's length that share its first or last
+      // character, each with the labels whose whole key it is and those that hold it as a
+      // word (their list in a file of its own when it is long: fetched only when found).
+      var seen = Object.create(null), spaced = q.indexOf(" ") >= 0, apart = [];
+      function words(list, d) {
+        for (var p = 0; p < list.length; p++) {
+          var w = list[p];
+          found(w[0], w[1], w[2], w[3], w[4], FUZZY, d + 0.5);  // a word of a longer key
+        }
+      }
+      loaded[1].forEach(function (entries) {
+        for (var k = 0; k < entries.length; k++) {
+          var e = entries[k], s = e[0];
+          if (seen[s]) continue;
+          seen[s] = true;
+          var d = distance(q, s, max);
+          if (d > max) continue;
+          for (var p = 0; p < e[1].length; p++) {  // the whole key
+            var w = e[1][p];
+            found(w[0], w[1], s.length, w[2], w[3], FUZZY, d);
+          }
+          if (spaced || e[2] === undefined) continue;
+          if (typeof e[2] === "number") apart.push([e[2], d]);
+          else words(e[2], d);
         }
       });
-      found.forEach(function (f) {
-        shardsFor(index, f[0]).forEach(function (name) { if (!wanted[name]) more[name] = true; });
-      });
-      return loadShards(Object.keys(more)).then(function (extra) {
+      return Promise.all(apart.map(function (a) {
+        return getJSON("zoeken/woorden-x" + a[0] + ".json");
+      })).then(function (lists) {
         if (!current()) return null;
-        var all = parts.concat(extra), spaced = q.indexOf(" ") >= 0;
-        found.forEach(function (f) {
-          var s = f[0], d = f[1];
-          lookup(all, s, function (entry) {
-            if (entry[3] === NOTATION) return;  // a code is found whole or by its start only
-            if (entry[1] === 0 && entry[0] === s) hit(entry, FUZZY, d);  // the whole key
-            else if (!spaced && (entry[0] === s || entry[0].charAt(s.length) === " ")) {
-              hit(entry, FUZZY, d + 0.5);  // a word of a longer key
-            }
-          });
-        });
+        lists.forEach(function (list, k) { words(list, apart[k][1]); });
         return Object.keys(best).map(function (doc) { return best[doc]; }).sort(function (a, b) {
           return a.tier - b.tier || a.rank - b.rank || a.dist - b.dist || a.len - b.len ||
             title(index, a.doc).localeCompare(title(index, b.doc), "nl");
@@ -340,20 +379,21 @@
     });
   }
 
+  // The definitions' blocks fetched so far, by number.
+  var blocks = {};
   function definitions(index, hits) {
-    var n = index.begrippen.length, blocks = {};
-    hits.forEach(function (h) { if (h.doc < n) blocks[Math.floor(h.doc / index.blok)] = true; });
-    var names = Object.keys(blocks);
-    return Promise.all(names.map(function (b) { return getJSON("zoeken/definities-" + b + ".json"); }))
-      .then(function (loaded) {
-        var byBlock = {};
-        names.forEach(function (b, k) { byBlock[b] = loaded[k]; });
-        // [text, language] when the definition is not in the display language
-        return function (doc) {
-          var entry = byBlock[Math.floor(doc / index.blok)][doc % index.blok];
-          return typeof entry === "string" ? [entry, index.taal] : entry;
-        };
-      });
+    var n = index.begrippen.length, wanted = {};
+    hits.forEach(function (h) { if (h.doc < n) wanted[Math.floor(h.doc / index.blok)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (b) {
+      return getJSON("zoeken/definities-" + b + ".json").then(function (block) { blocks[b] = block; });
+    }));
+  }
+  // A concept's definition as [text, language], or null while its block is not here yet.
+  function definition(index, doc) {
+    var block = blocks[Math.floor(doc / index.blok)];
+    if (!block) return null;
+    var entry = block[doc % index.blok];
+    return typeof entry === "string" ? [entry, index.taal] : entry;
   }
 
   // -- one combobox (header search or term finder) --------------------------------------
@@ -429,11 +469,19 @@
     });
   };
 
+  // The results, with their definitions in the header search (the term finder shows none);
+  // while a definition is still being fetched the terms are shown at once and the
+  // definitions follow.
   Combobox.prototype.show = function (index, hits, total, limit, raw, current, final) {
-    var self = this;
-    return definitions(index, hits).then(function (definition) {
+    var self = this, n = index.begrippen.length, site = this.mode === "site";
+    var fetched = site ? definitions(index, hits) : Promise.resolve();
+    if (site && hits.some(function (h) { return h.doc < n && !definition(index, h.doc); })) {
+      self.render(hits, index);
+      self.expand(hits.length > 0);
+    }
+    return fetched.then(function () {
       if (!current()) return;
-      self.render(hits, index, definition);
+      self.render(hits, index);
       self.expand(hits.length > 0);
       if (!final) return;
       self.list.setAttribute("data-zoekvraag", raw);  // the query these results are final for
@@ -450,7 +498,7 @@
     });
   };
 
-  Combobox.prototype.render = function (hits, index, definition) {
+  Combobox.prototype.render = function (hits, index) {
     var list = this.list, id = list.id, mode = this.mode;
     // The results of one query can come in twice (labels first, then the full text): the
     // option chosen with the arrow keys in between stays chosen when it is still there.
@@ -476,7 +524,7 @@
         name = b[1];
         nameLang = b[3] || index.taal;
         status = b[2];
-        summary = definition(h.doc);
+        summary = definition(index, h.doc) || ["", ""];
       } else {
         var p = index.paginas[h.doc - n];
         url = p[0];
@@ -680,5 +728,5 @@
 
   // For tests: the same normalisation, stemmer and shards as the generator.
   window.kennisbankZoeken = {normalise: normalise, stem: stem, shard: shard, singulars: singulars,
-                             question: question};
+                             question: question, allowance: allowance};
 })();
