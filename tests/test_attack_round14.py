@@ -11,14 +11,16 @@ branch, brought in with git (`checkout`, `pull`)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
-from test_attack_round13 import FILLER, HOOK, WORDS, _serve_until
+from test_attack_round13 import FILLER, HOOK, WORDS, _concepts, _serve_until
 from test_hostile_git import run_git
 
 # Every case starts `kennisbank serve` or a real build and takes over 5 s.
@@ -106,3 +108,65 @@ def test_r14_1_a_linked_configuration_arriving_during_the_first_check_is_not_loa
     said = _serve_until(project, tmp_path, "mkdocs", (b"niet gestart",), pull, marker, 60)
     assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 1
     assert not marker.exists(), f"de pull request voerde code uit (hooks):\n{said[-3000:]}"
+
+
+# -- R14-2 (medium): `kennisbank build` loads a configuration that arrived after its check --
+# `build` checks (the reviewed code included), then writes the default configurations and
+# generates the pages (seconds in a real project), and only then does the engine read its
+# configuration: MkDocs in this process with the safe loader alone (`protect_mkdocs()` with
+# no approval: `load_config(project.mkdocs_config(root))`, which takes mkdocs.yml as soon as
+# it exists), Zensical through `python -m kennisbank.site.safeyaml` without
+# KENNISBANK_CONFIGS. Neither compares the configuration it reads with the record, as the
+# MkDocs preview does since R13-1 and templates are compared since R13-3 ("in build and
+# preview"). So a branch switched while `kennisbank build` generates brings in a mkdocs.yml
+# with `hooks:` (or a zensical.yml with `plugins: [macros]` and a main.py) that the engine
+# loads, running the pull request's code, although `check` refuses that branch
+# (ongekeurde-code). Medium, not high: the person building must switch branches during the
+# build themselves (the pull request only makes the interval longer, with more concepts).
+
+CONFIG = {
+    "mkdocs": ("mkdocs.yml", "INHERIT: .kennisbank-mkdocs.yml\nhooks:\n- haak.py\n",
+               "haak.py"),
+    "zensical": ("zensical.yml", "INHERIT: .kennisbank-zensical.yml\nplugins:\n- macros\n",
+                 "main.py"),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="R14-2: build reads a configuration after its check")
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_r14_2_a_configuration_arriving_during_a_build_is_not_loaded(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    _concepts(project / "begrippen", 800)
+    run_git(project, "init", "-q", "-b", "main")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    name, text, code = CONFIG[engine]
+    (project / name).write_text(text, encoding="utf-8")
+    (project / code).write_text(HOOK.format(marker=str(marker)), encoding="utf-8")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 1 and "ongekeurde-code" in check.stdout, check.stdout
+    run_git(project, "checkout", "-q", "main")
+    process = subprocess.Popen(  # noqa: S603 (our own CLI)
+        [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
+         engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
+    said = b""
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # the check is done: the generation runs
+            said += line
+            if line.startswith(b"controle"):
+                run_git(project, "checkout", "-q", "pull-request")
+                break
+        said += process.stdout.read()
+        process.wait(timeout=300)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+            process.wait(timeout=20)
+    assert b"controle" in said and (project / name).is_file(), said.decode(errors="replace")
+    assert not marker.exists(), f"de pull request voerde code uit:\n{said.decode()[-3000:]}"
