@@ -150,6 +150,10 @@ def test_r14_2_a_configuration_arriving_during_a_build_is_not_loaded(
     check = _cli("check", "--root", str(project), cwd=tmp_path)
     assert check.returncode == 1 and "ongekeurde-code" in check.stdout, check.stdout
     run_git(project, "checkout", "-q", "main")
+    # A first build on main, so the default configurations the branch's file INHERITs exist
+    # whenever the switch lands (build writes them only while the project lacks its own).
+    first = _cli("build", "--root", str(project), "--engine", engine, cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
     process = subprocess.Popen(  # noqa: S603 (our own CLI)
         [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
          engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
