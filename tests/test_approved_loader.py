@@ -86,3 +86,24 @@ def test_approval_takes_kennisbanks_own_files_as_written_not_as_read_back(root: 
     configs = safeyaml.approval(before, safeyaml.approved(root), written)
     assert configs is not None and configs[str(ours.resolve())] == next(iter(written.values()))
     assert str((root / "mkdocs.yml").resolve()) in configs
+
+
+def test_a_link_arriving_at_the_top_during_the_check_makes_the_approval_unsteady(
+        root: Path) -> None:
+    (root / "instellingen.yml").write_text(CONFIG + "hooks:\n- haak.py\n", encoding="utf-8")
+    before = safeyaml.approved(root)
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").symlink_to("instellingen.yml")
+    after = safeyaml.approved(root)
+    assert after[safeyaml.key(root / "mkdocs.yml")].startswith("koppeling naar")
+    assert safeyaml.approval(before, after, {}) is None
+
+
+def test_a_configuration_read_through_a_link_is_refused_whatever_it_points_to(
+        root: Path) -> None:
+    (root / "instellingen.yml").write_text(CONFIG, encoding="utf-8")  # approved content
+    safeyaml.protect_mkdocs(safeyaml.approved(root), root)
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").symlink_to("instellingen.yml")
+    with pytest.raises(ConfigurationError, match="niet de configuratie"):
+        _load(root)

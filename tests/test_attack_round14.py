@@ -69,7 +69,6 @@ def _long_history(repo: Path, commits: int) -> None:
     run_git(repo, "checkout", "-q", "-f", "pull-request")
 
 
-@pytest.mark.xfail(strict=True, reason="R14-1: a linked mkdocs.yml loads an approved file")
 def test_r14_1_a_linked_configuration_arriving_during_the_first_check_is_not_loaded(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     marker = tmp_path / "UITGEVOERD"
@@ -132,7 +131,6 @@ CONFIG = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="R14-2: build reads a configuration after its check")
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_r14_2_a_configuration_arriving_during_a_build_is_not_loaded(
         project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811

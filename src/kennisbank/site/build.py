@@ -14,6 +14,7 @@ import ctypes
 import errno
 import fcntl
 import gc
+import hashlib
 import logging
 import os
 import re
@@ -29,7 +30,7 @@ from kennisbank.checks.pipeline import check
 from kennisbank.content import termen
 from kennisbank.core.findings import KennisbankError, Level, count, summary
 from kennisbank.core.safewrite import lock_file, write_file
-from kennisbank.site import project, zensicalcache
+from kennisbank.site import project, safeyaml, zensicalcache
 from kennisbank.site.generate import generate
 from kennisbank.site.safeyaml import protect_mkdocs
 from kennisbank.site.security import unsafe_pages
@@ -43,20 +44,22 @@ ENGINES = ("mkdocs", "zensical")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool = False) -> None:
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", clean: bool = False,
+               configs: dict[str, str] | None = None) -> None:
     """Build the project's configuration (mkdocs.yml, or the default one kennisbank wrote)
     strictly into site_dir: MkDocs in-process, Zensical as a process of its own (its Rust
     runtime renders each page through Python-Markdown, whose term links read the data file
-    the generator wrote). `clean`: Zensical rebuilds every page instead of using its cache."""
+    the generator wrote). `clean`: Zensical rebuilds every page instead of using its cache.
+    `configs`: the configuration files the engine may read (safeyaml.approval)."""
     if not project.mkdocs_config(root).is_file():
         raise KennisbankError(f"mkdocs.yml ontbreekt in {root}")
     if engine == "zensical":
-        _zensical(root, site_dir, clean)
+        _zensical(root, site_dir, clean, configs)
     else:
-        _mkdocs(root, site_dir)
+        _mkdocs(root, site_dir, configs)
 
 
-def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
+def _zensical(root: Path, site_dir: Path, clean: bool, configs: dict[str, str] | None) -> None:
     # Zensical reads the MkDocs configuration through zensical.yml (INHERIT plus what only
     # Zensical needs), the project's or the default one.
     inherit = project.zensical_config(root)
@@ -64,7 +67,13 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
         raise KennisbankError(f"{inherit.name} ontbreekt in {root} (nodig voor Zensical)")
     # Zensical takes site_dir from its configuration only (and only inside the project).
     config = root / f"{site_dir.name}.yml"
-    write_file(config, f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n".encode(), root)
+    staging = f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n".encode()
+    write_file(config, staging, root)
+    env = {**os.environ, "NO_COLOR": "1"}
+    if configs is not None:  # this one as written, and the others as approved
+        env = safeyaml.environment({**configs,
+                                    safeyaml.key(config): hashlib.sha256(staging).hexdigest()})
+        env["NO_COLOR"] = "1"
     try:
         # -P: the project folder (the working folder) is not put on sys.path, so a
         # zensical.py or yaml.py committed beside begrippen/ cannot run in the engine's place;
@@ -72,8 +81,7 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "build", "-f",
                    str(config), "--strict"]
         result = subprocess.run(command + (["--clean"] if clean else []), cwd=root,  # noqa: S603
-                                capture_output=True, text=True,
-                                env={**os.environ, "NO_COLOR": "1"}, check=False)
+                                capture_output=True, text=True, env=env, check=False)
     finally:
         config.unlink(missing_ok=True)
     if result.returncode != 0:
@@ -83,7 +91,7 @@ def _zensical(root: Path, site_dir: Path, clean: bool) -> None:
                                                                   for line in lines[-40:]))
 
 
-def _mkdocs(root: Path, site_dir: Path) -> None:
+def _mkdocs(root: Path, site_dir: Path, configs: dict[str, str] | None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -104,7 +112,9 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     logger.setLevel(logging.WARNING)
     warnings = _Collect()
     logger.addHandler(warnings)
-    protect_mkdocs()  # the configuration is read by a loader that runs no code
+    # The configuration is read by a loader that runs no code, and (with `configs`) only as
+    # approved and recorded, compared as it is read (R14-2).
+    protect_mkdocs(configs, root)
     try:
         cfg = load_config(str(project.mkdocs_config(root)), site_dir=str(site_dir),
                           strict=True)
@@ -225,6 +235,7 @@ def build(root: Path, engine: str = "mkdocs") -> int:
 
 def _build(root: Path, engine: str) -> int:
     started = time.perf_counter()
+    before = safeyaml.approved(root)  # a configuration arriving during the check
     inhoud, findings = check(root)
     errors = count(findings, Level.FOUT)
     _phase("controle", started, f"{len(inhoud.begrippen)} begrippen, {len(inhoud.stappen)} "
@@ -234,7 +245,14 @@ def _build(root: Path, engine: str) -> int:
                               [f for f in findings if f.level is Level.FOUT])
 
     started = time.perf_counter()
-    project.write_configs(root, inhoud)
+    # The engine reads only configuration files as this check saw them (and kennisbank's
+    # own as written), compared as it reads them: not one that arrives later (R14-2).
+    configs = safeyaml.approval(before, safeyaml.approved(root),
+                                project.write_configs(root, inhoud))
+    if configs is None:
+        raise KennisbankError("bouwen gestopt: de configuratie (mkdocs.yml, zensical.yml) "
+                              "veranderde tijdens de controle; bouw opnieuw. site/ is niet "
+                              "veranderd")
     output, stats = generate(inhoud, root / "docs", engine)
     _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
            f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
@@ -262,7 +280,7 @@ def _build(root: Path, engine: str) -> int:
         if engine == "zensical":
             cache = ", zonder cache" if dropped is None else \
                 f", cache ({dropped} pagina's met andere termen opnieuw)"
-        build_site(root, tmp, engine, clean=dropped is None)
+        build_site(root, tmp, engine, clean=dropped is None, configs=configs)
         if engine == "zensical":
             zensicalcache.seal(root)
         project.prune(tmp, leidraad)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import yaml
 from kennisbank.content import load
 from kennisbank.content.model import Inhoud, Kader
 from kennisbank.core.safewrite import write_file, write_if_changed
-from kennisbank.site import thema
+from kennisbank.site import safeyaml, thema
 from kennisbank.site.markup import Output, attr, plain, safe_url
 from kennisbank.site.taal import Taal
 
@@ -90,11 +89,11 @@ def write_configs(root: Path, inhoud: Inhoud) -> dict[str, str]:
     if not own_config(root):
         data = default_config(root, inhoud).encode("utf-8")
         write_if_changed(root / DEFAULT_MKDOCS, data, root)
-        written[os.path.realpath(root / DEFAULT_MKDOCS)] = hashlib.sha256(data).hexdigest()
+        written[safeyaml.key(root / DEFAULT_MKDOCS)] = hashlib.sha256(data).hexdigest()
     if not (root / ZENSICAL).is_file():
         data = zensical_default(mkdocs_config(root).name).encode("utf-8")
         write_if_changed(root / DEFAULT_ZENSICAL, data, root)
-        written[os.path.realpath(root / DEFAULT_ZENSICAL)] = hashlib.sha256(data).hexdigest()
+        written[safeyaml.key(root / DEFAULT_ZENSICAL)] = hashlib.sha256(data).hexdigest()
     return written
 
 

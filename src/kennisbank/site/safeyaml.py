@@ -56,8 +56,9 @@ class ApprovedLoader(ConfigLoader):
             name = getattr(stream, "name", "")
             data = stream.read()
             data = data.encode("utf-8") if isinstance(data, str) else data
-            path = os.path.realpath(name) if isinstance(name, str) and name else ""
-            if self.fingerprints.get(path) != _digest(data) or \
+            path = key(name) if isinstance(name, str) and name else ""
+            if not path or os.path.islink(path) or \
+                    self.fingerprints.get(path) != _digest(data) or \
                     not _reviewed(path, data, self.root):
                 raise yaml.YAMLError(
                     f"kennisbank: {name or 'een configuratie'} is niet de configuratie die "
@@ -85,12 +86,27 @@ def protect_mkdocs(fingerprints: dict[str, str] | None = None, root: Path | None
         loader.__defaults__ = (base, *defaults[1:])
 
 
+def key(path: str | Path) -> str:
+    """How a configuration file is named in fingerprints: its folder resolved, its own name
+    not (a link at the top is judged as the link, never as what it points to; R14-1)."""
+    path = os.path.abspath(path)
+    return os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+
+
 def approved(root: Path) -> dict[str, str]:
-    """The configuration files at the project's top as they are now: real path → SHA-256."""
+    """The configuration files at the project's top as they are now: key → SHA-256 of a
+    regular file; a link or anything else at such a name is there too, as what it is, so its
+    arrival during a check makes the approval unsteady (and it is never approved to read)."""
     found = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if entry.name.endswith(CONFIG_SUFFIXES) and entry.is_file(follow_symlinks=False):
-            found[os.path.realpath(entry.path)] = _digest(Path(entry.path).read_bytes())
+        if not entry.name.endswith(CONFIG_SUFFIXES):
+            continue
+        if entry.is_symlink():
+            found[key(entry.path)] = f"koppeling naar {os.readlink(entry.path)}"
+        elif entry.is_file(follow_symlinks=False):
+            found[key(entry.path)] = _digest(Path(entry.path).read_bytes())
+        else:
+            found[key(entry.path)] = "geen gewoon bestand"
     return found
 
 
@@ -166,9 +182,10 @@ def main() -> None:
             if isinstance(source, str):
                 return load(source)
             text = source.read()
-            path = os.path.realpath(source.name)
+            path = key(source.name)
             data = text.encode("utf-8")
-            if fingerprints.get(path) != _digest(data) or not _reviewed(path, data):
+            if os.path.islink(path) or fingerprints.get(path) != _digest(data) or \
+                    not _reviewed(path, data):
                 raise zensical.config.ConfigurationError(
                     f"kennisbank: {source.name} is niet de configuratie die kennisbank bij het "
                     "starten heeft gecontroleerd (veranderd, of een ander bestand); niets "

@@ -35,7 +35,6 @@ stemming).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import signal
 import subprocess
@@ -351,7 +350,7 @@ class Preview:
         # site.safeyaml: what Zensical reads again while it serves (a template or a watched
         # file changed) is read safely, and only the configuration files as checked now.
         self.engine_configs = {**self.configs,  # as the last check approved, and ours
-                               os.path.realpath(self.root / PREVIEW_CONFIG):
+                               safeyaml.key(self.root / PREVIEW_CONFIG):
                                    hashlib.sha256(preview).hexdigest()}
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
                    PREVIEW_CONFIG, "-a", self.address]
