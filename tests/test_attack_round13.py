@@ -188,7 +188,6 @@ def _link_branch(project: Path, outside: Path) -> None:  # noqa: F811
     assert not (project / "site").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="R13-2: Zensical preview writes through a site link")
 def test_r13_2_a_site_link_arriving_in_the_zensical_preview_is_not_written_through(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     outside = tmp_path / "buiten"
@@ -196,9 +195,11 @@ def test_r13_2_a_site_link_arriving_in_the_zensical_preview_is_not_written_throu
     written = outside / "authorized_keys"
 
     def switch() -> None:
-        assert (project / "site").is_dir() and not (project / "site").is_symlink()
+        # Before the fix the preview built into site/ (git replaced the built folder); now
+        # it builds in a folder of its own and the project has none, so git puts the link.
+        assert not (project / "site").is_symlink()
         run_git(project, "checkout", "-q", "pull-request")
-        assert (project / "site").is_symlink()  # git replaced the built folder
+        assert (project / "site").is_symlink()
 
     said = _serve_until(project, tmp_path, "zensical", (b"No issues found",), switch,
                         written, 20)
@@ -279,7 +280,6 @@ def test_r13_3_a_template_arriving_during_a_mkdocs_build_is_not_rendered(
 # request any file the reviewer can read (`docs/sleutel.txt -> ../../.ssh/id_ed25519`). The
 # test stops at the first half: the file's bytes served on the preview's address.
 
-@pytest.mark.xfail(strict=True, reason="R13-4: Zensical preview serves a docs/ link's target")
 def test_r13_4_a_docs_link_arriving_in_the_zensical_preview_is_not_served(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     secret = tmp_path / "geheim"
