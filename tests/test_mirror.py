@@ -6,12 +6,14 @@ next check. Each case runs the real check on a project made by `kennisbank init`
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kennisbank.checks.pipeline import check
 from kennisbank.cli.main import main
+from kennisbank.content.model import Inhoud
 from kennisbank.core.findings import Level
 from kennisbank.site import mirror
 from kennisbank.site.markup import Packed
@@ -33,13 +35,13 @@ def root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 @pytest.fixture
-def spiegel(root: Path) -> mirror.Mirror:
+def spiegel(root: Path) -> Iterator[mirror.Mirror]:
     made = mirror.Mirror(root)
     yield made
     made.remove()
 
 
-def _checked(root: Path):  # noqa: ANN202 (the model)
+def _checked(root: Path) -> Inhoud:
     inhoud, findings = check(root)
     assert [f for f in findings if f.level is Level.FOUT] == []
     return inhoud
