@@ -169,6 +169,8 @@ def test_r13_1_a_configuration_arriving_during_the_first_check_is_not_loaded(
 # the project: `site -> ../../.ssh` with `docs/authorized_keys`, `../../.config/autostart`
 # with a `.desktop` file, a user site-packages folder with a `.pth`. `check` refuses the link
 # (`onleesbaar-bestand`), but Zensical wrote before any check ran.
+# Fixed: the Zensical preview builds into a folder of its own inside the project, with a
+# random name no branch can know (`site.mirror`); the project's `site` is never written.
 
 def _link_branch(project: Path, outside: Path) -> None:  # noqa: F811
     """The project as a git repository on main, and a branch `pull-request` whose `site` is
@@ -279,6 +281,8 @@ def test_r13_3_a_template_arriving_during_a_mkdocs_build_is_not_rendered(
 # switch under `kennisbank serve --engine zensical` with the preview open hands the pull
 # request any file the reviewer can read (`docs/sleutel.txt -> ../../.ssh/id_ed25519`). The
 # test stops at the first half: the file's bytes served on the preview's address.
+# Fixed: Zensical reads a mirror of docs/ that kennisbank writes after a passed check, only
+# regular files (no link followed) whose bytes give the text check read (`site.mirror`).
 
 def test_r13_4_a_docs_link_arriving_in_the_zensical_preview_is_not_served(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
