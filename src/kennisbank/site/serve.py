@@ -218,6 +218,8 @@ class Preview:
             return None
         self.configs, self.checked = configs, inhoud  # checked: what an engine may read
         try:
+            if self.mirror is not None and self.generator.written is not None:
+                self.mirror.sync(self.generator.written, inhoud)  # a saved page, checked: first
             partial = self.generator.partial(inhoud)
             if partial is None:
                 # The pages whose term links change are known before anything is written.
