@@ -201,8 +201,8 @@ def test_r8_2_a_configuration_changed_after_the_check_is_not_loaded(
 # `docs/aanval.js` and a page that loads it, which `check` refuses (`onveilig-bestand`,
 # `onveilige-html`): the script runs in the reviewer's browser on the preview's loopback
 # origin. Low: the preview holds nothing secret, and nothing is built or deployed.
+# Fixed with R13-4: Zensical reads a mirror of docs/ written only after a passed check.
 
-@pytest.mark.xfail(strict=True, reason="R8-3: Zensical preview renders docs/ before check")
 def test_r8_3_the_zensical_preview_serves_no_unchecked_script(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     run_git(project, "init", "-q", "-b", "main")

@@ -18,8 +18,8 @@ import pytest
 from kennisbank.checks.pipeline import check
 from kennisbank.cli.main import main
 from kennisbank.core.findings import KennisbankError, Level
+from kennisbank.site import mirror, serve, termlinks, zensicalcache
 from kennisbank.site import project as site_project
-from kennisbank.site import serve, termlinks, zensicalcache
 from kennisbank.site.files import sync
 from kennisbank.site.markup import Output
 
@@ -170,20 +170,33 @@ def test_zensicals_temporary_configuration_and_the_lock_through_the_cli(root: Pa
     assert not (root / "site").exists()
 
 
-# -- serve: its two files ----------------------------------------------------------------
+# -- serve: its own folder ------------------------------------------------------------------
 
-@pytest.mark.parametrize("place", [serve.PREVIEW_CONFIG, serve.SIGNAL, ".cache"])
+@pytest.mark.parametrize("place", [serve.PREVIEW_CONFIG, ".cache/kennisbank-labels", ".cache",
+                                   "site"])
 def test_the_preview_writes_nothing_through_a_link(root: Path, victim: Path,  # noqa: F811
                                                    place: str) -> None:
+    """The Zensical preview's configuration, watched file, site and cache are in a folder of
+    its own with a random name (site.mirror): a link a branch put where they were before
+    (or where Zensical would build by default) is neither written through nor used."""
     inhoud, _ = check(root)
     site_project.write_configs(root, inhoud)
     (root / place).parent.mkdir(exist_ok=True)
-    target = victim.parent if place == ".cache" else victim
-    (root / place).symlink_to(target, target_is_directory=place == ".cache")
+    folder = place in (".cache", "site")
+    (root / place).symlink_to(victim.parent if folder else victim, target_is_directory=folder)
     preview = serve.Preview(root, "zensical", "127.0.0.1:1")
-    with pytest.raises(KennisbankError, match=f"{place}.*symbolische koppeling"):
-        preview.start_engine()
-    assert preview.process is None  # the engine never started
+    preview.mirror = mirror.Mirror(root)
+    try:
+        config = preview.mirror.configure(site_project.zensical_config(root)).decode()
+        assert preview.mirror.config.read_text(encoding="utf-8") == config
+        assert "docs_dir: docs\nsite_dir: site\n" in config
+        assert preview.mirror.folder.parent == root
+        assert preview.mirror.folder.name.startswith(".kennisbank-voorvertoning-")
+        assert preview.mirror.folder.stat().st_mode & 0o777 == 0o700
+        assert (root / place).is_symlink()
+    finally:
+        preview.mirror.remove()
+    assert not preview.mirror.folder.exists()
     _untouched(victim)
 
 

@@ -10,17 +10,20 @@ checks it and regenerates; an engine reads only configuration files the last che
   A page whose Markdown did not change can still show a changed term (a new label, a
   tooltip): the pages that contain a term of a changed concept are rendered too. A removed
   page leads to a full build (a dirty build never removes output).
-- Zensical runs as a process of its own (`zensical serve`) that watches docs/ itself and keeps
-  a page in its (in-memory) cache while the page's Markdown stays the same; touching a file
-  does not make it render again, and the term-data file is not watched (every page would
-  be rendered again on every definition edit). So a generated page whose term links change
-  gets a comment that changes with the term data (in the preview only), written in the same
-  burst. A hand-written page cannot be changed: when a label changes (links appear or go)
-  and such a page mentions it, a file that only the preview's configuration watches changes
-  and Zensical renders every page again; for a changed tooltip alone it keeps the old one
-  until it is rendered again (`kennisbank build` does, see `site.zensicalcache`). Zensical's
-  output is passed on and tells when it has built; a saved hand-written page, which it
-  renders by itself, is regenerated for only after that build.
+- Zensical runs as a process of its own (`zensical serve`) in the preview's own folder
+  (`site.mirror`): it watches a mirror of docs/ that is written only after a check passed,
+  builds into that folder's site/ and keeps its cache there, so nothing a branch switched
+  during the preview brings into docs/ reaches it unchecked, and it writes through no path
+  of the project. It keeps a page in its (in-memory) cache while the page's Markdown stays
+  the same; touching a file does not make it render again, and the term-data file is not
+  watched (every page would be rendered again on every definition edit). So a generated
+  page whose term links change gets a comment that changes with the term data (in the
+  preview only), written in the same burst. A hand-written page cannot be changed: when a
+  label changes (links appear or go) and such a page mentions it, a file that only the
+  preview's configuration watches changes and Zensical renders every page again; for a
+  changed tooltip alone it keeps the old one until it is rendered again (`kennisbank build`
+  does, see `site.zensicalcache`). Zensical's output is passed on and tells when it has
+  built.
 
 A save that changes only text (a definition, an explanation, a step, a hand-written page) is
 generated page first (`site.incremental`), in three parts, each started when the engine has
@@ -47,10 +50,10 @@ from typing import Any
 from kennisbank.checks.pipeline import check
 from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import KennisbankError, Level, report_lines, summary
-from kennisbank.core.safewrite import write_file
 from kennisbank.site import generate as site
 from kennisbank.site import (
     incremental,
+    mirror,
     mkdocsserve,
     project,
     safeyaml,
@@ -61,10 +64,9 @@ from kennisbank.site.markup import Output
 
 WATCHED = ("begrippen", "leidraad", "vocabulaires", "docs")
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
-# Zensical's preview: its configuration (zensical.yml plus a watched file that changes when
-# a label changes) and that file, in Zensical's own gitignored cache folder.
-PREVIEW_CONFIG = ".kennisbank-voorvertoning.yml"
-SIGNAL = ".cache/kennisbank-labels"
+# Zensical's preview configuration (zensical.yml plus a watched file that changes when a
+# label changes), in the preview's own folder (site.mirror).
+PREVIEW_CONFIG = mirror.CONFIG
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
 REST_AFTER = 3.0  # Zensical: seconds after a burst of writes when no build was noticed
 # What Zensical prints when a build is done ('No issues found', 'Build finished in …').
@@ -178,8 +180,8 @@ class Preview:
         self.builds = 0  # Zensical: the builds seen in its output
         self.configs: dict[str, str] = {}  # as the last check approved them (site.safeyaml)
         self.engine_configs: dict[str, str] = {}  # as the running Zensical was given them
-        self.engine_built = threading.Event()  # Zensical: a build since the burst began
-        self.pages_only = False  # the saves of this burst are all hand-written pages
+        self.mirror: mirror.Mirror | None = None  # Zensical: its own folder
+        self.checked: Any = None  # Zensical: the content as the last passed check saw it
         self.lock = threading.Lock()
 
     # -- generation ----------------------------------------------------------------------
@@ -213,8 +215,10 @@ class Preview:
             print("de configuratie veranderde tijdens de controle: opnieuw", flush=True)
             self._again()
             return None
-        self.configs = configs  # checked: what an engine may read
+        self.configs, self.checked = configs, inhoud  # checked: what an engine may read
         try:
+            if self.mirror is not None and self.generator.written is not None:
+                self.mirror.sync(self.generator.written, inhoud)  # a saved page, checked: first
             partial = self.generator.partial(inhoud)
             if partial is None:
                 # The pages whose term links change are known before anything is written.
@@ -228,8 +232,6 @@ class Preview:
             print(exc.message, flush=True)
             return None
         self._written()
-        if self.signal:  # after the burst: Zensical renders every page again
-            write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
@@ -247,17 +249,23 @@ class Preview:
         with self.lock:
             self.rest = (version, inhoud)
         self._written()
-        if self.signal:  # after the burst: Zensical renders every page again
-            write_file(self.root / SIGNAL, f"{time.time_ns()}\n".encode(), self.root)
         again = "alle" if self.signal else str(len(self.pages))
         print(f"vervolgd in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {again} pagina's opnieuw (de rest volgt)", flush=True)
         return mkdocsserve.Rebuild(self.pages)
 
     def _written(self) -> None:
-        """Under Zensical: should it not build after these writes, go on after REST_AFTER."""
-        if self.engine != "zensical":
+        """Under Zensical: its docs/ made equal to what was written and checked (and, after
+        that burst, every page rendered again when a label changed); should it not build
+        after these writes, go on after REST_AFTER."""
+        if self.mirror is None or self.generator.written is None:
             return
+        try:
+            self.mirror.sync(self.generator.written, self.checked)
+            if self.signal:
+                self.mirror.signal(str(time.time_ns()))
+        except KennisbankError as exc:  # its own folder: only if someone tampered with it
+            print(exc.message, flush=True)
         timer = threading.Timer(REST_AFTER, self._unnoticed, args=(self.builds,))
         timer.daemon = True
         timer.start()
@@ -305,6 +313,7 @@ class Preview:
         no build)."""
         self.pages, self.signal = set(), False
         stats = self.generator.write_full(full, output, self._amend)
+        self._written()
         print(f"aangevuld in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {len(self.pages)} pagina's opnieuw",
               flush=True)
@@ -340,23 +349,23 @@ class Preview:
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
-        # Watched only when it exists; written before the engine starts (so it changes
-        # nothing), never through a link (core.safewrite: a linked .cache/ stops here).
-        write_file(self.root / SIGNAL, b"0\n", self.root)
-        inherit = project.zensical_config(self.root).name
-        preview = f"INHERIT: {inherit}\nwatch:\n  - {SIGNAL}\n".encode()
-        write_file(self.root / PREVIEW_CONFIG, preview, self.root)
+        if self.mirror is None:
+            self.mirror = mirror.Mirror(self.root)
+        # Written (with the watched file) before the engine starts, so it changes nothing.
+        preview = self.mirror.configure(project.zensical_config(self.root))
         # -P: nothing in the project folder shadows the engine's modules (see site.build);
         # site.safeyaml: what Zensical reads again while it serves (a template or a watched
         # file changed) is read safely, and only the configuration files as checked now.
         self.engine_configs = {**self.configs,  # as the last check approved, and ours
-                               safeyaml.key(self.root / PREVIEW_CONFIG):
+                               safeyaml.key(self.mirror.config):
                                    hashlib.sha256(preview).hexdigest()}
         command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
-                   PREVIEW_CONFIG, "-a", self.address]
+                   str(self.mirror.config), "-a", self.address]
+        environment = {**safeyaml.environment(self.engine_configs),
+                       termlinks.DATA_ENV: str(self.mirror.docs / termlinks.DATA_FILE)}
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
                                         stderr=subprocess.STDOUT, text=True, errors="replace",
-                                        env=safeyaml.environment(self.engine_configs))
+                                        env=environment)
         threading.Thread(target=self._engine_output, args=(self.process,), daemon=True).start()
 
     def _engine_output(self, process: subprocess.Popen[str]) -> None:
@@ -367,13 +376,11 @@ class Preview:
             sys.stdout.flush()
             if ZENSICAL_BUILT.search(line):
                 self.builds += 1
-                self.engine_built.set()
                 self.built()
 
     def stop_engine(self) -> None:
         stop(self.process)
         self.process = None
-        (self.root / PREVIEW_CONFIG).unlink(missing_ok=True)
 
     # -- watching ------------------------------------------------------------------------
 
@@ -382,14 +389,8 @@ class Preview:
             return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if not event.is_directory and any(p and relevant(self.root, str(p)) for p in paths):
-            page = all(not p or Path(p).resolve().is_relative_to(self.docs.resolve())
-                       for p in paths)
             with self.lock:  # first: a background generation for an older save is stale
                 self.version += 1
-                if not self.changed.is_set():  # the first save of a burst
-                    self.pages_only = True
-                    self.engine_built.clear()
-                self.pages_only &= page
             if self.mkdocs is not None:
                 if event.event_type in ("deleted", "moved") and \
                         Path(paths[0]).resolve().is_relative_to(self.docs.resolve()):
@@ -420,6 +421,7 @@ class Preview:
                                                     self.built, lambda: self.configs)
             self.mkdocs.run()  # builds first, then serves until Ctrl-C
             return
+        self.mirror = mirror.Mirror(self.root)  # before the first regeneration fills it
         self.regenerate()
         self.start_engine()
         while True:  # Zensical: one regeneration per burst of saves
@@ -427,10 +429,6 @@ class Preview:
             while time.monotonic() - self.last_change < QUIET:
                 time.sleep(QUIET / 2)
             self.changed.clear()
-            with self.lock:
-                pages_only, self.pages_only = self.pages_only, False
-            if pages_only:  # Zensical renders a saved hand-written page itself: that first
-                self.engine_built.wait(REST_AFTER)
             rebuild = self.regenerate()
             if rebuild is not None and (rebuild.full or safeyaml.moved(
                     self.configs, self.engine_configs, PREVIEW_CONFIG)):
@@ -444,6 +442,8 @@ class Preview:
             self.observer.stop()
             self.observer.join()
         self.stop_engine()
+        if self.mirror is not None:
+            self.mirror.remove()
         if self.mkdocs is not None:
             self.mkdocs.stop()
 

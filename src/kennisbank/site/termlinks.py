@@ -78,6 +78,7 @@ def _page_path(md: Markdown) -> str | None:
 
 
 DATA_FILE = ".kennisbank-termen.json"  # in docs/; MkDocs and Zensical skip dot files
+DATA_ENV = "KENNISBANK_TERMEN"  # the data file elsewhere (the Zensical preview's mirror)
 
 
 DATA_FORMAT = "kennisbank-termlinks"
@@ -146,6 +147,7 @@ def current(root: str = ".", data_file: str = "") -> Terms | None:
     (looked at again at most every RECHECK seconds). None when there are none."""
     if _TERMS is not None:
         return _TERMS
+    data_file = data_file or os.environ.get(DATA_ENV, "")
     path = Path(data_file) if data_file else Path(root) / "docs" / DATA_FILE
     key = (str(Path(root).resolve()), str(path.resolve()))
     with _LOCK:  # Zensical renders pages on several threads
