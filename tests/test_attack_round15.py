@@ -33,7 +33,7 @@ from test_hostile_git import run_git
 # Every case starts `kennisbank serve` or a real build and takes over 5 s.
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
-SECRET = "GEHEIM-77aa"
+PRIVATE = "GEHEIM-77aa"
 # A reviewed template: the theme's own main.html (it keeps the CSP first in <head>).
 MAIN = (Path(thema.__file__).parent / "main.html").read_text(encoding="utf-8")
 BASE = '{% extends "base.html" %}\n'
@@ -87,7 +87,7 @@ def _fetch(url: str) -> bytes:
 def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     secret = tmp_path / "geheim"
-    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    secret.write_text(f"{PRIVATE}\n", encoding="utf-8")
     _reviewed_overrides(project, tmp_path)
     run_git(project, "checkout", "-q", "-b", "pull-request")
     overrides = project / "overrides"
@@ -105,11 +105,11 @@ def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
     leaked = tmp_path / "GELEKT"
 
     def switch() -> None:
-        assert SECRET.encode() not in _fetch(f"http://127.0.0.1:{port}/")
+        assert PRIVATE.encode() not in _fetch(f"http://127.0.0.1:{port}/")
         run_git(project, "checkout", "-q", "pull-request")
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if SECRET.encode() in _fetch(f"http://127.0.0.1:{port}/"):
+            if PRIVATE.encode() in _fetch(f"http://127.0.0.1:{port}/"):
                 leaked.touch()
                 return
             time.sleep(0.5)
@@ -140,7 +140,7 @@ def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
 def test_r15_2_a_template_arriving_during_a_build_is_not_rendered(
         project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
     secret = tmp_path / "geheim"
-    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    secret.write_text(f"{PRIVATE}\n", encoding="utf-8")
     _concepts(project / "begrippen", 800)
     _reviewed_overrides(project, tmp_path)
     run_git(project, "checkout", "-q", "-b", "pull-request")
@@ -176,6 +176,6 @@ def test_r15_2_a_template_arriving_during_a_build_is_not_rendered(
     if engine == "mkdocs":  # refused as read, site/ left as it was
         assert b"niets ervan gelezen" in said, said.decode(errors="replace")
     published = [path for path in (project / "site").rglob("*.html")
-                 if SECRET in path.read_text(encoding="utf-8", errors="replace")]
+                 if PRIVATE in path.read_text(encoding="utf-8", errors="replace")]
     assert not published, f"een bestand buiten het project in {len(published)} pagina's " \
         f"van de site:\n{said.decode(errors='replace')[-2000:]}"
