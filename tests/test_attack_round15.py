@@ -82,8 +82,7 @@ def _fetch(url: str) -> bytes:
 # refuses the branch (ongekeurde-code), but it never ran. The test stops at the first half:
 # the file's text served on the preview's address.
 
-@pytest.mark.xfail(strict=True, reason="R15-1: Zensical renders an unchecked template from "
-                   "the project's overrides/ (custom_dir), following links in {% include %}")
+# Fixed: the Zensical preview's custom_dir is a copy of overrides/ as recorded (site.mirror).
 def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
         project: Path, tmp_path: Path) -> None:  # noqa: F811
     secret = tmp_path / "geheim"
@@ -134,9 +133,7 @@ def test_r15_1_a_template_arriving_in_the_zensical_preview_is_not_rendered(
 
 @pytest.mark.parametrize("engine", [
     "mkdocs",  # held: site.reviewedcode.Reviewed compares the template as MkDocs reads it
-    pytest.param("zensical", marks=pytest.mark.xfail(
-        strict=True, reason="R15-2: Zensical's build reads templates from overrides/ as they "
-        "are when it renders, not as check saw them"))])
+    "zensical"])  # fixed: Zensical builds with a copy of overrides/ as recorded
 def test_r15_2_a_template_arriving_during_a_build_is_not_rendered(
         project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
     secret = tmp_path / "geheim"

@@ -121,3 +121,41 @@ def test_the_theme_folder_is_found_along_the_configuration_chain(tmp_path: Path)
     assert mirror.theme_folder(tmp_path / "a.yml") == "thema"
     (tmp_path / "b.yml").write_text("INHERIT: a.yml\n", encoding="utf-8")  # a ring
     assert mirror.theme_folder(tmp_path / "a.yml") is None
+
+
+def test_the_theme_copy_holds_only_the_recorded_bytes_read_without_a_link(
+        tmp_path: Path) -> None:
+    import hashlib
+
+    root = tmp_path / "p"
+    (root / "overrides" / "partials").mkdir(parents=True)
+    files = {"overrides/main.html": b"{% extends 'base.html' %}\n",
+             "overrides/partials/kop.html": b"<header></header>\n",
+             "overrides/gewijzigd.html": b"<p>gekeurd</p>\n",
+             "overrides/koppeling.html": b"<p>gekeurd</p>\n"}
+    for rel, data in files.items():
+        (root / rel).write_bytes(data)
+    (root / "gekeurde-code.sha256").write_text("".join(
+        f"{hashlib.sha256(data).hexdigest()}  {rel}\n" for rel, data in files.items()),
+        encoding="utf-8")
+    (root / "overrides" / "gewijzigd.html").write_bytes(b"{% include 'sleutel.txt' %}")
+    (tmp_path / "elders.html").write_bytes(files["overrides/koppeling.html"])
+    (root / "overrides" / "koppeling.html").unlink()
+    (root / "overrides" / "koppeling.html").symlink_to(tmp_path / "elders.html")
+    (root / "overrides" / "sleutel.txt").symlink_to(tmp_path / "elders.html")  # not recorded
+    target = root / ".kopie"
+    target.mkdir()
+    (target / "oud.html").write_bytes(b"weg")
+    left = mirror.theme_copy(root, "overrides", target)
+    assert left == ["overrides/gewijzigd.html", "overrides/koppeling.html"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
+                  if p.is_file()) == ["main.html", "partials/kop.html"]
+    assert (target / "partials" / "kop.html").read_bytes() == b"<header></header>\n"
+    assert not any(p.is_symlink() for p in target.rglob("*"))
+
+
+@pytest.mark.parametrize(("theme", "inside"), [("overrides", True), ("./thema/", True),
+                                               ("../elders", False), ("/usr/x", False),
+                                               (None, False), (".", False)])
+def test_only_a_folder_inside_the_project_is_copied(theme: str | None, inside: bool) -> None:
+    assert mirror.in_project(theme) is inside

@@ -30,7 +30,7 @@ from kennisbank.checks.pipeline import check
 from kennisbank.content import termen
 from kennisbank.core.findings import KennisbankError, Level, count, summary
 from kennisbank.core.safewrite import lock_file, write_file
-from kennisbank.site import project, safeyaml, zensicalcache
+from kennisbank.site import mirror, project, safeyaml, zensicalcache
 from kennisbank.site.generate import generate
 from kennisbank.site.safeyaml import protect_mkdocs
 from kennisbank.site.security import unsafe_pages
@@ -67,7 +67,19 @@ def _zensical(root: Path, site_dir: Path, clean: bool, configs: dict[str, str] |
         raise KennisbankError(f"{inherit.name} ontbreekt in {root} (nodig voor Zensical)")
     # Zensical takes site_dir from its configuration only (and only inside the project).
     config = root / f"{site_dir.name}.yml"
-    staging = f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n".encode()
+    text = f"INHERIT: {inherit.name}\nsite_dir: {site_dir.name}\n"
+    theme = mirror.theme_folder(inherit)
+    if mirror.in_project(theme):  # Zensical reads a copy of it as recorded (R15-2)
+        copy = root / THEME
+        if copy.is_symlink() or (copy.exists() and not copy.is_dir()):
+            raise KennisbankError(f"{copy} is geen map van een eerdere build; verwijder het")
+        left = mirror.theme_copy(root, str(theme), copy)
+        if left:
+            raise KennisbankError(
+                f"zensical build mislukt: {', '.join(left[:5])} is niet zoals gekeurd in "
+                "gekeurde-code.sha256 (veranderd sinds de controle); site/ is niet veranderd")
+        text += f"theme:\n  custom_dir: {THEME}\n"
+    staging = text.encode()
     write_file(config, staging, root)
     env = {**os.environ, "NO_COLOR": "1"}
     if configs is not None:  # this one as written, and the others as approved
@@ -145,6 +157,9 @@ class _Collect(logging.Handler):
 
 LOCK = ".site.lock"
 STAGING = ".site-nieuw"  # the build goes here first (a `.site-*` folder: removed when stale)
+# Zensical's copy of the theme folder, as recorded: kept between builds (only changed files
+# are written, so its cache stays valid), gitignored like kennisbank's other files.
+THEME = ".kennisbank-thema"
 
 
 @contextlib.contextmanager

@@ -17,6 +17,9 @@ name (`tempfile.mkdtemp`, mode 0700, removed on stop) that no branch can know:
   else waits for the next check. Only what changed is written, in one burst; what went is
   removed;
 - its `site/` and `.cache/` are Zensical's (site_dir and the cache beside the configuration);
+- its `thema/` is the theme's custom_dir: the project's `overrides/` as gekeurde-code.sha256
+  records it, file by file, read without following a link (R15-1: Zensical's templates
+  follow a link with `{% include %}`, and it watches the folder itself);
 - the term-link data file is read from the mirror (`termlinks.DATA_ENV`), and the file whose
   change makes Zensical render every page again is in this folder too.
 """
@@ -24,6 +27,7 @@ name (`tempfile.mkdtemp`, mode 0700, removed on stop) that no branch can know:
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 import shutil
@@ -36,13 +40,14 @@ import yaml
 
 from kennisbank.checks.pages import INERT_SUFFIXES
 from kennisbank.content.model import Inhoud
-from kennisbank.core.safewrite import write_file
+from kennisbank.core.safewrite import read_inside, write_file
 from kennisbank.site.markup import Content, payload
 from kennisbank.site.safeyaml import ConfigLoader
 
 PREFIX = ".kennisbank-voorvertoning-"
 CONFIG = ".kennisbank-voorvertoning.yml"  # Zensical's configuration, in the folder
 SIGNAL = "kennisbank-labels"  # watched: written when every page must be rendered again
+THEME = "thema"  # the copy of the project's theme folder (custom_dir), in the folder
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe does not block
 
@@ -56,6 +61,7 @@ class Mirror:
         self.docs = self.folder / "docs"
         self.docs.mkdir(mode=0o700)
         self.config = self.folder / CONFIG
+        self.theme: str | None = None  # the project's custom_dir, relative to it
         # What the mirror holds per path under docs/: ("g", content) for a generated file,
         # ("t", text) for one check read, ("s", stat key) for one check judged by its name.
         self.held: dict[str, tuple[str, Any]] = {}
@@ -65,13 +71,25 @@ class Mirror:
         watched file; the configuration's bytes."""
         lines = [f"INHERIT: ../{inherit.name}", "docs_dir: docs", "site_dir: site",
                  "watch:", f"  - {SIGNAL}"]
-        theme = theme_folder(inherit)
-        if theme is not None:  # the project's, as Zensical would find it from `inherit`
+        theme = self.theme = theme_folder(inherit)
+        if in_project(theme):  # a copy of the project's, as recorded (sync keeps it so)
+            lines += ["theme:", f"  custom_dir: {THEME}"]
+            self.sync_theme()
+        elif theme is not None:  # one outside the project, as Zensical would find it
             lines += ["theme:", f"  custom_dir: {_quoted(os.path.join('..', theme))}"]
         data = ("\n".join(lines) + "\n").encode("utf-8")
         write_file(self.folder / SIGNAL, b"0\n", self.folder)
         write_file(self.config, data, self.folder)
         return data
+
+    def sync_theme(self) -> None:
+        """The theme folder's copy, as recorded (`theme_copy`); says what it left out."""
+        if not in_project(self.theme):
+            return
+        left = theme_copy(self.root, str(self.theme), self.folder / THEME)
+        if left:
+            print(f"niet in de voorvertoning: {', '.join(left[:5])} (niet zoals gekeurd in "
+                  "gekeurde-code.sha256; kennisbank check)", flush=True)
 
     def signal(self, stamp: str) -> None:
         write_file(self.folder / SIGNAL, f"{stamp}\n".encode(), self.folder)
@@ -95,6 +113,7 @@ class Mirror:
         for rel, data, key in burst:
             write_file(self.docs / rel, data, self.folder)
             self.held[rel] = key
+        self.sync_theme()  # after a passed check, as recorded
         gone = sorted(self.held.keys() - generated.keys() - checked.keys(), reverse=True)
         for rel in gone:
             (self.docs / rel).unlink(missing_ok=True)
@@ -144,6 +163,49 @@ def read_plain(docs: Path, rel: str) -> tuple[bytes, os.stat_result] | None:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def theme_copy(root: Path, theme: str, target: Path) -> list[str]:
+    """Make `target` hold the project's theme folder `theme` (its custom_dir, relative to
+    root) as gekeurde-code.sha256 records it: every recorded file under it whose bytes, read
+    without following a link, are the recorded ones; nothing else (issue 24, R15-1: Zensical
+    renders templates with `{% include %}`, which follows a link, and watches the folder, so
+    it must never read the project's own). The files left out, for a message."""
+    from kennisbank.content.reviewed import recorded  # (site -> content)
+
+    top = PurePosixPath(os.path.normpath(theme))
+    record = recorded(root)
+    target.mkdir(mode=0o700, exist_ok=True)
+    left: list[str] = []
+    wanted: set[str] = set()
+    for rel, digest in sorted(record.items()):
+        inner = PurePosixPath(rel)
+        if top.parts != inner.parts[:len(top.parts)] or len(inner.parts) == len(top.parts):
+            continue
+        data = read_inside(root, root / rel)
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
+            left.append(rel)
+            continue
+        name = PurePosixPath(*inner.parts[len(top.parts):]).as_posix()
+        wanted.add(name)
+        existing = read_plain(target, name)
+        if existing is None or existing[0] != data:
+            write_file(target / name, data, target)
+    for path in sorted(target.rglob("*"), reverse=True):
+        name = path.relative_to(target).as_posix()
+        if path.is_symlink() or (path.is_file() and name not in wanted):
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return left
+
+
+def in_project(theme: str | None) -> bool:
+    """Whether a custom_dir names a folder inside the project (a relative path, no `..`)."""
+    if theme is None:
+        return False
+    top = PurePosixPath(os.path.normpath(theme))
+    return not top.is_absolute() and ".." not in top.parts and top.parts != ()
 
 
 def as_checked(data: bytes) -> str:
