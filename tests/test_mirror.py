@@ -146,12 +146,37 @@ def test_the_theme_copy_holds_only_the_recorded_bytes_read_without_a_link(
     target = root / ".kopie"
     target.mkdir()
     (target / "oud.html").write_bytes(b"weg")
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (outside / "blijft.txt").write_bytes(b"blijft")
+    (target / "map").symlink_to(outside, target_is_directory=True)  # removed, never entered
     left = mirror.theme_copy(root, "overrides", target)
     assert left == ["overrides/gewijzigd.html", "overrides/koppeling.html"]
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
                   if p.is_file()) == ["main.html", "partials/kop.html"]
     assert (target / "partials" / "kop.html").read_bytes() == b"<header></header>\n"
     assert not any(p.is_symlink() for p in target.rglob("*"))
+    assert (outside / "blijft.txt").read_bytes() == b"blijft"
+
+
+def test_the_theme_copy_is_never_written_through_a_link_in_its_place(tmp_path: Path) -> None:
+    import hashlib
+
+    from kennisbank.core.findings import KennisbankError
+
+    root = tmp_path / "p"
+    (root / "overrides").mkdir(parents=True)
+    template = b"<p>gekeurd</p>\n"
+    (root / "overrides" / "main.html").write_bytes(template)
+    digest = hashlib.sha256(template).hexdigest()
+    (root / "gekeurde-code.sha256").write_text(f"{digest}  overrides/main.html\n",
+                                               encoding="utf-8")
+    outside = tmp_path / "autostart"
+    outside.mkdir()
+    (root / ".kennisbank-thema").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(KennisbankError, match="koppeling"):
+        mirror.theme_copy(root, "overrides", root / ".kennisbank-thema")
+    assert list(outside.iterdir()) == []
 
 
 @pytest.mark.parametrize(("theme", "inside"), [("overrides", True), ("./thema/", True),

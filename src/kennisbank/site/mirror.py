@@ -27,6 +27,7 @@ name (`tempfile.mkdtemp`, mode 0700, removed on stop) that no branch can know:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import os
@@ -175,7 +176,6 @@ def theme_copy(root: Path, theme: str, target: Path) -> list[str]:
 
     top = PurePosixPath(os.path.normpath(theme))
     record = recorded(root)
-    target.mkdir(mode=0o700, exist_ok=True)
     left: list[str] = []
     wanted: set[str] = set()
     for rel, digest in sorted(record.items()):
@@ -190,14 +190,32 @@ def theme_copy(root: Path, theme: str, target: Path) -> list[str]:
         wanted.add(name)
         existing = read_plain(target, name)
         if existing is None or existing[0] != data:
-            write_file(target / name, data, target)
-    for path in sorted(target.rglob("*"), reverse=True):
-        name = path.relative_to(target).as_posix()
-        if path.is_symlink() or (path.is_file() and name not in wanted):
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+            # From target's own folder down, no link followed: not `target` itself either.
+            write_file(target / name, data, target.parent)
+    _keep_only(target, wanted)
     return left
+
+
+def _keep_only(target: Path, wanted: set[str]) -> None:
+    """Remove from target what is not `wanted` (links too), never following a link."""
+    try:
+        fd = os.open(target, _FOLDER)
+    except FileNotFoundError:
+        return
+    try:
+        for folder, dirs, names, dir_fd in os.fwalk(".", dir_fd=fd, topdown=False):
+            base = PurePosixPath(os.path.normpath(folder))
+            for name in names:
+                if (base / name).as_posix() not in wanted:
+                    os.unlink(name, dir_fd=dir_fd)
+            for name in dirs:
+                if stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                    os.unlink(name, dir_fd=dir_fd)  # a link to a folder: never entered
+                    continue
+                with contextlib.suppress(OSError):  # not empty: it holds wanted files
+                    os.rmdir(name, dir_fd=dir_fd)
+    finally:
+        os.close(fd)
 
 
 def in_project(theme: str | None) -> bool:
