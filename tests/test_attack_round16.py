@@ -1,0 +1,202 @@
+"""The sixteenth attack (issue 24, December 2026): the fixes of rounds 13, 14 and 15 (the
+Zensical preview's private folder, its mirror of docs/ and its copy of the theme folder; the
+approval of configuration files; `kennisbank build` reading only what its check saw, with
+Zensical's theme folder copied as recorded into `.kennisbank-thema/`) attacked under
+`kennisbank serve` and `kennisbank build`, with real git branches switched while they run.
+Each finding is reproduced as a test of what should happen, marked xfail(strict=True) with
+the finding's id until it is fixed (then the mark goes and the test guards the fix); what
+held and is cheap to keep is a plain guard.
+
+Every case runs the real CLI in a subprocess on a fresh project made by `kennisbank init` in
+a temporary folder, with a time limit and the real engine; the pull request is a real git
+branch, brought in with git (`checkout`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+# The CLI runner and the freshly initialised project of the fourth round.
+from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
+from test_attack_round13 import _concepts
+from test_attack_round15 import MAIN, PRIVATE, _reviewed_overrides
+from test_hostile_git import run_git
+
+# Every case runs a real build and takes over 5 s.
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+LIMIT = 300
+
+
+def _secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "geheim"
+    secret.write_text(f"{PRIVATE}\n", encoding="utf-8")
+    return secret
+
+
+def _commit(project: Path, message: str) -> None:  # noqa: F811
+    run_git(project, "add", "-A", "-f")
+    run_git(project, "commit", "-q", "-m", message)
+
+
+def _build(project: Path, tmp_path: Path, engine: str,  # noqa: F811
+           switch_when: Path | None = None) -> str:
+    """`kennisbank build --engine <engine>`; the branch `pull-request` is checked out right
+    after the check (the line `controle`), or, with `switch_when`, as soon as that path
+    exists. What the build printed."""
+    process = subprocess.Popen(  # noqa: S603 (our own CLI)
+        [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
+         engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
+    switched = threading.Event()
+
+    def watch() -> None:
+        assert switch_when is not None
+        deadline = time.monotonic() + LIMIT
+        while time.monotonic() < deadline and process.poll() is None:
+            if switch_when.exists():
+                run_git(project, "checkout", "-q", "pull-request")
+                switched.set()
+                return
+            time.sleep(0.002)
+
+    watcher = threading.Thread(target=watch, daemon=True) if switch_when else None
+    if watcher:
+        watcher.start()
+    said = b""
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            said += line
+            if switch_when is None and line.startswith(b"controle"):
+                run_git(project, "checkout", "-q", "pull-request")
+                switched.set()
+                break
+        said += process.stdout.read()
+        process.wait(timeout=LIMIT)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, 9)
+            process.wait(timeout=20)
+        if watcher:
+            watcher.join(timeout=20)
+    text = said.decode(errors="replace")
+    assert switched.is_set(), f"de tak is niet gewisseld:\n{text[-2000:]}"
+    return text
+
+
+def _published(project: Path) -> list[Path]:  # noqa: F811
+    """The files of site/ that carry the private file's text."""
+    return [path for path in (project / "site").rglob("*")
+            if path.is_file() and PRIVATE.encode() in path.read_bytes()]
+
+
+# -- R16-1 (medium): `kennisbank build --engine zensical` publishes the target of a docs/
+# link that arrived after its check ----------------------------------------------------------
+# R13-4 was fixed for MkDocs (site.reviewedcode reads every page and file of docs/ once,
+# following no link) and for the Zensical preview (the mirror), but `kennisbank build
+# --engine zensical` lets Zensical read the project's own docs/: `build` checks, generates
+# (seconds in a real project) and only then starts Zensical, which copies every static file
+# of docs/ into the site following a symbolic link. A branch switched during the build brings
+# `docs/sleutel.txt -> <a private file>`; the file's text lands in the new site/ (`_verify`
+# looks at pages' CSP and scripts only) ready to be published, although `check` refuses that
+# branch (a link in docs/). Medium, like R14-2 and R15-2: the person building must switch
+# branches during the build themselves.
+
+@pytest.mark.parametrize("engine", [
+    "mkdocs",  # held: site.reviewedcode reads files of docs/ following no link
+    pytest.param("zensical", marks=pytest.mark.xfail(
+        strict=True, reason="R16-1: Zensical's build copies a docs/ link that arrived "
+        "after the check"))])
+def test_r16_1_a_docs_link_arriving_during_a_build_is_not_published(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    secret = _secret(tmp_path)
+    _concepts(project / "begrippen", 800)
+    assert _cli("check", "--root", str(project), cwd=tmp_path).returncode == 0
+    run_git(project, "init", "-q", "-b", "main")
+    _commit(project, "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    docs = project / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "sleutel.txt").symlink_to(os.path.relpath(secret, docs))
+    _commit(project, "een bijdrage")
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 1, check.stdout
+    run_git(project, "checkout", "-q", "main")
+    said = _build(project, tmp_path, engine)
+    assert (docs / "sleutel.txt").is_symlink(), said
+    if engine == "mkdocs":  # refused as read, site/ left as it was
+        assert "geen gewoon bestand" in said, said
+    published = _published(project)
+    assert not published, f"een bestand buiten het project in de site: {published}\n" \
+        f"{said[-2000:]}"
+
+
+# -- R16-2 (medium): `kennisbank build --engine zensical` renders a template that git wrote
+# into its theme copy `.kennisbank-thema/` after the copy was made --------------------------
+# R15-2's fix gives Zensical a copy of the theme folder as recorded, in `.kennisbank-thema/`
+# inside the project, made right before Zensical starts. The folder is ignored by the
+# project's .gitignore (`/.kennisbank-*`), and git treats ignored files as expendable: a
+# branch that commits `.kennisbank-thema/main.html` and `.kennisbank-thema/sleutel.txt ->
+# <a private file>` (with `git add -f`) overwrites the copy when it is checked out, without a
+# word. `check` does not look at `.kennisbank-thema/` at all, so it passes that branch. A
+# build of the branch itself is safe (theme_copy rewrites main.html and removes the link
+# first), but a branch switched between the copy and Zensical loading its templates (Zensical
+# starts a Python process and reads every page first) puts the file's text into every page
+# of the new site/ behind an intact CSP. Medium: the person building must switch branches
+# during the build, as in R15-2; the window is narrower (after the copy, not after the check).
+
+@pytest.mark.xfail(strict=True, reason="R16-2: git writes into .kennisbank-thema/ between "
+                   "the copy and Zensical's read")
+def test_r16_2_a_theme_copy_overwritten_by_git_during_a_build_is_not_rendered(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    secret = _secret(tmp_path)
+    _concepts(project / "begrippen", 800)
+    _reviewed_overrides(project, tmp_path)
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    copy = project / ".kennisbank-thema"
+    copy.mkdir()
+    (copy / "sleutel.txt").symlink_to(os.path.relpath(secret, copy))
+    (copy / "main.html").write_text(
+        MAIN + '{% block content %}<!-- {% include "sleutel.txt" %} -->{{ super() }}'
+        '{% endblock %}\n', encoding="utf-8")
+    _commit(project, "een bijdrage")
+    tracked = subprocess.run(["git", "ls-files", ".kennisbank-thema"], cwd=project,  # noqa: S607
+                             capture_output=True, text=True, check=True).stdout
+    assert "main.html" in tracked and "sleutel.txt" in tracked, tracked
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 0, check.stdout  # check does not look there
+    run_git(project, "checkout", "-q", "main")
+    assert not copy.exists()
+    said = _build(project, tmp_path, "zensical", switch_when=project / ".site-nieuw.yml")
+    assert (copy / "sleutel.txt").is_symlink(), said
+    published = _published(project)
+    assert not published, f"een bestand buiten het project in {len(published)} bestanden " \
+        f"van de site:\n{said[-2000:]}"
+
+
+def test_a_theme_copy_brought_by_the_branch_is_rewritten_before_zensical_builds(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Held: a build of a branch that commits its own `.kennisbank-thema/` renders the
+    recorded template (theme_copy rewrites the copy and removes the link first)."""
+    secret = _secret(tmp_path)
+    _reviewed_overrides(project, tmp_path)
+    copy = project / ".kennisbank-thema"
+    copy.mkdir()
+    (copy / "sleutel.txt").symlink_to(os.path.relpath(secret, copy))
+    (copy / "partials").mkdir()
+    (copy / "main.html").write_text(
+        MAIN + '{% block content %}<!-- {% include "sleutel.txt" %} -->{{ super() }}'
+        '{% endblock %}\n', encoding="utf-8")
+    _commit(project, "een bijdrage")
+    built = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not (copy / "sleutel.txt").exists()
+    assert not _published(project)
+    assert (project / "site" / "index.html").is_file()
