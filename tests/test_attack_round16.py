@@ -24,7 +24,7 @@ import pytest
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
-from test_attack_round13 import _concepts
+from test_attack_round13 import HOOK, _concepts
 from test_attack_round15 import MAIN, PRIVATE, _reviewed_overrides
 from test_hostile_git import run_git
 
@@ -200,3 +200,36 @@ def test_a_theme_copy_brought_by_the_branch_is_rewritten_before_zensical_builds(
     assert not (copy / "sleutel.txt").exists()
     assert not _published(project)
     assert (project / "site" / "index.html").is_file()
+
+
+# Held: kennisbank's own configuration files are ignored by the project's .gitignore
+# (`/.kennisbank-*`), so git overwrites them without a word when a branch that commits them
+# is checked out. One arriving after `build` wrote it (during the generation) is refused as
+# the engine reads it: it is approved as written, never as read back (R14-2's fix).
+OWN_CONFIG = {
+    "mkdocs": (".kennisbank-mkdocs.yml", "hooks:\n- haak.py\n", "haak.py"),
+    "zensical": (".kennisbank-zensical.yml", "plugins:\n- macros\n", "main.py"),
+}
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_default_configuration_overwritten_by_git_during_a_build_is_not_loaded(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    _concepts(project / "begrippen", 800)
+    run_git(project, "init", "-q", "-b", "main")
+    _commit(project, "begin")
+    first = _cli("build", "--root", str(project), "--engine", engine, cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    name, extra, code = OWN_CONFIG[engine]
+    config = project / name
+    config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    (project / code).write_text(HOOK.format(marker=str(marker)), encoding="utf-8")
+    _commit(project, "een bijdrage")
+    run_git(project, "checkout", "-q", "main")
+    assert not config.exists()
+    said = _build(project, tmp_path, engine)
+    assert extra in config.read_text(encoding="utf-8"), said
+    assert "niet de configuratie" in said, said  # refused as read, not merely missed
+    assert not marker.exists(), f"de pull request voerde code uit:\n{said[-3000:]}"
