@@ -14,6 +14,7 @@ branch, brought in with git (`checkout`)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ import pytest
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
-from test_attack_round13 import HOOK, _concepts
+from test_attack_round13 import HOOK, _concepts, _serve_until
 from test_attack_round15 import MAIN, PRIVATE, _reviewed_overrides
 from test_hostile_git import run_git
 
@@ -40,8 +41,11 @@ def _secret(tmp_path: Path) -> Path:
     return secret
 
 
-def _commit(project: Path, message: str) -> None:  # noqa: F811
-    run_git(project, "add", "-A", "-f")
+def _commit(project: Path, message: str, *ignored: str) -> None:  # noqa: F811
+    """Commit everything, and the `ignored` paths although .gitignore names them."""
+    run_git(project, "add", "-A")
+    if ignored:
+        run_git(project, "add", "-f", *ignored)
     run_git(project, "commit", "-q", "-m", message)
 
 
@@ -166,7 +170,7 @@ def test_r16_2_a_theme_copy_overwritten_by_git_during_a_build_is_not_rendered(
     (copy / "main.html").write_text(
         MAIN + '{% block content %}<!-- {% include "sleutel.txt" %} -->{{ super() }}'
         '{% endblock %}\n', encoding="utf-8")
-    _commit(project, "een bijdrage")
+    _commit(project, "een bijdrage", ".kennisbank-thema")
     tracked = subprocess.run(["git", "ls-files", ".kennisbank-thema"], cwd=project,  # noqa: S607
                              capture_output=True, text=True, check=True).stdout
     assert "main.html" in tracked and "sleutel.txt" in tracked, tracked
@@ -194,7 +198,7 @@ def test_a_theme_copy_brought_by_the_branch_is_rewritten_before_zensical_builds(
     (copy / "main.html").write_text(
         MAIN + '{% block content %}<!-- {% include "sleutel.txt" %} -->{{ super() }}'
         '{% endblock %}\n', encoding="utf-8")
-    _commit(project, "een bijdrage")
+    _commit(project, "een bijdrage", ".kennisbank-thema")
     built = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
     assert not (copy / "sleutel.txt").exists()
@@ -218,18 +222,60 @@ def test_a_default_configuration_overwritten_by_git_during_a_build_is_not_loaded
     marker = tmp_path / "UITGEVOERD"
     _concepts(project / "begrippen", 800)
     run_git(project, "init", "-q", "-b", "main")
-    _commit(project, "begin")
     first = _cli("build", "--root", str(project), "--engine", engine, cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
+    _commit(project, "begin")
     run_git(project, "checkout", "-q", "-b", "pull-request")
     name, extra, code = OWN_CONFIG[engine]
     config = project / name
     config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
     (project / code).write_text(HOOK.format(marker=str(marker)), encoding="utf-8")
-    _commit(project, "een bijdrage")
+    _commit(project, "een bijdrage", name)
     run_git(project, "checkout", "-q", "main")
     assert not config.exists()
-    said = _build(project, tmp_path, engine)
+    # The switch lands after build wrote its own files (right after the check) and before
+    # the engine reads them: when the generation writes docs/begrippen/ again.
+    shutil.rmtree(project / "docs" / "begrippen")
+    said = _build(project, tmp_path, engine, switch_when=project / "docs" / "begrippen")
     assert extra in config.read_text(encoding="utf-8"), said
     assert "niet de configuratie" in said, said  # refused as read, not merely missed
     assert not marker.exists(), f"de pull request voerde code uit:\n{said[-3000:]}"
+
+
+# Held, live under both previews (the MkDocs preview's R14 fixes had not been run live since
+# round 14): a branch that commits kennisbank's own (ignored) configuration files with
+# `hooks:` and `plugins: [macros]`, their code, and a new concept, checked out while the
+# preview runs. Git overwrites both files; the engine may notice them before kennisbank's
+# next check, and kennisbank's check of the new concept passes, rewrites its own files and
+# (Zensical) restarts the engine: no code of the branch runs at any point.
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_own_configuration_overwritten_by_git_in_a_preview_runs_no_code(
+        project: Path, tmp_path: Path, engine: str) -> None:  # noqa: F811
+    marker = tmp_path / "UITGEVOERD"
+    _concepts(project / "begrippen", 20)
+    run_git(project, "init", "-q", "-b", "main")
+    first = _cli("build", "--root", str(project), "--engine", engine, cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    _commit(project, "begin")
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    for name, extra, code in OWN_CONFIG.values():
+        config = project / name
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        (project / code).write_text(HOOK.format(marker=str(marker)), encoding="utf-8")
+    (project / "begrippen" / "nieuw.yaml").write_text(
+        "voorkeursterm: nieuwterm\ndefinitie: >-\n  Begrip dat deze bijdrage toevoegt.\n"
+        "status: ontwerp\n", encoding="utf-8")
+    _commit(project, "een bijdrage", *(name for name, _, _ in OWN_CONFIG.values()))
+    run_git(project, "checkout", "-q", "main")
+    ready = (b"No issues found",) if engine == "zensical" else (b"Documentation built",)
+    said = _serve_until(project, tmp_path, engine, ready,
+                        lambda: _checkout(project), marker, 25)
+    assert (project / "begrippen" / "nieuw.yaml").is_file(), said[-2000:]
+    assert not marker.exists(), f"de pull request voerde code uit:\n{said[-3000:]}"
+    assert "bijgewerkt" in said, said[-3000:]  # the new concept was checked and generated
+
+
+def _checkout(project: Path) -> None:  # noqa: F811
+    done = subprocess.run(["git", "checkout", "-q", "pull-request"], cwd=project,  # noqa: S607
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
