@@ -279,3 +279,54 @@ def _checkout(project: Path) -> None:  # noqa: F811
     done = subprocess.run(["git", "checkout", "-q", "pull-request"], cwd=project,  # noqa: S607
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# -- R16-3 (medium): `kennisbank build --engine zensical` publishes a cache entry that git
+# wrote into `.cache/` after kennisbank judged the cache -----------------------------------
+# Zensical takes every page it rendered before from `.cache/` (an entry per page, named by a
+# key of its Markdown and the configuration, holding the finished HTML). `zensicalcache`
+# trusts the cache only when its record carries this machine's token (a pull request cannot
+# forge one), and `prepare` judges it before Zensical starts. But `.cache/` is ignored by the
+# project's .gitignore (`/.cache/`), so git overwrites an entry without a word when a branch
+# that commits one (`git add -f`) is checked out; the key is the same on every machine for
+# the same page, so the branch can carry the entry of a page it leaves as it is (here the
+# home page) with HTML of its own that no check reads. Switched between `prepare` and
+# Zensical's read, the entry's HTML is in site/ (a `<meta http-equiv="refresh">` to another
+# host passes `_verify`, which looks at the CSP and scripts only). Medium, as R16-1: the
+# person building must switch branches during the build; nothing of the machine leaks, but
+# unchecked HTML is published.
+
+FORGED = "NIET-GECONTROLEERD-5c"
+
+
+@pytest.mark.xfail(strict=True, reason="R16-3: git overwrites a Zensical cache entry "
+                   "between its judgement and Zensical's read")
+def test_r16_3_a_cache_entry_overwritten_by_git_during_a_build_is_not_published(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    _concepts(project / "begrippen", 50)
+    run_git(project, "init", "-q", "-b", "main")
+    first = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    _commit(project, "begin")
+    cache = project / ".cache"
+    entry = next(path for path in cache.iterdir()
+                 if b'"origin":{"Source":"index.md"}' in path.read_bytes())
+    data = entry.read_bytes()
+    assert b'<h1 id=\\"aanval\\">' in data
+    run_git(project, "checkout", "-q", "-b", "pull-request")
+    entry.write_bytes(data.replace(
+        b'<h1 id=\\"aanval\\">', b'<meta http-equiv=\\"refresh\\" content=\\"0;url=https://'
+        b'aanvaller.example/\\"><h1 id=\\"aanval\\">' + FORGED.encode(), 1))
+    _commit(project, "een bijdrage", str(entry.relative_to(project)))
+    check = _cli("check", "--root", str(project), cwd=tmp_path)
+    assert check.returncode == 0, check.stdout  # check does not look there
+    run_git(project, "checkout", "-q", "main")
+    # The reviewer built main before (git removed the entry the branch tracks): its cache
+    # holds the entry as Zensical wrote it, sealed with this machine's token.
+    again = _cli("build", "--root", str(project), "--engine", "zensical", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert entry.read_bytes() == data
+    said = _build(project, tmp_path, "zensical", switch_when=project / ".site-nieuw.yml")
+    assert FORGED.encode() in entry.read_bytes(), said
+    shown = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert FORGED not in shown, f"ongecontroleerde HTML in de site:\n{said[-2000:]}"
