@@ -29,7 +29,7 @@ from test_attack_round13 import HOOK, _concepts, _serve_until
 from test_attack_round15 import MAIN, PRIVATE, _reviewed_overrides
 from test_hostile_git import run_git
 
-# Every case runs a real build and takes over 5 s.
+# Every case runs a real build or preview and takes over 5 s.
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 LIMIT = 300
