@@ -32,13 +32,14 @@ PAYLOADS = [
     '{: onclick="window.__xss=7" }',
     '"]; click n0 call alert(8); n9["',
     "<!-- <img src=x onerror=window.__xss=9> -->",
-    "\u202e<b onmouseover=window.__xss=10>omgekeerd</b>",
+    "\u200f<b onmouseover=window.__xss=10>omgekeerd</b>",
 ]
 TEXT_KEYS = {"definitie", "uitleg", "toelichting", "alternatieve_termen", "zoektermen",
              "voorbeelden", "titel", "citatie", "naam", "uitgever", "vraag", "checklist",
              "antwoord", "einde", "inleiding"}
 # check refuses direction controls in terms (a right-to-left override made a second "herstel"
-# in A–Z), so the bidi payload goes into every other text.
+# in A–Z) and the overrides and isolates (U+202A–U+202E, U+2066–U+2069) in every text, so the
+# bidi payload carries the right-to-left mark U+200F, which texts other than terms may hold.
 TERM_KEYS = {"voorkeursterm", "alternatieve_termen", "zoektermen"}
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 INJECTED = ("img[src='x'], svg[onload], script:not([src]):not([type]), [onerror], [onload], "
