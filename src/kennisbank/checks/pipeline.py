@@ -4,6 +4,10 @@ the profile, sort the findings."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from kennisbank.checks.bronregels import bronregels
@@ -41,7 +45,7 @@ from kennisbank.checks.terms import (
     genus_not_broader,
     terms,
 )
-from kennisbank.content.load import load
+from kennisbank.content.load import PARALLEL_FROM, load
 from kennisbank.content.model import Inhoud
 from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import Finding
@@ -60,10 +64,47 @@ HOUSE_ONLY: frozenset[Rule] = frozenset({completeness, terms, genus_not_broader,
 PROGRAMME_ONLY: frozenset[Rule] = frozenset({huisstijl, bronregels, stappen})
 
 
-def validate(inhoud: Inhoud) -> list[Finding]:
+# Rules that stay in the checking process when the rules run in two: `terms` makes the term
+# index that the site's generation takes over (TermIndex.of), and it is the largest rule, about
+# as long as all others together at 10,000 concepts.
+HERE: frozenset[Rule] = frozenset({terms})
+
+# The model a forked worker runs its share of the rules on (set just before the fork).
+_MODEL: list[Inhoud] = []
+
+
+def validate(inhoud: Inhoud, parallel: bool = False) -> list[Finding]:
+    """Every rule's findings, in the order of RULES. With `parallel` and a large model the
+    rules outside HERE run in a forked process at the same time (the same findings)."""
     skip = (HOUSE_ONLY if is_skos(inhoud) else frozenset()) | (
         frozenset() if is_programme(inhoud) else PROGRAMME_ONLY)
-    return [finding for rule in RULES if rule not in skip for finding in rule(inhoud)]
+    chosen = [i for i, rule in enumerate(RULES) if rule not in skip]
+    found: dict[int, list[Finding]] = {}
+    away = tuple(i for i in chosen if RULES[i] not in HERE)
+    if parallel and away and len(inhoud.begrippen) >= PARALLEL_FROM and \
+            (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        _MODEL[:] = [inhoud]
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                future = pool.submit(_in_worker, away)  # forks here, with _MODEL set
+                found.update((i, list(RULES[i](inhoud))) for i in chosen if i not in away)
+                try:
+                    found.update(zip(away, future.result(), strict=True))
+                except BrokenProcessPool:
+                    pass  # the worker died (memory?): its rules run here below
+        finally:
+            _MODEL.clear()
+    found.update((i, list(RULES[i](inhoud))) for i in chosen if i not in found)
+    return [finding for i in chosen for finding in found[i]]
+
+
+def _in_worker(chosen: tuple[int, ...]) -> list[list[Finding]]:
+    """In the forked worker: the findings of RULES[i] for each i, on the parent's model."""
+    return _run_rules(_MODEL[0], chosen)
+
+
+def _run_rules(inhoud: Inhoud, chosen: tuple[int, ...]) -> list[list[Finding]]:
+    return [list(RULES[i](inhoud)) for i in chosen]
 
 
 def check(root: Path, cache: ParseCache | None = None) -> tuple[Inhoud, list[Finding]]:
@@ -89,7 +130,8 @@ def check(root: Path, cache: ParseCache | None = None) -> tuple[Inhoud, list[Fin
 def _check(root: Path, cache: ParseCache | None) -> tuple[Inhoud, list[Finding]]:
     inhoud, findings = load(root, cache)
     findings.extend(committed_links(root))  # where kennisbank writes: no links (core.safewrite)
-    findings.extend(validate(inhoud))
+    # A long-running process (the preview: a cache) has threads; it is not forked for rules.
+    findings.extend(validate(inhoud, parallel=cache is None))
     if not is_skos(inhoud):  # IRIs never break, versie follows the tags: house rules
         findings.extend(published_rules(root, inhoud))
     findings = apply_profile(inhoud, findings)
