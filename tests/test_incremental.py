@@ -162,3 +162,46 @@ def test_a_partial_write_never_goes_through_a_symbolic_link(tmp_path: Path) -> N
     with pytest.raises(KennisbankError, match="symbolische koppeling"):
         write_some(docs, {"begrippen/x.md": b"x"})
     assert not list((tmp_path / "elders").iterdir())
+
+
+SHARED = "https://example.org/id/document/herstelrapport"
+
+
+def _shared_source(title: str) -> Callable[[str], str]:
+    """A first source known by the IRI two concepts share, with this title."""
+    return lambda source: re.sub(r"(?m)^bronnen:\n  - titel: .*$",
+                                 f"bronnen:\n  - uri: {SHARED}\n    titel: {title}", source)
+
+
+@pytest.mark.parametrize("save", [
+    ("begrippen/herstel.yaml", _definition("Herstel is wat de overheid doet na excuses.")),
+    ("begrippen/herstel.yaml", lambda s: s.replace("titel: Herstelrapport\n",
+                                                   "titel: Herstelrapport, tweede druk\n")),
+    ("begrippen/excuses.yaml", lambda s: s.replace("titel: Herstelrapport\n",
+                                                   "titel: Herstelrapport, tweede druk\n")),
+    TEXT_SAVES[1],
+    ("begrippen/excuses.yaml", lambda s: "# opmerking\n" + s),  # only its places change
+])
+def test_a_text_save_reuses_only_the_triples_it_cannot_change(
+        project: Path, save: tuple[str, Callable[[str], str]]) -> None:
+    """The preview takes the triples of every concept a text save left as they were; the
+    whole is still exactly the export's, also for a source that two concepts share by its
+    IRI when one of them changes its title (the other still states the old one)."""
+    from kennisbank.skos.mapping import to_triples
+
+    for rel in ("begrippen/herstel.yaml", "begrippen/excuses.yaml"):
+        _edit(project / rel, _shared_source("Herstelrapport"))
+    generator = incremental.Generator(project / "docs", "mkdocs")
+    inhoud, _ = check(project)
+    generator.write_full(*generator.full(inhoud), _nothing)
+    assert generator.site is not None and generator.site.ctx.triples == to_triples(inhoud)
+    rel, change = save
+    _edit(project / rel, change)
+    inhoud, findings = check(project)
+    assert not [f for f in findings if f.level.name == "FOUT"]
+    assert generator.partial(inhoud) is not None, "a text save is generated page first"
+    assert generator.site.ctx.triples == to_triples(inhoud)
+    if "Herstelrapport, tweede druk" in (project / rel).read_text(encoding="utf-8"):
+        titles = {str(o) for s, _, o in generator.site.ctx.triples if str(s) == SHARED
+                  and "Herstelrapport" in str(o)}
+        assert titles == {"Herstelrapport", "Herstelrapport, tweede druk"}

@@ -17,10 +17,12 @@ from kennisbank.site.pages.leidraad import LeidraadPages
 from kennisbank.site.taal import Taal, order_key
 from kennisbank.site.tooltip import tooltip
 from kennisbank.skos.mapping import (
+    Parts,
     concept_iris,
     site_top_concepts,
     stated_status,
     to_triples,
+    to_triples_kept,
 )
 
 # The ISO 25964 kinds of a broader relation (keys of the format), in the order shown; a
@@ -35,7 +37,10 @@ KIND_TEXT = {"": ("Breder", "Smaller", ""),
 
 
 class SiteContext:
-    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs") -> None:
+    def __init__(self, inhoud: Inhoud, engine: str = "mkdocs", parts: bool = False,
+                 reuse: Parts | None = None) -> None:
+        """`parts`: keep each concept's own triples (the preview, for its next save), taking
+        those in `reuse` as they are (see skos.mapping.to_triples_kept)."""
         if inhoud.kader is None:
             raise ValueError("the site needs begrippen/_kader.yaml")
         self.inhoud, self.kader = inhoud, inhoud.kader
@@ -61,7 +66,11 @@ class SiteContext:
             for target in b.gerelateerd:
                 self.related.setdefault(ident, set()).add(target)
                 self.related.setdefault(target, set()).add(ident)
-        self.triples = to_triples(inhoud)
+        self.parts: Parts | None = None
+        if parts:
+            self.triples, self.parts = to_triples_kept(inhoud, reuse)
+        else:
+            self.triples = to_triples(inhoud)
         # The source's top concepts; derived from `breder` only when it declares none.
         self.tops = site_top_concepts(inhoud)
         self.leidraad = LeidraadPages(inhoud, lambda ident: str(self.iris[ident]), engine) \

@@ -22,6 +22,7 @@ from kennisbank.site.pages.indexes import IndexPages
 from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.pages.leidraad import without_leidraad
 from kennisbank.site.pages.scheme import SchemePages
+from kennisbank.skos.mapping import Parts
 
 __all__ = ["OWNED", "Site", "Stats", "generate", "search_tags"]
 
@@ -30,8 +31,9 @@ class Site:
     """Every page of the site from one checked model."""
 
     def __init__(self, inhoud: Inhoud, engine: str = "mkdocs", own_config: bool = True,
-                 docs: Path | None = None) -> None:
-        self.ctx = SiteContext(inhoud, engine)
+                 docs: Path | None = None, parts: bool = False,
+                 reuse: Parts | None = None) -> None:
+        self.ctx = SiteContext(inhoud, engine, parts, reuse)  # parts, reuse: the preview
         self.docs = docs  # a build: each file is compared with docs/ as it is made (Output)
         # A project with its own mkdocs.yml names its own pages; the engine's default
         # configuration names only what this project has (no leidraad without leidraad/).

@@ -128,8 +128,15 @@ class Generator:
         changed = changed_concepts(self.site.ctx.inhoud, inhoud)
         if changed is None:
             return None
+        # The triples of every concept the save left as it was are taken as they were (its
+        # fields, the relations, the kader and the vocabularies are the same); the places of
+        # its keys too, as a `profiel: skos` concept states a status only where its file does.
+        old = self.site.ctx.begrippen
+        reuse = {ident: own for ident, own in (self.site.ctx.parts or {}).items()
+                 if ident not in changed and old[ident].locs == inhoud.begrippen[ident].locs}
         with _no_gc():
-            site = Site(inhoud, self.engine, project.own_config(self.docs.parent))
+            site = Site(inhoud, self.engine, project.own_config(self.docs.parent),
+                        parts=True, reuse=reuse)
             # The downloads page says which formats the whole scheme could be written in;
             # that depends on relations and RDF, which a text change leaves as they were.
             site.ctx.unwritable = set(self.site.ctx.unwritable)
@@ -177,7 +184,7 @@ class Generator:
              stop: Callable[[], bool] = lambda: False) -> tuple[Site, Output]:
         """Everything, in memory (in the background: raises Stale when `stop` says so)."""
         with _no_gc():
-            site = Site(inhoud, self.engine, project.own_config(self.docs.parent))
+            site = Site(inhoud, self.engine, project.own_config(self.docs.parent), parts=True)
             output = site.generate(checkpoint=lambda: _check(stop))
             _check(stop)
             project.default_pages(inhoud, self.docs, output)

@@ -269,11 +269,31 @@ def to_graph(inhoud: Inhoud) -> Graph:
     return graph
 
 
+# Per concept, the triples its own entry makes (ConceptTriples.parts).
+Parts = dict[str, frozenset[Triple]]
+
+
 def to_triples(inhoud: Inhoud) -> set[Triple]:
     """The SKOS triples of validated content (call only when check found no errors).
 
     A plain set: building an rdflib store costs more than everything else the export does,
     and the writers in `rdfout` need no index."""
+    return _triples(inhoud, None, None)
+
+
+def to_triples_kept(inhoud: Inhoud, reuse: Mapping[str, frozenset[Triple]] | None = None,
+                    ) -> tuple[set[Triple], Parts]:
+    """to_triples, with the triples each concept's own entry makes (for the preview's next
+    save), taking those of `reuse` as they are: only for concepts whose fields, and the
+    relations, kader and vocabularies around them, are what they were when `reuse` was made
+    (site.incremental.changed_concepts says so). The whole is the union of the parts, so a
+    triple two concepts make (a source known by its IRI) stays while either makes it."""
+    parts: Parts = {}
+    return _triples(inhoud, parts, reuse or {}), parts
+
+
+def _triples(inhoud: Inhoud, parts: Parts | None,
+             reuse: Mapping[str, frozenset[Triple]] | None) -> set[Triple]:
     kader = inhoud.kader
     if kader is None:
         raise ValueError("export needs begrippen/_kader.yaml")
@@ -318,8 +338,18 @@ def to_triples(inhoud: Inhoud) -> set[Triple]:
     tops = set(top_concepts(inhoud))
     schemes = {MAIN: scheme, **_nevenkaders(graph, kader, iris)}
     for ident in sorted(inhoud.begrippen):
-        _concept(graph, iris, schemes, inhoud.begrippen[ident], narrower, related,
-                 inhoud.extern, kader, ident in tops)
+        if parts is None:
+            _concept(graph, iris, schemes, inhoud.begrippen[ident], narrower, related,
+                     inhoud.extern, kader, ident in tops)
+            continue
+        part = reuse.get(ident) if reuse is not None else None
+        if part is None:
+            made: set[Triple] = set()
+            _concept(made, iris, schemes, inhoud.begrippen[ident], narrower, related,
+                     inhoud.extern, kader, ident in tops)
+            part = frozenset(made)
+        parts[ident] = part
+        graph |= part
 
     members: dict[str, list[str]] = {}
     for ident in sorted(inhoud.begrippen):
