@@ -275,9 +275,8 @@ class Preview:
             self.built()
 
     def built(self) -> None:
-        """The engine finished a build: the next step of a page-first save starts (its
-        second part, else the full generation), so that it never takes CPU (and, under
-        MkDocs, the interpreter) from the build the editor waits for."""
+        """The engine finished a build: the next step of a page-first save starts (its second
+        part, else the full generation), never taking CPU from the build the editor waits for."""
         with self.lock:
             staged = self.staged is not None and self.staged[0] == self.version
             rest, self.rest = (None, self.rest) if staged else (self.rest, None)
@@ -400,15 +399,17 @@ class Preview:
             self.changed.set()
 
     def watch(self) -> None:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog import events
         from watchdog.observers import Observer
 
-        handler = FileSystemEventHandler()
+        handler = events.FileSystemEventHandler()
         handler.on_any_event = self._event  # type: ignore[method-assign]
         self.observer = Observer()
-        for name in WATCHED:
-            if (self.root / name).is_dir():
-                self.observer.schedule(handler, str(self.root / name), recursive=True)
+        # Changes only (CHANGES): a file a check or build opens would cost them the interpreter.
+        kinds = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+                 events.FileMovedEvent, events.FileClosedEvent]
+        for path in (str(self.root / name) for name in WATCHED if (self.root / name).is_dir()):
+            self.observer.schedule(handler, path, recursive=True, event_filter=kinds)
         self.observer.start()
 
     def run(self) -> None:
