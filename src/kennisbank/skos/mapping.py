@@ -269,7 +269,7 @@ def to_graph(inhoud: Inhoud) -> Graph:
     return graph
 
 
-# Per concept, the triples its own entry makes (ConceptTriples.parts).
+# Per concept, the triples its own entry makes (kept by the preview: SiteContext.parts).
 Parts = dict[str, frozenset[Triple]]
 
 
