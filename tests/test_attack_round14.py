@@ -11,12 +11,12 @@ branch, brought in with git (`checkout`, `pull`)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from branch_switch import build_switching
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
@@ -152,23 +152,6 @@ def test_r14_2_a_configuration_arriving_during_a_build_is_not_loaded(
     # whenever the switch lands (build writes them only while the project lacks its own).
     first = _cli("build", "--root", str(project), "--engine", engine, cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
-    process = subprocess.Popen(  # noqa: S603 (our own CLI)
-        [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
-         engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
-    said = b""
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:  # the check is done: the generation runs
-            said += line
-            if line.startswith(b"controle"):
-                run_git(project, "checkout", "-q", "pull-request")
-                break
-        said += process.stdout.read()
-        process.wait(timeout=300)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 9)
-            process.wait(timeout=20)
-    assert b"controle" in said and (project / name).is_file(), said.decode(errors="replace")
-    assert not marker.exists(), f"de pull request voerde code uit:\n{said.decode()[-3000:]}"
+    said = build_switching(project, tmp_path, engine)  # after the check, in the generation
+    assert "controle" in said and (project / name).is_file(), said
+    assert not marker.exists(), f"de pull request voerde code uit:\n{said[-3000:]}"

@@ -16,12 +16,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from branch_switch import build_switching as _build
 
 # The CLI runner and the freshly initialised project of the fourth round.
 from test_attack_round4 import _cli, project  # noqa: F401, F811 (a fixture)
@@ -31,8 +30,6 @@ from test_hostile_git import run_git
 
 # Every case runs a real build or preview and takes over 5 s.
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-LIMIT = 300
 
 
 def _secret(tmp_path: Path) -> Path:
@@ -47,52 +44,6 @@ def _commit(project: Path, message: str, *ignored: str) -> None:  # noqa: F811
     if ignored:
         run_git(project, "add", "-f", *ignored)
     run_git(project, "commit", "-q", "-m", message)
-
-
-def _build(project: Path, tmp_path: Path, engine: str,  # noqa: F811
-           switch_when: Path | None = None) -> str:
-    """`kennisbank build --engine <engine>`; the branch `pull-request` is checked out right
-    after the check (the line `controle`), or, with `switch_when`, as soon as that path
-    exists. What the build printed."""
-    process = subprocess.Popen(  # noqa: S603 (our own CLI)
-        [sys.executable, "-m", "kennisbank", "build", "--root", str(project), "--engine",
-         engine], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_COLOR": "1"}, start_new_session=True)
-    switched = threading.Event()
-
-    def watch() -> None:
-        assert switch_when is not None
-        deadline = time.monotonic() + LIMIT
-        while time.monotonic() < deadline and process.poll() is None:
-            if switch_when.exists():
-                run_git(project, "checkout", "-q", "pull-request")
-                switched.set()
-                return
-            time.sleep(0.002)
-
-    watcher = threading.Thread(target=watch, daemon=True) if switch_when else None
-    if watcher:
-        watcher.start()
-    said = b""
-    try:
-        assert process.stdout is not None
-        for line in process.stdout:
-            said += line
-            if switch_when is None and line.startswith(b"controle"):
-                run_git(project, "checkout", "-q", "pull-request")
-                switched.set()
-                break
-        said += process.stdout.read()
-        process.wait(timeout=LIMIT)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, 9)
-            process.wait(timeout=20)
-        if watcher:
-            watcher.join(timeout=20)
-    text = said.decode(errors="replace")
-    assert switched.is_set(), f"de tak is niet gewisseld:\n{text[-2000:]}"
-    return text
 
 
 def _published(project: Path) -> list[Path]:  # noqa: F811
