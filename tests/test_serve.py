@@ -161,6 +161,30 @@ def test_rapid_saves_never_fail_a_rebuild_and_the_last_one_shows(preview: Previe
         assert sign not in log, log[-4000:]
 
 
+def test_a_word_that_comes_and_goes_costs_no_full_build(preview: Preview) -> None:
+    """A word with first letters no other word has makes a search shard; saved away again,
+    the shard goes, from the served site too, without a full build (which cleaned and built
+    the whole site under MkDocs and started Zensical again: some 15 s at 1,000 concepts)."""
+    preview.wait_for("begrippen/herstel/", OLD)
+    concept = preview.project / "begrippen" / "herstel.yaml"
+    source = concept.read_text(encoding="utf-8")
+    concept.write_text(source.replace(OLD, OLD.replace("schade", "quokkaschade")),
+                       encoding="utf-8")
+    preview.wait_for("zoeken/tekst-qu.json", '"quokka')  # the background generation's
+    concept.write_text(source, encoding="utf-8")
+    preview.wait_for("begrippen/herstel/", OLD)
+    end = time.monotonic() + DEADLINE
+    while _get(f"http://127.0.0.1:{preview.port}/zoeken/tekst-qu.json") is not None:
+        assert time.monotonic() < end, f"the shard stayed:\n{preview.output()}"
+        assert preview.process.poll() is None, preview.output()
+        time.sleep(0.25)
+    assert _get(f"http://127.0.0.1:{preview.port}/zoeken/tekst-sc.json") is not None
+    log = preview.log.read_text(encoding="utf-8", errors="replace")
+    assert log.count("Cleaning site directory") <= 1, log[-4000:]  # MkDocs: the first build
+    assert "begint opnieuw" not in log, log[-4000:]  # Zensical: not started again
+    preview.wait_for("begrippen/herstel/", OLD)
+
+
 def test_a_cached_zensical_build_after_an_edit_equals_a_clean_one(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`kennisbank build --engine zensical` keeps Zensical's cache and drops from it only the

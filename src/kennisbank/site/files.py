@@ -6,7 +6,7 @@ from __future__ import annotations
 import filecmp
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
@@ -22,6 +22,7 @@ class Stats:
     unchanged: int = 0
     removed: int = 0
     changed: set[str] = field(default_factory=set)  # paths written or removed
+    gone: set[str] = field(default_factory=set)  # paths removed
 
 
 # MANIFEST: what the generator wrote last time, one path per line (relative to docs/; MkDocs
@@ -80,6 +81,7 @@ def sync(docs: Path, output: Output, known: dict[str, Content] | None = None) ->
         (docs / rel).unlink()
         stats.removed += 1
         stats.changed.add(rel)
+        stats.gone.add(rel)
     for folder in OWNED:
         for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
             if not os.listdir(dirpath):
@@ -111,6 +113,19 @@ def write_some(docs: Path, files: dict[str, Content]) -> Stats:
         stats.written += 1
         stats.changed.add(rel)
     return stats
+
+
+def drop_outputs(site_dir: Path, rels: set[str]) -> None:
+    """Remove the built copies of these static files (paths relative to docs/, where an
+    engine copies them unchanged) from an engine's own output folder, following no link: a
+    preview's dirty build never removes output, and these are no pages, so no full build."""
+    for rel in sorted(rels):
+        path, plain = site_dir, True
+        for part in PurePosixPath(rel).parts:
+            path = path / part
+            plain = plain and part not in ("", ".", "..") and not path.is_symlink()
+        if plain and path.is_file():
+            path.unlink()
 
 
 def _same(target: Path, content: Content) -> bool:

@@ -42,6 +42,7 @@ import yaml
 from kennisbank.checks.pages import INERT_SUFFIXES
 from kennisbank.content.model import Inhoud
 from kennisbank.core.safewrite import read_inside, write_file
+from kennisbank.site.files import drop_outputs
 from kennisbank.site.markup import Content, payload
 from kennisbank.site.safeyaml import ConfigLoader
 
@@ -120,6 +121,9 @@ class Mirror:
             (self.docs / rel).unlink(missing_ok=True)
             del self.held[rel]
             _prune(self.docs, PurePosixPath(rel).parent)
+        # Zensical keeps the built copy of a file that went; a page that went restarts it
+        # (serve), any other file (a search shard a new word made) just goes from site/ too.
+        drop_outputs(self.folder / "site", {rel for rel in gone if not rel.endswith(".md")})
         return len(burst) + len(gone)
 
     def _accepted(self, rel: str, text: str | None) -> tuple[bytes, tuple[str, Any]] | None:

@@ -42,6 +42,7 @@ from mkdocs.structure.files import Files
 from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.core.findings import KennisbankError, report_lines
 from kennisbank.site import project, reviewedcode
+from kennisbank.site.files import Stats, drop_outputs
 from kennisbank.site.safeyaml import changed, protect_mkdocs
 
 SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (one tick)
@@ -49,11 +50,23 @@ SLACK = 0.05  # seconds: file times come from a coarser clock than time.time() (
 
 class Rebuild:
     """What one regeneration asks of the engine: the pages to render although their source
-    did not change, and whether output must be removed (a full build)."""
+    did not change, whether output must be removed (a full build), and the static files
+    whose built copies go (`gone`, relative to docs/; no full build for them)."""
 
-    def __init__(self, pages: set[str] | None = None, full: bool = False) -> None:
+    def __init__(self, pages: set[str] | None = None, full: bool = False,
+                 gone: set[str] | None = None) -> None:
         self.pages = pages or set()
         self.full = full
+        self.gone = gone or set()
+
+    @classmethod
+    def after(cls, pages: set[str], stats: Stats, removed: bool) -> Rebuild:
+        """After a write (`removed`: a hand-written file went): a page that went needs a
+        full build, as a dirty one keeps its output (Zensical: the engine starts again);
+        any other file that went (a search shard a new word made, gone with the word) only
+        its copy in the built site."""
+        full = removed or any(rel.endswith(".md") for rel in stats.gone)
+        return cls(pages, full=full, gone=set() if full else stats.gone)
 
 
 class _Templates(BytecodeCache):
@@ -165,6 +178,7 @@ class MkDocsPreview:
             print(exc.message, flush=True)
             return
         self.dirty.forced = rebuild.pages
+        drop_outputs(Path(self.site_dir), rebuild.gone)
         mkdocs_build(config, serve_url=self.serve_url, dirty=not (full or rebuild.full))
         self.built()
 

@@ -236,7 +236,7 @@ class Preview:
         print(f"bijgewerkt in {time.perf_counter() - started:.2f} s: {stats.written} "
               f"geschreven, {stats.removed} verwijderd, {again} pagina's opnieuw"
               f"{'' if partial is None else ' (de rest volgt)'}", flush=True)
-        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
+        return mkdocsserve.Rebuild.after(self.pages, stats, removed)
 
     def _second(self, started: float, version: int, merged: Output,
                 inhoud: Any) -> mkdocsserve.Rebuild:
@@ -319,7 +319,7 @@ class Preview:
         if not (stats.written or stats.removed or self.pages or self.removed):
             return None
         removed, self.removed = self.removed, False
-        return mkdocsserve.Rebuild(self.pages, full=stats.removed > 0 or removed)
+        return mkdocsserve.Rebuild.after(self.pages, stats, removed)
 
     def _amend(self, output: Output) -> None:
         """Before the burst: find the pages whose term links change (their Markdown may
