@@ -43,9 +43,17 @@ def test_the_model_goes_when_the_caller_lets_go(tmp_path: Path) -> None:
     assert _released(root)
 
 
-def test_the_index_is_made_again_for_another_model() -> None:
+def test_the_index_is_shared_by_models_with_the_same_labels_only() -> None:
     first = load(DATA / "geldig")[0]
     index = termen.TermIndex.of(first)
     assert termen.TermIndex.of(first) is index
-    second = load(DATA / "geldig")[0]
-    assert termen.TermIndex.of(second) is not index
+    second = load(DATA / "geldig")[0]  # the preview's next save: the same labels
+    assert termen.TermIndex.of(second) is index
+    ref = weakref.ref(second)
+    del first  # the index lives as long as the last model it was asked for
+    assert termen._LAST and termen._LAST[2] is index
+    third = load(DATA / "geldig")[0]
+    concept = next(b for b in third.begrippen.values() if b.voorkeursterm.get("nl"))
+    concept.voorkeursterm["nl"] += " nieuw"
+    assert termen.TermIndex.of(third) is not index
+    assert ref() is not None

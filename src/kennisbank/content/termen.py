@@ -25,6 +25,7 @@ from kennisbank.core.text import fold, plural_forms, plurals
 
 # A word (with an apostrophe inside, as in VSO's); split() keeps the separators between them.
 WORD_SPLIT = re.compile(r"(\w+(?:['’]\w+)?)")
+MEMO_SIZE = 100_000  # texts kept per index (TermIndex.MEMOISE): then it starts again
 # Priority of a label kind when two concepts claim the same form: lower wins.
 PREF, ALT, HIDDEN, PLURAL = range(4)
 
@@ -97,7 +98,13 @@ def _piece_of(folded: str, others: list[str]) -> bool:
 class TermIndex:
     """Dutch labels of all concepts → concept id."""
 
+    # A long-running process (the preview, `site.incremental.memoise`) keeps what each text
+    # holds for as long as the index lives (the labels stay the same): a save then scans
+    # only the texts it changed.
+    MEMOISE = False
+
     def __init__(self, begrippen: dict[str, Begrip]):
+        self.memo: dict[tuple[str, str], Any] | None = {} if TermIndex.MEMOISE else None
         claims: dict[Key, list[Claim]] = {}
         for ident in sorted(begrippen):
             b = begrippen[ident]
@@ -161,14 +168,17 @@ class TermIndex:
     @classmethod
     def of(cls, inhoud: Inhoud) -> TermIndex:
         """The index of a model's labels, made once for the check and the site's generation
-        that follow it (made again when a Dutch label changed in between)."""
+        that follow it, and for the next model while its ids and Dutch labels are the same
+        (the preview's next save: the index depends on nothing else); made again when one
+        changed. It lives as long as the last model it was asked for."""
         key = _labels(inhoud.begrippen)
-        if _LAST and _LAST[0]() is inhoud and _LAST[1] == key:
+        if _LAST and _LAST[0]() is not None and _LAST[1] == key:
             found: TermIndex = _LAST[2]
-            return found
-        index = cls(inhoud.begrippen)
-        _LAST[:] = [weakref.ref(inhoud, _gone), key, index]
-        return index
+        else:
+            found = cls(inhoud.begrippen)
+        if not _LAST or _LAST[0]() is not inhoud:
+            _LAST[:] = [weakref.ref(inhoud, _gone), key, found]
+        return found
 
     def _scan(self, parts: list[str]) -> Iterator[tuple[int, int, str]]:
         """(first word, number of words, id) of each match, left to right, the longest term
@@ -197,6 +207,29 @@ class TermIndex:
 
     def find(self, text: str) -> Iterator[Match]:
         """Non-overlapping matches with their place in `text`."""
+        if self.memo is None:
+            return self._find(text)
+        found = self.memo.get(("find", text))
+        if found is None:
+            found = self._remember(("find", text), tuple(self._find(text)))
+        return iter(found)
+
+    def concepts_in(self, text: str) -> set[str]:
+        if self.memo is None:
+            return self._concepts_in(text)
+        found = self.memo.get(("in", text))
+        if found is None:
+            found = self._remember(("in", text), frozenset(self._concepts_in(text)))
+        return set(found)
+
+    def _remember(self, key: tuple[str, str], found: Any) -> Any:
+        assert self.memo is not None  # noqa: S101 (only called with a memo)
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
+        self.memo[key] = found
+        return found
+
+    def _find(self, text: str) -> Iterator[Match]:
         parts = WORD_SPLIT.split(text)
         ends: list[int] = []
         for i, n, ident in self._scan(parts):
@@ -205,7 +238,7 @@ class TermIndex:
             # word i is part 2i + 1: it starts where part 2i ends
             yield Match(ends[2 * i], ends[2 * (i + n) - 1], ident)
 
-    def concepts_in(self, text: str) -> set[str]:
+    def _concepts_in(self, text: str) -> set[str]:
         return {ident for _, _, ident in self._scan(WORD_SPLIT.split(text))}
 
 
@@ -224,6 +257,7 @@ def _gone(model: weakref.ref[Inhoud]) -> None:
 def forget() -> None:
     """Let go of the last model (a build, before the engine takes the memory)."""
     _LAST.clear()
+    _USAGE.clear()
 
 
 def _labels(begrippen: dict[str, Begrip]) -> tuple[object, ...]:
@@ -271,7 +305,27 @@ class Usage:
         return bool(self.steps.get(ident) or self.concepts.get(ident) or self.pages.get(ident))
 
 
+# The last usage found: [weak reference to the model, the index, its usage]. The check's
+# term rules and the site's generation that follows ask for the same model's (read-only).
+_USAGE: list[Any] = []
+
+
+def _usage_gone(model: weakref.ref[Inhoud]) -> None:
+    if _USAGE and _USAGE[0] is model:
+        _USAGE.clear()
+
+
 def usage(inhoud: Inhoud, index: TermIndex) -> Usage:
+    """Where each concept is used, found once per model and index."""
+    if _USAGE and _USAGE[0]() is inhoud and _USAGE[1] is index:
+        found: Usage = _USAGE[2]
+        return found
+    found = _usage(inhoud, index)
+    _USAGE[:] = [weakref.ref(inhoud, _usage_gone), index, found]
+    return found
+
+
+def _usage(inhoud: Inhoud, index: TermIndex) -> Usage:
     steps: dict[str, set[str]] = {}
     concepts: dict[str, set[str]] = {}
     pages: dict[str, set[str]] = {}

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kennisbank.content.model import Begrip, Inhoud
-from kennisbank.content.termen import Usage
+from kennisbank.content.termen import TermIndex, Usage
 from kennisbank.rdf.write import Index, Triples
 from kennisbank.site import iripages, project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
@@ -247,4 +247,5 @@ def memoise() -> None:
     # which were never cached: they are small).
     for module in (concept_pages, scheme_pages, historysite):
         setattr(module, "serialize", make(getattr(module, "serialize")))  # noqa: B009,B010
+    TermIndex.MEMOISE = True
     setattr(searchindex, "stems", functools.lru_cache(maxsize=200_000)(searchindex.stems))  # noqa: B010
