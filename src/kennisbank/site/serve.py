@@ -10,9 +10,10 @@ checks it and regenerates; an engine reads only configuration files the last che
   A page whose Markdown did not change can still show a changed term (a new label, a
   tooltip): the pages that contain a term of a changed concept are rendered too. A removed
   page leads to a full build (a dirty build never removes output).
-- Zensical runs as a process of its own (`zensical serve`) in the preview's own folder
-  (`site.mirror`): it watches a mirror of docs/ that is written only after a check passed,
-  builds into that folder's site/ and keeps its cache there, so nothing a branch switched
+- Zensical runs as a process of its own (`zensical serve`, `site.zensicalserve`) in the
+  preview's own folder (`site.mirror`): it watches a mirror of docs/ that is written only
+  after a check passed, builds into that folder's site/ and keeps its cache there, so
+  nothing a branch switched
   during the preview brings into docs/ reaches it unchecked, and it writes through no path
   of the project. It keeps a page in its (in-memory) cache while the page's Markdown stays
   the same; touching a file does not make it render again, and the term-data file is not
@@ -31,17 +32,17 @@ built the one before (so none takes CPU from the build the editor waits for): th
 concept's or step's own files; then the other pages it can change (the pages that show it,
 its tooltip, the index pages); then a full generation in the background (dropped when
 another save comes first), whose remaining files (downloads, IRI documents, search index,
-history) are written and built as one more rebuild (`incremental.memoise` caches RDF and
-stemming).
+history) are written and built as one more rebuild (`incremental.memoise` caches RDF,
+stemming and the terms each text holds). Under Zensical, whose build cannot be stopped and
+costs about a second at 1,000 concepts whatever it renders, the second and third part are one:
+the full generation starts once PAUSE has passed since the last save, and its files are built
+together, so a save that follows soon waits for no build of the one before.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -59,6 +60,7 @@ from kennisbank.site import (
     safeyaml,
     termchanges,
     termlinks,
+    zensicalserve,
 )
 from kennisbank.site.markup import Output
 
@@ -69,8 +71,7 @@ CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
 PREVIEW_CONFIG = mirror.CONFIG
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
 REST_AFTER = 3.0  # Zensical: seconds after a burst of writes when no build was noticed
-# What Zensical prints when a build is done ('No issues found', 'Build finished in …').
-ZENSICAL_BUILT = re.compile(r"issues? found|Build finished")
+PAUSE = 2.0  # Zensical: seconds after the last save before the rest of it is generated
 
 
 def serve(root: Path, engine: str, address: str) -> int:
@@ -126,9 +127,12 @@ def marked(merged: Output, names: set[str], marks: dict[str, str]) -> Output:
     (Zensical; `Preview._amend` decides it again in the second part)."""
     first = Output({rel: merged.files[rel] for rel in names if rel in merged.files})
     for rel in first.files.keys() & marks.keys():
-        first.files[rel] = first.data(rel) + \
-            f"\n\n<!-- kennisbank-voorvertoning {marks[rel]} -->\n".encode()
+        first.files[rel] = with_mark(first.data(rel), marks[rel])
     return first
+
+
+def with_mark(data: bytes, mark: str) -> bytes:
+    return data + f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
 
 
 def relevant(root: Path, path: str) -> bool:
@@ -143,22 +147,11 @@ def relevant(root: Path, path: str) -> bool:
     return not (parts[0] == "docs" and len(parts) > 1 and parts[1] in site.OWNED)
 
 
-def stop(process: subprocess.Popen[str] | None) -> None:
-    """Stop the engine's process: politely, then for good after ten seconds."""
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 class Preview:
     def __init__(self, root: Path, engine: str, address: str):
         self.root, self.engine, self.address = root, engine, address
         self.docs = root / "docs"
-        self.process: subprocess.Popen[str] | None = None
+        self.zensical = zensicalserve.Zensical(root, address, self.built)
         self.terms: bytes | None = None
         self.pages: set[str] = set()  # whose term links changed in the last regeneration
         self.signal = False
@@ -177,9 +170,7 @@ class Preview:
         # A page-first save's second part (save, every page, model), then its full generation.
         self.staged: tuple[int, Output, Any] | None = None
         self.rest: tuple[int, Any] | None = None
-        self.builds = 0  # Zensical: the builds seen in its output
         self.configs: dict[str, str] = {}  # as the last check approved them (site.safeyaml)
-        self.engine_configs: dict[str, str] = {}  # as the running Zensical was given them
         self.mirror: mirror.Mirror | None = None  # Zensical: its own folder
         self.checked: Any = None  # Zensical: the content as the last passed check saw it
         self.lock = threading.Lock()
@@ -266,17 +257,37 @@ class Preview:
                 self.mirror.signal(str(time.time_ns()))
         except KennisbankError as exc:  # its own folder: only if someone tampered with it
             print(exc.message, flush=True)
-        timer = threading.Timer(REST_AFTER, self._unnoticed, args=(self.builds,))
+        timer = threading.Timer(REST_AFTER, self._unnoticed, args=(self.zensical.builds,))
         timer.daemon = True
         timer.start()
 
     def _unnoticed(self, builds: int) -> None:
-        if self.builds == builds:  # no build seen since the writes
+        if self.zensical.builds == builds:  # no build seen since the writes
             self.built()
 
     def built(self) -> None:
         """The engine finished a build: the next step of a page-first save starts (its second
-        part, else the full generation), never taking CPU from the build the editor waits for."""
+        part, else the full generation), never taking CPU from the build the editor waits for.
+        Zensical, whose build cannot be stopped (about a second at 1,000 concepts, whatever
+        it renders): the full generation, once PAUSE has passed since the last save, its
+        files and the second part's in one build (a newer save stops our generation)."""
+        if self.mirror is not None:
+            wait = max(0.0, self.last_change + PAUSE - time.monotonic())
+            timer = threading.Timer(wait, self._paused, args=(self.version,))
+            timer.daemon = True
+            timer.start()
+            return
+        self._next_part()
+
+    def _paused(self, version: int) -> None:
+        with self.lock:
+            if version != self.version:
+                return  # a newer save: its own parts follow
+            if self.staged is not None and self.staged[0] == version:
+                self.rest, self.staged = (version, self.staged[2]), None
+        self._next_part()
+
+    def _next_part(self) -> None:
         with self.lock:
             staged = self.staged is not None and self.staged[0] == self.version
             rest, self.rest = (None, self.rest) if staged else (self.rest, None)
@@ -342,44 +353,14 @@ class Preview:
             and termchanges.labels_changed(old, new)
         for rel, mark in self.marks.items():
             if rel in output.files:
-                output.files[rel] = output.data(rel) + \
-                    f"\n\n<!-- kennisbank-voorvertoning {mark} -->\n".encode()
+                output.files[rel] = with_mark(output.data(rel), mark)
 
     # -- the engine: Zensical ----------------------------------------------------------
 
     def start_engine(self) -> None:
         if self.mirror is None:
             self.mirror = mirror.Mirror(self.root)
-        # Written (with the watched file) before the engine starts, so it changes nothing.
-        preview = self.mirror.configure(project.zensical_config(self.root))
-        # -P: nothing in the project folder shadows the engine's modules (see site.build);
-        # site.safeyaml: what Zensical reads again while it serves (a template or a watched
-        # file changed) is read safely, and only the configuration files as checked now.
-        self.engine_configs = {**self.configs,  # as the last check approved, and ours
-                               safeyaml.key(self.mirror.config):
-                                   hashlib.sha256(preview).hexdigest()}
-        command = [sys.executable, "-P", "-m", "kennisbank.site.safeyaml", "serve", "-f",
-                   str(self.mirror.config), "-a", self.address]
-        environment = {**safeyaml.environment(self.engine_configs),
-                       termlinks.DATA_ENV: str(self.mirror.docs / termlinks.DATA_FILE)}
-        self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.PIPE,  # noqa: S603 (our own command)
-                                        stderr=subprocess.STDOUT, text=True, errors="replace",
-                                        env=environment)
-        threading.Thread(target=self._engine_output, args=(self.process,), daemon=True).start()
-
-    def _engine_output(self, process: subprocess.Popen[str]) -> None:
-        """Zensical's messages, passed on as they come; a finished build starts the full
-        generation that waits for it."""
-        for line in process.stdout or ():
-            sys.stdout.write(line)
-            sys.stdout.flush()
-            if ZENSICAL_BUILT.search(line):
-                self.builds += 1
-                self.built()
-
-    def stop_engine(self) -> None:
-        stop(self.process)
-        self.process = None
+        self.zensical.start(self.mirror, self.configs)
 
     # -- watching ------------------------------------------------------------------------
 
@@ -432,17 +413,17 @@ class Preview:
             self.changed.clear()
             rebuild = self.regenerate()
             if rebuild is not None and (rebuild.full or safeyaml.moved(
-                    self.configs, self.engine_configs, PREVIEW_CONFIG)):
+                    self.configs, self.zensical.configs, PREVIEW_CONFIG)):
                 print("pagina's verwijderd of configuratie veranderd: de voorvertoning begint "
                       "opnieuw", flush=True)
-                self.stop_engine()
+                self.zensical.stop()
                 self.start_engine()
 
     def stop(self) -> None:
         if self.observer is not None:
             self.observer.stop()
             self.observer.join()
-        self.stop_engine()
+        self.zensical.stop()
         if self.mirror is not None:
             self.mirror.remove()
         if self.mkdocs is not None:
