@@ -1,7 +1,8 @@
 """Benchmark the edit loop of `kennisbank serve` (what `make serve` runs), under both engines.
 
 Usage: python scripts/bench_serve.py [N ...] [--engine mkdocs|zensical|beide] [--saves 10] [--echt]
-(default: 1000 concepts, both engines, 10 saves per case). Per size and engine, on generated
+(default: 1000 concepts, both engines, 10 saves per case; N = 0 with --echt: the
+repository's own content alone). Per size and engine, on generated
 content (scripts/synthetic.py) with this repository's site set-up, and with --echt also on
 a copy of this repository's own content (the concept 'herstel'): start `kennisbank serve`,
 wait for the first build, then save, one after the other, each case `--saves` times:
@@ -44,6 +45,8 @@ BIN = Path(sys.executable).parent
 TARGET = 2.0  # seconds from save to the changed page (issue 26)
 # How the engine says it built (Zensical says nothing per incremental rebuild: not counted).
 BUILD_LINE = {"mkdocs": re.compile(r"Documentation built")}
+# Any engine's message that a build is done (MkDocs; Zensical as serve.py reads it).
+ENGINE_BUILT = re.compile(r"Documentation built|issues? found|Build finished")
 COMPLETED = re.compile(r"^aangevuld in")  # a save's full generation written (serve.py)
 FAILED = re.compile(r"Error building page|Traceback|error happened during the rebuild")
 
@@ -142,13 +145,18 @@ class Preview:
         return [float(found.group(1)) for line in list(self.lines)
                 if (found := re.match(r"bijgewerkt in ([0-9.]+) s", line))]
 
-    def settle(self, completed: int, limit: float = 30.0) -> None:
+    def settle(self, completed: int, limit: float = 60.0) -> None:
         """Wait until a save's full generation is written (one more 'aangevuld' line than
-        `completed`) and the engine has had time to build it."""
+        `completed`) and the engine has built it."""
         end = time.monotonic() + limit
         while self.count(COMPLETED) <= completed and time.monotonic() < end:
             time.sleep(0.1)
-        time.sleep(3)
+        at = next((i for i in range(len(self.lines) - 1, -1, -1)
+                   if COMPLETED.search(self.lines[i])), len(self.lines))
+        while time.monotonic() < end and not any(  # the engine's build of those files
+                ENGINE_BUILT.search(line) for line in self.lines[at + 1:]):
+            time.sleep(0.1)
+        time.sleep(1)
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)  # as Ctrl-C: the engine stops with it
@@ -234,7 +242,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 run(real_project(Path(tmp) / "p"), "eigen inhoud", "herstel", engine,
                     args.saves)
-        for n in args.sizes:
+        for n in (size for size in args.sizes if size > 0):  # 0: none (--echt alone)
             with tempfile.TemporaryDirectory() as tmp:
                 run(project(Path(tmp) / "p", n), f"{n} begrippen", "b3", engine, args.saves)
 

@@ -71,7 +71,7 @@ CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
 PREVIEW_CONFIG = mirror.CONFIG
 QUIET = 0.05  # seconds without a further change before regenerating (editors write twice)
 REST_AFTER = 3.0  # Zensical: seconds after a burst of writes when no build was noticed
-PAUSE = 2.0  # Zensical: seconds after the last save before the rest of it is generated
+PAUSE = 3.0  # Zensical: seconds after the last save before the rest of it is generated
 
 
 def serve(root: Path, engine: str, address: str) -> int:
