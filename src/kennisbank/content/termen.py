@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -209,24 +209,21 @@ class TermIndex:
         """Non-overlapping matches with their place in `text`."""
         if self.memo is None:
             return self._find(text)
-        found = self.memo.get(("find", text))
-        if found is None:
-            found = self._remember(("find", text), tuple(self._find(text)))
-        return iter(found)
+        return iter(self._remembered("find", text, lambda: tuple(self._find(text))))
 
     def concepts_in(self, text: str) -> set[str]:
         if self.memo is None:
             return self._concepts_in(text)
-        found = self.memo.get(("in", text))
-        if found is None:
-            found = self._remember(("in", text), frozenset(self._concepts_in(text)))
-        return set(found)
+        return set(self._remembered("in", text, lambda: frozenset(self._concepts_in(text))))
 
-    def _remember(self, key: tuple[str, str], found: Any) -> Any:
+    def _remembered(self, kind: str, text: str, make: Callable[[], Any]) -> Any:
+        """What `make` finds in `text`, kept in the memo (which starts again when full)."""
         assert self.memo is not None  # noqa: S101 (only called with a memo)
-        if len(self.memo) >= MEMO_SIZE:
-            self.memo.clear()
-        self.memo[key] = found
+        found = self.memo.get((kind, text))
+        if found is None:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[kind, text] = make()
         return found
 
     def _find(self, text: str) -> Iterator[Match]:

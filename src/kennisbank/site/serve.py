@@ -13,11 +13,11 @@ checks it and regenerates; an engine reads only configuration files the last che
 - Zensical runs as a process of its own (`zensical serve`, `site.zensicalserve`) in the
   preview's own folder (`site.mirror`): it watches a mirror of docs/ that is written only
   after a check passed, builds into that folder's site/ and keeps its cache there, so
-  nothing a branch switched
-  during the preview brings into docs/ reaches it unchecked, and it writes through no path
-  of the project. It keeps a page in its (in-memory) cache while the page's Markdown stays
-  the same; touching a file does not make it render again, and the term-data file is not
-  watched (every page would be rendered again on every definition edit). So a generated
+  nothing a branch switched during the preview brings into docs/ reaches it unchecked, and
+  it writes through no path of the project. It keeps a page in its (in-memory) cache while
+  the page's Markdown stays the same; touching a file does not make it render again, and
+  the term-data file is not watched (every page would be rendered again on every definition
+  edit). So a generated
   page whose term links change gets a comment that changes with the term data (in the
   preview only), written in the same burst. A hand-written page cannot be changed: when a
   label changes (links appear or go) and such a page mentions it, a file that only the
