@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +120,18 @@ def test_debug_switch_shows_the_traceback_behind_an_internal_error(
     assert "kennisbank: interne fout (ValueError: kapot)" in err
     assert "KENNISBANK_DEBUG=1" in err
     assert ("Traceback (most recent call last)" in err) is (debug == "1")
+
+
+@pytest.mark.parametrize(("case", "code"), [("onbekende-sleutel", 1), ("geldig", 0)])
+def test_the_console_script_ends_with_all_its_output_and_its_exit_code(
+        case: str, code: int) -> None:
+    """`run` ends the process with os._exit (no freeing of the model): what it printed into
+    a pipe still arrives whole, and the exit code is the command's. Buffered as a pipe is
+    by default (PYTHONUNBUFFERED would hide a missing flush)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-m", "kennisbank", "check", "--root",
+                           str(DATA / case), "--format", "json"],
+                          capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == code, done.stderr
+    assert json.loads(done.stdout)["fouten"] == (3 if code else 0)
+    assert done.stderr == ""

@@ -23,6 +23,11 @@ from kennisbank.core.findings import (
     summary,
 )
 
+# Where a command puts what it made when the process ends right after it (the console
+# script: `main.run` ends with os._exit), so that it is not freed object by object when the
+# command returns (0.08 s for a model of 10,000 concepts). None in a process that goes on.
+KEPT: list[object] | None = None
+
 
 def diff_command(args: argparse.Namespace) -> int:
     from kennisbank.history.diff import compare, diff_text, source_state
@@ -53,6 +58,8 @@ def _report(findings: list[Finding], fmt: str, stats: str, everything: bool) -> 
 
 def check_command(args: argparse.Namespace) -> int:
     inhoud, findings = check(args.root)
+    if KEPT is not None:
+        KEPT.append((inhoud, findings))
     stats = (f"{dutch_number(len(inhoud.begrippen))} begrippen, "
              f"{dutch_number(len(inhoud.stappen))} stappen")
     _report(findings, args.format, stats, args.alle)

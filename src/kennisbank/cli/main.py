@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from kennisbank.cli import commands
 from kennisbank.cli.commands import (
     build_command,
     check_command,
@@ -229,4 +230,17 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    """The console script: `main`, then the process ends at once, its output flushed. A normal
+    exit would free every object one by one and collect them all once more (0.3 s after a
+    check of 10,000 concepts, a fifth of the check); the system takes the memory back at
+    once. Nothing is left to finish: files are written and closed, pools and servers stopped
+    when their commands return."""
+    commands.KEPT = []
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
+        except (OSError, ValueError):  # a reader that went away (a closed pipe)
+            code = code or 1
+    os._exit(code)
