@@ -33,7 +33,7 @@ from kennisbank.core.safewrite import lock_file, write_file
 from kennisbank.site import mirror, project, safeyaml, zensicalcache
 from kennisbank.site.generate import generate
 from kennisbank.site.safeyaml import protect_mkdocs
-from kennisbank.site.security import unsafe_pages
+from kennisbank.site.security import site_entries, unsafe_pages
 
 
 def _phase(name: str, started: float, detail: str) -> None:
@@ -208,14 +208,15 @@ def _exchange(new: Path, old: Path) -> bool:
     raise OSError(code, os.strerror(code), str(old))
 
 
-def _publish(tmp: Path, site: Path) -> None:
-    """Put the finished build in place of site/ and remove the old one."""
+def _publish(tmp: Path, site: Path, entries: list[tuple[str, str]]) -> None:
+    """Put the finished build in place of site/ and remove the old one. `entries`: what the
+    build holds (security.site_entries)."""
     # mkdtemp makes 0700, and a strict umask would hide files: the site is world-readable
     # like any build output, so that a web server's worker can read it.
     tmp.chmod(0o755)
-    for path in tmp.rglob("*"):
-        if not path.is_symlink():  # chmod follows a link: never change a mode elsewhere
-            path.chmod(0o755 if path.is_dir() else 0o644)
+    for rel, kind in entries:
+        if kind != "koppeling":  # chmod follows a link: never change a mode elsewhere
+            os.chmod(tmp / rel, 0o755 if kind == "map" else 0o644)
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise KennisbankError(f"{site} is geen gewone map; verwijder het en bouw opnieuw")
     if site.exists() and _exchange(tmp, site):
@@ -228,11 +229,11 @@ def _publish(tmp: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _verify(tmp: Path) -> None:
+def _verify(tmp: Path, entries: list[tuple[str, str]]) -> None:
     """Stop before the new site replaces site/ when a page lost the Content-Security-Policy
     or carries a script of its own (a template in overrides/ or the configuration can do
     either, whatever check says about the content)."""
-    problems = list(unsafe_pages(tmp))
+    problems = list(unsafe_pages(tmp, entries))
     if problems:
         shown = "".join(f"\n  {problem}" for problem in problems[:10])
         more = f"\n  ... en {len(problems) - 10} pagina('s) meer" if len(problems) > 10 else ""
@@ -299,10 +300,11 @@ def _build(root: Path, engine: str) -> int:
         if engine == "zensical":
             zensicalcache.seal(root)
         project.prune(tmp, leidraad)
-        _verify(tmp)
-        pages = sum(1 for _ in tmp.rglob("*.html"))
+        entries = site_entries(tmp)
+        _verify(tmp, entries)
+        pages = sum(1 for rel, kind in entries if kind != "map" and rel.endswith(".html"))
         _phase("site", started, f"{pages} pagina's ({engine}{cache})")
-        _publish(tmp, site)
+        _publish(tmp, site, entries)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

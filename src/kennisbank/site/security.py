@@ -22,6 +22,7 @@ Jinja is not sandboxed), so what they produced is checked instead: every page mu
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,13 +70,39 @@ DATA_TYPES = frozenset({"application/ld+json", "application/json"})
 _SCRIPT_SRC = re.compile(r"(?:\.\./|\./|/(?!/))*[A-Za-z0-9_./-]+\.m?js(?:\?[A-Za-z0-9=&._-]*)?")
 
 
-def unsafe_pages(site_dir: Path) -> Iterator[str]:
+def site_entries(site_dir: Path) -> list[tuple[str, str]]:
+    """Everything under a built site as (relative path, kind), sorted by path: kind 'map'
+    for a folder, 'koppeling' for a symbolic link (a linked folder is not entered),
+    'bestand' for anything else. One walk of the directory entries, no further system call
+    per file (a pathlib glob per suffix walked the tree again each time)."""
+    found: list[tuple[str, str]] = []
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        with os.scandir(site_dir / rel if rel else site_dir) as scan:
+            for entry in scan:
+                name = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_symlink():
+                    found.append((name, "koppeling"))
+                elif entry.is_dir(follow_symlinks=False):
+                    found.append((name, "map"))
+                    todo.append(name)
+                else:
+                    found.append((name, "bestand"))
+    found.sort(key=lambda item: item[0].split("/"))  # as paths sort: folder by folder
+    return found
+
+
+def unsafe_pages(site_dir: Path,
+                 entries: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """What makes a built page unsafe, one Dutch sentence per page ('<path>: ...'): the
     Content-Security-Policy <meta> missing, changed or not first in <head>, or a script
-    element that is no `.js` file of the site itself and no JSON data block."""
-    for path in sorted(site_dir.rglob("*.html")):
-        shown = path.relative_to(site_dir).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
+    element that is no `.js` file of the site itself and no JSON data block. `entries`:
+    `site_entries(site_dir)` when the caller has them."""
+    files = [rel for rel, kind in (site_entries(site_dir) if entries is None else entries)
+             if kind != "map"]  # a link is read as the browser would get it: followed
+    for shown in [rel for rel in files if rel.endswith(".html")]:
+        text = (site_dir / shown).read_text(encoding="utf-8", errors="replace")
         head = _HEAD.match(text)
         if head is None or html.unescape(head.group(1)) != CSP_META:
             yield (f"{shown}: de pagina begint haar <head> niet met de Content-Security-Policy "
@@ -91,12 +118,12 @@ def unsafe_pages(site_dir: Path) -> Iterator[str]:
                 break
     # Images and data a browser may open as a document of the site: no script of any kind
     # (check refuses them in docs/ already; this is what a build actually publishes).
-    for path in sorted([*site_dir.rglob("*.svg"), *site_dir.rglob("*.xml")]):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        danger = (_DOCUMENT_SCRIPT if path.suffix == ".svg" else _SCRIPT).search(text)
+    for shown in [rel for rel in files if rel.endswith((".svg", ".xml"))]:
+        text = (site_dir / shown).read_text(encoding="utf-8", errors="replace")
+        danger = (_DOCUMENT_SCRIPT if shown.endswith(".svg") else _SCRIPT).search(text)
         if danger:
             line = text.count("\n", 0, danger.start()) + 1
-            yield (f"{path.relative_to(site_dir).as_posix()}:{line}: {danger.group(0)!r} in een "
+            yield (f"{shown}:{line}: {danger.group(0)!r} in een "
                    "bestand dat een browser als document van de site kan openen (verwachtte "
                    "geen script, gebeurtenisattribuut of javascript:-adres)")
 
