@@ -269,7 +269,7 @@ def _build(root: Path, engine: str) -> int:
         raise KennisbankError("bouwen gestopt: de configuratie (mkdocs.yml, zensical.yml) "
                               "veranderde tijdens de controle; bouw opnieuw. site/ is niet "
                               "veranderd")
-    output, stats = generate(inhoud, root / "docs", engine)
+    output, stats = generate(inhoud, root / "docs", engine, parallel=True)
     _phase("genereren", started, f"{len(output.files)} bestanden: {stats.written} geschreven, "
            f"{stats.unchanged} ongewijzigd, {stats.removed} verwijderd")
     # Zensical's cache needs the term data of this generation; then the engine reads every

@@ -8,14 +8,19 @@ site; nothing here runs inside MkDocs.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from kennisbank.content.load import PARALLEL_FROM
 from kennisbank.content.model import Inhoud
 from kennisbank.site import project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import OWNED, Stats, sync
-from kennisbank.site.markup import Output
+from kennisbank.site.markup import Content, Output
 from kennisbank.site.pages import reference, tekstcheck
 from kennisbank.site.pages.concept import ConceptPages, search_tags
 from kennisbank.site.pages.indexes import IndexPages
@@ -43,9 +48,15 @@ class Site:
         self.indexes = IndexPages(self.ctx, self.kaders)
         self.scheme = SchemePages(self.ctx, self.kaders)
 
-    def generate(self, checkpoint: Callable[[], None] = lambda: None) -> Output:
+    def generate(self, checkpoint: Callable[[], None] = lambda: None,
+                 parallel: bool = False) -> Output:
         """Every file; `checkpoint` runs between the steps (a background generation in the
-        preview stops there when a newer save came)."""
+        preview stops there when a newer save came). With `parallel` (a build: one thread)
+        and a large model, part of it is made in a forked process (the same files)."""
+        if parallel and self.docs is not None and len(self.ctx.begrippen) >= PARALLEL_FROM \
+                and (os.cpu_count() or 1) >= 2 and \
+                "fork" in multiprocessing.get_all_start_methods():
+            return self._generate_in_two()
         out = self.concepts(sorted(self.ctx.begrippen), checkpoint)
         self.scheme.scheme_downloads(out)  # before rest(): the downloads page lists what it wrote
         checkpoint()
@@ -59,6 +70,38 @@ class Site:
         checkpoint()
         out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
         return out
+
+    def _generate_in_two(self) -> Output:
+        """Every file, made in two processes at once: a forked worker makes the share that
+        needs no page (the whole scheme's downloads, the search index, the text-check data;
+        at 10,000 concepts about as long as the rest), this process the concept pages and
+        the history; then the index pages, the leidraad and the documents at every IRI here,
+        which need to know which downloads were made. A worker that dies costs only time."""
+        _SITE[:] = [self]
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                future = pool.submit(_worker_share)  # forks here, with _SITE set
+                out = self.concepts(sorted(self.ctx.begrippen))
+                self.ctx.history.generate(out)
+                try:
+                    files, unwritable = future.result()
+                except BrokenProcessPool:  # the worker died (memory?): its share here
+                    files, unwritable = self._share(), self.ctx.unwritable
+        finally:
+            _SITE.clear()
+        self.ctx.unwritable |= unwritable
+        out.files.update(files)
+        self.rest(out)
+        self.scheme.iri_documents(out)
+        return out
+
+    def _share(self) -> dict[str, Content]:
+        """The worker's share of a generation in two processes (see `_generate_in_two`)."""
+        out = Output(docs=self.docs)
+        self.scheme.scheme_downloads(out)
+        searchindex.write(self.ctx.inhoud, out)
+        out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
+        return out.files
 
     def concepts(self, ids: list[str], checkpoint: Callable[[], None] = lambda: None) -> Output:
         out = Output(docs=self.docs)
@@ -85,17 +128,30 @@ class Site:
             out.add(reference.PAGE, reference.format_page(reference.EDITORS in self.ctx.pages))
 
 
+# The site a forked worker makes its share of (set just before the fork).
+_SITE: list[Site] = []
+
+
+def _worker_share() -> tuple[dict[str, Content], set[str]]:
+    """In the forked worker: its share of the files, and the formats the whole scheme could
+    not be written in."""
+    site = _SITE[0]
+    return site._share(), site.ctx.unwritable
+
+
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
-             amend: Callable[[Output], None] | None = None) -> tuple[Output, Stats]:
+             amend: Callable[[Output], None] | None = None,
+             parallel: bool = False) -> tuple[Output, Stats]:
     """Write the generated pages into docs/ and hand the term index to the term links.
-    `amend` sees (and may change) the output before anything is written."""
+    `amend` sees (and may change) the output before anything is written. `parallel`: a
+    build's process, which may fork (see `Site.generate`)."""
     # As in loading: hundreds of thousands of long-lived objects; the cyclic collector would
     # rescan them again and again (measured: an eighth of the time at 5,000 concepts).
     enabled = gc.isenabled()
     gc.disable()
     try:
         site = Site(inhoud, engine, project.own_config(docs.parent), docs)
-        output = site.generate()
+        output = site.generate(parallel=parallel)
         project.default_pages(inhoud, docs, output)
     finally:
         if enabled:
