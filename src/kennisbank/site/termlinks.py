@@ -30,6 +30,7 @@ import posixpath
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -258,11 +259,13 @@ class _Linker(Treeprocessor):
                 i += len(anchors)
             i += 1
 
-    def _view(self, text: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    def _view(self, text: str) -> tuple[str, Sequence[int], list[tuple[int, int]]]:
         """The text as a reader sees it, for matching: a placeholder that stands for a
         character reference ('&amp;' in the Markdown) becomes its character, so a term
         holding '&' matches and its parts do not. Also where each character of the view comes
         from in `text` (one more at the end), and the spans of the other placeholders."""
+        if "\x02" not in text:  # most texts: no placeholder, the view is the text
+            return text, range(len(text) + 1), []
         stash = self.md.htmlStash.rawHtmlBlocks
         parts: list[str] = []
         origin: list[int] = []
