@@ -215,8 +215,8 @@ def _publish(tmp: Path, site: Path, entries: list[tuple[str, str]]) -> None:
     # like any build output, so that a web server's worker can read it.
     tmp.chmod(0o755)
     for rel, kind in entries:
-        if kind != "koppeling":  # chmod follows a link: never change a mode elsewhere
-            os.chmod(tmp / rel, 0o755 if kind == "map" else 0o644)
+        if kind != "link":  # chmod follows a link: never change a mode elsewhere
+            os.chmod(tmp / rel, 0o755 if kind == "dir" else 0o644)
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise KennisbankError(f"{site} is geen gewone map; verwijder het en bouw opnieuw")
     if site.exists() and _exchange(tmp, site):
@@ -302,7 +302,7 @@ def _build(root: Path, engine: str) -> int:
         project.prune(tmp, leidraad)
         entries = site_entries(tmp)
         _verify(tmp, entries)
-        pages = sum(1 for rel, kind in entries if kind != "map" and rel.endswith(".html"))
+        pages = sum(1 for rel, kind in entries if kind != "dir" and rel.endswith(".html"))
         _phase("site", started, f"{pages} pagina's ({engine}{cache})")
         _publish(tmp, site, entries)
     except BaseException:

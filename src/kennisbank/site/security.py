@@ -71,9 +71,9 @@ _SCRIPT_SRC = re.compile(r"(?:\.\./|\./|/(?!/))*[A-Za-z0-9_./-]+\.m?js(?:\?[A-Za
 
 
 def site_entries(site_dir: Path) -> list[tuple[str, str]]:
-    """Everything under a built site as (relative path, kind), sorted by path: kind 'map'
-    for a folder, 'koppeling' for a symbolic link (a linked folder is not entered),
-    'bestand' for anything else. One walk of the directory entries, no further system call
+    """Everything under a built site as (relative path, kind), sorted by path: kind 'dir'
+    for a folder, 'link' for a symbolic link (a linked folder is not entered),
+    'file' for anything else. One walk of the directory entries, no further system call
     per file (a pathlib glob per suffix walked the tree again each time)."""
     found: list[tuple[str, str]] = []
     todo = [""]
@@ -83,12 +83,12 @@ def site_entries(site_dir: Path) -> list[tuple[str, str]]:
             for entry in scan:
                 name = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_symlink():
-                    found.append((name, "koppeling"))
+                    found.append((name, "link"))
                 elif entry.is_dir(follow_symlinks=False):
-                    found.append((name, "map"))
+                    found.append((name, "dir"))
                     todo.append(name)
                 else:
-                    found.append((name, "bestand"))
+                    found.append((name, "file"))
     found.sort(key=lambda item: item[0].split("/"))  # as paths sort: folder by folder
     return found
 
@@ -100,7 +100,7 @@ def unsafe_pages(site_dir: Path,
     element that is no `.js` file of the site itself and no JSON data block. `entries`:
     `site_entries(site_dir)` when the caller has them."""
     files = [rel for rel, kind in (site_entries(site_dir) if entries is None else entries)
-             if kind != "map"]  # a link is read as the browser would get it: followed
+             if kind != "dir"]  # a link is read as the browser would get it: followed
     for shown in [rel for rel in files if rel.endswith(".html")]:
         text = (site_dir / shown).read_text(encoding="utf-8", errors="replace")
         head = _HEAD.match(text)
