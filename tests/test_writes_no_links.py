@@ -273,3 +273,21 @@ def test_a_temporary_file_a_killed_build_left_is_removed_not_a_stranger(root: Pa
     with pytest.raises(KennisbankError, match=r"docs/begrippen/\.a\.md\.tmp"):
         sync(root / "docs", output)
     assert other.read_bytes() == b"eigen"
+
+
+def test_folders_a_sync_leaves_empty_are_removed_and_a_full_one_is_kept(root: Path) -> None:
+    docs = root / "docs"
+    docs.mkdir()
+    both = Output()
+    both.add("id/begrip/a/index.html", "<p>a</p>")
+    both.add("id/begrip/b/index.html", "<p>b</p>")
+    sync(docs, both)
+    one = Output()
+    one.add("id/begrip/a/index.html", "<p>a</p>")
+    assert sync(docs, one).removed == 1
+    assert not (docs / "id" / "begrip" / "b").exists()
+    assert (docs / "id" / "begrip" / "a" / "index.html").is_file()
+    (docs / "begrippen" / "leeg" / "dieper").mkdir(parents=True)  # e.g. a killed build's
+    assert sync(docs, one).removed == 0
+    assert not (docs / "begrippen").exists()
+    assert (docs / "id" / "begrip" / "a").is_dir()

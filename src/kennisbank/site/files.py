@@ -43,12 +43,10 @@ def sync(docs: Path, output: Output, known: dict[str, Content] | None = None) ->
     `known`: what this process wrote there last (a preview): a file whose content is the same
     in memory is not read back from disk.
     """
-    _refuse_links(docs)
+    present, empty = _present(docs)
     manifest = docs / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").splitlines()) \
         if manifest.is_file() and not manifest.is_symlink() else None
-    present = {path.relative_to(docs).as_posix() for folder in OWNED
-               for path in _files(docs / folder)}
     strangers = sorted(present - set(output.files) - (previous if previous is not None
                                                        else present))
     if strangers:
@@ -82,10 +80,11 @@ def sync(docs: Path, output: Output, known: dict[str, Content] | None = None) ->
         stats.removed += 1
         stats.changed.add(rel)
         stats.gone.add(rel)
-    for folder in OWNED:
-        for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
-            if not os.listdir(dirpath):
-                os.rmdir(dirpath)
+    if stats.removed or empty:  # folders left empty (walked again only then)
+        for folder in OWNED:
+            for dirpath, _, _ in sorted(os.walk(docs / folder), reverse=True):
+                if not os.listdir(dirpath):
+                    os.rmdir(dirpath)
     listing = "".join(f"{rel}\n" for rel in sorted(output.files))
     if previous is None or set(listing.splitlines()) != previous:  # untouched: no rebuild
         write_file(manifest, listing.encode("utf-8"), docs.parent)
@@ -135,40 +134,52 @@ def _same(target: Path, content: Content) -> bool:
     return target.stat().st_size == len(data) and target.read_bytes() == data
 
 
-def _files(folder: Path) -> list[Path]:
-    """The regular files under `folder` (links were refused before). A temporary file that a
-    killed build left (core.safewrite's name) is removed, not counted."""
-    found = []
-    for dirpath, _, names in os.walk(folder):
-        for name in names:
-            if is_temporary(name):
-                (Path(dirpath) / name).unlink(missing_ok=True)
-            else:
-                found.append(Path(dirpath) / name)
-    return found
-
-
-def _refuse_links(docs: Path) -> None:
-    """Stop before anything is written when docs/ or an owned folder is, or holds, a
-    symbolic link."""
+def _present(docs: Path) -> tuple[set[str], bool]:
+    """The regular files in the owned folders (paths relative to docs/), in one walk that
+    follows no link, and whether it met an empty folder. Stops before anything is changed
+    when docs/ or an owned folder is, or holds, a symbolic link; then removes the temporary
+    files a killed build left (core.safewrite's name), which are not counted."""
     if docs.is_symlink():
         raise KennisbankError(f"{docs} is een symbolische koppeling naar "
                               f"{os.readlink(docs)!r}; kennisbank schrijft niet door een "
                               "koppeling heen (verwachtte een gewone map docs/)")
-    links = []
+    files: set[str] = set()
+    links: list[str] = []
+    temporary: list[str] = []
+    empty = False
     for folder in OWNED:
-        root = docs / folder
-        if root.is_symlink():
-            links.append(root)
+        if (docs / folder).is_symlink():
+            links.append(folder)
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            links += [Path(dirpath) / name for name in dirnames + filenames
-                      if (Path(dirpath) / name).is_symlink()]
+        todo = [folder]
+        while todo:
+            rel = todo.pop()
+            try:
+                entries = os.scandir(docs / rel)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            with entries:
+                seen = False
+                for entry in entries:
+                    seen = True
+                    path = f"{rel}/{entry.name}"
+                    if entry.is_symlink():
+                        links.append(path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        todo.append(path)
+                    elif is_temporary(entry.name):
+                        temporary.append(path)
+                    else:
+                        files.add(path)
+            empty = empty or not seen
     if links:
-        shown = ", ".join(str(link.relative_to(docs.parent)) for link in links[:5])
+        shown = ", ".join(f"{docs.name}/{link}" for link in sorted(links)[:5])
         what = "is een symbolische koppeling" if len(links) == 1 else \
             "zijn symbolische koppelingen"
         raise KennisbankError(
             f"de generator schrijft en verwijdert alleen in eigen mappen, maar {shown} {what}; "
             "verwijder de koppeling (de map is gegenereerd en staat niet in git); er is niets "
             "veranderd")
+    for path in temporary:
+        (docs / path).unlink(missing_ok=True)
+    return files, empty or bool(temporary)

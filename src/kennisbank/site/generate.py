@@ -73,16 +73,18 @@ class Site:
 
     def _generate_in_two(self) -> Output:
         """Every file, made in two processes at once: a forked worker makes the share that
-        needs no page (the whole scheme's downloads, the search index, the text-check data;
-        at 10,000 concepts about as long as the rest), this process the concept pages and
-        the history; then the index pages, the leidraad and the documents at every IRI here,
-        which need to know which downloads were made. A worker that dies costs only time."""
+        needs no page (the whole scheme's downloads and the search index; at 10,000 concepts
+        about as long as the rest), this process the concept pages, the history and the
+        text-check data; then the index pages, the leidraad and the documents at every IRI
+        here, which need to know which downloads were made. A worker that dies costs only
+        time."""
         _SITE[:] = [self]
         try:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
                 future = pool.submit(_worker_share)  # forks here, with _SITE set
                 out = self.concepts(sorted(self.ctx.begrippen))
                 self.ctx.history.generate(out)
+                out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
                 try:
                     files, unwritable = future.result()
                 except BrokenProcessPool:  # the worker died (memory?): its share here
@@ -100,7 +102,6 @@ class Site:
         out = Output(docs=self.docs)
         self.scheme.scheme_downloads(out)
         searchindex.write(self.ctx.inhoud, out)
-        out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
         return out.files
 
     def concepts(self, ids: list[str], checkpoint: Callable[[], None] = lambda: None) -> Output:

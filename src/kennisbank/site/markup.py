@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import stat
 import zlib
@@ -174,11 +175,14 @@ class Output:
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    """Whether path is a regular file (not a link) holding exactly data."""
+    """Whether path is a regular file (not a link) holding exactly data. (os calls on the
+    name: pathlib's cost 1 s over the 60,000 files of a build at 10,000 concepts.)"""
+    name = os.fspath(path)
     try:
-        info = path.lstat()
+        info = os.lstat(name)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(os.open(name, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
-    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
-        return False
-    return path.read_bytes() == data

@@ -7,6 +7,7 @@ import re
 
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold
+from kennisbank.rdf.write import Index
 from kennisbank.site import iripages
 from kennisbank.site.context import SiteContext
 from kennisbank.site.iripaths import MAP_FILE, IriEntry, map_text
@@ -38,9 +39,10 @@ class SchemePages:
         self.site, self.kaders = site, kaders
 
     def scheme_downloads(self, out: Output) -> None:
+        index = Index(self.site.triples)  # sorted once for the four formats
         for fmt, ext in EXTENSIONS.items():
             try:
-                out.add(f"downloads/begrippenkader.{ext}", serialize(self.site.triples, fmt))
+                out.add(f"downloads/begrippenkader.{ext}", serialize(index, fmt))
             except ValueError:  # RDF/XML: a predicate without XML name (profiel: skos)
                 self.site.unwritable.add(fmt)
 
