@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.site.security import CSP_META, unsafe_pages
+from kennisbank.site.security import CSP_META, site_entries, unsafe_pages
 
 PAGE = (f'<!doctype html><html lang="nl"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP_META}"></head>'
@@ -42,3 +42,17 @@ def test_plain_svg_and_xml_pass(tmp_path: Path) -> None:
         "<feed><entry><summary>&lt;script&gt; is tekst hier, en javascript: ook"
         "</summary></entry></feed>", encoding="utf-8")
     assert list(unsafe_pages(tmp_path)) == []
+
+
+def test_site_entries_are_sorted_as_paths_folder_by_folder(tmp_path: Path) -> None:
+    for rel in ("a/b.html", "a-c/d.html", "a.b", "a/z/y.ttl", "ab", "B/x"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "naar-b").symlink_to("../B")
+    entries = site_entries(tmp_path)
+    assert [rel for rel, _ in entries] == sorted((rel for rel, _ in entries),
+                                                 key=lambda rel: rel.split("/"))
+    assert [rel for rel, _ in entries][:6] == ["B", "B/x", "a", "a/b.html", "a/naar-b", "a/z"]
+    assert dict(entries) == {"B": "dir", "B/x": "file", "a": "dir", "a/b.html": "file",
+                             "a/naar-b": "link", "a/z": "dir", "a/z/y.ttl": "file",
+                             "a-c": "dir", "a-c/d.html": "file", "a.b": "file", "ab": "file"}

@@ -89,7 +89,9 @@ def site_entries(site_dir: Path) -> list[tuple[str, str]]:
                     todo.append(name)
                 else:
                     found.append((name, "file"))
-    found.sort(key=lambda item: item[0].split("/"))  # as paths sort: folder by folder
+    # As paths sort, folder by folder: NUL (in no name) below every character in place of
+    # the slash orders the strings as their lists of parts, without making the lists.
+    found.sort(key=lambda item: item[0].replace("/", "\0"))
     return found
 
 
