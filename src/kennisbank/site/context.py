@@ -14,6 +14,7 @@ from kennisbank.rdf.write import Index, Triple
 from kennisbank.site import iripages
 from kennisbank.site.pages.changes import HistorySite
 from kennisbank.site.pages.leidraad import LeidraadPages
+from kennisbank.site.rdfrecord import RdfRecord
 from kennisbank.site.taal import Taal, order_key
 from kennisbank.site.tooltip import tooltip
 from kennisbank.skos.mapping import (
@@ -83,6 +84,10 @@ class SiteContext:
         self.history = HistorySite(inhoud, self.iris)
         self.about: dict[Node, list[Triple]] = {}
         self._rdfxml: dict[str, bytes | None] = {}
+        # Documents kept from the previous build (a build sets its docs/); whether a kept
+        # concept had RDF/XML.
+        self.record = RdfRecord(None)
+        self.rdfxml_kept: dict[str, bool] = {}
         self.unwritable: set[str] = set()  # formats the whole scheme cannot be written in
         for triple in self.triples:
             self.about.setdefault(triple[0], []).append(triple)
@@ -136,6 +141,8 @@ class SiteContext:
         return self._rdfxml[b.id]
 
     def rdfxml_ok(self, b: Begrip) -> bool:
+        if b.id in self.rdfxml_kept:
+            return self.rdfxml_kept[b.id]
         return self.concept_rdfxml(b) is not None
 
     def rdfxml_link(self, b: Begrip) -> str:

@@ -27,6 +27,7 @@ from kennisbank.site.pages.indexes import IndexPages
 from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.pages.leidraad import without_leidraad
 from kennisbank.site.pages.scheme import SchemePages
+from kennisbank.site.rdfrecord import RdfRecord
 from kennisbank.skos.mapping import Parts
 
 __all__ = ["OWNED", "Site", "Stats", "generate", "search_tags"]
@@ -40,6 +41,8 @@ class Site:
                  reuse: Parts | None = None) -> None:
         self.ctx = SiteContext(inhoud, engine, parts, reuse)  # parts, reuse: the preview
         self.docs = docs  # a build: each file is compared with docs/ as it is made (Output)
+        if docs is not None:  # and RDF documents are kept when their triples are the same
+            self.ctx.record = RdfRecord(docs)
         # A project with its own mkdocs.yml names its own pages; the engine's default
         # configuration names only what this project has (no leidraad without leidraad/).
         self.own_config = own_config
@@ -86,12 +89,13 @@ class Site:
                 self.ctx.history.generate(out)
                 out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
                 try:
-                    files, unwritable = future.result()
+                    files, unwritable, notes = future.result()
                 except BrokenProcessPool:  # the worker died (memory?): its share here
-                    files, unwritable = self._share(), self.ctx.unwritable
+                    files, unwritable, notes = self._share(), self.ctx.unwritable, {}
         finally:
             _SITE.clear()
         self.ctx.unwritable |= unwritable
+        self.ctx.record.notes.update(notes)
         out.files.update(files)
         self.rest(out)
         self.scheme.iri_documents(out)
@@ -133,11 +137,11 @@ class Site:
 _SITE: list[Site] = []
 
 
-def _worker_share() -> tuple[dict[str, Content], set[str]]:
-    """In the forked worker: its share of the files, and the formats the whole scheme could
-    not be written in."""
+def _worker_share() -> tuple[dict[str, Content], set[str], dict[str, tuple[str, list[str]]]]:
+    """In the forked worker: its share of the files, the formats the whole scheme could not
+    be written in, and its documents for the record (site.rdfrecord)."""
     site = _SITE[0]
-    return site._share(), site.ctx.unwritable
+    return site._share(), site.ctx.unwritable, site.ctx.record.notes
 
 
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
@@ -162,4 +166,7 @@ def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",
     output.add(termlinks.DATA_FILE, termlinks.data(site.ctx.begrippen, site.ctx.tooltips))
     if amend is not None:
         amend(output)
-    return output, sync(docs, output)
+    stats = sync(docs, output)
+    if amend is None:  # docs/ holds the documents as made or kept (amend might change one)
+        site.ctx.record.save()
+    return output, stats

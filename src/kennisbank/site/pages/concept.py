@@ -13,7 +13,7 @@ from kennisbank.content.termen import page_title
 from kennisbank.content.vocabulaires import label
 from kennisbank.core.text import fold, plural_forms
 from kennisbank.rdf.write import Index
-from kennisbank.site import feedback
+from kennisbank.site import feedback, iripages
 from kennisbank.site.context import KIND_TEXT, SiteContext
 from kennisbank.site.markup import (
     Output,
@@ -59,13 +59,35 @@ class ConceptPages:
     def __init__(self, site: SiteContext, kaders: Kaders) -> None:
         self.site, self.kaders = site, kaders
 
+    def documents(self, out: Output, b: Begrip) -> bytes:
+        """The concept's Turtle, JSON-LD and RDF/XML (when it can be written): kept from the
+        previous build when its triples are the same (site.rdfrecord), else written. Returns
+        the JSON-LD, which the page embeds."""
+        triples = self.site.concept_triples(b)
+        record = self.site.record
+        key = record.key(triples)
+        kept = record.kept(b.id, key)
+        ttl, jsonld_rel = f"begrippen/{b.id}.ttl", f"begrippen/{b.id}.jsonld"
+        rdf = iripages.BEGRIP.document(b.id, "rdfxml")
+        jsonld = record.read(b.id, jsonld_rel) if kept is not None else None
+        if kept is not None and jsonld is not None:
+            out.files.update(kept)
+            self.site.rdfxml_kept[b.id] = rdf in kept
+            record.note(b.id, key, list(kept))
+            return jsonld
+        graph = Index(triples)  # sorted once for the three formats
+        out.add(ttl, serialize(graph, "turtle"))
+        jsonld = serialize(graph, "jsonld")
+        out.add(jsonld_rel, jsonld)
+        data = self.site.concept_rdfxml(b, graph)
+        if data is not None:
+            out.add(rdf, data)
+        record.note(b.id, key, [ttl, jsonld_rel, *([rdf] if data is not None else [])])
+        return jsonld
+
     def concept(self, out: Output, b: Begrip) -> None:
         iri = str(self.site.iris[b.id])
-        graph = Index(self.site.concept_triples(b))  # sorted once for the three formats
-        self.site.concept_rdfxml(b, graph)
-        out.add(f"begrippen/{b.id}.ttl", serialize(graph, "turtle"))
-        jsonld = serialize(graph, "jsonld")
-        out.add(f"begrippen/{b.id}.jsonld", jsonld)
+        jsonld = self.documents(out, b)
         term_lang, term = self.site.taal.pick(b.voorkeursterm)
         def_lang, definitie = self.site.taal.pick(b.definitie)
         lines = [

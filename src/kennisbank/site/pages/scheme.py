@@ -31,6 +31,8 @@ from kennisbank.skos.mapping import (
     serialize,
 )
 
+SCHEME = "/begrippenkader"  # the scheme's downloads in the record (no concept's name)
+
 
 class SchemePages:
     """Downloads, the scheme page, IRI documents and the vocabularies' pages."""
@@ -39,12 +41,25 @@ class SchemePages:
         self.site, self.kaders = site, kaders
 
     def scheme_downloads(self, out: Output) -> None:
+        """The whole scheme in every format it can be written in: kept from the previous
+        build when its triples are the same (site.rdfrecord)."""
+        rels = {fmt: f"downloads/begrippenkader.{ext}" for fmt, ext in EXTENSIONS.items()}
+        record = self.site.record
+        key = record.key(self.site.triples)
+        kept = record.kept(SCHEME, key)
+        if kept is not None:
+            out.files.update(kept)
+            self.site.unwritable |= {fmt for fmt, rel in rels.items() if rel not in kept}
+            record.note(SCHEME, key, list(kept))
+            return
         index = Index(self.site.triples)  # sorted once for the four formats
-        for fmt, ext in EXTENSIONS.items():
+        for fmt, rel in rels.items():
             try:
-                out.add(f"downloads/begrippenkader.{ext}", serialize(index, fmt))
+                out.add(rel, serialize(index, fmt))
             except ValueError:  # RDF/XML: a predicate without XML name (profiel: skos)
                 self.site.unwritable.add(fmt)
+        record.note(SCHEME, key, [rel for fmt, rel in rels.items()
+                                  if fmt not in self.site.unwritable])
 
     def iri_documents(self, out: Output) -> None:
         """At every concept, collection and scheme IRI a page for static hosts; beside every
@@ -57,10 +72,13 @@ class SchemePages:
                                     kind.target.format(name=name), tuple(formats)))
 
         for ident in sorted(self.site.begrippen):
-            data = self.site.concept_rdfxml(self.site.begrippen[ident])
+            b = self.site.begrippen[ident]
             formats = ["turtle", "jsonld"]
-            if data is not None:
-                out.add(iripages.BEGRIP.document(ident, "rdfxml"), data)
+            if self.site.rdfxml_ok(b):
+                rel = iripages.BEGRIP.document(ident, "rdfxml")
+                data = None if rel in out.files else self.site.concept_rdfxml(b)
+                if data is not None:  # else the concept's page made or kept it
+                    out.add(rel, data)
                 formats.append("rdfxml")
             out.add(*iripages.fallback_page(iripages.BEGRIP, ident, str(self.site.iris[ident]),
                                             formats))

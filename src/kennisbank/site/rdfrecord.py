@@ -1,0 +1,162 @@
+"""RDF documents of the previous build kept when their triples are the same (issue 26).
+
+Writing every concept's Turtle, JSON-LD and RDF/XML and the whole scheme's downloads was
+about half of the generator's work (some 9 of 22 s of CPU at 10,000 concepts), on every
+build, for documents that had not changed. They follow from their triples alone (`rdf.write`
+is deterministic), so a build keeps a document in docs/ when it is the one this machine wrote
+for the same triples: the key of a group of documents is the SHA-256 of the triples'
+N-Triples (sorted, so canonical) and of the writers' own code.
+
+What was written is in a record under the user's cache folder (per docs/ path, like
+`zensicalcache`'s token), not in the project, so no committed or generated file can say what
+is kept. For every document it holds the file's identity after the build wrote or kept it:
+inode, size, modification and change time, as git's index does. Any write changes the change
+time (which no user can set), so a document edited, replaced or turned into a link since is
+written again; so is everything when the record is missing, unreadable, of other code or of
+another folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+from kennisbank.core.findings import KennisbankError
+from kennisbank.core.safewrite import write_file
+from kennisbank.rdf import write
+from kennisbank.rdf.write import Triples, ntriples
+from kennisbank.skos.mapping import PREFIX_IRIS
+
+Identity = list[int]  # inode, size, modification and change time (ns)
+
+
+def _code() -> str:
+    """What the documents' bytes depend on besides their triples."""
+    digest = hashlib.sha256(Path(write.__file__).read_bytes())
+    digest.update(json.dumps(PREFIX_IRIS, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _identity(path: Path) -> Identity | None:
+    """A regular file's identity; None for anything else (a link, a folder, nothing)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _same(info: os.stat_result, identity: object) -> bool:
+    return stat.S_ISREG(info.st_mode) and identity == [
+        info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def record_path(docs: Path) -> Path | None:
+    """Where the record for this docs/ folder is kept; None without a cache folder."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kennisbank"
+    except RuntimeError:  # no home folder: nothing is kept
+        return None
+    name = hashlib.sha256(str(docs.resolve()).encode("utf-8")).hexdigest()
+    return base / f"rdf-{name}.json"
+
+
+class RdfRecord:
+    """The record of one docs/ folder: `kept` before a group of documents is written,
+    `note` after it was, `save` once docs/ holds the build's files. Without `docs` (the
+    preview's generation in memory) nothing is ever kept."""
+
+    def __init__(self, docs: Path | None) -> None:
+        self.docs = docs
+        self.path = record_path(docs) if docs is not None else None
+        self.code = _code() if self.path is not None else ""
+        self.entries: dict[str, list[object]] = self._load()
+        self.notes: dict[str, tuple[str, list[str]]] = {}  # name: key, the documents written
+
+    def _load(self) -> dict[str, list[object]]:
+        if self.path is None or self.docs is None:
+            return {}
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            with open(fd, "rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("code") != self.code \
+                or data.get("docs") != str(self.docs.resolve()) \
+                or not isinstance(data.get("entries"), dict):
+            return {}
+        entries: dict[str, list[object]] = data["entries"]
+        return entries
+
+    def key(self, triples: Triples) -> str | None:
+        """The key of the documents of these triples (None when nothing can be kept, or
+        the triples cannot be written: then the writers say why, as before)."""
+        if self.path is None:
+            return None
+        try:
+            data = ntriples(triples)
+        except ValueError:
+            return None
+        return hashlib.sha256(self.code.encode("ascii") + data).hexdigest()
+
+    def kept(self, name: str, key: str | None) -> dict[str, Path] | None:
+        """The documents of group `name` in docs/ (path under docs/ → its path), when the
+        record has them for this key and each is still the file written then; else None."""
+        entry = self.entries.get(name)
+        if key is None or self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
+                or entry[0] != key or not isinstance(entry[1], dict):
+            return None
+        found = {}
+        for rel, identity in entry[1].items():
+            path = self.docs / rel
+            if _identity(path) != identity:
+                return None
+            found[rel] = path
+        return found
+
+    def read(self, name: str, rel: str) -> bytes | None:
+        """The bytes of a document `kept` found, when the file read is still the one
+        recorded (checked on the open file: never through a link); else None."""
+        entry = self.entries.get(name)
+        if self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
+                or not isinstance(entry[1], dict):
+            return None
+        try:
+            fd = os.open(self.docs / rel, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return None
+        with open(fd, "rb") as handle:
+            recorded = entry[1].get(rel)
+            if _same(os.fstat(fd), recorded):
+                data = handle.read()
+                if _same(os.fstat(fd), recorded):  # and not written to while read
+                    return data
+        return None
+
+    def note(self, name: str, key: str | None, rels: list[str]) -> None:
+        """Group `name`'s documents for this key are these (as the build adds them)."""
+        if key is not None:
+            self.notes[name] = (key, rels)
+
+    def save(self) -> None:
+        """Record the documents noted, as docs/ now holds them (after `files.sync`), with
+        the groups kept; a group of which a document is missing is left out."""
+        if self.path is None or self.docs is None:
+            return
+        entries: dict[str, list[object]] = {}
+        for name, (key, rels) in self.notes.items():
+            files = {rel: _identity(self.docs / rel) for rel in rels}
+            if all(identity is not None for identity in files.values()):
+                entries[name] = [key, files]
+        data = {"code": self.code, "docs": str(self.docs.resolve()), "entries": entries}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_file(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+        except (OSError, KennisbankError):  # e.g. a link there: nothing kept next time
+            return
