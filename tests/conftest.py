@@ -18,6 +18,8 @@ copy.
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +32,13 @@ from kennisbank.cli.main import main
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
+
+# What kennisbank keeps under the user's cache folder (Zensical's token, the RDF record of
+# every docs/ folder built) goes to a folder of this test session, not into ~/.cache: tests
+# build thousands of projects. Set here, so the CLI runs in subprocesses inherit it.
+_CACHE = tempfile.mkdtemp(prefix="kennisbank-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

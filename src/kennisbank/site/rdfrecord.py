@@ -40,7 +40,7 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _identity(path: Path) -> Identity | None:
+def _identity(path: str) -> Identity | None:
     """A regular file's identity; None for anything else (a link, a folder, nothing)."""
     try:
         info = os.lstat(path)
@@ -77,6 +77,8 @@ class RdfRecord:
         self.code = _code() if self.path is not None else ""
         self.entries: dict[str, list[object]] = self._load()
         self.notes: dict[str, tuple[str, list[str]]] = {}  # name: key, the documents written
+        self.unchanged: set[str] = set()  # groups `kept` found (their identities stand)
+        self._folder = os.fspath(docs) if docs is not None else ""
 
     def _load(self) -> dict[str, list[object]]:
         if self.path is None or self.docs is None:
@@ -112,13 +114,11 @@ class RdfRecord:
         if key is None or self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
                 or entry[0] != key or not isinstance(entry[1], dict):
             return None
-        found = {}
         for rel, identity in entry[1].items():
-            path = self.docs / rel
-            if _identity(path) != identity:
+            if _identity(f"{self._folder}/{rel}") != identity:
                 return None
-            found[rel] = path
-        return found
+        self.unchanged.add(name)
+        return {rel: self.docs / rel for rel in entry[1]}
 
     def read(self, name: str, rel: str) -> bytes | None:
         """The bytes of a document `kept` found, when the file read is still the one
@@ -146,14 +146,21 @@ class RdfRecord:
 
     def save(self) -> None:
         """Record the documents noted, as docs/ now holds them (after `files.sync`), with
-        the groups kept; a group of which a document is missing is left out."""
+        the groups kept; a group of which a document is missing is left out. A kept group's
+        files were not written (the same bytes): their identities are taken as found, and
+        `kept` checks them again anyway. Nothing is written when nothing changed."""
         if self.path is None or self.docs is None:
             return
         entries: dict[str, list[object]] = {}
         for name, (key, rels) in self.notes.items():
-            files = {rel: _identity(self.docs / rel) for rel in rels}
+            if name in self.unchanged and self.entries[name][0] == key:
+                entries[name] = self.entries[name]
+                continue
+            files = {rel: _identity(f"{self._folder}/{rel}") for rel in rels}
             if all(identity is not None for identity in files.values()):
                 entries[name] = [key, files]
+        if entries == self.entries:
+            return
         data = {"code": self.code, "docs": str(self.docs.resolve()), "entries": entries}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
