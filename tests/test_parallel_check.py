@@ -12,6 +12,7 @@ import pytest
 from conftest import DATA, REPO
 from kennisbank.checks import pipeline
 from kennisbank.content.model import Inhoud
+from kennisbank.core import forked
 from kennisbank.core.findings import Finding
 
 ROOTS = [REPO, *sorted(path for path in DATA.iterdir() if (path / "begrippen").is_dir())]
@@ -46,7 +47,14 @@ def test_a_worker_that_dies_costs_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     alone = _findings(root)
     assert alone
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pipeline, "_run_rules", lambda inhoud, chosen: os._exit(3))
+    run_rules, parent = pipeline._run_rules, os.getpid()
+
+    def dies_in_the_worker(inhoud: Inhoud, chosen: tuple[int, ...]) -> list[list[Finding]]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return run_rules(inhoud, chosen)
+
+    monkeypatch.setattr(pipeline, "_run_rules", dies_in_the_worker)
     assert _findings(root) == alone
 
 
@@ -57,6 +65,6 @@ def test_a_long_running_process_is_not_forked(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
     monkeypatch.setattr(pipeline, "_run_rules", lambda inhoud, chosen: os._exit(3))
     calls: list[object] = []
-    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", lambda *a, **k: calls.append(a))
     assert pipeline.check(DATA / "waarschuwingen", ParseCache())[1]
     assert not calls

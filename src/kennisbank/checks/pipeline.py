@@ -4,10 +4,6 @@ the profile, sort the findings."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from kennisbank.checks.bronregels import bronregels
@@ -45,10 +41,11 @@ from kennisbank.checks.terms import (
     genus_not_broader,
     terms,
 )
-from kennisbank.content.load import PARALLEL_FROM, load
+from kennisbank.content.load import load
 from kennisbank.content.model import Inhoud
 from kennisbank.content.parsecache import ParseCache
 from kennisbank.core.findings import Finding
+from kennisbank.core.forked import PARALLEL_FROM, beside, can_fork
 
 RULES: tuple[Rule, ...] = (references, duplicates_in_lists, broader_cycles, broader_and_related,
                            labels, direction_controls, mappings, kader, unique_iris, completeness,
@@ -70,9 +67,6 @@ PROGRAMME_ONLY: frozenset[Rule] = frozenset({huisstijl, bronregels, stappen})
 # 0.67 s here against 0.52 s there, which also pays the fork and sends its findings back).
 HERE: frozenset[Rule] = frozenset({terms, genus_not_broader})
 
-# The model a forked worker runs its share of the rules on (set just before the fork).
-_MODEL: list[Inhoud] = []
-
 
 def validate(inhoud: Inhoud, parallel: bool = False) -> list[Finding]:
     """Every rule's findings, in the order of RULES. With `parallel` and a large model the
@@ -82,26 +76,14 @@ def validate(inhoud: Inhoud, parallel: bool = False) -> list[Finding]:
     chosen = [i for i, rule in enumerate(RULES) if rule not in skip]
     found: dict[int, list[Finding]] = {}
     away = tuple(i for i in chosen if RULES[i] not in HERE)
-    if parallel and away and len(inhoud.begrippen) >= PARALLEL_FROM and \
-            (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods():
-        _MODEL[:] = [inhoud]
-        try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                future = pool.submit(_in_worker, away)  # forks here, with _MODEL set
-                found.update((i, list(RULES[i](inhoud))) for i in chosen if i not in away)
-                try:
-                    found.update(zip(away, future.result(), strict=True))
-                except BrokenProcessPool:
-                    pass  # the worker died (memory?): its rules run here below
-        finally:
-            _MODEL.clear()
+    if parallel and away and can_fork(len(inhoud.begrippen), PARALLEL_FROM):
+        theirs, mine = beside(lambda: _run_rules(inhoud, away),
+                              lambda: [(i, list(RULES[i](inhoud))) for i in chosen
+                                       if i not in away])
+        found.update(mine)
+        found.update(zip(away, theirs, strict=True))
     found.update((i, list(RULES[i](inhoud))) for i in chosen if i not in found)
     return [finding for i in chosen for finding in found[i]]
-
-
-def _in_worker(chosen: tuple[int, ...]) -> list[list[Finding]]:
-    """In the forked worker: the findings of RULES[i] for each i, on the parent's model."""
-    return _run_rules(_MODEL[0], chosen)
 
 
 def _run_rules(inhoud: Inhoud, chosen: tuple[int, ...]) -> list[list[Finding]]:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from kennisbank.content.reviewed import unreviewed_code
 from kennisbank.content.schema import ID_RE, Ctx, Missing, slugify
 from kennisbank.content.yamlsource import parse_document, read_content
 from kennisbank.core.findings import Finding, KennisbankError, Level, os_reason
+from kennisbank.core.forked import PARALLEL_FROM, can_fork, pool
 
 KADER_FILE = "_kader.yaml"
 LEIDRAAD_FILE = "_leidraad.yaml"
@@ -223,9 +222,6 @@ def _parse(path: Path, rel: str, record: Record, findings: list[Finding]) -> Any
     return value
 
 
-# Below this many files a worker pool costs more than it saves.
-PARALLEL_FROM = 800
-
 
 def _parse_item(job: tuple[str, Path, str, bool]) -> tuple[str, Any, list[Finding]]:
     ident, path, rel, is_stap = job
@@ -242,16 +238,14 @@ def _parse_all(jobs: list[tuple[str, Path, str, bool]]) -> list[tuple[str, Any, 
     the parent does more itself instead of waiting for a worker. A worker that dies is
     reported (concurrent.futures notices; multiprocessing.Pool would wait forever).
     """
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in \
-            multiprocessing.get_all_start_methods():
+    if not can_fork(len(jobs), PARALLEL_FROM):
         return [_parse_item(job) for job in jobs]
+    workers = min(os.cpu_count() or 1, 8)
     size = max(50, len(jobs) // (workers * 16))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done: list[list[tuple[str, Any, list[Finding]]] | None] = [None] * len(chunks)
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) \
-            as pool:
-        pending = [pool.submit(_parse_chunk, part) for part in chunks]
+    with pool(workers - 1) as parsers:
+        pending = [parsers.submit(_parse_chunk, part) for part in chunks]
         for i in reversed(range(len(chunks))):
             if not pending[i].cancel():
                 break  # a worker has it, and every chunk before it

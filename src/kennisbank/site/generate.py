@@ -8,15 +8,11 @@ site; nothing here runs inside MkDocs.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from kennisbank.content.load import PARALLEL_FROM
 from kennisbank.content.model import Inhoud
+from kennisbank.core.forked import PARALLEL_FROM, beside, can_fork
 from kennisbank.site import project, searchindex, termlinks
 from kennisbank.site.context import SiteContext
 from kennisbank.site.files import OWNED, Stats, sync
@@ -27,7 +23,7 @@ from kennisbank.site.pages.indexes import IndexPages
 from kennisbank.site.pages.kaders import Kaders
 from kennisbank.site.pages.leidraad import without_leidraad
 from kennisbank.site.pages.scheme import SchemePages
-from kennisbank.site.rdfrecord import RdfRecord
+from kennisbank.site.rdfrecord import Notes, RdfRecord
 from kennisbank.skos.mapping import Parts
 
 __all__ = ["OWNED", "Site", "Stats", "generate", "search_tags"]
@@ -56,9 +52,8 @@ class Site:
         """Every file; `checkpoint` runs between the steps (a background generation in the
         preview stops there when a newer save came). With `parallel` (a build: one thread)
         and a large model, part of it is made in a forked process (the same files)."""
-        if parallel and self.docs is not None and len(self.ctx.begrippen) >= PARALLEL_FROM \
-                and (os.cpu_count() or 1) >= 2 and \
-                "fork" in multiprocessing.get_all_start_methods():
+        if parallel and self.docs is not None and \
+                can_fork(len(self.ctx.begrippen), PARALLEL_FROM):
             return self._generate_in_two()
         out = self.concepts(sorted(self.ctx.begrippen), checkpoint)
         self.scheme.scheme_downloads(out)  # before rest(): the downloads page lists what it wrote
@@ -81,19 +76,16 @@ class Site:
         text-check data; then the index pages, the leidraad and the documents at every IRI
         here, which need to know which downloads were made. A worker that dies costs only
         time."""
-        _SITE[:] = [self]
-        try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                future = pool.submit(_worker_share)  # forks here, with _SITE set
-                out = self.concepts(sorted(self.ctx.begrippen))
-                self.ctx.history.generate(out)
-                out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
-                try:
-                    files, unwritable, notes = future.result()
-                except BrokenProcessPool:  # the worker died (memory?): its share here
-                    files, unwritable, notes = self._share(), self.ctx.unwritable, {}
-        finally:
-            _SITE.clear()
+        def share() -> tuple[dict[str, Content], set[str], Notes]:
+            return self._share(), self.ctx.unwritable, self.ctx.record.notes
+
+        def mine() -> Output:
+            out = self.concepts(sorted(self.ctx.begrippen))
+            self.ctx.history.generate(out)
+            out.add(tekstcheck.DATA, tekstcheck.data(self.ctx))
+            return out
+
+        (files, unwritable, notes), out = beside(share, mine)
         self.ctx.unwritable |= unwritable
         self.ctx.record.notes.update(notes)
         out.files.update(files)
@@ -131,17 +123,6 @@ class Site:
         out.add("downloads/index.md", self.scheme.downloads())
         if self.own_config:  # the reference links to the project's page for editors
             out.add(reference.PAGE, reference.format_page(reference.EDITORS in self.ctx.pages))
-
-
-# The site a forked worker makes its share of (set just before the fork).
-_SITE: list[Site] = []
-
-
-def _worker_share() -> tuple[dict[str, Content], set[str], dict[str, tuple[str, list[str]]]]:
-    """In the forked worker: its share of the files, the formats the whole scheme could not
-    be written in, and its documents for the record (site.rdfrecord)."""
-    site = _SITE[0]
-    return site._share(), site.ctx.unwritable, site.ctx.record.notes
 
 
 def generate(inhoud: Inhoud, docs: Path, engine: str = "mkdocs",

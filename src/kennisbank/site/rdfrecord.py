@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 from kennisbank.core.findings import KennisbankError
@@ -31,11 +32,14 @@ from kennisbank.rdf.write import Triples, ntriples
 from kennisbank.skos.mapping import PREFIX_IRIS
 
 Identity = list[int]  # inode, size, modification and change time (ns)
+Notes = dict[str, tuple[str, list[str]]]  # group: key, the documents written
 
 
 def _code() -> str:
-    """What the documents' bytes depend on besides their triples."""
+    """What the documents' bytes depend on besides their triples: the writers, the prefixes
+    and the Python they run on."""
     digest = hashlib.sha256(Path(write.__file__).read_bytes())
+    digest.update(sys.version.encode("utf-8"))  # json, re and xml.sax.saxutils write too
     digest.update(json.dumps(PREFIX_IRIS, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
 
@@ -76,7 +80,7 @@ class RdfRecord:
         self.path = record_path(docs) if docs is not None else None
         self.code = _code() if self.path is not None else ""
         self.entries: dict[str, list[object]] = self._load()
-        self.notes: dict[str, tuple[str, list[str]]] = {}  # name: key, the documents written
+        self.notes: Notes = {}
         self.unchanged: set[str] = set()  # groups `kept` found (their identities stand)
         self._folder = os.fspath(docs) if docs is not None else ""
 
