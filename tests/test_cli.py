@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,17 @@ def test_the_console_script_ends_with_all_its_output_and_its_exit_code(
     assert done.returncode == code, done.stderr
     assert json.loads(done.stdout)["fouten"] == (3 if code else 0)
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(("case", "code"), [("onbekende-sleutel", 1), ("geldig", 0)])
+@pytest.mark.parametrize("closed", [">&-", ">&- 2>&-"])
+def test_a_check_started_with_its_output_closed_gives_its_exit_code(
+        case: str, code: int, closed: str) -> None:
+    """A script may start kennisbank with standard output (and error) closed (`>&-`): the
+    check still runs and its exit code says the result; no internal error."""
+    command = (f"exec {shlex.quote(sys.executable)} -m kennisbank check --root "
+               f"{shlex.quote(str(DATA / case))} {closed}")
+    done = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == code
+    assert "interne fout" not in done.stderr

@@ -54,10 +54,11 @@ class SafeStream:
 
 @contextlib.contextmanager
 def safe_output() -> Iterator[None]:
-    """Standard output and standard error through `visible` while the block runs."""
+    """Standard output and standard error through `visible` while the block runs. A stream
+    the process was started without (`>&-`: None) stays None, which print() skips."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(saved[0])
-    sys.stderr = SafeStream(saved[1])
+    sys.stdout = SafeStream(saved[0]) if saved[0] is not None else None
+    sys.stderr = SafeStream(saved[1]) if saved[1] is not None else None
     try:
         yield
     finally:
