@@ -178,3 +178,35 @@ def test_the_preview_in_memory_keeps_nothing(tmp_path: Path) -> None:
     assert site.ctx.record.key([]) is None
     out = site.generate()
     assert all(not isinstance(content, Path) for content in out.files.values())
+
+
+def test_a_record_naming_other_files_or_too_few_keeps_nothing(tmp_path: Path,
+                                                             made: Made) -> None:
+    """Only a group's own documents are ever taken from a record: one that names a page, a
+    file outside docs/, or lacks a format that can always be written is not used."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _build(REPO, docs)
+    path = rdfrecord.record_path(docs)
+    assert path is not None
+    good = json.loads(path.read_text(encoding="utf-8"))
+    ident = sorted(_inhoud(REPO).begrippen)[0]
+    outside = tmp_path / "buiten.txt"
+    outside.write_text("van de gebruiker", encoding="utf-8")
+    info = outside.stat()
+    stranger = [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+    key, files = good["entries"][ident]
+    scheme_key, scheme_files = good["entries"][scheme.SCHEME]
+    without_turtle = {rel: identity for rel, identity in scheme_files.items()
+                      if not rel.endswith(".ttl")}
+    for entries in ({ident: [key, {**files, "../buiten.txt": stranger}]},
+                    {ident: [key, {rel: files[rel] for rel in files if rel.endswith(".ttl")}]},
+                    {scheme.SCHEME: [scheme_key, without_turtle]}):
+        path.write_text(json.dumps({**good, "entries": {**good["entries"], **entries}}),
+                        encoding="utf-8")
+        made.reset()
+        out, _ = _build(REPO, docs)
+        assert "../buiten.txt" not in out.files
+        assert (made.concepts, made.scheme) in ((1, 0), (0, 1))  # that group written again
+        assert outside.read_text(encoding="utf-8") == "van de gebruiker"
+    assert "turtle" not in generate.Site(_inhoud(REPO)).ctx.unwritable

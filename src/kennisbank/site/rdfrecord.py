@@ -111,12 +111,16 @@ class RdfRecord:
             return None
         return hashlib.sha256(self.code.encode("ascii") + data).hexdigest()
 
-    def kept(self, name: str, key: str | None) -> dict[str, Path] | None:
+    def kept(self, name: str, key: str | None, required: set[str],
+             optional: frozenset[str] = frozenset()) -> dict[str, Path] | None:
         """The documents of group `name` in docs/ (path under docs/ → its path), when the
-        record has them for this key and each is still the file written then; else None."""
+        record has them for this key, they are the `required` ones and perhaps some of the
+        `optional` ones (nothing else is ever taken from a record), and each is still the
+        file written then; else None."""
         entry = self.entries.get(name)
         if key is None or self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
-                or entry[0] != key or not isinstance(entry[1], dict):
+                or entry[0] != key or not isinstance(entry[1], dict) \
+                or not required <= entry[1].keys() <= required | optional:
             return None
         for rel, identity in entry[1].items():
             if _identity(f"{self._folder}/{rel}") != identity:

@@ -66,9 +66,9 @@ class ConceptPages:
         triples = self.site.concept_triples(b)
         record = self.site.record
         key = record.key(triples)
-        kept = record.kept(b.id, key)
         ttl, jsonld_rel = f"begrippen/{b.id}.ttl", f"begrippen/{b.id}.jsonld"
         rdf = iripages.BEGRIP.document(b.id, "rdfxml")
+        kept = record.kept(b.id, key, {ttl, jsonld_rel}, frozenset({rdf}))
         jsonld = record.read(b.id, jsonld_rel) if kept is not None else None
         if kept is not None and jsonld is not None:
             out.files.update(kept)

@@ -46,7 +46,9 @@ class SchemePages:
         rels = {fmt: f"downloads/begrippenkader.{ext}" for fmt, ext in EXTENSIONS.items()}
         record = self.site.record
         key = record.key(self.site.triples)
-        kept = record.kept(SCHEME, key)
+        # Only RDF/XML can be unwritable (a predicate without an XML name).
+        kept = record.kept(SCHEME, key, {rel for fmt, rel in rels.items() if fmt != "rdfxml"},
+                           frozenset({rels["rdfxml"]}))
         if kept is not None:
             out.files.update(kept)
             self.site.unwritable |= {fmt for fmt, rel in rels.items() if rel not in kept}
