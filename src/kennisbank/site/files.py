@@ -12,6 +12,7 @@ from kennisbank.content.load import GENERATED, MANIFEST
 from kennisbank.core.findings import KennisbankError
 from kennisbank.core.safewrite import is_temporary, write_file
 from kennisbank.site.markup import Content, Output, Packed, payload
+from kennisbank.site.security import site_entries
 
 OWNED = GENERATED  # folders under docs/ that belong to the generator (gitignored)
 
@@ -143,7 +144,7 @@ def _present(docs: Path) -> tuple[set[str], bool]:
         raise KennisbankError(f"{docs} is een symbolische koppeling naar "
                               f"{os.readlink(docs)!r}; kennisbank schrijft niet door een "
                               "koppeling heen (verwachtte een gewone map docs/)")
-    files: set[str] = set()
+    files: list[str] = []
     links: list[str] = []
     temporary: list[str] = []
     empty = False
@@ -151,27 +152,19 @@ def _present(docs: Path) -> tuple[set[str], bool]:
         if (docs / folder).is_symlink():
             links.append(folder)
             continue
-        todo = [folder]
-        while todo:
-            rel = todo.pop()
-            try:
-                entries = os.scandir(docs / rel)
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            with entries:
-                seen = False
-                for entry in entries:
-                    seen = True
-                    path = f"{rel}/{entry.name}"
-                    if entry.is_symlink():
-                        links.append(path)
-                    elif entry.is_dir(follow_symlinks=False):
-                        todo.append(path)
-                    elif is_temporary(entry.name):
-                        temporary.append(path)
-                    else:
-                        files.add(path)
-            empty = empty or not seen
+        if not (docs / folder).is_dir():
+            continue
+        entries = site_entries(docs / folder)  # one scandir walk, no link entered
+        # A folder that is no entry's parent is empty (the owned folder itself too).
+        parents = {rel.rpartition("/")[0] for rel, _ in entries}
+        empty = empty or not entries or any(
+            kind == "dir" and rel not in parents for rel, kind in entries)
+        for rel, kind in entries:
+            path = f"{folder}/{rel}"
+            if kind == "link":
+                links.append(path)
+            elif kind == "file":
+                (temporary if is_temporary(rel.rpartition("/")[2]) else files).append(path)
     if links:
         shown = ", ".join(f"{docs.name}/{link}" for link in sorted(links)[:5])
         what = "is een symbolische koppeling" if len(links) == 1 else \
@@ -182,4 +175,4 @@ def _present(docs: Path) -> tuple[set[str], bool]:
             "veranderd")
     for path in temporary:
         (docs / path).unlink(missing_ok=True)
-    return files, empty or bool(temporary)
+    return set(files), empty or bool(temporary)

@@ -33,6 +33,7 @@ from kennisbank.skos.mapping import PREFIX_IRIS
 
 Identity = list[int]  # inode, size, modification and change time (ns)
 Notes = dict[str, tuple[str, list[str]]]  # group: key, the documents written
+Entry = tuple[str, dict[str, Identity]]  # key, each document's identity
 
 
 def _code() -> str:
@@ -44,20 +45,18 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _identity(path: str) -> Identity | None:
-    """A regular file's identity; None for anything else (a link, a folder, nothing)."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
+def _of(info: os.stat_result) -> Identity | None:
+    """A regular file's identity; None for anything else (a link, a folder)."""
     if not stat.S_ISREG(info.st_mode):
         return None
     return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
-def _same(info: os.stat_result, identity: object) -> bool:
-    return stat.S_ISREG(info.st_mode) and identity == [
-        info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+def _identity(path: str) -> Identity | None:
+    try:
+        return _of(os.lstat(path))
+    except OSError:
+        return None
 
 
 def record_path(docs: Path) -> Path | None:
@@ -79,12 +78,12 @@ class RdfRecord:
         self.docs = docs
         self.path = record_path(docs) if docs is not None else None
         self.code = _code() if self.path is not None else ""
-        self.entries: dict[str, list[object]] = self._load()
+        self.entries: dict[str, Entry] = self._load()
         self.notes: Notes = {}
         self.unchanged: set[str] = set()  # groups `kept` found (their identities stand)
         self._folder = os.fspath(docs) if docs is not None else ""
 
-    def _load(self) -> dict[str, list[object]]:
+    def _load(self) -> dict[str, Entry]:
         if self.path is None or self.docs is None:
             return {}
         try:
@@ -97,8 +96,10 @@ class RdfRecord:
                 or data.get("docs") != str(self.docs.resolve()) \
                 or not isinstance(data.get("entries"), dict):
             return {}
-        entries: dict[str, list[object]] = data["entries"]
-        return entries
+        # [key, {document: identity}]; an entry of another shape is left out.
+        return {name: (entry[0], entry[1]) for name, entry in data["entries"].items()
+                if isinstance(entry, list) and len(entry) == 2
+                and isinstance(entry[0], str) and isinstance(entry[1], dict)}
 
     def key(self, triples: Triples) -> str | None:
         """The key of the documents of these triples (None when nothing can be kept, or
@@ -118,32 +119,30 @@ class RdfRecord:
         `optional` ones (nothing else is ever taken from a record), and each is still the
         file written then; else None."""
         entry = self.entries.get(name)
-        if key is None or self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
-                or entry[0] != key or not isinstance(entry[1], dict) \
+        if key is None or entry is None or entry[0] != key \
                 or not required <= entry[1].keys() <= required | optional:
             return None
         for rel, identity in entry[1].items():
             if _identity(f"{self._folder}/{rel}") != identity:
                 return None
         self.unchanged.add(name)
-        return {rel: self.docs / rel for rel in entry[1]}
+        return {rel: Path(f"{self._folder}/{rel}") for rel in entry[1]}
 
     def read(self, name: str, rel: str) -> bytes | None:
         """The bytes of a document `kept` found, when the file read is still the one
         recorded (checked on the open file: never through a link); else None."""
         entry = self.entries.get(name)
-        if self.docs is None or not isinstance(entry, list) or len(entry) != 2 \
-                or not isinstance(entry[1], dict):
+        if entry is None:
             return None
         try:
-            fd = os.open(self.docs / rel, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = os.open(f"{self._folder}/{rel}", os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except OSError:
             return None
         with open(fd, "rb") as handle:
             recorded = entry[1].get(rel)
-            if _same(os.fstat(fd), recorded):
+            if recorded is not None and _of(os.fstat(fd)) == recorded:
                 data = handle.read()
-                if _same(os.fstat(fd), recorded):  # and not written to while read
+                if _of(os.fstat(fd)) == recorded:  # and not written to while read
                     return data
         return None
 
@@ -159,14 +158,15 @@ class RdfRecord:
         `kept` checks them again anyway. Nothing is written when nothing changed."""
         if self.path is None or self.docs is None:
             return
-        entries: dict[str, list[object]] = {}
+        entries: dict[str, Entry] = {}
         for name, (key, rels) in self.notes.items():
             if name in self.unchanged and self.entries[name][0] == key:
                 entries[name] = self.entries[name]
                 continue
-            files = {rel: _identity(f"{self._folder}/{rel}") for rel in rels}
-            if all(identity is not None for identity in files.values()):
-                entries[name] = [key, files]
+            found = {rel: _identity(f"{self._folder}/{rel}") for rel in rels}
+            files = {rel: identity for rel, identity in found.items() if identity is not None}
+            if len(files) == len(found):
+                entries[name] = (key, files)
         if entries == self.entries:
             return
         data = {"code": self.code, "docs": str(self.docs.resolve()), "entries": entries}
